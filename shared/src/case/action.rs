@@ -1,0 +1,126 @@
+use crate::council::OfficerId;
+use crate::feedback::Kind;
+use crate::input::LongText;
+use crate::outcome::{Ombudsman, OmbudsmanDecision, Outcome, Remedy};
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+/// Who did something to a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "id", rename_all = "snake_case")]
+pub enum Actor {
+    Officer(OfficerId),
+    /// The resident, through the status page (e.g. asking for stage 2).
+    Resident,
+    /// The reminder job.
+    System,
+}
+
+/// A stage's response: the decision and everything the Code says it must state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseDetails {
+    pub responded_on: Date,
+    pub outcome: Outcome,
+    pub reasons: LongText,
+    #[serde(default)]
+    pub remedies: Vec<Remedy>,
+    pub learning: Option<LongText>,
+    pub outstanding_actions: Option<LongText>,
+    /// Who sent it; set from the actor.
+    pub responder: Option<OfficerId>,
+}
+
+/// Everything that can happen to a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    Acknowledge {
+        on: Date,
+    },
+    Assign {
+        officer: OfficerId,
+    },
+    Respond {
+        response: ResponseDetails,
+    },
+    Extend {
+        to: Date,
+        reason: LongText,
+    },
+    /// Ask for stage 2. No reason is needed.
+    Escalate {
+        requested_on: Date,
+        handler: Option<OfficerId>,
+    },
+    Close,
+    Withdraw {
+        reason: LongText,
+    },
+    NotAccept {
+        reason: LongText,
+    },
+    /// A complaint that is really a service request.
+    ReclassifyAsServiceRequest {
+        reason: LongText,
+    },
+    /// A service request that has become a complaint; stage 1 starts on `on`.
+    PromoteToComplaint {
+        on: Date,
+    },
+    Note {
+        text: LongText,
+    },
+    ReferToOmbudsman {
+        ombudsman: Ombudsman,
+        on: Date,
+    },
+    RecordOmbudsmanDecision {
+        decision: OmbudsmanDecision,
+        on: Date,
+    },
+}
+
+impl Action {
+    /// A short name for messages and event types.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Acknowledge { .. } => "acknowledge",
+            Action::Assign { .. } => "assign",
+            Action::Respond { .. } => "respond",
+            Action::Extend { .. } => "extend",
+            Action::Escalate { .. } => "escalate",
+            Action::Close => "close",
+            Action::Withdraw { .. } => "withdraw",
+            Action::NotAccept { .. } => "not accept",
+            Action::ReclassifyAsServiceRequest { .. } => "reclassify",
+            Action::PromoteToComplaint { .. } => "promote",
+            Action::Note { .. } => "add a note to",
+            Action::ReferToOmbudsman { .. } => "refer to the Ombudsman",
+            Action::RecordOmbudsmanDecision { .. } => "record the Ombudsman's decision on",
+        }
+    }
+
+    /// Kinds this action applies to.
+    pub(super) fn applies_to(&self, kind: Kind) -> bool {
+        match self {
+            Action::Assign { .. }
+            | Action::Close
+            | Action::Withdraw { .. }
+            | Action::Note { .. } => true,
+            Action::PromoteToComplaint { .. } => kind == Kind::ServiceRequest,
+            _ => kind == Kind::Complaint,
+        }
+    }
+}
+
+/// One entry of a case's timeline: who did what, when. Never edited or deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor: Actor,
+    #[serde(flatten)]
+    pub action: Action,
+    /// The case's version after this event.
+    pub version: u64,
+}

@@ -1,0 +1,47 @@
+use super::Status;
+use crate::council::OfficerId;
+use crate::feedback::{Kind, Stage};
+use crate::validation::FieldError;
+use time::Date;
+
+/// Why a case refused an action. Each message says what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("only complaints can {action}; this case is a {kind:?}")]
+    WrongKind { action: &'static str, kind: Kind },
+    #[error("cannot respond before the complaint is acknowledged: acknowledge it first")]
+    NotAcknowledged,
+    #[error("cannot {action} a case that is {status} at {stage}")]
+    NotAllowed {
+        action: &'static str,
+        status: Status,
+        stage: Stage,
+    },
+    #[error("cannot {action} a case that is {status}")]
+    Finished {
+        action: &'static str,
+        status: Status,
+    },
+    #[error("{officer} handled stage 1, so cannot handle stage 2: choose someone else")]
+    SameHandler { officer: OfficerId },
+    #[error(
+        "the escalation window closed on {closed_on}; an officer can still escalate at the council's discretion"
+    )]
+    EscalationWindowClosed { closed_on: Date },
+    #[error(
+        "a response must be upheld, partly upheld or not upheld; use withdraw or not accept for the others"
+    )]
+    NotADecision,
+    #[error("only an officer can {action} a case")]
+    OfficerOnly { action: &'static str },
+    #[error("the date {date} is in the future")]
+    FutureDate { date: Date },
+    #[error("the date {date} is before the stage began on {started_on}")]
+    BeforeStart { date: Date, started_on: Date },
+    #[error("the case has already been referred to the Ombudsman")]
+    AlreadyReferred,
+    #[error("the case has not been referred to the Ombudsman")]
+    NotReferred,
+    #[error("{0}")]
+    Field(#[from] FieldError),
+}

@@ -1,0 +1,189 @@
+//! A case and its state machine. Every change is an [`Action`] applied by an [`Actor`];
+//! applying it either refuses with a [`TransitionError`] or yields the [`CaseEvent`] to
+//! append to the timeline. Events are never edited: replaying them rebuilds the case.
+
+mod action;
+mod error;
+mod status;
+mod transition;
+
+#[cfg(test)]
+mod tests;
+
+pub use action::{Action, Actor, CaseEvent, ResponseDetails};
+pub use error::TransitionError;
+pub use status::Status;
+
+use crate::calendar::Calendar;
+use crate::council::{CouncilId, OfficerId};
+use crate::deadlines::{StageDeadlines, stage_deadlines};
+use crate::feedback::{Channel, Kind, Stage};
+use crate::outcome::{Ombudsman, OmbudsmanDecision};
+use crate::policy::Policy;
+use crate::reference::Reference;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use time::{Date, OffsetDateTime};
+
+/// The rules a case is worked under: the calendar and the council's policy.
+#[derive(Clone, Copy)]
+pub struct Rules<'a> {
+    pub calendar: &'a Calendar,
+    pub policy: &'a Policy,
+}
+
+impl Rules<'_> {
+    fn deadlines(
+        &self,
+        stage: Stage,
+        started_on: Date,
+        acknowledged_on: Option<Date>,
+    ) -> StageDeadlines {
+        stage_deadlines(
+            self.calendar,
+            self.policy,
+            stage,
+            started_on,
+            acknowledged_on,
+        )
+    }
+}
+
+/// An extension of a stage's response date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub on: Date,
+    pub to: Date,
+    pub reason: String,
+}
+
+/// One stage of a complaint: its dates and who handled it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageRecord {
+    pub stage: Stage,
+    /// Receipt (stage 1) or escalation request (stage 2), London date.
+    pub started_on: Date,
+    pub acknowledge_by: Date,
+    pub acknowledged_on: Option<Date>,
+    /// The response date before any extension.
+    pub original_respond_by: Date,
+    /// The response date now in force.
+    pub respond_by: Date,
+    pub extensions: Vec<Extension>,
+    /// Everyone assigned to or responding at this stage.
+    pub handlers: BTreeSet<OfficerId>,
+    pub response: Option<ResponseDetails>,
+}
+
+impl StageRecord {
+    fn start(rules: Rules<'_>, stage: Stage, started_on: Date) -> Self {
+        let d = rules.deadlines(stage, started_on, None);
+        StageRecord {
+            stage,
+            started_on,
+            acknowledge_by: d.acknowledge_by,
+            acknowledged_on: None,
+            original_respond_by: d.respond_by,
+            respond_by: d.respond_by,
+            extensions: Vec::new(),
+            handlers: BTreeSet::new(),
+            response: None,
+        }
+    }
+}
+
+/// The Ombudsman's involvement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OmbudsmanReferral {
+    pub ombudsman: Ombudsman,
+    pub referred_on: Date,
+    pub decision: Option<(Date, OmbudsmanDecision)>,
+}
+
+/// A piece of feedback and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub council: CouncilId,
+    pub reference: Reference,
+    pub kind: Kind,
+    pub channel: Channel,
+    /// When it reached the council (for phone or letter, when the officer says it did).
+    #[serde(with = "time::serde::rfc3339")]
+    pub received_at: OffsetDateTime,
+    pub status: Status,
+    pub assigned_to: Option<OfficerId>,
+    /// Present for complaints: stage 1 always, stage 2 once escalated.
+    pub stage1: Option<StageRecord>,
+    pub stage2: Option<StageRecord>,
+    pub ombudsman: Option<OmbudsmanReferral>,
+    /// Why it was withdrawn or not accepted, for reports.
+    pub closure_reason: Option<String>,
+    /// How many events have been applied; the optimistic-concurrency version.
+    pub version: u64,
+}
+
+impl Case {
+    /// A newly received case. Complaints start stage 1 with the London date of receipt.
+    pub fn receive(
+        rules: Rules<'_>,
+        council: CouncilId,
+        reference: Reference,
+        kind: Kind,
+        channel: Channel,
+        received_at: OffsetDateTime,
+    ) -> Case {
+        let received_on = crate::london::london_date(received_at);
+        Case {
+            council,
+            reference,
+            kind,
+            channel,
+            received_at,
+            status: Status::Received,
+            assigned_to: None,
+            stage1: kind
+                .has_deadlines()
+                .then(|| StageRecord::start(rules, Stage::One, received_on)),
+            stage2: None,
+            ombudsman: None,
+            closure_reason: None,
+            version: 0,
+        }
+    }
+
+    /// The London date of receipt.
+    pub fn received_on(&self) -> Date {
+        crate::london::london_date(self.received_at)
+    }
+
+    /// The stage the complaint is at, if it is a complaint.
+    pub fn stage(&self) -> Option<Stage> {
+        match (&self.stage1, &self.stage2) {
+            (_, Some(_)) => Some(Stage::Two),
+            (Some(_), None) => Some(Stage::One),
+            (None, None) => None,
+        }
+    }
+
+    /// The record of the stage in progress.
+    pub fn current_stage(&self) -> Option<&StageRecord> {
+        self.stage2.as_ref().or(self.stage1.as_ref())
+    }
+
+    fn current_stage_mut(&mut self) -> Option<&mut StageRecord> {
+        self.stage2.as_mut().or(self.stage1.as_mut())
+    }
+
+    /// The next deadline that is still to be met, if any: acknowledgement, then response.
+    pub fn next_deadline(&self) -> Option<Date> {
+        if self.status.is_finished() {
+            return None;
+        }
+        let s = self.current_stage()?;
+        match self.status {
+            Status::Received => Some(s.acknowledge_by),
+            Status::Acknowledged => Some(s.respond_by),
+            _ => None,
+        }
+    }
+}

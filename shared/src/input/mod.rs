@@ -1,0 +1,14 @@
+//! Newtypes for everything a resident or officer types. Each parses, never merely
+//! validates: holding one means the value is good (after "Parse, don't validate").
+
+mod date;
+mod email;
+mod phone;
+mod postcode;
+mod text;
+
+pub use date::PastDate;
+pub use email::EmailAddress;
+pub use phone::UkPhone;
+pub use postcode::Postcode;
+pub use text::{Address, Description, LongText, PersonName, ShortText};

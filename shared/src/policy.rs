@@ -1,0 +1,197 @@
+//! A council's complaints policy. The Code's figures are the defaults; anything a council
+//! sets differently is configuration, not code.
+
+use crate::calendar::Division;
+use crate::feedback::Stage;
+use serde::{Deserialize, Serialize};
+
+/// Working-day timescales for one stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageTimescale {
+    /// Working days to acknowledge, counted from the day after receipt (or escalation).
+    pub acknowledge: u32,
+    /// Working days to respond, counted from the acknowledgement.
+    pub respond: u32,
+    /// The most working days an extension may add to the response date, in total.
+    pub extension_cap: u32,
+}
+
+/// Both stages' timescales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timescales {
+    pub stage1: StageTimescale,
+    pub stage2: StageTimescale,
+}
+
+impl Timescales {
+    /// The Complaint Handling Code's figures: 5 + 10 (+10) at stage 1, 5 + 20 (+20) at stage 2.
+    pub const CODE: Timescales = Timescales {
+        stage1: StageTimescale {
+            acknowledge: 5,
+            respond: 10,
+            extension_cap: 10,
+        },
+        stage2: StageTimescale {
+            acknowledge: 5,
+            respond: 20,
+            extension_cap: 20,
+        },
+    };
+
+    pub fn stage(&self, stage: Stage) -> StageTimescale {
+        match stage {
+            Stage::One => self.stage1,
+            Stage::Two => self.stage2,
+        }
+    }
+}
+
+impl Default for Timescales {
+    fn default() -> Self {
+        Timescales::CODE
+    }
+}
+
+/// How long after the stage 1 response a resident may still ask for stage 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EscalationWindow {
+    WorkingDays(u32),
+    CalendarDays(u32),
+}
+
+/// One council's policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policy {
+    pub division: Division,
+    pub timescales: Timescales,
+    pub escalation_window: EscalationWindow,
+    /// Complaints are expected within this many months of the matter (or of becoming
+    /// aware of it); older ones may still be considered at the council's discretion.
+    pub time_limit_months: u32,
+    /// Years a case is kept after closure before it is erased or anonymised.
+    pub retention_years: u32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            division: Division::EnglandAndWales,
+            timescales: Timescales::CODE,
+            escalation_window: EscalationWindow::WorkingDays(20),
+            time_limit_months: 12,
+            retention_years: 6,
+        }
+    }
+}
+
+/// A policy figure outside what the procedure can honour.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("policy `{setting}` is {value}: it must be between {min} and {max}")]
+pub struct PolicyError {
+    pub setting: &'static str,
+    pub value: u32,
+    pub min: u32,
+    pub max: u32,
+}
+
+impl Policy {
+    /// The Code's timescales for `division`.
+    pub fn code_default(division: Division) -> Self {
+        Policy {
+            division,
+            ..Policy::default()
+        }
+    }
+
+    /// Checks each figure is sensible: at least a day, at most a working quarter.
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        let check = |setting, value, min, max| {
+            if (min..=max).contains(&value) {
+                Ok(())
+            } else {
+                Err(PolicyError {
+                    setting,
+                    value,
+                    min,
+                    max,
+                })
+            }
+        };
+        for (name, t) in [
+            ("stage1", self.timescales.stage1),
+            ("stage2", self.timescales.stage2),
+        ] {
+            let _ = name;
+            check("acknowledge", t.acknowledge, 1, 60)?;
+            check("respond", t.respond, 1, 60)?;
+            check("extension_cap", t.extension_cap, 0, 60)?;
+        }
+        match self.escalation_window {
+            EscalationWindow::WorkingDays(n) => check("escalation_window.working_days", n, 1, 260)?,
+            EscalationWindow::CalendarDays(n) => {
+                check("escalation_window.calendar_days", n, 1, 365)?
+            }
+        }
+        check("time_limit_months", self.time_limit_months, 1, 120)?;
+        check("retention_years", self.retention_years, 1, 100)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_codes_figures() {
+        let p = Policy::default();
+        assert_eq!(
+            p.timescales.stage(Stage::One),
+            StageTimescale {
+                acknowledge: 5,
+                respond: 10,
+                extension_cap: 10
+            }
+        );
+        assert_eq!(
+            p.timescales.stage(Stage::Two),
+            StageTimescale {
+                acknowledge: 5,
+                respond: 20,
+                extension_cap: 20
+            }
+        );
+        assert_eq!(p.time_limit_months, 12);
+        assert_eq!(p.retention_years, 6);
+        assert!(p.validate().is_ok());
+    }
+
+    #[test]
+    fn a_partial_policy_fills_in_the_code_defaults() {
+        let p: Policy = serde_json::from_str(
+            r#"{"division":"scotland","escalation_window":{"calendar_days":28}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.division, Division::Scotland);
+        assert_eq!(p.timescales, Timescales::CODE);
+        assert_eq!(p.escalation_window, EscalationWindow::CalendarDays(28));
+    }
+
+    #[test]
+    fn refuses_zero_day_timescales() {
+        let mut p = Policy::default();
+        p.timescales.stage2.respond = 0;
+        let err = p.validate().unwrap_err();
+        assert_eq!(err.setting, "respond");
+        assert!(err.to_string().contains("between 1 and 60"));
+    }
+
+    #[test]
+    fn unknown_settings_are_refused() {
+        assert!(serde_json::from_str::<Policy>(r#"{"time_limit":12}"#).is_err());
+    }
+}
