@@ -1,1 +1,678 @@
+use super::*;
+use crate::input::LongText;
+use crate::outcome::{Outcome, Remedy};
+use crate::validation::{Field, FieldError, Problem};
+use std::sync::OnceLock;
+use time::macros::{date, datetime};
 
+fn calendar() -> &'static Calendar {
+    static CALENDAR: OnceLock<Calendar> = OnceLock::new();
+    CALENDAR.get_or_init(Calendar::bundled)
+}
+
+fn policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(Policy::default)
+}
+
+fn rules() -> Rules<'static> {
+    Rules {
+        calendar: calendar(),
+        policy: policy(),
+    }
+}
+
+fn officer(name: &str) -> Actor {
+    Actor::Officer(OfficerId(name.to_owned()))
+}
+
+fn text(s: &str) -> LongText {
+    LongText::parse(Field::Note, s).unwrap()
+}
+
+/// A complaint received on Monday 23 November 2026 at 10:00.
+fn complaint() -> Case {
+    Case::receive(
+        rules(),
+        CouncilId::parse("demo").unwrap(),
+        Reference::new("DEMO", 2026, 42).unwrap(),
+        Kind::Complaint,
+        Channel::Web,
+        datetime!(2026-11-23 10:00 UTC),
+    )
+}
+
+fn response(on: Date, outcome: Outcome) -> Action {
+    Action::Respond {
+        response: ResponseDetails {
+            responded_on: on,
+            outcome,
+            reasons: text("We missed your collection twice."),
+            remedies: vec![Remedy::Apology, Remedy::Action],
+            learning: Some(text("Crews now photograph blocked access.")),
+            outstanding_actions: None,
+            responder: None,
+        },
+    }
+}
+
+const MON_30_NOV: OffsetDateTime = datetime!(2026-11-30 09:00 UTC);
+
+/// A complaint acknowledged on 24 Nov and answered at stage 1 by `ann` on 30 Nov.
+fn responded_by_ann() -> Case {
+    let mut case = complaint();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 24),
+        },
+    )
+    .unwrap();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        response(date!(2026 - 11 - 30), Outcome::PartlyUpheld),
+    )
+    .unwrap();
+    case
+}
+
+#[test]
+fn a_new_complaint_awaits_acknowledgement_with_code_deadlines() {
+    let case = complaint();
+    assert_eq!(case.status, Status::Received);
+    assert_eq!(case.stage(), Some(Stage::One));
+    let s1 = case.stage1.as_ref().unwrap();
+    assert_eq!(s1.acknowledge_by, date!(2026 - 11 - 30));
+    assert_eq!(s1.respond_by, date!(2026 - 12 - 14));
+    assert_eq!(case.next_deadline(), Some(date!(2026 - 11 - 30)));
+}
+
+#[test]
+fn comments_have_no_stages_or_deadlines() {
+    let case = Case::receive(
+        rules(),
+        CouncilId::parse("demo").unwrap(),
+        Reference::new("DEMO", 2026, 1).unwrap(),
+        Kind::Comment,
+        Channel::Web,
+        datetime!(2026-11-23 10:00 UTC),
+    );
+    assert_eq!(case.stage(), None);
+    assert_eq!(case.next_deadline(), None);
+    let mut case = case;
+    let err = case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 24),
+        },
+    );
+    assert!(matches!(err, Err(TransitionError::WrongKind { .. })));
+    case.apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
+        .unwrap();
+    assert_eq!(case.status, Status::Closed);
+}
+
+#[test]
+fn responding_before_acknowledging_is_refused() {
+    let mut case = complaint();
+    let before = case.clone();
+    let err = case
+        .apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            response(date!(2026 - 11 - 30), Outcome::Upheld),
+        )
+        .unwrap_err();
+    assert_eq!(err, TransitionError::NotAcknowledged);
+    assert_eq!(
+        err.to_string(),
+        "cannot respond before the complaint is acknowledged: acknowledge it first"
+    );
+    assert_eq!(case, before, "a refused action changes nothing");
+}
+
+#[test]
+fn acknowledging_late_moves_the_response_date_from_the_real_acknowledgement() {
+    let mut case = complaint();
+    case.apply(
+        rules(),
+        officer("ann"),
+        datetime!(2026-12-02 09:00 UTC),
+        Action::Acknowledge {
+            on: date!(2026 - 12 - 02),
+        },
+    )
+    .unwrap();
+    // 10 working days after Wed 2 Dec: 3, 4, 7-11, 14, 15, 16 Dec.
+    assert_eq!(
+        case.stage1.as_ref().unwrap().respond_by,
+        date!(2026 - 12 - 16)
+    );
+    assert_eq!(case.next_deadline(), Some(date!(2026 - 12 - 16)));
+}
+
+#[test]
+fn acknowledgement_dates_cannot_be_in_the_future_or_before_receipt() {
+    let mut case = complaint();
+    let at = datetime!(2026-11-24 09:00 UTC);
+    let future = case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 25),
+        },
+    );
+    assert!(matches!(future, Err(TransitionError::FutureDate { .. })));
+    let early = case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 22),
+        },
+    );
+    assert!(matches!(early, Err(TransitionError::BeforeStart { .. })));
+}
+
+#[test]
+fn a_response_must_be_a_decision() {
+    let mut case = complaint();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 24),
+        },
+    )
+    .unwrap();
+    let err = case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        response(date!(2026 - 11 - 30), Outcome::Withdrawn),
+    );
+    assert_eq!(err.unwrap_err(), TransitionError::NotADecision);
+}
+
+#[test]
+fn extensions_stay_within_the_cap_even_when_split() {
+    let mut case = complaint();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 30),
+        },
+    )
+    .unwrap();
+    // Respond by 14 Dec; cap reaches 30 Dec.
+    let extend = |to| Action::Extend {
+        to,
+        reason: text("Waiting for the contractor's records."),
+    };
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        extend(date!(2026 - 12 - 21)),
+    )
+    .unwrap();
+    assert_eq!(
+        case.stage1.as_ref().unwrap().respond_by,
+        date!(2026 - 12 - 21)
+    );
+    let err = case
+        .apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            extend(date!(2026 - 12 - 31)),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        TransitionError::Field(FieldError::new(
+            Field::NewRespondBy,
+            Problem::ExtensionTooLong {
+                max_working_days: 10,
+                latest: "2026-12-30".into()
+            }
+        ))
+    );
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        extend(date!(2026 - 12 - 30)),
+    )
+    .unwrap();
+    assert_eq!(case.stage1.as_ref().unwrap().extensions.len(), 2);
+}
+
+#[test]
+fn extending_before_acknowledgement_is_refused() {
+    let mut case = complaint();
+    let err = case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Extend {
+            to: date!(2026 - 12 - 20),
+            reason: text("busy"),
+        },
+    );
+    assert!(matches!(
+        err,
+        Err(TransitionError::NotAllowed {
+            action: "extend",
+            status: Status::Received,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn stage_two_must_be_handled_by_someone_else() {
+    let mut case = responded_by_ann();
+    let at = datetime!(2026-12-01 09:00 UTC);
+    let same = case.apply(
+        rules(),
+        Actor::Resident,
+        at,
+        Action::Escalate {
+            requested_on: date!(2026 - 12 - 01),
+            handler: Some(OfficerId("ann".into())),
+        },
+    );
+    assert_eq!(
+        same.unwrap_err(),
+        TransitionError::SameHandler {
+            officer: OfficerId("ann".into())
+        }
+    );
+
+    case.apply(
+        rules(),
+        Actor::Resident,
+        at,
+        Action::Escalate {
+            requested_on: date!(2026 - 12 - 01),
+            handler: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(case.stage(), Some(Stage::Two));
+    assert_eq!(case.status, Status::Received);
+    // Stage 2: ack 2, 3, 4, 7, 8 Dec.
+    assert_eq!(
+        case.stage2.as_ref().unwrap().acknowledge_by,
+        date!(2026 - 12 - 08)
+    );
+
+    let assign_ann = case.apply(
+        rules(),
+        officer("manager"),
+        at,
+        Action::Assign {
+            officer: OfficerId("ann".into()),
+        },
+    );
+    assert!(matches!(
+        assign_ann,
+        Err(TransitionError::SameHandler { .. })
+    ));
+    case.apply(
+        rules(),
+        officer("ben"),
+        at,
+        Action::Acknowledge {
+            on: date!(2026 - 12 - 01),
+        },
+    )
+    .unwrap();
+    let ann_responds = case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        response(date!(2026 - 12 - 01), Outcome::NotUpheld),
+    );
+    assert!(matches!(
+        ann_responds,
+        Err(TransitionError::SameHandler { .. })
+    ));
+    case.apply(
+        rules(),
+        officer("ben"),
+        at,
+        response(date!(2026 - 12 - 01), Outcome::NotUpheld),
+    )
+    .unwrap();
+    assert_eq!(case.status, Status::Responded);
+    assert_eq!(
+        case.stage2
+            .as_ref()
+            .unwrap()
+            .response
+            .as_ref()
+            .unwrap()
+            .responder,
+        Some(OfficerId("ben".into()))
+    );
+}
+
+#[test]
+fn escalating_clears_an_assignment_to_the_stage1_handler() {
+    let mut case = complaint();
+    let at = MON_30_NOV;
+    case.apply(
+        rules(),
+        officer("mgr"),
+        at,
+        Action::Assign {
+            officer: OfficerId("ann".into()),
+        },
+    )
+    .unwrap();
+    case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 24),
+        },
+    )
+    .unwrap();
+    case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        response(date!(2026 - 11 - 30), Outcome::Upheld),
+    )
+    .unwrap();
+    case.apply(
+        rules(),
+        Actor::Resident,
+        at,
+        Action::Escalate {
+            requested_on: date!(2026 - 11 - 30),
+            handler: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(case.assigned_to, None);
+}
+
+#[test]
+fn residents_cannot_escalate_after_the_window_but_officers_can() {
+    let mut case = responded_by_ann();
+    // 20 working days after Mon 30 Nov 2026: 1-4, 7-11, 14-18, 21-24, (25, 28) 29, 30 Dec.
+    let late = datetime!(2026-12-31 09:00 UTC);
+    let err = case
+        .apply(
+            rules(),
+            Actor::Resident,
+            late,
+            Action::Escalate {
+                requested_on: date!(2026 - 12 - 31),
+                handler: None,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        TransitionError::EscalationWindowClosed {
+            closed_on: date!(2026 - 12 - 30)
+        }
+    );
+    case.apply(
+        rules(),
+        officer("mgr"),
+        late,
+        Action::Escalate {
+            requested_on: date!(2026 - 12 - 31),
+            handler: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(case.stage(), Some(Stage::Two));
+}
+
+#[test]
+fn a_closed_stage1_can_still_be_escalated_but_not_reworked() {
+    let mut case = responded_by_ann();
+    case.apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
+        .unwrap();
+    let again = case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 30),
+        },
+    );
+    assert!(matches!(again, Err(TransitionError::Finished { .. })));
+    case.apply(
+        rules(),
+        Actor::Resident,
+        MON_30_NOV,
+        Action::Escalate {
+            requested_on: date!(2026 - 11 - 30),
+            handler: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(case.status, Status::Received);
+}
+
+#[test]
+fn stage2_cannot_be_escalated_again() {
+    let mut case = responded_by_ann();
+    let at = datetime!(2026-12-01 09:00 UTC);
+    case.apply(
+        rules(),
+        Actor::Resident,
+        at,
+        Action::Escalate {
+            requested_on: date!(2026 - 12 - 01),
+            handler: None,
+        },
+    )
+    .unwrap();
+    let twice = case.apply(
+        rules(),
+        Actor::Resident,
+        at,
+        Action::Escalate {
+            requested_on: date!(2026 - 12 - 01),
+            handler: None,
+        },
+    );
+    assert!(matches!(
+        twice,
+        Err(TransitionError::NotAllowed {
+            stage: Stage::Two,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn closing_a_complaint_needs_a_response() {
+    let mut case = complaint();
+    let err = case
+        .apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cannot close a case that is received at stage 1"
+    );
+}
+
+#[test]
+fn not_accepting_records_the_reason_and_ends_the_case() {
+    let mut case = complaint();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::NotAccept {
+            reason: text("A parking appeal: statutory route."),
+        },
+    )
+    .unwrap();
+    assert_eq!(case.status, Status::NotAccepted);
+    assert_eq!(
+        case.closure_reason.as_deref(),
+        Some("A parking appeal: statutory route.")
+    );
+    assert_eq!(case.next_deadline(), None);
+    // Notes and an Ombudsman referral are still possible.
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Note {
+            text: text("Resident phoned."),
+        },
+    )
+    .unwrap();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::ReferToOmbudsman {
+            ombudsman: crate::outcome::Ombudsman::Lgsco,
+            on: date!(2026 - 11 - 30),
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn residents_can_only_escalate() {
+    let mut case = complaint();
+    let err = case.apply(
+        rules(),
+        Actor::Resident,
+        MON_30_NOV,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 24),
+        },
+    );
+    assert_eq!(
+        err.unwrap_err(),
+        TransitionError::OfficerOnly {
+            action: "acknowledge"
+        }
+    );
+}
+
+#[test]
+fn reclassify_and_promote_move_between_complaint_and_service_request() {
+    let mut case = complaint();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::ReclassifyAsServiceRequest {
+            reason: text("A missed bin."),
+        },
+    )
+    .unwrap();
+    assert_eq!((case.kind, case.stage()), (Kind::ServiceRequest, None));
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::PromoteToComplaint {
+            on: date!(2026 - 11 - 30),
+        },
+    )
+    .unwrap();
+    assert_eq!(case.kind, Kind::Complaint);
+    // Stage 1 starts from the promotion: ack 1, 2, 3, 4, 7 Dec.
+    assert_eq!(
+        case.stage1.as_ref().unwrap().acknowledge_by,
+        date!(2026 - 12 - 07)
+    );
+}
+
+#[test]
+fn ombudsman_decision_needs_a_referral() {
+    let mut case = responded_by_ann();
+    let decision = Action::RecordOmbudsmanDecision {
+        decision: crate::outcome::OmbudsmanDecision::NoFault,
+        on: date!(2026 - 11 - 30),
+    };
+    assert_eq!(
+        case.apply(rules(), officer("ann"), MON_30_NOV, decision.clone())
+            .unwrap_err(),
+        TransitionError::NotReferred
+    );
+}
+
+#[test]
+fn replaying_the_timeline_rebuilds_the_case() {
+    let mut case = complaint();
+    let first = case.clone();
+    let at = MON_30_NOV;
+    let mut events = vec![
+        case.apply(
+            rules(),
+            officer("mgr"),
+            at,
+            Action::Assign {
+                officer: OfficerId("ann".into()),
+            },
+        )
+        .unwrap(),
+        case.apply(
+            rules(),
+            officer("ann"),
+            at,
+            Action::Acknowledge {
+                on: date!(2026 - 11 - 24),
+            },
+        )
+        .unwrap(),
+        case.apply(
+            rules(),
+            officer("ann"),
+            at,
+            Action::Extend {
+                to: date!(2026 - 12 - 15),
+                reason: text("Site visit"),
+            },
+        )
+        .unwrap(),
+        case.apply(
+            rules(),
+            officer("ann"),
+            at,
+            response(date!(2026 - 11 - 30), Outcome::Upheld),
+        )
+        .unwrap(),
+    ];
+    events.push(
+        case.apply(rules(), officer("ann"), at, Action::Close)
+            .unwrap(),
+    );
+    assert_eq!(
+        events.iter().map(|e| e.version).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5]
+    );
+    // Events survive a JSON round trip (as they are stored) and rebuild the same case.
+    let json = serde_json::to_string(&events).unwrap();
+    let stored: Vec<CaseEvent> = serde_json::from_str(&json).unwrap();
+    assert_eq!(first.replay(rules(), &stored).unwrap(), case);
+}
