@@ -1,1 +1,7 @@
+//! Council Feedback's backend as a library: council configuration, the commands of the
+//! `feedback` binary, and (as the other parts land) the HTTP API, the reminder job and
+//! the storage and notification adapters. Binaries only wire these together.
 
+pub mod calendar_source;
+pub mod config;
+pub mod deadline_query;

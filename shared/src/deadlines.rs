@@ -2,7 +2,7 @@
 
 use crate::calendar::{Calendar, Division};
 use crate::feedback::Stage;
-use crate::policy::Policy;
+use crate::policy::{Policy, RespondFrom};
 use crate::validation::{Field, FieldError, Problem};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -14,7 +14,8 @@ pub struct StageDeadlines {
     /// The London date the complaint (or escalation request) was received.
     pub received_on: Date,
     pub acknowledge_by: Date,
-    /// Counted from the actual acknowledgement when there is one, else from `acknowledge_by`.
+    /// Under the Code, counted from the actual acknowledgement when there is one, else
+    /// from `acknowledge_by`; under the SPSO model, from receipt.
     pub respond_by: Date,
     /// The latest the response can move to with the largest extension the policy allows.
     pub latest_extended_respond_by: Date,
@@ -31,11 +32,11 @@ pub fn stage_deadlines(
     let t = policy.timescales.stage(stage);
     let division = policy.division;
     let acknowledge_by = calendar.add_working_days(division, received_on, t.acknowledge);
-    let respond_by = calendar.add_working_days(
-        division,
-        acknowledged_on.unwrap_or(acknowledge_by),
-        t.respond,
-    );
+    let clock_start = match t.respond_from {
+        RespondFrom::Acknowledgement => acknowledged_on.unwrap_or(acknowledge_by),
+        RespondFrom::Receipt => received_on,
+    };
+    let respond_by = calendar.add_working_days(division, clock_start, t.respond);
     let latest_extended_respond_by =
         calendar.add_working_days(division, respond_by, t.extension_cap);
     StageDeadlines {

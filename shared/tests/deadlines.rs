@@ -6,7 +6,7 @@ use feedback_shared::deadlines::{
     DeadlineStatus, check_extension, deadline_status, stage_deadlines,
 };
 use feedback_shared::london::london_date;
-use feedback_shared::policy::{Policy, StageTimescale, Timescales};
+use feedback_shared::policy::{Policy, RespondFrom, StageTimescale, Timescales};
 use feedback_shared::{Problem, Stage};
 use time::Date;
 use time::macros::{date, datetime};
@@ -252,6 +252,7 @@ fn a_councils_own_timescales_apply() {
                 acknowledge: 3,
                 respond: 7,
                 extension_cap: 5,
+                respond_from: RespondFrom::Acknowledgement,
             },
             ..Timescales::CODE
         },
@@ -363,5 +364,35 @@ fn deadline_status_counts_working_days_both_ways() {
     assert_eq!(
         deadline_status(&c, ew, date!(2026 - 12 - 24), date!(2026 - 12 - 29)),
         DeadlineStatus::Overdue { working_days: 1 }
+    );
+}
+
+#[test]
+fn the_spso_model_counts_responses_from_receipt() {
+    // Scotland, received Mon 23 Nov 2026. Stage 1: respond within 5 working days of
+    // receipt: 24, 25, 26, 27 Nov, (30 St Andrew's Day) 1 Dec, whenever acknowledged.
+    let policy = Policy {
+        division: Division::Scotland,
+        timescales: Timescales::SPSO,
+        ..Policy::default()
+    };
+    let c = Calendar::bundled();
+    let d = stage_deadlines(
+        &c,
+        &policy,
+        Stage::One,
+        date!(2026 - 11 - 23),
+        Some(date!(2026 - 11 - 24)),
+    );
+    assert_eq!(
+        (d.acknowledge_by, d.respond_by),
+        (date!(2026 - 12 - 01), date!(2026 - 12 - 01))
+    );
+    // Stage 2 escalated Tue 1 Dec: acknowledge 2, 3, 4 Dec; respond 20 working days from
+    // 1 Dec: 2-4, 7-11, 14-18, 21-24, (25, 28) 29, 30, 31 Dec (3 + 5 + 5 + 4 + 3 = 20).
+    let d = stage_deadlines(&c, &policy, Stage::Two, date!(2026 - 12 - 01), None);
+    assert_eq!(
+        (d.acknowledge_by, d.respond_by),
+        (date!(2026 - 12 - 04), date!(2026 - 12 - 31))
     );
 }

@@ -1,1 +1,136 @@
-fn main() {}
+//! `feedback`: the local command for a council officer or developer.
+
+use clap::{Parser, Subcommand};
+use feedback_functions::calendar_source::load_calendar;
+use feedback_functions::config::{default_config_dir, load_council};
+use feedback_functions::deadline_query::{ArgumentError, answer, parse_date, parse_received};
+use feedback_shared::{Division, Policy, Stage};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "feedback",
+    version,
+    about = "Council Feedback: comments, compliments and complaints"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print a complaint's deadlines in working days as JSON.
+    Deadlines {
+        /// When it was received: an RFC 3339 instant (dated in London time) or YYYY-MM-DD.
+        /// At stage 2, when the escalation was requested.
+        #[arg(long, value_parser = parse_received)]
+        received: time::Date,
+        /// Bank-holiday division (default england-and-wales, or the council's).
+        #[arg(long, conflicts_with = "council")]
+        division: Option<Division>,
+        /// Stage of the complaints procedure.
+        #[arg(long, default_value = "1", value_parser = parse_stage)]
+        stage: Stage,
+        /// When it was acknowledged (YYYY-MM-DD); the response is counted from it.
+        #[arg(long, value_parser = parse_date)]
+        acknowledged: Option<time::Date>,
+        /// A configured council whose policy applies (default: the Code's timescales).
+        #[arg(long)]
+        council: Option<String>,
+        /// Folder of council TOML files (default $FEEDBACK_CONFIG or config/councils).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// A newer GOV.UK bank-holidays.json (default $FEEDBACK_BANK_HOLIDAYS or the bundled copy).
+        #[arg(long)]
+        bank_holidays: Option<PathBuf>,
+    },
+}
+
+fn parse_stage(raw: &str) -> Result<Stage, String> {
+    raw.parse::<u8>()
+        .map_err(|_| format!("`{raw}` is not 1 or 2"))
+        .and_then(Stage::try_from)
+}
+
+/// clap's message without the usage block: one line naming the argument.
+fn one_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    rendered
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn run(cli: Cli) -> Result<String, ArgumentError> {
+    match cli.command {
+        Command::Deadlines {
+            received,
+            division,
+            stage,
+            acknowledged,
+            council,
+            config,
+            bank_holidays,
+        } => {
+            let calendar =
+                load_calendar(bank_holidays.as_deref()).map_err(|message| ArgumentError {
+                    argument: "--bank-holidays",
+                    message,
+                })?;
+            let (policy, council_id) = match council {
+                Some(id) => {
+                    let dir = config.unwrap_or_else(default_config_dir);
+                    let council = load_council(&dir, &id).map_err(|e| ArgumentError {
+                        argument: "--council",
+                        message: e.to_string(),
+                    })?;
+                    (council.policy, Some(council.id))
+                }
+                None => (
+                    Policy::code_default(division.unwrap_or(Division::EnglandAndWales)),
+                    None,
+                ),
+            };
+            let answer = answer(
+                &calendar,
+                &policy,
+                council_id,
+                stage,
+                received,
+                acknowledged,
+            )?;
+            Ok(serde_json::to_string(&answer).expect("the answer serialises"))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if !err.use_stderr() => {
+            // --help and --version.
+            print!("{err}");
+            return ExitCode::SUCCESS;
+        }
+        Err(err) => {
+            eprintln!("{}", one_line(&err));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(output) => {
+            println!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
