@@ -185,17 +185,21 @@ impl Adjustments {
     }
 }
 
+/// A person who gave their name: how to reach them, whom they act for, what they need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub contact: Contact,
+    pub representative: Option<Representative>,
+    #[serde(default)]
+    pub adjustments: Adjustments,
+}
+
 /// Who the feedback is from. Anonymous feedback is recorded but can never be answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Submitter {
     Anonymous,
-    Identified {
-        contact: Contact,
-        representative: Option<Representative>,
-        #[serde(default)]
-        adjustments: Adjustments,
-    },
+    Identified(Box<Person>),
 }
 
 #[cfg(test)]
@@ -263,6 +267,21 @@ mod tests {
             [FieldError::new(Field::Consent, Problem::Required)]
         );
         assert!(Representative::parse("Gwen Jones", "daughter", true).is_ok());
+    }
+
+    #[test]
+    fn submitters_serialise_with_a_type_tag() {
+        let anon = serde_json::to_value(Submitter::Anonymous).unwrap();
+        assert_eq!(anon, serde_json::json!({"type": "anonymous"}));
+        let person = Submitter::Identified(Box::new(Person {
+            contact: Contact::parse(&form("Ann", "ann@example.com", "")).unwrap(),
+            representative: None,
+            adjustments: Adjustments::default(),
+        }));
+        let json = serde_json::to_value(&person).unwrap();
+        assert_eq!(json["type"], "identified");
+        assert_eq!(json["contact"]["email"], "ann@example.com");
+        assert_eq!(serde_json::from_value::<Submitter>(json).unwrap(), person);
     }
 
     #[test]

@@ -1,1 +1,36 @@
-fn main() {}
+//! `cargo xtask`: every build and check step of Council Feedback, in Rust, so a council's
+//! developer needs nothing but cargo to start.
+
+mod steps;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  test            install what a fresh machine lacks, then check formatting, run clippy
+                  with -D warnings, build the domain crate for wasm32 and run every test
+  run [ARGS...]   build and run the local `feedback` binary with ARGS
+                  (e.g. `cargo xtask run deadlines --received 2026-11-24`)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => steps::test(),
+        Some("run") => steps::run(&args[1..]),
+        Some("help" | "--help" | "-h") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
