@@ -4,6 +4,17 @@
 use crate::calendar::Division;
 use crate::feedback::Stage;
 use serde::{Deserialize, Serialize};
+use time::{Date, Month};
+
+/// The same day `months` earlier, or the month's last day when it is shorter
+/// (29 February less 12 months is 28 February).
+fn months_before(date: Date, months: u32) -> Date {
+    let total = date.year() * 12 + i32::from(u8::from(date.month())) - 1 - months as i32;
+    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
+    let month = Month::try_from(month0 as u8 + 1).expect("0..12 plus one is a month");
+    let day = date.day().min(month.length(year));
+    Date::from_calendar_date(year, month, day).expect("day clamped to the month")
+}
 
 /// Where a stage's response clock starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -140,6 +151,13 @@ impl Policy {
         }
     }
 
+    /// Whether a matter that happened (or came to the person's notice) on `happened_on`
+    /// is within the time limit when raised on `received_on`. Outside it, the council
+    /// may still consider it: the widget explains this rather than refusing.
+    pub fn within_time_limit(&self, happened_on: Date, received_on: Date) -> bool {
+        happened_on >= months_before(received_on, self.time_limit_months)
+    }
+
     /// Checks each figure is sensible: at least a day, at most a working quarter.
     pub fn validate(&self) -> Result<(), PolicyError> {
         let check = |setting, value, min, max| {
@@ -203,6 +221,24 @@ mod tests {
         assert_eq!(p.division, Division::Scotland);
         assert_eq!(p.timescales, Timescales::CODE);
         assert_eq!(p.escalation_window, EscalationWindow::CalendarDays(28));
+    }
+
+    #[test]
+    fn the_time_limit_is_twelve_calendar_months() {
+        use time::macros::date;
+        let p = Policy::default();
+        let received = date!(2026 - 11 - 24);
+        assert!(p.within_time_limit(date!(2025 - 11 - 24), received));
+        assert!(!p.within_time_limit(date!(2025 - 11 - 23), received));
+        // From 29 February the limit falls on 28 February a year later.
+        assert!(p.within_time_limit(date!(2023 - 02 - 28), date!(2024 - 02 - 29)));
+        assert!(!p.within_time_limit(date!(2023 - 02 - 27), date!(2024 - 02 - 29)));
+        let six = Policy {
+            time_limit_months: 6,
+            ..Policy::default()
+        };
+        assert!(!six.within_time_limit(date!(2026 - 05 - 23), received));
+        assert!(six.within_time_limit(date!(2026 - 05 - 24), received));
     }
 
     #[test]

@@ -64,6 +64,33 @@ pub enum Field {
 }
 
 impl Field {
+    pub const ALL: [Field; 24] = [
+        Field::Kind,
+        Field::Service,
+        Field::WhatHappened,
+        Field::WhenHappened,
+        Field::PutRight,
+        Field::StaffName,
+        Field::Name,
+        Field::Email,
+        Field::Phone,
+        Field::Address,
+        Field::Postcode,
+        Field::ContactMethod,
+        Field::Adjustments,
+        Field::RepresentedName,
+        Field::Relationship,
+        Field::Consent,
+        Field::Reason,
+        Field::Reasons,
+        Field::Learning,
+        Field::OutstandingActions,
+        Field::Note,
+        Field::Date,
+        Field::NewRespondBy,
+        Field::Officer,
+    ];
+
     /// The field's name in JSON and HTML ids.
     pub fn name(self) -> &'static str {
         match self {
@@ -395,12 +422,23 @@ mod tests {
 
     #[test]
     fn field_names_match_their_serde_names() {
-        for field in [
-            Field::WhatHappened,
-            Field::RepresentedName,
-            Field::NewRespondBy,
-        ] {
+        for field in Field::ALL {
             assert_eq!(serde_json::to_value(field).unwrap(), field.name());
+        }
+    }
+
+    #[test]
+    fn every_field_asks_for_itself_in_both_languages() {
+        for field in Field::ALL {
+            let e = FieldError::new(field, Problem::Required);
+            let (en, cy) = (e.text(Language::En), e.text(Language::Cy));
+            assert!(
+                ["Enter", "Select", "Confirm", "Tell"]
+                    .iter()
+                    .any(|verb| en.starts_with(verb)),
+                "{en}"
+            );
+            assert_ne!(en, cy, "{field} has no Welsh");
         }
     }
 }
