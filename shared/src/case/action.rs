@@ -1,5 +1,5 @@
 use crate::council::OfficerId;
-use crate::feedback::Kind;
+use crate::feedback::{Channel, Kind};
 use crate::input::LongText;
 use crate::outcome::{Ombudsman, OmbudsmanDecision, Outcome, Remedy};
 use serde::{Deserialize, Serialize};
@@ -34,6 +34,11 @@ pub struct ResponseDetails {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
+    /// The case was received: the first event of every timeline, made by [`super::Case::receive`].
+    Receive {
+        kind: Kind,
+        channel: Channel,
+    },
     Acknowledge {
         on: Date,
     },
@@ -84,6 +89,7 @@ impl Action {
     /// A short name for messages and event types.
     pub fn name(&self) -> &'static str {
         match self {
+            Action::Receive { .. } => "receive",
             Action::Acknowledge { .. } => "acknowledge",
             Action::Assign { .. } => "assign",
             Action::Respond { .. } => "respond",

@@ -123,7 +123,8 @@ pub struct Case {
 }
 
 impl Case {
-    /// A newly received case. Complaints start stage 1 with the London date of receipt.
+    /// A newly received case and the first event of its timeline. Complaints start stage 1
+    /// with the London date of receipt.
     pub fn receive(
         rules: Rules<'_>,
         council: CouncilId,
@@ -131,9 +132,10 @@ impl Case {
         kind: Kind,
         channel: Channel,
         received_at: OffsetDateTime,
-    ) -> Case {
+        actor: Actor,
+    ) -> (Case, CaseEvent) {
         let received_on = crate::london::london_date(received_at);
-        Case {
+        let case = Case {
             council,
             reference,
             kind,
@@ -147,8 +149,15 @@ impl Case {
             stage2: None,
             ombudsman: None,
             closure_reason: None,
-            version: 0,
-        }
+            version: 1,
+        };
+        let event = CaseEvent {
+            at: received_at,
+            actor,
+            action: Action::Receive { kind, channel },
+            version: 1,
+        };
+        (case, event)
     }
 
     /// The London date of receipt.

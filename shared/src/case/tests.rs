@@ -39,7 +39,9 @@ fn complaint() -> Case {
         Kind::Complaint,
         Channel::Web,
         datetime!(2026-11-23 10:00 UTC),
+        Actor::Resident,
     )
+    .0
 }
 
 fn response(on: Date, outcome: Outcome) -> Action {
@@ -93,14 +95,23 @@ fn a_new_complaint_awaits_acknowledgement_with_code_deadlines() {
 
 #[test]
 fn comments_have_no_stages_or_deadlines() {
-    let case = Case::receive(
+    let (case, received) = Case::receive(
         rules(),
         CouncilId::parse("demo").unwrap(),
         Reference::new("DEMO", 2026, 1).unwrap(),
         Kind::Comment,
         Channel::Web,
         datetime!(2026-11-23 10:00 UTC),
+        Actor::Resident,
     );
+    assert_eq!(
+        received.action,
+        Action::Receive {
+            kind: Kind::Comment,
+            channel: Channel::Web
+        }
+    );
+    assert_eq!((received.version, case.version), (1, 1));
     assert_eq!(case.stage(), None);
     assert_eq!(case.next_deadline(), None);
     let mut case = case;
@@ -669,7 +680,7 @@ fn replaying_the_timeline_rebuilds_the_case() {
     );
     assert_eq!(
         events.iter().map(|e| e.version).collect::<Vec<_>>(),
-        [1, 2, 3, 4, 5]
+        [2, 3, 4, 5, 6]
     );
     // Events survive a JSON round trip (as they are stored) and rebuild the same case.
     let json = serde_json::to_string(&events).unwrap();

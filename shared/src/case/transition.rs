@@ -33,13 +33,15 @@ impl Case {
         })
     }
 
-    /// Rebuilds a case from its first state and its timeline.
+    /// Rebuilds a case from its first state and the rest of its timeline (the receipt
+    /// event that made the first state is skipped).
     pub fn replay<'e>(
         mut self,
         rules: Rules<'_>,
         events: impl IntoIterator<Item = &'e CaseEvent>,
     ) -> Result<Case, TransitionError> {
-        for event in events {
+        let first = self.version;
+        for event in events.into_iter().filter(|e| e.version > first) {
             self.apply(rules, event.actor.clone(), event.at, event.action.clone())?;
         }
         Ok(self)
@@ -81,6 +83,12 @@ impl Case {
         let today = london_date(at);
 
         match action {
+            Action::Receive { .. } => {
+                return Err(TransitionError::Finished {
+                    action: name,
+                    status: self.status,
+                });
+            }
             Action::Acknowledge { on } => {
                 let on = *on;
                 let stage = self.require_status(name, &[Status::Received])?;
