@@ -1,8 +1,9 @@
 //! Per-council configuration, one TOML file per council in a folder.
 
+use feedback_shared::outcome::Ombudsman;
 use feedback_shared::validation::Language;
 use feedback_shared::{CouncilId, Policy};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -26,8 +27,53 @@ pub struct CouncilConfig {
     pub reference_prefix: Option<String>,
     #[serde(default = "english_only")]
     pub languages: Vec<Language>,
+    /// Partnership councils share a deployment and compare figures.
+    pub partnership: Option<String>,
+    /// The council's brand colour (`#rrggbb`); the widget uses it only where contrast passes.
+    pub brand_colour: Option<String>,
+    pub privacy_notice_url: Option<String>,
+    /// Where the council's own contact page is: the widget's no-JavaScript fallback.
+    pub contact_page_url: Option<String>,
+    /// Web origins allowed to call the public API from a browser (CORS).
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
+    /// Where officer notifications go when a case is unassigned.
+    pub complaints_inbox: Option<String>,
+    #[serde(default = "lgsco")]
+    pub ombudsman: Ombudsman,
     #[serde(default)]
     pub policy: Policy,
+    #[serde(default)]
+    pub services: Vec<Service>,
+}
+
+/// A council service residents can give feedback about.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    pub name_cy: Option<String>,
+    /// Where to report a new problem (a missed bin): a service request, not a complaint.
+    pub service_request_url: Option<String>,
+    /// Matters with their own route (statutory appeals and the like).
+    #[serde(default)]
+    pub out_of_scope: Vec<OutOfScope>,
+}
+
+/// A matter the complaints procedure does not cover, and where to go instead.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OutOfScope {
+    pub matter: String,
+    pub matter_cy: Option<String>,
+    pub route: String,
+    pub route_cy: Option<String>,
+    pub url: Option<String>,
+}
+
+fn lgsco() -> Ombudsman {
+    Ombudsman::Lgsco
 }
 
 fn english_only() -> Vec<Language> {
@@ -35,6 +81,10 @@ fn english_only() -> Vec<Language> {
 }
 
 impl CouncilConfig {
+    pub fn service_ids(&self) -> Vec<&str> {
+        self.services.iter().map(|s| s.id.as_str()).collect()
+    }
+
     pub fn reference_prefix(&self) -> String {
         self.reference_prefix
             .clone()
@@ -108,6 +158,28 @@ pub fn load_council_file(path: &Path) -> Result<CouncilConfig, ConfigError> {
         .policy
         .validate()
         .map_err(|e| invalid(e.to_string()))?;
+    if let Some(colour) = &council.brand_colour {
+        let hex = colour.strip_prefix('#').unwrap_or_default();
+        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(invalid(format!(
+                "brand_colour `{colour}` must look like #1d70b8"
+            )));
+        }
+    }
+    let mut ids: Vec<&str> = council.service_ids();
+    ids.sort_unstable();
+    if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(invalid(format!("service `{}` is listed twice", pair[0])));
+    }
+    if let Some(origin) = council
+        .allowed_origins
+        .iter()
+        .find(|o| !(o.starts_with("https://") || o.starts_with("http://")) || o.ends_with('/'))
+    {
+        return Err(invalid(format!(
+            "allowed origin `{origin}` must be a scheme and host like https://www.example.gov.uk"
+        )));
+    }
     if feedback_shared::Reference::new(&council.reference_prefix(), 2026, 1).is_none() {
         return Err(invalid(format!(
             "reference_prefix `{}` must be 2 to 10 upper-case letters or digits",

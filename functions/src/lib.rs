@@ -2,6 +2,14 @@
 //! `feedback` binary, and (as the other parts land) the HTTP API, the reminder job and
 //! the storage and notification adapters. Binaries only wire these together.
 
+pub mod api;
+pub mod app;
+pub mod auth;
 pub mod calendar_source;
+pub mod cases;
+pub mod clock;
 pub mod config;
 pub mod deadline_query;
+pub mod lambda;
+pub mod server;
+pub mod store;

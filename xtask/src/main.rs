@@ -10,8 +10,10 @@ usage: cargo xtask <command>
 
   test            install what a fresh machine lacks, then check formatting, run clippy
                   with -D warnings, build the domain crate for wasm32 and run every test
-  run [ARGS...]   build and run the local `feedback` binary with ARGS
-                  (e.g. `cargo xtask run deadlines --received 2026-11-24`)
+  run             build and start the local server on http://127.0.0.1:8080/
+  run ARGS...     the local `feedback` command instead, e.g.
+                  `cargo xtask run token --council demo --role officer`
+                  `cargo xtask run deadlines --received 2026-11-24`
 ";
 
 fn main() -> ExitCode {

@@ -1,10 +1,12 @@
 //! `feedback`: the local command for a council officer or developer.
 
 use clap::{Parser, Subcommand};
+use feedback_functions::auth::{Claims, Role, SigningKey};
 use feedback_functions::calendar_source::load_calendar;
 use feedback_functions::config::{default_config_dir, load_council};
 use feedback_functions::deadline_query::{ArgumentError, answer, parse_date, parse_received};
-use feedback_shared::{Division, Policy, Stage};
+use feedback_functions::server::{LocalPaths, serve};
+use feedback_shared::{CouncilId, Division, OfficerId, Policy, Stage};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,6 +23,37 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the local server: the API, the widget and a demo council page, on loopback.
+    Serve {
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Folder for the SQLite database and the signing key (created on first run).
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Folder of council TOML files (default $FEEDBACK_CONFIG or config/councils).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The built widget.
+        #[arg(long, default_value = "dist/widget")]
+        widget: PathBuf,
+        /// A newer GOV.UK bank-holidays.json.
+        #[arg(long)]
+        bank_holidays: Option<PathBuf>,
+    },
+    /// Print an officer token the local server accepts (valid 12 hours).
+    Token {
+        /// The council the officer works for.
+        #[arg(long)]
+        council: String,
+        #[arg(long, default_value = "officer")]
+        role: Role,
+        /// The officer's name; their id is made from it.
+        #[arg(long, default_value = "Demo Officer")]
+        name: String,
+        /// The local server's data folder, where the signing key lives.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
     /// Print a complaint's deadlines in working days as JSON.
     Deadlines {
         /// When it was received: an RFC 3339 instant (dated in London time) or YYYY-MM-DD.
@@ -67,8 +100,76 @@ fn one_line(err: &clap::Error) -> String {
         .join(" ")
 }
 
+fn officer_id(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    slug.split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 fn run(cli: Cli) -> Result<String, ArgumentError> {
     match cli.command {
+        Command::Serve {
+            port,
+            data,
+            config,
+            widget,
+            bank_holidays,
+        } => {
+            let paths = LocalPaths {
+                data,
+                config: config.unwrap_or_else(default_config_dir),
+                widget,
+                bank_holidays,
+            };
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| ArgumentError {
+                argument: "serve",
+                message: e.to_string(),
+            })?;
+            runtime
+                .block_on(serve(paths, port))
+                .map_err(|message| ArgumentError {
+                    argument: "serve",
+                    message,
+                })?;
+            Ok(String::new())
+        }
+        Command::Token {
+            council,
+            role,
+            name,
+            data,
+        } => {
+            let council = CouncilId::parse(&council).map_err(|e| ArgumentError {
+                argument: "--council",
+                message: e.to_string(),
+            })?;
+            let id = officer_id(&name);
+            if id.is_empty() {
+                return Err(ArgumentError {
+                    argument: "--name",
+                    message: "give a name with letters or digits".into(),
+                });
+            }
+            let key = SigningKey::load_or_create(&data.join("signing.key")).map_err(|e| {
+                ArgumentError {
+                    argument: "--data",
+                    message: e.to_string(),
+                }
+            })?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            Ok(key.mint(&Claims::new(OfficerId(id), name, council, role, now)))
+        }
         Command::Deadlines {
             received,
             division,
@@ -125,7 +226,9 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(output) => {
-            println!("{output}");
+            if !output.is_empty() {
+                println!("{output}");
+            }
             ExitCode::SUCCESS
         }
         Err(err) => {

@@ -1,0 +1,145 @@
+//! The HTTP API: one axum router for the Lambda function and the local server alike.
+
+pub mod extract;
+mod officer;
+pub mod problem;
+mod public;
+pub mod views;
+
+use crate::app::SharedApp;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderValue, Method, StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use problem::{ApiError, Problem, problem_response};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Council Feedback API", description = "Comments, compliments and complaints for UK councils, under the Ombudsman's Complaint Handling Code."),
+    paths(
+        public::council, public::submit_feedback, public::status, public::escalate,
+        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case,
+    ),
+    components(schemas(Problem, problem::FieldProblem, crate::cases::Submitted, views::CouncilView, views::StatusView, views::CaseSummary, views::CaseDetail, public::CaseCode, officer::LogCase)),
+    modifiers(&BearerAuth),
+    tags((name = "public", description = "What residents reach through the widget"), (name = "officer", description = "Bearer token for the council in the path"))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The council id in a `/v1/councils/{council}/…` path.
+fn council_in_path(path: &str) -> Option<&str> {
+    path.strip_prefix("/v1/councils/")?.split('/').next()
+}
+
+/// CORS for the public routes: a browser may call a council's routes only from one of
+/// that council's configured origins.
+fn public_cors(app: SharedApp) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(
+            move |origin: &HeaderValue, parts: &Parts| {
+                let Some(council) =
+                    council_in_path(parts.uri.path()).and_then(|id| app.council(id))
+                else {
+                    return false;
+                };
+                let origin = origin.to_str().unwrap_or_default();
+                council
+                    .allowed_origins
+                    .iter()
+                    .any(|allowed| allowed == origin)
+            },
+        ))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT_LANGUAGE,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+async fn openapi_json() -> impl IntoResponse {
+    let json = ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
+    ([(header::CONTENT_TYPE, "application/json")], json)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn health(State(_): State<SharedApp>) -> &'static str {
+    "ok"
+}
+
+/// A panic becomes a plain 500 problem; its message goes to the log, not the client.
+fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| err.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    tracing::error!(panic = %detail, "handler panicked");
+    problem_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &ApiError::Internal(String::new()).problem(),
+    )
+}
+
+/// Every route of the API.
+pub fn router(app: SharedApp) -> Router {
+    let public = Router::new()
+        .route("/v1/councils/{council}", get(public::council))
+        .route(
+            "/v1/councils/{council}/feedback",
+            post(public::submit_feedback),
+        )
+        .route("/v1/councils/{council}/status", post(public::status))
+        .route("/v1/councils/{council}/escalation", post(public::escalate))
+        .layer(public_cors(app.clone()));
+    let officer = Router::new()
+        .route(
+            "/v1/councils/{council}/cases",
+            get(officer::list_cases).post(officer::log_case),
+        )
+        .route(
+            "/v1/councils/{council}/cases/{reference}",
+            get(officer::get_case),
+        )
+        .route(
+            "/v1/councils/{council}/cases/{reference}/actions",
+            post(officer::act_on_case),
+        );
+    Router::new()
+        .merge(public)
+        .merge(officer)
+        .route("/v1/openapi.json", get(openapi_json))
+        .route("/healthz", get(health))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .with_state(app)
+}

@@ -1,0 +1,158 @@
+//! Every error leaves the API as `application/problem+json` (RFC 9457), with field-level
+//! details a form can show beside each input.
+
+use crate::auth::AuthError;
+use crate::store::StoreError;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use feedback_shared::case::TransitionError;
+use feedback_shared::{FieldErrors, Language};
+use serde::Serialize;
+
+/// The errors of the API boundary, each mapped once to a status.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("some answers need changing")]
+    Validation {
+        errors: FieldErrors,
+        language: Language,
+    },
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("not found")]
+    NotFound,
+    #[error("no case matches that reference and code")]
+    NoMatchingCase,
+    #[error("sign in as an officer")]
+    Unauthenticated(#[source] AuthError),
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("this Idempotency-Key was already used with a different request")]
+    IdempotencyMismatch,
+    #[error("the case changed since you loaded it: reload and try again")]
+    VersionConflict,
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    #[error("the request body is larger than {0} bytes")]
+    TooLarge(usize),
+    #[error("something went wrong on our side")]
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::VersionConflict { .. } => ApiError::VersionConflict,
+            StoreError::NotFound => ApiError::NotFound,
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// One field's problem, as the widget's error summary needs it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FieldProblem {
+    /// The form field (`what_happened`, `email`, …).
+    pub field: String,
+    /// A stable message key (`required`, `email.invalid`, …).
+    pub key: String,
+    /// The message in the request's language.
+    pub message: String,
+}
+
+/// The body of every error response.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound | ApiError::NoMatchingCase => StatusCode::NOT_FOUND,
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::VersionConflict => StatusCode::CONFLICT,
+            ApiError::Transition(TransitionError::Field(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Transition(_) => StatusCode::CONFLICT,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn slug(&self) -> &'static str {
+        match self {
+            ApiError::Validation { .. } => "validation",
+            ApiError::BadRequest(_) => "bad-request",
+            ApiError::NotFound => "not-found",
+            ApiError::NoMatchingCase => "no-matching-case",
+            ApiError::Unauthenticated(_) => "unauthenticated",
+            ApiError::Forbidden(_) => "forbidden",
+            ApiError::IdempotencyMismatch => "idempotency-key-reused",
+            ApiError::VersionConflict => "version-conflict",
+            ApiError::Transition(TransitionError::Field(_)) => "validation",
+            ApiError::Transition(_) => "not-allowed-now",
+            ApiError::TooLarge(_) => "too-large",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let status = self.status();
+        let field_problems = |errors: &FieldErrors, language: Language| {
+            errors
+                .iter()
+                .map(|e| FieldProblem {
+                    field: e.field.name().to_owned(),
+                    key: e.key().to_owned(),
+                    message: e.text(language),
+                })
+                .collect()
+        };
+        let errors = match self {
+            ApiError::Validation { errors, language } => field_problems(errors, *language),
+            ApiError::Transition(TransitionError::Field(e)) => {
+                field_problems(&FieldErrors(vec![e.clone()]), Language::En)
+            }
+            _ => Vec::new(),
+        };
+        Problem {
+            kind: format!("https://council-feedback.example/problems/{}", self.slug()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            // Internal details stay in the log; the client gets the plain message.
+            detail: self.to_string(),
+            errors,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match &self {
+            ApiError::Internal(detail) => tracing::error!(error = %detail, "request failed"),
+            ApiError::Unauthenticated(reason) => tracing::info!(%reason, "unauthenticated"),
+            _ => {}
+        }
+        problem_response(self.status(), &self.problem())
+    }
+}
+
+pub fn problem_response(status: StatusCode, problem: &Problem) -> Response {
+    let body = serde_json::to_vec(problem).expect("problems serialise");
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
+}

@@ -1,0 +1,149 @@
+//! Routes residents reach through the widget. CORS-limited to each council's origins.
+
+use super::extract::JsonBody;
+use super::problem::ApiError;
+use super::views::{CouncilView, StatusView};
+use crate::app::SharedApp;
+use crate::cases::{NewSubmission, Submitted, body_hash, submit};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use feedback_shared::case::{Action, Actor};
+use feedback_shared::london::london_date;
+use feedback_shared::submission::FeedbackForm;
+use feedback_shared::{Channel, Reference};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// What the widget needs: name, languages, services and their other routes, timescales.
+#[utoipa::path(get, path = "/v1/councils/{council}", tag = "public",
+    params(("council" = String, Path, description = "Council id, e.g. demo")),
+    responses((status = 200, body = CouncilView), (status = 404, body = super::problem::Problem)))]
+pub async fn council(
+    State(app): State<SharedApp>,
+    Path(council): Path<String>,
+) -> Result<Json<CouncilView>, ApiError> {
+    let council = app.council(&council).ok_or(ApiError::NotFound)?;
+    Ok(Json(CouncilView::of(council)))
+}
+
+/// Longest accepted `Idempotency-Key`.
+const MAX_KEY: usize = 255;
+
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .ok_or_else(|| {
+            ApiError::BadRequest(
+                "send an Idempotency-Key header, e.g. a random UUID per submission".into(),
+            )
+        })?;
+    if key.len() > MAX_KEY || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ApiError::BadRequest(format!(
+            "the Idempotency-Key must be 1 to {MAX_KEY} visible ASCII characters"
+        )));
+    }
+    Ok(key.to_owned())
+}
+
+/// Leave feedback. Send the same `Idempotency-Key` when retrying: the first case is answered again.
+#[utoipa::path(post, path = "/v1/councils/{council}/feedback", tag = "public",
+    params(("council" = String, Path), ("Idempotency-Key" = String, Header, description = "A fresh random key per submission, reused on retry")),
+    request_body(content = Object, description = "A FeedbackForm: kind, service, what_happened, when_happened, put_right, staff_name, anonymous, contact, on_behalf, adjustments, language"),
+    responses((status = 201, body = Submitted), (status = 200, body = Submitted, description = "A retry of an earlier submission"),
+        (status = 422, body = super::problem::Problem), (status = 400, body = super::problem::Problem)))]
+pub async fn submit_feedback(
+    State(app): State<SharedApp>,
+    Path(council): Path<String>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<serde_json::Value>,
+) -> Result<(StatusCode, Json<Submitted>), ApiError> {
+    let council = app.council(&council).ok_or(ApiError::NotFound)?;
+    let key = idempotency_key(&headers)?;
+    let hash = body_hash(&body);
+    let form: FeedbackForm =
+        serde_json::from_value(body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let new = NewSubmission {
+        council,
+        form,
+        channel: Channel::Web,
+        received_at: app.clock.now(),
+        actor: Actor::Resident,
+        idempotency: Some((key, hash)),
+    };
+    let (submitted, created) = submit(&app, new).await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(submitted)))
+}
+
+/// A resident's proof that a case is theirs.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CaseCode {
+    pub reference: String,
+    pub status_token: String,
+}
+
+/// The case for `code`, or the same "no match" whether the reference or the code is wrong.
+async fn resident_case(
+    app: &SharedApp,
+    council: &str,
+    code: &CaseCode,
+) -> Result<(Reference, crate::store::CaseRecord), ApiError> {
+    let council = app.council(council).ok_or(ApiError::NotFound)?;
+    let reference: Reference = code
+        .reference
+        .parse()
+        .map_err(|_| ApiError::NoMatchingCase)?;
+    if !app.status_token_matches(&council.id, &reference, &code.status_token) {
+        return Err(ApiError::NoMatchingCase);
+    }
+    let record = app
+        .store
+        .get_case(&council.id, &reference)
+        .await?
+        .ok_or(ApiError::NoMatchingCase)?;
+    Ok((reference, record))
+}
+
+/// Where a case stands. Reveals nothing of its content.
+#[utoipa::path(post, path = "/v1/councils/{council}/status", tag = "public",
+    params(("council" = String, Path)), request_body = CaseCode,
+    responses((status = 200, body = StatusView), (status = 404, body = super::problem::Problem)))]
+pub async fn status(
+    State(app): State<SharedApp>,
+    Path(council_id): Path<String>,
+    JsonBody(code): JsonBody<CaseCode>,
+) -> Result<Json<StatusView>, ApiError> {
+    let (_, record) = resident_case(&app, &council_id, &code).await?;
+    let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
+    let today = london_date(app.clock.now());
+    Ok(Json(StatusView::of(&record, council, &app.calendar, today)))
+}
+
+/// Ask for stage 2. No reason is needed.
+#[utoipa::path(post, path = "/v1/councils/{council}/escalation", tag = "public",
+    params(("council" = String, Path)), request_body = CaseCode,
+    responses((status = 200, body = StatusView), (status = 404, body = super::problem::Problem), (status = 409, body = super::problem::Problem)))]
+pub async fn escalate(
+    State(app): State<SharedApp>,
+    Path(council_id): Path<String>,
+    JsonBody(code): JsonBody<CaseCode>,
+) -> Result<Json<StatusView>, ApiError> {
+    let (reference, _) = resident_case(&app, &council_id, &code).await?;
+    let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
+    let today = london_date(app.clock.now());
+    let action = Action::Escalate {
+        requested_on: today,
+        handler: None,
+    };
+    let (record, _) =
+        crate::cases::act(&app, council, &reference, Actor::Resident, action, None).await?;
+    Ok(Json(StatusView::of(&record, council, &app.calendar, today)))
+}

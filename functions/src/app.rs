@@ -1,0 +1,62 @@
+//! Everything a request needs, built once at start-up and shared.
+
+use crate::auth::{Authenticator, SigningKey};
+use crate::clock::Clock;
+use crate::config::CouncilConfig;
+use crate::store::Store;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use feedback_shared::case::Rules;
+use feedback_shared::{Calendar, CouncilId, Reference};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub struct App {
+    pub councils: BTreeMap<CouncilId, CouncilConfig>,
+    pub calendar: Calendar,
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub auth: Authenticator,
+    /// Derives residents' status tokens, so a replayed submission gets the same token
+    /// and no token is ever stored.
+    pub status_secret: SigningKey,
+}
+
+pub type SharedApp = Arc<App>;
+
+impl App {
+    pub fn council(&self, id: &str) -> Option<&CouncilConfig> {
+        let id = CouncilId::parse(id).ok()?;
+        self.councils.get(&id)
+    }
+
+    pub fn rules<'a>(&'a self, council: &'a CouncilConfig) -> Rules<'a> {
+        Rules {
+            calendar: &self.calendar,
+            policy: &council.policy,
+        }
+    }
+
+    /// The resident's code for checking a case: 20 characters of an HMAC of the
+    /// council and reference.
+    pub fn status_token(&self, council: &CouncilId, reference: &Reference) -> String {
+        let mac = self.status_secret.sign_parts(&[
+            b"status-token",
+            council.as_str().as_bytes(),
+            reference.to_string().as_bytes(),
+        ]);
+        URL_SAFE_NO_PAD.encode(&mac[..15])
+    }
+
+    /// Compares in constant time, so response timing reveals nothing about the token.
+    pub fn status_token_matches(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+        given: &str,
+    ) -> bool {
+        let expected = self.status_token(council, reference);
+        let (a, b) = (expected.as_bytes(), given.trim().as_bytes());
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+}

@@ -1,0 +1,163 @@
+//! Who is calling an officer route, and what they may do.
+//!
+//! Locally, tokens are HS256 JWTs minted by `feedback token` and checked here. In AWS,
+//! API Gateway's JWT authorizer has already checked the Cognito token, and its claims
+//! arrive in the request context; Cognito groups named `{council}:{role}` grant access.
+
+pub mod token;
+
+use feedback_shared::{CouncilId, OfficerId};
+use http::request::Parts;
+pub use token::{Claims, Role, SigningKey, TokenError};
+
+/// How officer requests are authenticated.
+#[derive(Debug, Clone)]
+pub enum Authenticator {
+    /// Verify bearer tokens signed with this key (the local server, tests).
+    LocalKey(SigningKey),
+    /// Trust the claims API Gateway's JWT authorizer put in the request context.
+    ApiGatewayJwt,
+}
+
+/// An authenticated officer and the councils they work for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub officer: OfficerId,
+    pub name: String,
+    pub grants: Vec<(CouncilId, Role)>,
+}
+
+impl Identity {
+    /// The officer's highest role at `council`, if any.
+    pub fn role_at(&self, council: &CouncilId) -> Option<Role> {
+        self.grants
+            .iter()
+            .filter(|(c, _)| c == council)
+            .map(|(_, r)| *r)
+            .max()
+    }
+}
+
+/// Why a request is not authenticated (401) — never which part failed, to the caller.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    #[error("no bearer token")]
+    Missing,
+    #[error("invalid token: {0}")]
+    Invalid(TokenError),
+    #[error("the token grants no council role")]
+    NoGrants,
+}
+
+impl Authenticator {
+    pub fn identify(&self, parts: &Parts, now: i64) -> Result<Identity, AuthError> {
+        match self {
+            Authenticator::LocalKey(key) => {
+                let header = parts
+                    .headers
+                    .get(http::header::AUTHORIZATION)
+                    .ok_or(AuthError::Missing)?;
+                let token = header
+                    .to_str()
+                    .ok()
+                    .and_then(|h| {
+                        h.strip_prefix("Bearer ")
+                            .or_else(|| h.strip_prefix("bearer "))
+                    })
+                    .ok_or(AuthError::Missing)?;
+                let claims = key.verify(token.trim(), now).map_err(AuthError::Invalid)?;
+                Ok(Identity {
+                    officer: claims.sub,
+                    name: claims.name,
+                    grants: vec![(claims.council, claims.role)],
+                })
+            }
+            Authenticator::ApiGatewayJwt => identity_from_authorizer(parts),
+        }
+    }
+}
+
+fn identity_from_authorizer(parts: &Parts) -> Result<Identity, AuthError> {
+    use lambda_http::request::RequestContext;
+    let Some(RequestContext::ApiGatewayV2(ctx)) = parts.extensions.get::<RequestContext>() else {
+        return Err(AuthError::Missing);
+    };
+    let claims = ctx
+        .authorizer
+        .as_ref()
+        .and_then(|a| a.jwt.as_ref())
+        .map(|jwt| &jwt.claims)
+        .ok_or(AuthError::Missing)?;
+    let sub = claims
+        .get("sub")
+        .filter(|s| !s.is_empty())
+        .ok_or(AuthError::Missing)?;
+    let name = claims
+        .get("name")
+        .or_else(|| claims.get("email"))
+        .cloned()
+        .unwrap_or_else(|| sub.clone());
+    let grants = parse_groups(
+        claims
+            .get("cognito:groups")
+            .map(String::as_str)
+            .unwrap_or(""),
+    );
+    if grants.is_empty() {
+        return Err(AuthError::NoGrants);
+    }
+    Ok(Identity {
+        officer: OfficerId(sub.clone()),
+        name,
+        grants,
+    })
+}
+
+/// Cognito groups as API Gateway passes them: `[demo:officer aberwen:manager]`, or a JSON
+/// array, or comma-separated. Groups not of the form `{council}:{role}` are ignored.
+pub fn parse_groups(raw: &str) -> Vec<(CouncilId, Role)> {
+    raw.trim_matches(|c| c == '[' || c == ']')
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .map(|g| g.trim_matches('"'))
+        .filter_map(|group| {
+            let (council, role) = group.split_once(':')?;
+            Some((CouncilId::parse(council).ok()?, role.parse().ok()?))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_parse_in_every_shape_api_gateway_uses() {
+        let demo = CouncilId::parse("demo").unwrap();
+        let aberwen = CouncilId::parse("aberwen").unwrap();
+        let expected = vec![
+            (demo.clone(), Role::Officer),
+            (aberwen.clone(), Role::Manager),
+        ];
+        assert_eq!(parse_groups("[demo:officer aberwen:manager]"), expected);
+        assert_eq!(
+            parse_groups(r#"["demo:officer","aberwen:manager"]"#),
+            expected
+        );
+        assert_eq!(
+            parse_groups("demo:officer, aberwen:manager, admins, x:boss"),
+            expected
+        );
+    }
+
+    #[test]
+    fn the_highest_role_at_a_council_counts() {
+        let demo = CouncilId::parse("demo").unwrap();
+        let identity = Identity {
+            officer: OfficerId("a".into()),
+            name: "A".into(),
+            grants: vec![(demo.clone(), Role::Officer), (demo.clone(), Role::Manager)],
+        };
+        assert_eq!(identity.role_at(&demo), Some(Role::Manager));
+        assert_eq!(identity.role_at(&CouncilId::parse("other").unwrap()), None);
+    }
+}

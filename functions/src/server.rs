@@ -1,0 +1,135 @@
+//! The local server: the same router as the Lambda function, SQLite on disk, and the
+//! built widget with a demo council page when they exist.
+
+use crate::api;
+use crate::app::{App, SharedApp};
+use crate::auth::{Authenticator, SigningKey};
+use crate::calendar_source::load_calendar;
+use crate::clock::{Clock, SystemClock};
+use crate::config::load_councils;
+use crate::store::sqlite::SqliteStore;
+use axum::Router;
+use axum::response::Html;
+use axum::routing::get;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_http::services::ServeDir;
+
+/// Where the local server keeps its state and finds its files.
+#[derive(Debug, Clone)]
+pub struct LocalPaths {
+    /// SQLite database and signing key.
+    pub data: PathBuf,
+    /// Council TOML files.
+    pub config: PathBuf,
+    /// The built widget (`dist/widget`), served at `/widget/` when present.
+    pub widget: PathBuf,
+    pub bank_holidays: Option<PathBuf>,
+}
+
+impl LocalPaths {
+    pub fn database(&self) -> PathBuf {
+        self.data.join("feedback.sqlite3")
+    }
+
+    pub fn signing_key(&self) -> PathBuf {
+        self.data.join("signing.key")
+    }
+}
+
+/// Builds the application the local way: SQLite, a key generated on first run.
+pub fn local_app(paths: &LocalPaths, clock: Arc<dyn Clock>) -> Result<SharedApp, String> {
+    std::fs::create_dir_all(&paths.data)
+        .map_err(|e| format!("cannot create {}: {e}", paths.data.display()))?;
+    let councils = load_councils(&paths.config).map_err(|e| e.to_string())?;
+    if councils.is_empty() {
+        return Err(format!(
+            "no councils configured in {}",
+            paths.config.display()
+        ));
+    }
+    let calendar = load_calendar(paths.bank_holidays.as_deref())?;
+    let store = SqliteStore::open(&paths.database())
+        .map_err(|e| format!("{}: {e}", paths.database().display()))?;
+    let key = SigningKey::load_or_create(&paths.signing_key())
+        .map_err(|e| format!("{}: {e}", paths.signing_key().display()))?;
+    Ok(Arc::new(App {
+        councils,
+        calendar,
+        store: Arc::new(store),
+        clock,
+        auth: Authenticator::LocalKey(key.clone()),
+        status_secret: key,
+    }))
+}
+
+/// The API plus the widget's files and the demo page.
+pub fn local_router(app: SharedApp, widget_dir: &Path) -> Router {
+    let demo = demo_page(&app);
+    let mut router = api::router(app).route("/", get(move || async move { Html(demo) }));
+    if widget_dir.is_dir() {
+        router = router.nest_service("/widget", ServeDir::new(widget_dir));
+    }
+    router
+}
+
+/// A page standing in for a council's website, with the widget embedded once it is built.
+fn demo_page(app: &App) -> String {
+    let councils: String = app
+        .councils
+        .values()
+        .map(|c| format!("<li><code>{}</code>: {}</li>", c.id, html_escape(&c.name)))
+        .collect();
+    format!(
+        r#"<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Demo Borough Council: contact us</title></head>
+<body>
+<main>
+<h1>Demo Borough Council</h1>
+<p>Tell us about a service: a comment, a compliment or a complaint.</p>
+<script src="/widget/widget.js" defer></script>
+<council-feedback council="demo">
+  <p><a href="https://www.demo.example/contact">Contact the council</a> to leave feedback.</p>
+</council-feedback>
+<h2>For developers</h2>
+<p>The API is described at <a href="/v1/openapi.json">/v1/openapi.json</a>. Councils here:</p>
+<ul>{councils}</ul>
+</main>
+</body>
+</html>
+"#
+    )
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Serves on loopback until interrupted.
+pub async fn serve(paths: LocalPaths, port: u16) -> Result<(), String> {
+    let app = local_app(&paths, Arc::new(SystemClock))?;
+    let router = local_router(app, &paths.widget);
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("Council Feedback is running.");
+    println!("  Demo council page: http://{addr}/");
+    println!("  API:               http://{addr}/v1/councils/demo");
+    println!("  OpenAPI:           http://{addr}/v1/openapi.json");
+    println!("  Officer token:     cargo xtask run token --council demo --role officer");
+    println!("  Data:              {}", paths.data.display());
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,144 @@
+//! Where cases live. One trait, two real adapters: SQLite for the local server, DynamoDB
+//! for AWS. Both pass the same conformance suite (`functions/tests/store_conformance.rs`).
+//!
+//! What every adapter guarantees:
+//! - a case and its receipt event are written together or not at all;
+//! - an idempotency key is bound to one case for good: a second insert with the same key
+//!   writes nothing and returns the first binding;
+//! - reference sequences are allocated atomically per council per year, so concurrent
+//!   submissions never share a reference (a failed insert may leave a gap, never a clash);
+//! - an update is conditional on the version the caller read, and appends its event in the
+//!   same write: a lost race is reported as [`StoreError::VersionConflict`], never applied.
+
+pub mod dynamodb;
+mod filter;
+pub mod sqlite;
+
+pub use filter::CaseFilter;
+
+use async_trait::async_trait;
+use feedback_shared::case::{Case, CaseEvent};
+use feedback_shared::submission::Feedback;
+use feedback_shared::{CouncilId, Reference};
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+/// A case with everything stored beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRecord {
+    pub case: Case,
+    /// What the resident (or the officer logging it) said, and who they are.
+    pub details: Feedback,
+}
+
+impl CaseRecord {
+    pub fn council(&self) -> &CouncilId {
+        &self.case.council
+    }
+
+    pub fn reference(&self) -> &Reference {
+        &self.case.reference
+    }
+
+    /// The next deadline still to be met; stored as an index attribute for reminders.
+    pub fn next_due(&self) -> Option<Date> {
+        self.case.next_deadline()
+    }
+}
+
+/// An idempotency key and the hash of the body first sent with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdempotencyBinding {
+    pub key: String,
+    pub body_hash: String,
+    pub reference: Reference,
+}
+
+/// What an insert did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inserted {
+    New,
+    /// The idempotency key was already bound; nothing was written.
+    AlreadyBound(IdempotencyBinding),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the case changed since it was read (expected version {expected})")]
+    VersionConflict { expected: u64 },
+    #[error("a case with reference {0} already exists")]
+    DuplicateReference(Reference),
+    #[error("no such case")]
+    NotFound,
+    #[error("storage failed: {0}")]
+    Backend(String),
+}
+
+impl StoreError {
+    pub fn backend(e: impl std::fmt::Display) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The port every storage adapter implements. All calls are scoped to one council: no
+/// call can read or change another council's data.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Allocates the next reference sequence number for `council` in `year` (from 1).
+    async fn next_sequence(&self, council: &CouncilId, year: i32) -> StoreResult<u64>;
+
+    /// The binding of an idempotency key, if it has been used.
+    async fn idempotency(
+        &self,
+        council: &CouncilId,
+        key: &str,
+    ) -> StoreResult<Option<IdempotencyBinding>>;
+
+    /// Writes a new case, its receipt event and (when given) its idempotency binding in one
+    /// atomic write. If the key is already bound, writes nothing.
+    async fn insert_case(
+        &self,
+        record: &CaseRecord,
+        received: &CaseEvent,
+        idempotency: Option<&IdempotencyBinding>,
+    ) -> StoreResult<Inserted>;
+
+    async fn get_case(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+    ) -> StoreResult<Option<CaseRecord>>;
+
+    /// Replaces the case with `record` and appends `event`, only if the stored version is
+    /// still `expected_version`. `record.case.version` must be `event.version`.
+    async fn update_case(
+        &self,
+        record: &CaseRecord,
+        expected_version: u64,
+        event: &CaseEvent,
+    ) -> StoreResult<()>;
+
+    /// The timeline, oldest first.
+    async fn events(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+    ) -> StoreResult<Vec<CaseEvent>>;
+
+    /// The council's cases matching `filter`, newest reference first.
+    async fn list_cases(
+        &self,
+        council: &CouncilId,
+        filter: &CaseFilter,
+    ) -> StoreResult<Vec<CaseRecord>>;
+}
+
+/// Newest first: by year, then sequence, descending.
+pub(crate) fn sort_newest_first(records: &mut [CaseRecord]) {
+    records.sort_by(|a, b| {
+        let key = |r: &CaseRecord| (r.reference().year(), r.reference().sequence());
+        key(b).cmp(&key(a))
+    });
+}

@@ -1,0 +1,115 @@
+//! The Python tools the tests use (moto's DynamoDB server), kept in a virtual environment
+//! under `target/pyenv` so nothing is installed outside the workspace. Needs only
+//! `python3` on the PATH; each step is skipped when already done.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// moto's stand-alone server, which the DynamoDB store's tests run against.
+pub const MOTO: &str = "moto[server]==5.2.5";
+
+/// `<workspace>/target/pyenv`.
+pub fn venv_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .join("target")
+        .join("pyenv")
+}
+
+/// A program installed in the virtual environment.
+fn venv_program(name: &str) -> PathBuf {
+    let (dir, suffix) = if cfg!(windows) {
+        ("Scripts", ".exe")
+    } else {
+        ("bin", "")
+    };
+    venv_dir().join(dir).join(format!("{name}{suffix}"))
+}
+
+/// The `moto_server` executable in the virtual environment.
+pub fn moto_server_bin() -> PathBuf {
+    venv_program("moto_server")
+}
+
+/// Creates the virtual environment if it is missing, then installs each requirement
+/// (e.g. [`MOTO`]) that is not installed at the version it pins.
+pub fn ensure_tools(packages: &[&str]) -> Result<(), String> {
+    let venv = venv_dir();
+    let pip = venv_program("pip");
+    if !pip.exists() {
+        let python = if cfg!(windows) { "python" } else { "python3" };
+        let mut cmd = Command::new(python);
+        cmd.args(["-m", "venv"]).arg(&venv);
+        run("create the Python virtual environment", cmd)?;
+    }
+    for requirement in packages {
+        let (name, pinned) = split_requirement(requirement);
+        if installed_version(&pip, name).is_some_and(|v| pinned.is_none_or(|p| p == v)) {
+            continue;
+        }
+        let mut cmd = Command::new(&pip);
+        cmd.args([
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            requirement,
+        ]);
+        run(&format!("install {requirement}"), cmd)?;
+    }
+    Ok(())
+}
+
+/// `moto[server]==5.2.5` gives `("moto", Some("5.2.5"))`; without `==`, no version.
+fn split_requirement(requirement: &str) -> (&str, Option<&str>) {
+    let end = requirement
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(requirement.len());
+    let pinned = requirement
+        .split_once("==")
+        .map(|(_, v)| v.trim())
+        .filter(|v| !v.is_empty());
+    (&requirement[..end], pinned)
+}
+
+/// The version of `name` installed in the virtual environment, if any.
+fn installed_version(pip: &Path, name: &str) -> Option<String> {
+    let out = Command::new(pip)
+        .args(["show", "--disable-pip-version-check", name])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|line| line.strip_prefix("Version:"))
+        .map(|v| v.trim().to_owned())
+}
+
+fn run(step: &str, mut cmd: Command) -> Result<(), String> {
+    eprintln!("==> {step}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("{step}: could not start: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{step} failed ({status})"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_requirement;
+
+    #[test]
+    fn requirements_split_into_name_and_pin() {
+        assert_eq!(
+            split_requirement("moto[server]==5.2.5"),
+            ("moto", Some("5.2.5"))
+        );
+        assert_eq!(split_requirement("boto3"), ("boto3", None));
+        assert_eq!(split_requirement("flask>=3"), ("flask", None));
+    }
+}
