@@ -16,7 +16,7 @@ pub fn default_config_dir() -> PathBuf {
 }
 
 /// One council's settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilConfig {
     pub id: CouncilId,

@@ -22,7 +22,7 @@ use utoipa::OpenApi;
     info(title = "Council Feedback API", description = "Comments, compliments and complaints for UK councils, under the Ombudsman's Complaint Handling Code."),
     paths(
         public::council, public::submit_feedback, public::status, public::escalate,
-        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case,
+        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, officer::configuration,
     ),
     components(schemas(Problem, problem::FieldProblem, crate::cases::Submitted, views::CouncilView, views::StatusView, views::CaseSummary, views::CaseDetail, public::CaseCode, officer::LogCase)),
     modifiers(&BearerAuth),
@@ -132,6 +132,10 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/councils/{council}/cases/{reference}/actions",
             post(officer::act_on_case),
+        )
+        .route(
+            "/v1/councils/{council}/configuration",
+            get(officer::configuration),
         );
     Router::new()
         .merge(public)

@@ -173,3 +173,16 @@ pub async fn act_on_case(
         timeline,
     }))
 }
+
+/// The council's whole configuration: policy, services, origins. Managers only.
+#[utoipa::path(get, path = "/v1/councils/{council}/configuration", tag = "officer", security(("bearer" = [])),
+    params(("council" = String, Path)),
+    responses((status = 200, body = Object), (status = 403, body = super::problem::Problem)))]
+pub async fn configuration(
+    State(app): State<SharedApp>,
+    caller: Caller,
+    Path(council): Path<String>,
+) -> Result<Json<crate::config::CouncilConfig>, ApiError> {
+    let council = caller.authorise(&app, &council, Role::Manager)?;
+    Ok(Json(council.clone()))
+}

@@ -25,9 +25,16 @@ const STARTUP_LIMIT: Duration = Duration::from_secs(20);
 /// A store on a new, empty table of its own.
 pub async fn dynamo_store() -> DynamoStore {
     static TABLES: AtomicU32 = AtomicU32::new(0);
-    let table = format!("cases-{}-{}", TABLES.fetch_add(1, Ordering::Relaxed), std::process::id());
+    let table = format!(
+        "cases-{}-{}",
+        TABLES.fetch_add(1, Ordering::Relaxed),
+        std::process::id()
+    );
     let store = DynamoStore::new(client().await, table);
-    store.create_table().await.unwrap_or_else(|e| panic!("could not create the test table: {e}"));
+    store
+        .create_table()
+        .await
+        .unwrap_or_else(|e| panic!("could not create the test table: {e}"));
     store
 }
 
@@ -97,7 +104,9 @@ fn start_moto() -> String {
         match TcpStream::connect_timeout(&address, Duration::from_millis(200)) {
             Ok(_) => return format!("http://{address}"),
             Err(e) if Instant::now() >= deadline => {
-                panic!("moto_server did not accept connections on {address} within {STARTUP_LIMIT:?}: {e}")
+                panic!(
+                    "moto_server did not accept connections on {address} within {STARTUP_LIMIT:?}: {e}"
+                )
             }
             Err(_) => std::thread::sleep(Duration::from_millis(100)),
         }

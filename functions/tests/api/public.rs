@@ -1,0 +1,255 @@
+use crate::helpers::{complaint, spawn_app};
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn council_view_has_what_the_widget_needs() {
+    let t = spawn_app();
+    let r = t.get("/v1/councils/demo", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body["name"], "Demo Borough Council");
+    assert_eq!(r.body["languages"], json!(["en", "cy"]));
+    let parking = r.body["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "parking")
+        .unwrap();
+    assert_eq!(
+        parking["out_of_scope"][0]["url"],
+        "https://www.demo.example/parking/challenge-a-fine"
+    );
+    assert_eq!(r.body["stage1"]["respond_working_days"], 10);
+}
+
+#[tokio::test]
+async fn unknown_councils_are_404_problems() {
+    let t = spawn_app();
+    let r = t.get("/v1/councils/atlantis", None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.content_type(), "application/problem+json");
+    let r = t.submit("atlantis", "k", &complaint()).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_complaint_gets_a_reference_a_token_and_its_dates() {
+    let t = spawn_app();
+    let r = t.submit("demo", "key-1", &complaint()).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.body["reference"], "DEMO-2026-000001");
+    assert_eq!(r.body["status_token"].as_str().unwrap().len(), 20);
+    // Received Tue 24 Nov 2026: ack 25, 26, 27, 30 Nov, 1 Dec; respond 10 after 1 Dec.
+    assert_eq!(r.body["received_on"], "2026-11-24");
+    assert_eq!(r.body["acknowledge_by"], "2026-12-01");
+    assert_eq!(r.body["respond_by"], "2026-12-15");
+    let second = t.submit("demo", "key-2", &complaint()).await;
+    assert_eq!(second.body["reference"], "DEMO-2026-000002");
+}
+
+#[tokio::test]
+async fn a_comment_has_no_deadlines() {
+    let t = spawn_app();
+    let body = json!({"kind": "comment", "service": "other", "what_happened": "Longer library hours, please.", "anonymous": true});
+    let r = t.submit("demo", "c", &body).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.body["acknowledge_by"], serde_json::Value::Null);
+    assert_eq!(r.body["respond_by"], serde_json::Value::Null);
+}
+
+#[tokio::test]
+async fn the_same_key_and_body_answer_the_same_case_once() {
+    let t = spawn_app();
+    let first = t.submit("demo", "retry-me", &complaint()).await;
+    // The same answers with different key order and spacing are the same body.
+    let reordered: serde_json::Value = serde_json::from_str(&complaint().to_string()).unwrap();
+    let again = t.submit("demo", "retry-me", &reordered).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.body, first.body);
+    let token = t.token("demo", feedback_functions::auth::Role::Officer, "ann");
+    let list = t.get("/v1/councils/demo/cases", Some(&token)).await;
+    assert_eq!(list.body.as_array().unwrap().len(), 1, "stored once");
+}
+
+#[tokio::test]
+async fn the_same_key_with_another_body_is_refused() {
+    let t = spawn_app();
+    t.submit("demo", "k", &complaint()).await;
+    let mut other = complaint();
+    other["what_happened"] = json!("Something else entirely.");
+    let r = t.submit("demo", "k", &other).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.body["type"],
+        "https://council-feedback.example/problems/idempotency-key-reused"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_idempotency_key_is_a_bad_request() {
+    let t = spawn_app();
+    let r = t
+        .call(
+            Method::POST,
+            "/v1/councils/demo/feedback",
+            None,
+            &[],
+            Some(&complaint()),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Idempotency-Key")
+    );
+}
+
+#[tokio::test]
+async fn validation_errors_name_each_field_in_the_residents_language() {
+    let t = spawn_app();
+    let body = json!({"kind": "complaint", "service": "waste", "contact": {"email": "not-an-email"}, "language": "cy"});
+    let r = t.submit("demo", "k", &body).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.content_type(), "application/problem+json");
+    assert_eq!(
+        r.error_fields(),
+        ["what_happened", "put_right", "name", "email"]
+    );
+    assert_eq!(r.body["errors"][0]["message"], "Rhowch beth ddigwyddodd");
+    assert_eq!(r.body["errors"][3]["key"], "email.invalid");
+}
+
+#[tokio::test]
+async fn bad_json_and_oversized_bodies_are_problems() {
+    let t = spawn_app();
+    let request = axum::http::Request::post("/v1/councils/demo/feedback")
+        .header("content-type", "application/json")
+        .header("idempotency-key", "k")
+        .body(axum::body::Body::from("{not json"))
+        .unwrap();
+    let r = t.send(request).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.content_type(), "application/problem+json");
+
+    let mut huge = complaint();
+    huge["what_happened"] = json!("x".repeat(70 * 1024));
+    let r = t.submit("demo", "k2", &huge).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.content_type(), "application/problem+json");
+}
+
+#[tokio::test]
+async fn status_needs_the_right_token_and_reveals_no_content() {
+    let t = spawn_app();
+    let s = t.submit("demo", "k", &complaint()).await;
+    let reference = s.body["reference"].as_str().unwrap();
+    let token = s.body["status_token"].as_str().unwrap();
+    let ok = t
+        .call(
+            Method::POST,
+            "/v1/councils/demo/status",
+            None,
+            &[],
+            Some(&json!({"reference": reference.to_lowercase(), "status_token": token})),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(ok.body["status"], "received");
+    assert_eq!(ok.body["acknowledge_by"], "2026-12-01");
+    let text = ok.body.to_string();
+    assert!(
+        !text.contains("Rhian") && !text.contains("bin"),
+        "no personal data or content: {text}"
+    );
+
+    let wrong_token = t
+        .call(
+            Method::POST,
+            "/v1/councils/demo/status",
+            None,
+            &[],
+            Some(&json!({"reference": reference, "status_token": "x".repeat(20)})),
+        )
+        .await;
+    let unknown = t
+        .call(
+            Method::POST,
+            "/v1/councils/demo/status",
+            None,
+            &[],
+            Some(&json!({"reference": "DEMO-2026-000999", "status_token": token})),
+        )
+        .await;
+    assert_eq!(wrong_token.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        wrong_token.body, unknown.body,
+        "a wrong token looks like an unknown reference"
+    );
+    // Another council's token for the same-looking reference does not work either.
+    let elsewhere = t
+        .call(
+            Method::POST,
+            "/v1/councils/aberwen/status",
+            None,
+            &[],
+            Some(&json!({"reference": reference, "status_token": token})),
+        )
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn cors_allows_only_the_councils_origins() {
+    let t = spawn_app();
+    let preflight = |origin: &'static str| {
+        axum::http::Request::builder()
+            .method(Method::OPTIONS)
+            .uri("/v1/councils/demo/feedback")
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "content-type,idempotency-key",
+            )
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let allowed = t.send(preflight("http://localhost:8080")).await;
+    assert_eq!(
+        allowed.headers.get("access-control-allow-origin").unwrap(),
+        "http://localhost:8080"
+    );
+    let refused = t.send(preflight("https://evil.example")).await;
+    assert!(refused.headers.get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route() {
+    let t = spawn_app();
+    let r = t.get("/v1/openapi.json", None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let paths = r.body["paths"].as_object().unwrap();
+    for path in [
+        "/v1/councils/{council}",
+        "/v1/councils/{council}/feedback",
+        "/v1/councils/{council}/status",
+        "/v1/councils/{council}/escalation",
+        "/v1/councils/{council}/cases",
+        "/v1/councils/{council}/cases/{reference}",
+        "/v1/councils/{council}/cases/{reference}/actions",
+        "/v1/councils/{council}/configuration",
+    ] {
+        assert!(paths.contains_key(path), "{path} missing from OpenAPI");
+    }
+    assert!(r.body["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+#[tokio::test]
+async fn unknown_routes_are_problems() {
+    let t = spawn_app();
+    let r = t.get("/v2/nothing", None).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.content_type(), "application/problem+json");
+}
