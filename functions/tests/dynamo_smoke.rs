@@ -245,7 +245,10 @@ async fn the_whole_lifecycle() {
         .map(|r| r.reference().clone())
         .collect();
     assert_eq!(due, [r2.reference().clone()]);
-    assert_eq!(store.due_on(respond_by).await.unwrap(), std::slice::from_ref(&r1a));
+    assert_eq!(
+        store.due_on(respond_by).await.unwrap(),
+        std::slice::from_ref(&r1a)
+    );
 
     // many events: order survives version 10+
     let mut current = r1a;
@@ -403,4 +406,20 @@ async fn races_have_one_winner() {
             .len(),
         2
     );
+}
+
+#[tokio::test]
+async fn errors_say_what_went_wrong() {
+    let store = feedback_functions::store::dynamodb::DynamoStore::new(
+        moto::client().await,
+        "no-such-table",
+    );
+    let err = store
+        .get_case(
+            &CouncilId::parse("cardiff").unwrap(),
+            &Reference::new("ABC", 2026, 1).unwrap(),
+        )
+        .await
+        .unwrap_err();
+    eprintln!("ERR: {err}");
 }

@@ -19,8 +19,9 @@
 //! | counter     | `C#{council}`              | `COUNTER#{year}`       | `seq` (N) |
 //! | idempotency | `C#{council}`              | `IDEM#{key}`           | `body_hash` (S), `reference` (S) |
 //!
-//! Every key starts with the council, so no call can reach another council's items. A
-//! case and its event (and binding) are written in one `TransactWriteItems`; updates are
+//! Every key names the council, so no [`Store`] call can reach another council's items
+//! ([`DynamoStore::due_on`], for the reminder job, spans every council on purpose). A case
+//! and its event (and binding) are written in one `TransactWriteItems`; updates are
 //! conditional on the stored `version`; sequences come from an atomic `ADD`.
 //!
 //! Nothing here logs a record, an event or a key: they may hold personal data.
@@ -31,7 +32,7 @@ use super::{
 };
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{
@@ -140,7 +141,7 @@ impl DynamoStore {
             .global_secondary_indexes(due_index)
             .send()
             .await
-            .map_err(backend)?;
+            .map_err(sdk)?;
         self.wait_until_active().await?;
         self.client
             .update_time_to_live()
@@ -154,7 +155,7 @@ impl DynamoStore {
             )
             .send()
             .await
-            .map_err(backend)?;
+            .map_err(sdk)?;
         Ok(())
     }
 
@@ -167,7 +168,7 @@ impl DynamoStore {
                 .table_name(&self.table)
                 .send()
                 .await
-                .map_err(backend)?;
+                .map_err(sdk)?;
             let table = described.table();
             let table_active = table.and_then(|t| t.table_status()) == Some(&TableStatus::Active);
             let indexes_active = table
@@ -210,7 +211,7 @@ impl DynamoStore {
                 .set_exclusive_start_key(start.take())
                 .send()
                 .await
-                .map_err(backend)?;
+                .map_err(sdk)?;
             items.extend(page.items().iter().cloned());
             match page.last_evaluated_key() {
                 Some(key) if !key.is_empty() => start = Some(key.clone()),
@@ -229,7 +230,7 @@ impl DynamoStore {
             .consistent_read(true)
             .send()
             .await
-            .map_err(backend)?;
+            .map_err(sdk)?;
         Ok(out.item().filter(|item| !item.is_empty()).cloned())
     }
 
@@ -268,7 +269,7 @@ impl DynamoStore {
             let Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) =
                 err.as_service_error()
             else {
-                return Err(backend(err));
+                return Err(sdk(err));
             };
             let codes: Vec<String> = cancelled
                 .cancellation_reasons()
@@ -283,7 +284,7 @@ impl DynamoStore {
             }
             if codes.is_empty() {
                 // Without reasons there is nothing to decide on: report what DynamoDB said.
-                return Err(backend(err));
+                return Err(sdk(err));
             }
             return Ok(Err(codes));
         }
@@ -305,7 +306,7 @@ impl Store for DynamoStore {
             .return_values(ReturnValue::UpdatedNew)
             .send()
             .await
-            .map_err(backend)?;
+            .map_err(sdk)?;
         let item = out
             .attributes()
             .ok_or_else(|| StoreError::Backend("the counter update returned nothing".into()))?;
@@ -483,6 +484,20 @@ impl Store for DynamoStore {
 }
 
 /// An SDK error with its whole chain of causes, which the SDK's own `Display` leaves out.
+/// A service error is shown without the raw HTTP response (its code, message and
+/// request id are what help); anything else (timeouts, connection failures) in full.
+fn sdk<E, R>(e: SdkError<E, R>) -> StoreError
+where
+    E: std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match e.as_service_error() {
+        Some(service) => StoreError::backend(DisplayErrorContext(service)),
+        None => StoreError::backend(DisplayErrorContext(e)),
+    }
+}
+
+/// A builder or other local error, with its chain of causes.
 fn backend<E: std::error::Error>(e: E) -> StoreError {
     StoreError::backend(DisplayErrorContext(e))
 }

@@ -1,0 +1,487 @@
+//! One suite, every adapter: SQLite in a temp dir and DynamoDB on moto_server. Each
+//! adapter must keep every promise of the `Store` trait's documentation.
+
+mod support;
+
+use feedback_functions::store::{CaseFilter, IdempotencyBinding, Inserted, Store, StoreError};
+use feedback_shared::case::{Action, Actor, Status};
+use feedback_shared::input::LongText;
+use feedback_shared::{Field, Kind, OfficerId, Reference, Stage};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use support::fixtures::{RECEIVED, case, complaint, council, rules};
+use time::macros::date;
+
+fn binding(key: &str, hash: &str, sequence: u64) -> IdempotencyBinding {
+    IdempotencyBinding {
+        key: key.into(),
+        body_hash: hash.into(),
+        reference: Reference::new("DEMO", 2026, sequence).unwrap(),
+    }
+}
+
+fn note(text: &str) -> Action {
+    Action::Note {
+        text: LongText::parse(Field::Note, text).unwrap(),
+    }
+}
+
+async fn concurrent_submissions_get_distinct_references_and_none_are_lost(store: Arc<dyn Store>) {
+    const N: u64 = 40;
+    let tasks: Vec<_> = (0..N)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let seq = store.next_sequence(&council("demo"), 2026).await.unwrap();
+                let (record, received) = complaint("demo", seq);
+                let key = format!("key-{i}");
+                let outcome = store
+                    .insert_case(&record, &received, Some(&binding(&key, "h", seq)))
+                    .await
+                    .unwrap();
+                assert_eq!(outcome, Inserted::New);
+                seq
+            })
+        })
+        .collect();
+    let mut sequences = BTreeSet::new();
+    for task in tasks {
+        assert!(
+            sequences.insert(task.await.unwrap()),
+            "a sequence was handed out twice"
+        );
+    }
+    assert_eq!(sequences, (1..=N).collect());
+    let stored = store
+        .list_cases(&council("demo"), &CaseFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(stored.len() as u64, N, "every accepted case is stored");
+    assert_eq!(stored[0].reference().sequence(), N, "newest first");
+}
+
+async fn an_idempotency_key_binds_one_case_for_good(store: Arc<dyn Store>) {
+    let demo = council("demo");
+    let (first, received) = complaint("demo", 1);
+    assert_eq!(
+        store
+            .insert_case(&first, &received, Some(&binding("k", "hash-a", 1)))
+            .await
+            .unwrap(),
+        Inserted::New
+    );
+    let (second, received2) = complaint("demo", 2);
+    let again = store
+        .insert_case(&second, &received2, Some(&binding("k", "hash-b", 2)))
+        .await
+        .unwrap();
+    assert_eq!(again, Inserted::AlreadyBound(binding("k", "hash-a", 1)));
+    assert_eq!(
+        store.idempotency(&demo, "k").await.unwrap(),
+        Some(binding("k", "hash-a", 1))
+    );
+    assert!(
+        store
+            .get_case(&demo, second.reference())
+            .await
+            .unwrap()
+            .is_none(),
+        "nothing of the replay is written"
+    );
+    assert!(
+        store
+            .events(&demo, second.reference())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .list_cases(&demo, &CaseFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(store.idempotency(&demo, "unused").await.unwrap(), None);
+}
+
+async fn racing_replays_of_one_key_store_one_case(store: Arc<dyn Store>) {
+    let tasks: Vec<_> = (1..=8u64)
+        .map(|seq| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let (record, received) = complaint("demo", seq);
+                store
+                    .insert_case(&record, &received, Some(&binding("same", "h", seq)))
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut new = 0;
+    let mut bound = BTreeSet::new();
+    for task in tasks {
+        match task.await.unwrap() {
+            Inserted::New => new += 1,
+            Inserted::AlreadyBound(b) => {
+                bound.insert(b.reference.to_string());
+            }
+        }
+    }
+    assert_eq!(new, 1, "exactly one insert wins");
+    assert!(
+        bound.len() <= 1,
+        "every loser sees the same winner: {bound:?}"
+    );
+    assert_eq!(
+        store
+            .list_cases(&council("demo"), &CaseFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn updates_are_conditional_on_the_version_read(store: Arc<dyn Store>) {
+    let demo = council("demo");
+    let (record, received) = complaint("demo", 1);
+    store.insert_case(&record, &received, None).await.unwrap();
+
+    let mut first = store
+        .get_case(&demo, record.reference())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut second = first.clone();
+    let officer = Actor::Officer(OfficerId("ann".into()));
+    let e1 = first
+        .case
+        .apply(rules(), officer.clone(), RECEIVED, note("one"))
+        .unwrap();
+    store.update_case(&first, 1, &e1).await.unwrap();
+    let e2 = second
+        .case
+        .apply(rules(), officer, RECEIVED, note("two"))
+        .unwrap();
+    let lost = store.update_case(&second, 1, &e2).await.unwrap_err();
+    assert!(
+        matches!(lost, StoreError::VersionConflict { expected: 1 }),
+        "{lost}"
+    );
+
+    let events = store.events(&demo, record.reference()).await.unwrap();
+    assert_eq!(events.iter().map(|e| e.version).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(events[1], e1, "the winner's event, unchanged");
+    assert_eq!(
+        store
+            .get_case(&demo, record.reference())
+            .await
+            .unwrap()
+            .unwrap(),
+        first
+    );
+
+    let (ghost, _) = complaint("demo", 99);
+    let mut ghost_case = ghost.clone();
+    let e = ghost_case
+        .case
+        .apply(
+            rules(),
+            Actor::Officer(OfficerId("ann".into())),
+            RECEIVED,
+            note("x"),
+        )
+        .unwrap();
+    assert!(matches!(
+        store.update_case(&ghost_case, 1, &e).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn a_reference_is_never_stored_twice(store: Arc<dyn Store>) {
+    let (record, received) = complaint("demo", 7);
+    store.insert_case(&record, &received, None).await.unwrap();
+    let again = store.insert_case(&record, &received, None).await;
+    assert!(
+        matches!(again, Err(StoreError::DuplicateReference(_))),
+        "{again:?}"
+    );
+    assert_eq!(
+        store
+            .events(&council("demo"), record.reference())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn officer_filters_select_the_right_cases(store: Arc<dyn Store>) {
+    let demo = council("demo");
+    let officer = Actor::Officer(OfficerId("ann".into()));
+    let (mut acknowledged, r1) = complaint("demo", 1);
+    store.insert_case(&acknowledged, &r1, None).await.unwrap();
+    let e = acknowledged
+        .case
+        .apply(
+            rules(),
+            officer.clone(),
+            RECEIVED,
+            Action::Assign {
+                officer: OfficerId("ann".into()),
+            },
+        )
+        .unwrap();
+    store.update_case(&acknowledged, 1, &e).await.unwrap();
+    let e = acknowledged
+        .case
+        .apply(
+            rules(),
+            officer,
+            RECEIVED,
+            Action::Acknowledge {
+                on: date!(2026 - 11 - 24),
+            },
+        )
+        .unwrap();
+    store.update_case(&acknowledged, 2, &e).await.unwrap();
+    let (parking, r2) = case("demo", 2, Kind::Complaint, "parking");
+    store.insert_case(&parking, &r2, None).await.unwrap();
+    let (comment, r3) = case("demo", 3, Kind::Comment, "waste");
+    store.insert_case(&comment, &r3, None).await.unwrap();
+
+    let refs = |filter: CaseFilter| {
+        let store = store.clone();
+        let demo = demo.clone();
+        async move {
+            store
+                .list_cases(&demo, &filter)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.reference().sequence())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(refs(CaseFilter::default()).await, [3, 2, 1]);
+    assert_eq!(
+        refs(CaseFilter {
+            status: Some(Status::Acknowledged),
+            ..Default::default()
+        })
+        .await,
+        [1]
+    );
+    assert_eq!(
+        refs(CaseFilter {
+            kind: Some(Kind::Comment),
+            ..Default::default()
+        })
+        .await,
+        [3]
+    );
+    assert_eq!(
+        refs(CaseFilter {
+            service: Some("parking".into()),
+            ..Default::default()
+        })
+        .await,
+        [2]
+    );
+    assert_eq!(
+        refs(CaseFilter {
+            stage: Some(Stage::One),
+            ..Default::default()
+        })
+        .await,
+        [2, 1]
+    );
+    assert_eq!(
+        refs(CaseFilter {
+            assigned_to: Some(OfficerId("ann".into())),
+            ..Default::default()
+        })
+        .await,
+        [1]
+    );
+    // Unacknowledged: due 1 Dec; acknowledged 24 Nov: respond by 8 Dec.
+    assert_eq!(
+        refs(CaseFilter {
+            due_before: Some(date!(2026 - 12 - 01)),
+            ..Default::default()
+        })
+        .await,
+        [2]
+    );
+    let overdue_on = |today| CaseFilter {
+        overdue: Some(true),
+        today: Some(today),
+        ..Default::default()
+    };
+    assert!(refs(overdue_on(date!(2026 - 12 - 01))).await.is_empty());
+    assert_eq!(refs(overdue_on(date!(2026 - 12 - 02))).await, [2]);
+    assert_eq!(refs(overdue_on(date!(2026 - 12 - 09))).await, [2, 1]);
+}
+
+async fn councils_never_see_each_others_data(store: Arc<dyn Store>) {
+    let (demo, aberwen) = (council("demo"), council("aberwen"));
+    // The same reference text under two councils is two separate cases.
+    let (ours, r1) = complaint("demo", 1);
+    let (theirs, r2) = complaint("aberwen", 1);
+    store
+        .insert_case(&ours, &r1, Some(&binding("shared-key", "h1", 1)))
+        .await
+        .unwrap();
+    let outcome = store
+        .insert_case(&theirs, &r2, Some(&binding("shared-key", "h2", 1)))
+        .await
+        .unwrap();
+    assert_eq!(outcome, Inserted::New, "idempotency keys are per council");
+    assert_eq!(
+        store
+            .get_case(&demo, ours.reference())
+            .await
+            .unwrap()
+            .unwrap()
+            .council(),
+        &demo
+    );
+    assert_eq!(
+        store
+            .get_case(&aberwen, ours.reference())
+            .await
+            .unwrap()
+            .unwrap()
+            .council(),
+        &aberwen
+    );
+    let mine = store
+        .list_cases(&demo, &CaseFilter::default())
+        .await
+        .unwrap();
+    assert!(mine.iter().all(|r| r.council() == &demo) && mine.len() == 1);
+    assert_eq!(
+        store
+            .events(&aberwen, theirs.reference())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .list_cases(&council("north-glen"), &CaseFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.next_sequence(&demo, 2026).await.unwrap(), 1);
+    assert_eq!(store.next_sequence(&aberwen, 2026).await.unwrap(), 1);
+    assert_eq!(
+        store.next_sequence(&demo, 2027).await.unwrap(),
+        1,
+        "sequences restart each year"
+    );
+    assert_eq!(store.next_sequence(&demo, 2026).await.unwrap(), 2);
+}
+
+async fn the_timeline_comes_back_in_order_and_intact(store: Arc<dyn Store>) {
+    let demo = council("demo");
+    let (mut record, received) = complaint("demo", 1);
+    store.insert_case(&record, &received, None).await.unwrap();
+    let mut expected = vec![received];
+    for i in 0..12 {
+        let version = record.case.version;
+        let event = record
+            .case
+            .apply(
+                rules(),
+                Actor::Officer(OfficerId("ann".into())),
+                RECEIVED,
+                note(&format!("note {i}")),
+            )
+            .unwrap();
+        store.update_case(&record, version, &event).await.unwrap();
+        expected.push(event);
+    }
+    assert_eq!(
+        store.events(&demo, record.reference()).await.unwrap(),
+        expected
+    );
+    assert_eq!(
+        store
+            .get_case(&demo, record.reference())
+            .await
+            .unwrap()
+            .unwrap(),
+        record
+    );
+}
+
+macro_rules! conformance {
+    ($adapter:ident, $make:expr) => {
+        mod $adapter {
+            use super::*;
+
+            async fn store() -> Arc<dyn Store> {
+                $make
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn concurrent_submissions_get_distinct_references_and_none_are_lost() {
+                super::concurrent_submissions_get_distinct_references_and_none_are_lost(
+                    store().await,
+                )
+                .await
+            }
+
+            #[tokio::test]
+            async fn an_idempotency_key_binds_one_case_for_good() {
+                super::an_idempotency_key_binds_one_case_for_good(store().await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn racing_replays_of_one_key_store_one_case() {
+                super::racing_replays_of_one_key_store_one_case(store().await).await
+            }
+
+            #[tokio::test]
+            async fn updates_are_conditional_on_the_version_read() {
+                super::updates_are_conditional_on_the_version_read(store().await).await
+            }
+
+            #[tokio::test]
+            async fn a_reference_is_never_stored_twice() {
+                super::a_reference_is_never_stored_twice(store().await).await
+            }
+
+            #[tokio::test]
+            async fn officer_filters_select_the_right_cases() {
+                super::officer_filters_select_the_right_cases(store().await).await
+            }
+
+            #[tokio::test]
+            async fn councils_never_see_each_others_data() {
+                super::councils_never_see_each_others_data(store().await).await
+            }
+
+            #[tokio::test]
+            async fn the_timeline_comes_back_in_order_and_intact() {
+                super::the_timeline_comes_back_in_order_and_intact(store().await).await
+            }
+        }
+    };
+}
+
+conformance!(sqlite, {
+    // Leaked so the database outlives the store; one small temp dir per test.
+    let dir = Box::leak(Box::new(tempfile::tempdir().unwrap()));
+    Arc::new(
+        feedback_functions::store::sqlite::SqliteStore::open(&dir.path().join("cases.sqlite3"))
+            .unwrap(),
+    )
+});
+
+conformance!(dynamodb, Arc::new(support::moto::dynamo_store().await));

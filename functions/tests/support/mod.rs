@@ -1,0 +1,5 @@
+//! Shared by the integration tests that need stores or case fixtures.
+#![allow(dead_code)]
+
+pub mod fixtures;
+pub mod moto;
