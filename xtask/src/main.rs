@@ -1,6 +1,8 @@
 //! `cargo xtask`: every build and check step of Council Feedback, in Rust, so a council's
 //! developer needs nothing but cargo to start.
 
+mod bench;
+mod python;
 mod steps;
 
 use std::process::ExitCode;
@@ -10,6 +12,8 @@ usage: cargo xtask <command>
 
   test            install what a fresh machine lacks, then check formatting, run clippy
                   with -D warnings, build the domain crate for wasm32 and run every test
+  bench api       submissions per second and latency on the local server, the raw
+                  SQLite rate beside it, and DynamoDB requests per submission
   run             build and start the local server on http://127.0.0.1:8080/
   run ARGS...     the local `feedback` command instead, e.g.
                   `cargo xtask run token --council demo --role officer`
@@ -21,6 +25,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => steps::test(),
         Some("run") => steps::run(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

@@ -11,14 +11,14 @@ fn workspace_root() -> PathBuf {
         .to_owned()
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(workspace_root());
     cmd
 }
 
 /// Runs `cmd`, echoing it; an error names the step that failed.
-fn run_step(step: &str, mut cmd: Command) -> Result<(), String> {
+pub fn run_step(step: &str, mut cmd: Command) -> Result<(), String> {
     eprintln!("==> {step}");
     let status = cmd
         .status()
@@ -98,6 +98,9 @@ pub fn test() -> Result<(), String> {
         WASM_TARGET,
     ]);
     run_step("build the domain crate for wasm32", wasm)?;
+
+    // DynamoDB tests run against moto_server, installed in a venv under target/.
+    crate::python::ensure_tools(&[crate::python::MOTO])?;
 
     let mut tests = cargo();
     tests.args(["test", "--workspace"]);

@@ -12,6 +12,7 @@
 
 pub mod dynamodb;
 mod filter;
+pub mod request_counter;
 pub mod sqlite;
 
 pub use filter::CaseFilter;

@@ -1,0 +1,291 @@
+//! `cargo xtask bench api`: the local server over loopback, measured. Not a test: it prints
+//! figures for a person to read and compare.
+//!
+//! 1. Submissions per second and p50/p99 latency at several concurrencies, against the
+//!    real local server (axum + SQLite on disk) over loopback HTTP/1.1 keep-alive.
+//! 2. In the same run, the raw SQLite insert rate of the same rows on the same disk (one
+//!    transaction per case, as the store does), and the ratio between the two.
+//! 3. DynamoDB requests per submission, counted by an SDK interceptor against moto.
+
+use feedback_functions::app::{App, SharedApp};
+use feedback_functions::auth::{Authenticator, SigningKey};
+use feedback_functions::clock::SystemClock;
+use feedback_functions::config::load_councils;
+use feedback_functions::server::{LocalPaths, local_app, local_router};
+use feedback_functions::store::dynamodb::DynamoStore;
+use feedback_functions::store::request_counter::RequestCounter;
+use feedback_shared::Calendar;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+const BODY: &str = r#"{"kind":"complaint","service":"waste","what_happened":"My bin has been missed three weeks running.","when_happened":"2026-11-20","put_right":"Collect it and tell me why.","contact":{"name":"Rhian Evans","email":"rhian@example.com"},"language":"en"}"#;
+
+fn config_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../config/councils")
+}
+
+/// One keep-alive HTTP/1.1 connection; just enough client for a benchmark.
+struct Connection {
+    stream: BufReader<TcpStream>,
+}
+
+impl Connection {
+    async fn open(addr: std::net::SocketAddr) -> Self {
+        let stream = TcpStream::connect(addr).await.expect("connect");
+        stream.set_nodelay(true).ok();
+        Connection {
+            stream: BufReader::new(stream),
+        }
+    }
+
+    async fn post(&mut self, path: &str, key: &str, body: &str) -> u16 {
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nhost: bench\r\ncontent-type: application/json\r\nidempotency-key: {key}\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        self.stream
+            .get_mut()
+            .write_all(request.as_bytes())
+            .await
+            .expect("write");
+        let mut status_line = String::new();
+        self.stream
+            .read_line(&mut status_line)
+            .await
+            .expect("status line");
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            self.stream.read_line(&mut line).await.expect("header");
+            if line == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0; length];
+        self.stream.read_exact(&mut body).await.expect("body");
+        status
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index]
+}
+
+async fn http_level(
+    addr: std::net::SocketAddr,
+    concurrency: usize,
+    total: usize,
+    run: usize,
+) -> (f64, Duration, Duration) {
+    let per_worker = total / concurrency;
+    let started = Instant::now();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|w| {
+            tokio::spawn(async move {
+                let mut conn = Connection::open(addr).await;
+                let mut latencies = Vec::with_capacity(per_worker);
+                for i in 0..per_worker {
+                    let key = format!("bench-{run}-{w}-{i}");
+                    let t = Instant::now();
+                    let status = conn.post("/v1/councils/demo/feedback", &key, BODY).await;
+                    latencies.push(t.elapsed());
+                    assert_eq!(status, 201, "every submission is accepted");
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut latencies = Vec::with_capacity(total);
+    for w in workers {
+        latencies.extend(w.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    (
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99),
+    )
+}
+
+/// The same rows the store writes per submission (case + event + idempotency + counter),
+/// each submission in its own transaction, straight through rusqlite.
+fn raw_sqlite_rate(dir: &std::path::Path, rows: &[(String, String, String)]) -> f64 {
+    let conn = rusqlite::Connection::open(dir.join("raw.sqlite3")).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    conn.pragma_update(None, "synchronous", "NORMAL").unwrap();
+    conn.execute_batch(
+        "CREATE TABLE cases (council TEXT, reference TEXT, version INTEGER, record TEXT, PRIMARY KEY (council, reference));
+         CREATE TABLE events (council TEXT, reference TEXT, version INTEGER, event TEXT, PRIMARY KEY (council, reference, version));
+         CREATE TABLE idempotency (council TEXT, key TEXT, reference TEXT, PRIMARY KEY (council, key));
+         CREATE TABLE counters (council TEXT, year INTEGER, sequence INTEGER, PRIMARY KEY (council, year));",
+    )
+    .unwrap();
+    let started = Instant::now();
+    for (i, (reference, record, event)) in rows.iter().enumerate() {
+        let tx = conn.unchecked_transaction().unwrap();
+        tx.execute(
+            "INSERT INTO counters VALUES ('demo', 2026, 1) ON CONFLICT DO UPDATE SET sequence = sequence + 1",
+            [],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO idempotency VALUES ('demo', ?1, ?2)",
+            rusqlite::params![format!("k{i}"), reference],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO cases VALUES ('demo', ?1, 1, ?2)",
+            rusqlite::params![reference, record],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO events VALUES ('demo', ?1, 1, ?2)",
+            rusqlite::params![reference, event],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    rows.len() as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn dynamodb_requests_per_submission(endpoint: &str, submissions: usize) -> f64 {
+    use aws_sdk_dynamodb::config::{Credentials, Region};
+    let counter = RequestCounter::default();
+    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(Region::new("eu-west-2"))
+        .credentials_provider(Credentials::new("bench", "bench", None, None, "bench"))
+        .endpoint_url(endpoint)
+        .load()
+        .await;
+    let config = aws_sdk_dynamodb::config::Builder::from(&sdk)
+        .interceptor(counter.clone())
+        .build();
+    let store = DynamoStore::new(
+        aws_sdk_dynamodb::Client::from_conf(config),
+        format!("bench-{}", std::process::id()),
+    );
+    store.create_table().await.unwrap();
+    let app: SharedApp = Arc::new(App {
+        councils: load_councils(&config_dir()).unwrap(),
+        calendar: Calendar::bundled(),
+        store: Arc::new(store),
+        clock: Arc::new(SystemClock),
+        auth: Authenticator::ApiGatewayJwt,
+        status_secret: SigningKey::generate(),
+    });
+    let router = feedback_functions::api::router(app);
+    let before = counter.count();
+    for i in 0..submissions {
+        use tower::ServiceExt;
+        let request = axum::http::Request::post("/v1/councils/demo/feedback")
+            .header("content-type", "application/json")
+            .header("idempotency-key", format!("dyn-{i}"))
+            .body(axum::body::Body::from(BODY))
+            .unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 201);
+    }
+    (counter.count() - before) as f64 / submissions as f64
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let endpoint = args
+        .iter()
+        .position(|a| a == "--dynamodb-endpoint")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let total: usize = args
+        .iter()
+        .position(|a| a == "--requests")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2000);
+
+    let dir = tempfile::tempdir().unwrap();
+    let paths = LocalPaths {
+        data: dir.path().to_owned(),
+        config: config_dir(),
+        widget: dir.path().join("none"),
+        bank_holidays: None,
+    };
+    let app = local_app(&paths, Arc::new(SystemClock)).unwrap();
+    let router = local_router(app.clone(), &paths.widget);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+    println!(
+        "API benchmark: POST /v1/councils/demo/feedback on the local server (SQLite, WAL) over loopback"
+    );
+    println!(
+        "{:>12} {:>10} {:>14} {:>10} {:>10}",
+        "concurrency", "requests", "submissions/s", "p50 ms", "p99 ms"
+    );
+    let mut best = 0.0f64;
+    for (run, concurrency) in [1usize, 4, 16, 64].into_iter().enumerate() {
+        let (rate, p50, p99) = http_level(addr, concurrency, total, run).await;
+        best = best.max(rate);
+        println!(
+            "{concurrency:>12} {total:>10} {rate:>14.0} {:>10.2} {:>10.2}",
+            p50.as_secs_f64() * 1000.0,
+            p99.as_secs_f64() * 1000.0
+        );
+    }
+
+    // The same rows the API stored, inserted raw.
+    let records = app
+        .store
+        .list_cases(
+            &feedback_shared::CouncilId::parse("demo").unwrap(),
+            &Default::default(),
+        )
+        .await
+        .unwrap();
+    let rows: Vec<(String, String, String)> = records
+        .iter()
+        .take(total)
+        .map(|r| {
+            (
+                r.reference().to_string(),
+                serde_json::to_string(r).unwrap(),
+                serde_json::to_string(&r.case).unwrap(),
+            )
+        })
+        .collect();
+    let raw = raw_sqlite_rate(dir.path(), &rows);
+    println!(
+        "raw SQLite: {raw:.0} submissions/s ({} rows, one transaction each, same disk)",
+        rows.len()
+    );
+    println!(
+        "ratio raw SQLite / best API rate: {:.1}x (the cost of HTTP, JSON, validation, deadlines and idempotency)",
+        raw / best
+    );
+
+    match endpoint {
+        Some(endpoint) => {
+            let per = dynamodb_requests_per_submission(&endpoint, 50).await;
+            println!("DynamoDB requests per submission (moto, interceptor count): {per:.2}");
+        }
+        None => println!(
+            "DynamoDB requests per submission: not measured (pass --dynamodb-endpoint; `cargo xtask bench api` does)"
+        ),
+    }
+}

@@ -1,0 +1,73 @@
+//! `cargo xtask bench <name>`: benchmarks that print figures. They are never tests: a
+//! shared machine's timings vary, so they are read by people, not asserted.
+
+use crate::python;
+use crate::steps::{cargo, run_step};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A moto_server on a free loopback port, stopped when dropped.
+struct Moto {
+    child: Child,
+    endpoint: String,
+}
+
+impl Moto {
+    fn start() -> Result<Moto, String> {
+        python::ensure_tools(&[python::MOTO])?;
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        let child = Command::new(python::moto_server_bin())
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start moto_server: {e}"))?;
+        let moto = Moto {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("moto_server did not start within 30 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(moto)
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn bench(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("api") => {
+            let moto = Moto::start()?;
+            let mut cmd = cargo();
+            cmd.args([
+                "run",
+                "--quiet",
+                "--release",
+                "--package",
+                "feedback-functions",
+                "--example",
+                "bench_api",
+                "--",
+            ])
+            .args(["--dynamodb-endpoint", &moto.endpoint])
+            .args(&args[1..]);
+            run_step("bench api", cmd)
+        }
+        Some(other) => Err(format!("unknown benchmark `{other}`; available: api")),
+        None => Err("name a benchmark: cargo xtask bench api".into()),
+    }
+}
