@@ -120,12 +120,16 @@ pub async fn serve(paths: LocalPaths, port: u16) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("Council Feedback is running.");
-    println!("  Demo council page: http://{addr}/");
-    println!("  API:               http://{addr}/v1/councils/demo");
-    println!("  OpenAPI:           http://{addr}/v1/openapi.json");
-    println!("  Officer token:     cargo xtask run token --council demo --role officer");
-    println!("  Data:              {}", paths.data.display());
+    // Written without panicking: a closed stdout must not take the server down.
+    let banner = format!(
+        "Council Feedback is running.\n  Demo council page: http://{addr}/\n  API:               http://{addr}/v1/councils/demo\n  OpenAPI:           http://{addr}/v1/openapi.json\n  Officer token:     cargo xtask run token --council demo --role officer\n  Data:              {}\n",
+        paths.data.display()
+    );
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout();
+        let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
+    }
     axum::serve(listener, router)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -4,4 +4,5 @@ mod auth;
 mod helpers;
 mod lambda;
 mod officer;
+mod panic;
 mod public;

@@ -100,6 +100,16 @@ fn one_line(err: &clap::Error) -> String {
         .join(" ")
 }
 
+/// Human-readable logs on stderr. Handlers log references and kinds, never what people wrote.
+fn init_local_logging() {
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
 fn officer_id(name: &str) -> String {
     let slug: String = name
         .chars()
@@ -126,6 +136,7 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             widget,
             bank_holidays,
         } => {
+            init_local_logging();
             let paths = LocalPaths {
                 data,
                 config: config.unwrap_or_else(default_config_dir),

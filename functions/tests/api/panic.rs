@@ -1,0 +1,80 @@
+//! A panic deep in a request becomes a plain 500 problem, never a dropped connection.
+
+use crate::helpers::{NOW, complaint, config_dir};
+use async_trait::async_trait;
+use axum::http::StatusCode;
+use feedback_functions::app::App;
+use feedback_functions::auth::{Authenticator, SigningKey};
+use feedback_functions::clock::FixedClock;
+use feedback_functions::config::load_councils;
+use feedback_functions::store::{
+    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreResult,
+};
+use feedback_shared::case::CaseEvent;
+use feedback_shared::{Calendar, CouncilId, Reference};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// A store whose every call panics, standing in for any bug below the handlers.
+struct PanickingStore;
+
+#[async_trait]
+impl Store for PanickingStore {
+    async fn next_sequence(&self, _: &CouncilId, _: i32) -> StoreResult<u64> {
+        panic!("bug with secret detail")
+    }
+    async fn idempotency(&self, _: &CouncilId, _: &str) -> StoreResult<Option<IdempotencyBinding>> {
+        panic!("bug with secret detail")
+    }
+    async fn insert_case(
+        &self,
+        _: &CaseRecord,
+        _: &CaseEvent,
+        _: Option<&IdempotencyBinding>,
+    ) -> StoreResult<Inserted> {
+        panic!("bug with secret detail")
+    }
+    async fn get_case(&self, _: &CouncilId, _: &Reference) -> StoreResult<Option<CaseRecord>> {
+        panic!("bug with secret detail")
+    }
+    async fn update_case(&self, _: &CaseRecord, _: u64, _: &CaseEvent) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+    async fn events(&self, _: &CouncilId, _: &Reference) -> StoreResult<Vec<CaseEvent>> {
+        panic!("bug with secret detail")
+    }
+    async fn list_cases(&self, _: &CouncilId, _: &CaseFilter) -> StoreResult<Vec<CaseRecord>> {
+        panic!("bug with secret detail")
+    }
+}
+
+#[tokio::test]
+async fn a_panic_is_a_500_problem_without_its_detail() {
+    let app = Arc::new(App {
+        councils: load_councils(&config_dir()).unwrap(),
+        calendar: Calendar::bundled(),
+        store: Arc::new(PanickingStore),
+        clock: Arc::new(FixedClock::new(NOW)),
+        auth: Authenticator::LocalKey(SigningKey::generate()),
+        status_secret: SigningKey::generate(),
+    });
+    let request = axum::http::Request::post("/v1/councils/demo/feedback")
+        .header("content-type", "application/json")
+        .header("idempotency-key", "k")
+        .body(axum::body::Body::from(complaint().to_string()))
+        .unwrap();
+    let response = feedback_functions::api::router(app)
+        .oneshot(request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    assert!(!text.contains("secret"), "{text}");
+}
