@@ -155,7 +155,7 @@ fn count_before(summary: &str, label: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// `cargo xtask run [ARGS...]`: the local `feedback` binary.
+/// `cargo xtask run [ARGS...]`: the local server, or the `feedback` command with ARGS.
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut cmd = cargo();
     cmd.args([
@@ -168,7 +168,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "--",
     ]);
     if args.is_empty() {
-        cmd.arg("--help");
+        cmd.arg("serve");
     } else {
         cmd.args(args);
     }
