@@ -11,5 +11,6 @@ pub mod clock;
 pub mod config;
 pub mod deadline_query;
 pub mod lambda;
+pub mod notify;
 pub mod server;
 pub mod store;
