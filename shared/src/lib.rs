@@ -15,6 +15,7 @@ pub mod london;
 pub mod outcome;
 pub mod policy;
 pub mod reference;
+pub mod reminders;
 pub mod submission;
 pub mod validation;
 

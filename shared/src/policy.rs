@@ -118,6 +118,8 @@ pub struct Policy {
     pub time_limit_months: u32,
     /// Years a case is kept after closure before it is erased or anonymised.
     pub retention_years: u32,
+    /// When officers are reminded and overdue cases escalated.
+    pub reminders: crate::reminders::ReminderPolicy,
 }
 
 impl Default for Policy {
@@ -128,6 +130,7 @@ impl Default for Policy {
             escalation_window: EscalationWindow::WorkingDays(20),
             time_limit_months: 12,
             retention_years: 6,
+            reminders: crate::reminders::ReminderPolicy::default(),
         }
     }
 }

@@ -215,6 +215,20 @@ impl Calendar {
         sign * count
     }
 
+    /// The `n`th working day before `from` (`from` itself does not count). `n = 0` gives
+    /// `from`. The inverse of [`Calendar::add_working_days`] for working days.
+    pub fn sub_working_days(&self, division: Division, from: Date, n: u32) -> Date {
+        let mut day = from;
+        let mut left = n;
+        while left > 0 {
+            day = day.previous_day().expect("dates stay far inside time's range");
+            if self.is_working_day(division, day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
     /// `date` if it is a working day, else the next one.
     pub fn next_working_day_on_or_after(&self, division: Division, date: Date) -> Date {
         let mut day = date;

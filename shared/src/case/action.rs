@@ -2,6 +2,7 @@ use crate::council::OfficerId;
 use crate::feedback::{Channel, Kind};
 use crate::input::LongText;
 use crate::outcome::{Ombudsman, OmbudsmanDecision, Outcome, Remedy};
+use crate::reminders::ReminderPoint;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
@@ -75,6 +76,10 @@ pub enum Action {
     Note {
         text: LongText,
     },
+    /// The reminder job sent a reminder (or an overdue escalation) for this point.
+    SendReminder {
+        point: ReminderPoint,
+    },
     ReferToOmbudsman {
         ombudsman: Ombudsman,
         on: Date,
@@ -101,6 +106,7 @@ impl Action {
             Action::ReclassifyAsServiceRequest { .. } => "reclassify",
             Action::PromoteToComplaint { .. } => "promote",
             Action::Note { .. } => "add a note to",
+            Action::SendReminder { .. } => "send a reminder for",
             Action::ReferToOmbudsman { .. } => "refer to the Ombudsman",
             Action::RecordOmbudsmanDecision { .. } => "record the Ombudsman's decision on",
         }

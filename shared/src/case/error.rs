@@ -34,6 +34,10 @@ pub enum TransitionError {
     NotADecision,
     #[error("only an officer can {action} a case")]
     OfficerOnly { action: &'static str },
+    #[error("only the reminder job can {action} a case")]
+    SystemOnly { action: &'static str },
+    #[error("that reminder is not due, or was already sent")]
+    ReminderNotDue,
     #[error("the date {date} is in the future")]
     FutureDate { date: Date },
     #[error("the date {date} is before the stage began on {started_on}")]

@@ -21,6 +21,7 @@ use crate::feedback::{Channel, Kind, Stage};
 use crate::outcome::{Ombudsman, OmbudsmanDecision};
 use crate::policy::Policy;
 use crate::reference::Reference;
+use crate::reminders::{DeadlineKind, ReminderPoint};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use time::{Date, OffsetDateTime};
@@ -118,6 +119,13 @@ pub struct Case {
     pub ombudsman: Option<OmbudsmanReferral>,
     /// Why it was withdrawn or not accepted, for reports.
     pub closure_reason: Option<String>,
+    /// The next reminder point of the deadline being worked to, kept up to date by every
+    /// change: the store indexes it, so the reminder job finds due cases without a scan.
+    #[serde(default)]
+    pub next_reminder: Option<ReminderPoint>,
+    /// The last reminder point sent, so none is sent twice.
+    #[serde(default)]
+    pub last_reminder: Option<ReminderPoint>,
     /// How many events have been applied; the optimistic-concurrency version.
     pub version: u64,
 }
@@ -149,8 +157,12 @@ impl Case {
             stage2: None,
             ombudsman: None,
             closure_reason: None,
+            next_reminder: None,
+            last_reminder: None,
             version: 1,
         };
+        let mut case = case;
+        case.refresh_reminder(rules);
         let event = CaseEvent {
             at: received_at,
             actor,
@@ -181,6 +193,41 @@ impl Case {
 
     fn current_stage_mut(&mut self) -> Option<&mut StageRecord> {
         self.stage2.as_mut().or(self.stage1.as_mut())
+    }
+
+    /// The deadline being worked to: acknowledgement while received, response while
+    /// acknowledged; none for other kinds or once answered or finished.
+    pub fn current_deadline(&self) -> Option<(Stage, DeadlineKind, Date)> {
+        if self.kind != Kind::Complaint || self.status.is_finished() {
+            return None;
+        }
+        let s = self.current_stage()?;
+        match self.status {
+            Status::Received => Some((s.stage, DeadlineKind::Acknowledge, s.acknowledge_by)),
+            Status::Acknowledged => Some((s.stage, DeadlineKind::Respond, s.respond_by)),
+            _ => None,
+        }
+    }
+
+    /// Recomputes [`Case::next_reminder`] after a change.
+    pub(crate) fn refresh_reminder(&mut self, rules: Rules<'_>) {
+        self.next_reminder = self.current_deadline().and_then(|(stage, deadline, due)| {
+            let after = self
+                .last_reminder
+                .filter(|last| (last.stage, last.deadline, last.due) == (stage, deadline, due))
+                .map(|last| last.at);
+            rules.policy.reminders.next_after(rules.calendar, rules.policy.division, stage, deadline, due, after)
+        });
+    }
+
+    /// The reminder to send at `now`, if one is due: the latest point not yet sent.
+    pub fn reminder_due(&self, rules: Rules<'_>, now: OffsetDateTime) -> Option<ReminderPoint> {
+        let (stage, deadline, due) = self.current_deadline()?;
+        let after = self
+            .last_reminder
+            .filter(|last| (last.stage, last.deadline, last.due) == (stage, deadline, due))
+            .map(|last| last.at);
+        rules.policy.reminders.latest_due(rules.calendar, rules.policy.division, stage, deadline, due, after, now)
     }
 
     /// The next deadline that is still to be met, if any: acknowledgement, then response.

@@ -23,6 +23,7 @@ impl Case {
     ) -> Result<CaseEvent, TransitionError> {
         let mut next = self.clone();
         next.transition(rules, &actor, at, &mut action)?;
+        next.refresh_reminder(rules);
         next.version += 1;
         *self = next;
         Ok(CaseEvent {
@@ -62,7 +63,10 @@ impl Case {
             });
         }
         let resident_may = matches!(action, Action::Escalate { .. });
+        let system_only = matches!(action, Action::SendReminder { .. });
         let officer = match actor {
+            Actor::System if system_only => None,
+            _ if system_only => return Err(TransitionError::SystemOnly { action: name }),
             Actor::Officer(id) => Some(id.clone()),
             Actor::Resident if resident_may => None,
             _ => return Err(TransitionError::OfficerOnly { action: name }),
@@ -204,6 +208,13 @@ impl Case {
                 self.status = Status::Received;
             }
             Action::Note { .. } => {}
+            Action::SendReminder { point } => {
+                // Only the point the schedule says is due now, and never one already sent.
+                if self.reminder_due(rules, at) != Some(*point) {
+                    return Err(TransitionError::ReminderNotDue);
+                }
+                self.last_reminder = Some(*point);
+            }
             Action::ReferToOmbudsman { ombudsman, on } => {
                 if *on > today {
                     return Err(TransitionError::FutureDate { date: *on });
