@@ -107,7 +107,7 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
         });
     match app
         .store
-        .insert_case(&record, &received, binding.as_ref())
+        .insert_case(&record, &received, binding.as_ref(), &[])
         .await?
     {
         Inserted::New => {
@@ -168,7 +168,11 @@ pub async fn act(
             app.clock.now(),
             action.clone(),
         )?;
-        match app.store.update_case(&record, read_version, &event).await {
+        match app
+            .store
+            .update_case(&record, read_version, &event, &[])
+            .await
+        {
             Ok(()) => return Ok((record, event)),
             Err(crate::store::StoreError::VersionConflict { .. })
                 if expected_version.is_none() && attempt < ATTEMPTS =>

@@ -36,7 +36,7 @@ async fn concurrent_submissions_get_distinct_references_and_none_are_lost(store:
                 let (record, received) = complaint("demo", seq);
                 let key = format!("key-{i}");
                 let outcome = store
-                    .insert_case(&record, &received, Some(&binding(&key, "h", seq)))
+                    .insert_case(&record, &received, Some(&binding(&key, "h", seq)), &[])
                     .await
                     .unwrap();
                 assert_eq!(outcome, Inserted::New);
@@ -65,14 +65,14 @@ async fn an_idempotency_key_binds_one_case_for_good(store: Arc<dyn Store>) {
     let (first, received) = complaint("demo", 1);
     assert_eq!(
         store
-            .insert_case(&first, &received, Some(&binding("k", "hash-a", 1)))
+            .insert_case(&first, &received, Some(&binding("k", "hash-a", 1)), &[])
             .await
             .unwrap(),
         Inserted::New
     );
     let (second, received2) = complaint("demo", 2);
     let again = store
-        .insert_case(&second, &received2, Some(&binding("k", "hash-b", 2)))
+        .insert_case(&second, &received2, Some(&binding("k", "hash-b", 2)), &[])
         .await
         .unwrap();
     assert_eq!(again, Inserted::AlreadyBound(binding("k", "hash-a", 1)));
@@ -113,7 +113,7 @@ async fn racing_replays_of_one_key_store_one_case(store: Arc<dyn Store>) {
             tokio::spawn(async move {
                 let (record, received) = complaint("demo", seq);
                 store
-                    .insert_case(&record, &received, Some(&binding("same", "h", seq)))
+                    .insert_case(&record, &received, Some(&binding("same", "h", seq)), &[])
                     .await
                     .unwrap()
             })
@@ -147,7 +147,10 @@ async fn racing_replays_of_one_key_store_one_case(store: Arc<dyn Store>) {
 async fn updates_are_conditional_on_the_version_read(store: Arc<dyn Store>) {
     let demo = council("demo");
     let (record, received) = complaint("demo", 1);
-    store.insert_case(&record, &received, None).await.unwrap();
+    store
+        .insert_case(&record, &received, None, &[])
+        .await
+        .unwrap();
 
     let mut first = store
         .get_case(&demo, record.reference())
@@ -160,12 +163,12 @@ async fn updates_are_conditional_on_the_version_read(store: Arc<dyn Store>) {
         .case
         .apply(rules(), officer.clone(), RECEIVED, note("one"))
         .unwrap();
-    store.update_case(&first, 1, &e1).await.unwrap();
+    store.update_case(&first, 1, &e1, &[]).await.unwrap();
     let e2 = second
         .case
         .apply(rules(), officer, RECEIVED, note("two"))
         .unwrap();
-    let lost = store.update_case(&second, 1, &e2).await.unwrap_err();
+    let lost = store.update_case(&second, 1, &e2, &[]).await.unwrap_err();
     assert!(
         matches!(lost, StoreError::VersionConflict { expected: 1 }),
         "{lost}"
@@ -195,15 +198,18 @@ async fn updates_are_conditional_on_the_version_read(store: Arc<dyn Store>) {
         )
         .unwrap();
     assert!(matches!(
-        store.update_case(&ghost_case, 1, &e).await,
+        store.update_case(&ghost_case, 1, &e, &[]).await,
         Err(StoreError::NotFound)
     ));
 }
 
 async fn a_reference_is_never_stored_twice(store: Arc<dyn Store>) {
     let (record, received) = complaint("demo", 7);
-    store.insert_case(&record, &received, None).await.unwrap();
-    let again = store.insert_case(&record, &received, None).await;
+    store
+        .insert_case(&record, &received, None, &[])
+        .await
+        .unwrap();
+    let again = store.insert_case(&record, &received, None, &[]).await;
     assert!(
         matches!(again, Err(StoreError::DuplicateReference(_))),
         "{again:?}"
@@ -222,7 +228,10 @@ async fn officer_filters_select_the_right_cases(store: Arc<dyn Store>) {
     let demo = council("demo");
     let officer = Actor::Officer(OfficerId("ann".into()));
     let (mut acknowledged, r1) = complaint("demo", 1);
-    store.insert_case(&acknowledged, &r1, None).await.unwrap();
+    store
+        .insert_case(&acknowledged, &r1, None, &[])
+        .await
+        .unwrap();
     let e = acknowledged
         .case
         .apply(
@@ -234,7 +243,7 @@ async fn officer_filters_select_the_right_cases(store: Arc<dyn Store>) {
             },
         )
         .unwrap();
-    store.update_case(&acknowledged, 1, &e).await.unwrap();
+    store.update_case(&acknowledged, 1, &e, &[]).await.unwrap();
     let e = acknowledged
         .case
         .apply(
@@ -246,11 +255,11 @@ async fn officer_filters_select_the_right_cases(store: Arc<dyn Store>) {
             },
         )
         .unwrap();
-    store.update_case(&acknowledged, 2, &e).await.unwrap();
+    store.update_case(&acknowledged, 2, &e, &[]).await.unwrap();
     let (parking, r2) = case("demo", 2, Kind::Complaint, "parking");
-    store.insert_case(&parking, &r2, None).await.unwrap();
+    store.insert_case(&parking, &r2, None, &[]).await.unwrap();
     let (comment, r3) = case("demo", 3, Kind::Comment, "waste");
-    store.insert_case(&comment, &r3, None).await.unwrap();
+    store.insert_case(&comment, &r3, None, &[]).await.unwrap();
 
     let refs = |filter: CaseFilter| {
         let store = store.clone();
@@ -331,11 +340,11 @@ async fn councils_never_see_each_others_data(store: Arc<dyn Store>) {
     let (ours, r1) = complaint("demo", 1);
     let (theirs, r2) = complaint("aberwen", 1);
     store
-        .insert_case(&ours, &r1, Some(&binding("shared-key", "h1", 1)))
+        .insert_case(&ours, &r1, Some(&binding("shared-key", "h1", 1)), &[])
         .await
         .unwrap();
     let outcome = store
-        .insert_case(&theirs, &r2, Some(&binding("shared-key", "h2", 1)))
+        .insert_case(&theirs, &r2, Some(&binding("shared-key", "h2", 1)), &[])
         .await
         .unwrap();
     assert_eq!(outcome, Inserted::New, "idempotency keys are per council");
@@ -390,7 +399,10 @@ async fn councils_never_see_each_others_data(store: Arc<dyn Store>) {
 async fn the_timeline_comes_back_in_order_and_intact(store: Arc<dyn Store>) {
     let demo = council("demo");
     let (mut record, received) = complaint("demo", 1);
-    store.insert_case(&record, &received, None).await.unwrap();
+    store
+        .insert_case(&record, &received, None, &[])
+        .await
+        .unwrap();
     let mut expected = vec![received];
     for i in 0..12 {
         let version = record.case.version;
@@ -403,7 +415,10 @@ async fn the_timeline_comes_back_in_order_and_intact(store: Arc<dyn Store>) {
                 note(&format!("note {i}")),
             )
             .unwrap();
-        store.update_case(&record, version, &event).await.unwrap();
+        store
+            .update_case(&record, version, &event, &[])
+            .await
+            .unwrap();
         expected.push(event);
     }
     assert_eq!(

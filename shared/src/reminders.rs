@@ -66,7 +66,12 @@ pub struct ReminderPolicy {
 
 impl Default for ReminderPolicy {
     fn default() -> Self {
-        ReminderPolicy { before: vec![2, 0], overdue_every_working_day: true, window_start: 8, window_end: 18 }
+        ReminderPolicy {
+            before: vec![2, 0],
+            overdue_every_working_day: true,
+            window_start: 8,
+            window_end: 18,
+        }
     }
 }
 
@@ -97,13 +102,30 @@ impl ReminderPolicy {
         let mut before = self.before.clone();
         before.sort_unstable_by(|a, b| b.cmp(a));
         before.dedup();
-        let point = move |day: Date, kind: ReminderKind| ReminderPoint { at: self.at(day), stage, deadline, due, kind };
-        let ahead = before
-            .into_iter()
-            .map(move |n| point(calendar.sub_working_days(division, due, n), ReminderKind::Before { working_days: n }));
-        let overdue_count = if self.overdue_every_working_day { u32::MAX } else { 1 };
-        let overdue = (1..=overdue_count)
-            .map(move |k| point(calendar.add_working_days(division, due, k), ReminderKind::Overdue { working_days: k }));
+        let point = move |day: Date, kind: ReminderKind| ReminderPoint {
+            at: self.at(day),
+            stage,
+            deadline,
+            due,
+            kind,
+        };
+        let ahead = before.into_iter().map(move |n| {
+            point(
+                calendar.sub_working_days(division, due, n),
+                ReminderKind::Before { working_days: n },
+            )
+        });
+        let overdue_count = if self.overdue_every_working_day {
+            u32::MAX
+        } else {
+            1
+        };
+        let overdue = (1..=overdue_count).map(move |k| {
+            point(
+                calendar.add_working_days(division, due, k),
+                ReminderKind::Overdue { working_days: k },
+            )
+        });
         ahead.chain(overdue)
     }
 
@@ -117,7 +139,8 @@ impl ReminderPolicy {
         due: Date,
         after: Option<OffsetDateTime>,
     ) -> Option<ReminderPoint> {
-        self.points(calendar, division, stage, deadline, due).find(|p| after.is_none_or(|a| p.at > a))
+        self.points(calendar, division, stage, deadline, due)
+            .find(|p| after.is_none_or(|a| p.at > a))
     }
 
     /// The latest point at or before `now` and after `after`: when a job catches up after
@@ -153,7 +176,13 @@ mod tests {
         let cal = Calendar::bundled();
         let policy = ReminderPolicy::default();
         policy
-            .points(&cal, Division::EnglandAndWales, Stage::One, DeadlineKind::Respond, due, )
+            .points(
+                &cal,
+                Division::EnglandAndWales,
+                Stage::One,
+                DeadlineKind::Respond,
+                due,
+            )
             .take(n)
             .map(|p| (p.at, p.kind))
             .collect()
@@ -165,10 +194,22 @@ mod tests {
         assert_eq!(
             points(date!(2026 - 11 - 30), 4),
             [
-                (datetime!(2026-11-26 08:00 UTC), ReminderKind::Before { working_days: 2 }),
-                (datetime!(2026-11-30 08:00 UTC), ReminderKind::Before { working_days: 0 }),
-                (datetime!(2026-12-01 08:00 UTC), ReminderKind::Overdue { working_days: 1 }),
-                (datetime!(2026-12-02 08:00 UTC), ReminderKind::Overdue { working_days: 2 }),
+                (
+                    datetime!(2026-11-26 08:00 UTC),
+                    ReminderKind::Before { working_days: 2 }
+                ),
+                (
+                    datetime!(2026-11-30 08:00 UTC),
+                    ReminderKind::Before { working_days: 0 }
+                ),
+                (
+                    datetime!(2026-12-01 08:00 UTC),
+                    ReminderKind::Overdue { working_days: 1 }
+                ),
+                (
+                    datetime!(2026-12-02 08:00 UTC),
+                    ReminderKind::Overdue { working_days: 2 }
+                ),
             ]
         );
     }
@@ -183,7 +224,13 @@ mod tests {
         assert_eq!(p[1].0, datetime!(2026-04-07 07:00 UTC));
         // Due Friday 23 October 2026 (BST); the first overdue day is Monday 26th, in GMT.
         let p = points(date!(2026 - 10 - 23), 3);
-        assert_eq!(p[2], (datetime!(2026-10-26 08:00 UTC), ReminderKind::Overdue { working_days: 1 }));
+        assert_eq!(
+            p[2],
+            (
+                datetime!(2026-10-26 08:00 UTC),
+                ReminderKind::Overdue { working_days: 1 }
+            )
+        );
     }
 
     #[test]
@@ -192,7 +239,15 @@ mod tests {
         let policy = ReminderPolicy::default();
         let due = date!(2026 - 11 - 30);
         let latest = policy
-            .latest_due(&cal, Division::EnglandAndWales, Stage::One, DeadlineKind::Respond, due, None, datetime!(2026-12-02 09:00 UTC))
+            .latest_due(
+                &cal,
+                Division::EnglandAndWales,
+                Stage::One,
+                DeadlineKind::Respond,
+                due,
+                None,
+                datetime!(2026-12-02 09:00 UTC),
+            )
             .unwrap();
         assert_eq!(latest.kind, ReminderKind::Overdue { working_days: 2 });
         let after = policy.latest_due(
@@ -217,16 +272,31 @@ mod tests {
         assert!(!p.in_window(&cal, ew, datetime!(2026-11-24 18:00 UTC)));
         // In summer, 07:30 UTC is 08:30 BST.
         assert!(p.in_window(&cal, ew, datetime!(2026-06-02 07:30 UTC)));
-        assert!(!p.in_window(&cal, ew, datetime!(2026-11-28 10:00 UTC)), "Saturday");
-        assert!(!p.in_window(&cal, ew, datetime!(2026-12-28 10:00 UTC)), "Boxing Day substitute");
+        assert!(
+            !p.in_window(&cal, ew, datetime!(2026-11-28 10:00 UTC)),
+            "Saturday"
+        );
+        assert!(
+            !p.in_window(&cal, ew, datetime!(2026-12-28 10:00 UTC)),
+            "Boxing Day substitute"
+        );
     }
 
     #[test]
     fn a_single_overdue_escalation_when_not_repeating() {
         let cal = Calendar::bundled();
-        let policy = ReminderPolicy { overdue_every_working_day: false, ..ReminderPolicy::default() };
+        let policy = ReminderPolicy {
+            overdue_every_working_day: false,
+            ..ReminderPolicy::default()
+        };
         let all: Vec<_> = policy
-            .points(&cal, Division::EnglandAndWales, Stage::One, DeadlineKind::Respond, date!(2026 - 11 - 30))
+            .points(
+                &cal,
+                Division::EnglandAndWales,
+                Stage::One,
+                DeadlineKind::Respond,
+                date!(2026 - 11 - 30),
+            )
             .collect();
         assert_eq!(all.len(), 3);
     }

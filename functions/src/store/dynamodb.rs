@@ -6,7 +6,8 @@
 //! - billing mode `PAY_PER_REQUEST`;
 //! - one global secondary index, [`DUE_INDEX`] (`due-index`): partition key [`DUE_DAY`]
 //!   (`due_day`, S), sort key [`DUE_SK`] (`due_sk`, S), projection `ALL`. It is sparse: only
-//!   cases with a deadline still to meet carry these attributes;
+//!   cases with a reminder pending carry these attributes, `due_day` being the London date
+//!   the next reminder is due;
 //! - time to live enabled on [`TTL_ATTRIBUTE`] (`expires_at`, N, epoch seconds). No item
 //!   carries it yet: idempotency bindings are kept for good, as the [`Store`] contract says.
 //!
@@ -18,6 +19,7 @@
 //! | event       | `E#{council}#{reference}`  | `V#{version:010}`      | `event` (S, the [`CaseEvent`] as JSON) |
 //! | counter     | `C#{council}`              | `COUNTER#{year}`       | `seq` (N) |
 //! | idempotency | `C#{council}`              | `IDEM#{key}`           | `body_hash` (S), `reference` (S) |
+//! | outbox      | `OUTBOX`                   | `{not_before:012}#{id}` | `message` (S, JSON), `lease_owner` (S), `lease_until` (N) |
 //!
 //! Every key names the council, so no [`Store`] call can reach another council's items
 //! ([`DynamoStore::due_on`], for the reminder job, spans every council on purpose). A case
@@ -27,8 +29,8 @@
 //! Nothing here logs a record, an event or a key: they may hold personal data.
 
 use super::{
-    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreError, StoreResult,
-    sort_newest_first,
+    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, OutboxMessage, REMINDER_LOOKBACK_DAYS,
+    Store, StoreError, StoreResult, sort_newest_first,
 };
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
@@ -36,7 +38,7 @@ use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
 use aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, AttributeValue, BillingMode, GlobalSecondaryIndex, IndexStatus,
+    AttributeDefinition, AttributeValue, BillingMode, Delete, GlobalSecondaryIndex, IndexStatus,
     KeySchemaElement, KeyType, Projection, ProjectionType, Put, ReturnValue, ScalarAttributeType,
     TableStatus, TimeToLiveSpecification, TransactWriteItem,
 };
@@ -44,7 +46,7 @@ use feedback_shared::case::CaseEvent;
 use feedback_shared::{CouncilId, Reference};
 use std::collections::HashMap;
 use std::time::Duration;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 /// The table's partition key.
 pub const PK: &str = "pk";
@@ -335,12 +337,14 @@ impl Store for DynamoStore {
         record: &CaseRecord,
         received: &CaseEvent,
         idempotency: Option<&IdempotencyBinding>,
+        outbox: &[OutboxMessage],
     ) -> StoreResult<Inserted> {
         let council = record.council();
         let mut items = vec![
             self.put_new(case_item(record)?)?,
             self.put_new(event_item(council, record.reference(), received)?)?,
         ];
+        // The binding, when there is one, is item 2: the cancellation reasons below rely on it.
         if let Some(binding) = idempotency {
             items.push(self.put_new(HashMap::from([
                 (PK.to_owned(), s(case_pk(council))),
@@ -348,6 +352,9 @@ impl Store for DynamoStore {
                 (BODY_HASH.to_owned(), s(binding.body_hash.clone())),
                 (REFERENCE.to_owned(), s(binding.reference.to_string())),
             ]))?);
+        }
+        for message in outbox {
+            items.push(self.put_new(outbox_item(message)?)?);
         }
         let codes = match self.transact(items).await? {
             Ok(()) => return Ok(Inserted::New),
@@ -390,6 +397,7 @@ impl Store for DynamoStore {
         record: &CaseRecord,
         expected_version: u64,
         event: &CaseEvent,
+        outbox: &[OutboxMessage],
     ) -> StoreResult<()> {
         let put_case = Put::builder()
             .table_name(&self.table)
@@ -402,10 +410,13 @@ impl Store for DynamoStore {
             )
             .build()
             .map_err(backend)?;
-        let items = vec![
+        let mut items = vec![
             TransactWriteItem::builder().put(put_case).build(),
             self.put_new(event_item(record.council(), record.reference(), event)?)?,
         ];
+        for message in outbox {
+            items.push(self.put_new(outbox_item(message)?)?);
+        }
         let codes = match self.transact(items).await? {
             Ok(()) => return Ok(()),
             Err(codes) => codes,
@@ -481,6 +492,160 @@ impl Store for DynamoStore {
         sort_newest_first(&mut records);
         Ok(records)
     }
+
+    async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {
+        // One query per London day of the look-back window: the cost follows what is due.
+        let today = feedback_shared::london::london_date(now);
+        let earliest = now - time::Duration::days(REMINDER_LOOKBACK_DAYS);
+        let mut due = Vec::new();
+        for back in (0..=REMINDER_LOOKBACK_DAYS).rev() {
+            let day = today - time::Duration::days(back);
+            for record in self.due_on(day).await? {
+                if record
+                    .reminder_at()
+                    .is_some_and(|at| at <= now && at >= earliest)
+                {
+                    due.push(record);
+                }
+            }
+        }
+        Ok(due)
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: OffsetDateTime,
+        owner: &str,
+        lease: time::Duration,
+        limit: usize,
+    ) -> StoreResult<Vec<OutboxMessage>> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk AND #sk <= :upto")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_names("#sk", SK)
+            .expression_attribute_values(":pk", s(OUTBOX_PK))
+            // Every key for `not_before` up to now sorts below "{now}#~".
+            .expression_attribute_values(
+                ":upto",
+                s(format!("{:012}#~", now.unix_timestamp().max(0))),
+            )
+            .consistent_read(true);
+        let mut claimed = Vec::new();
+        for item in self.query_all(query).await? {
+            if claimed.len() >= limit {
+                break;
+            }
+            let sk = string(&item, SK)?.to_owned();
+            let result = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .key(PK, s(OUTBOX_PK))
+                .key(SK, s(sk))
+                .update_expression("SET #owner = :owner, #until = :until")
+                .condition_expression(
+                    "attribute_exists(#pk) AND (attribute_not_exists(#until) OR #until < :now)",
+                )
+                .expression_attribute_names("#pk", PK)
+                .expression_attribute_names("#owner", LEASE_OWNER)
+                .expression_attribute_names("#until", LEASE_UNTIL)
+                .expression_attribute_values(":owner", s(owner))
+                .expression_attribute_values(
+                    ":until",
+                    AttributeValue::N((now + lease).unix_timestamp().to_string()),
+                )
+                .expression_attribute_values(
+                    ":now",
+                    AttributeValue::N(now.unix_timestamp().to_string()),
+                )
+                .send()
+                .await;
+            match result {
+                Ok(_) => claimed.push(from_json(string(&item, MESSAGE)?)?),
+                // Another sender holds it, or it was sent meanwhile.
+                Err(e) if is_condition_failure(&e) => continue,
+                Err(e) => return Err(sdk(e)),
+            }
+        }
+        Ok(claimed)
+    }
+
+    async fn complete_outbox(&self, message: &OutboxMessage, owner: &str) -> StoreResult<()> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .key(PK, s(OUTBOX_PK))
+            .key(SK, s(outbox_sk(message)))
+            .condition_expression("#owner = :owner")
+            .expression_attribute_names("#owner", LEASE_OWNER)
+            .expression_attribute_values(":owner", s(owner))
+            .send()
+            .await
+            .map_err(|e| {
+                if is_condition_failure(&e) {
+                    StoreError::Backend("the message's lease was lost".into())
+                } else {
+                    sdk(e)
+                }
+            })?;
+        Ok(())
+    }
+
+    async fn retry_outbox(
+        &self,
+        message: &OutboxMessage,
+        owner: &str,
+        not_before: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let mut next = message.clone();
+        next.attempts += 1;
+        next.not_before = not_before;
+        // The sort key holds the time, so a retry moves the item: delete and put together.
+        let delete = Delete::builder()
+            .table_name(&self.table)
+            .key(PK, s(OUTBOX_PK))
+            .key(SK, s(outbox_sk(message)))
+            .condition_expression("#owner = :owner")
+            .expression_attribute_names("#owner", LEASE_OWNER)
+            .expression_attribute_values(":owner", s(owner))
+            .build()
+            .map_err(backend)?;
+        let items = vec![
+            TransactWriteItem::builder().delete(delete).build(),
+            self.put_new(outbox_item(&next)?)?,
+        ];
+        match self.transact(items).await? {
+            Ok(()) => Ok(()),
+            Err(codes) if codes.first().is_some_and(|c| c == CONDITION_FAILED) => {
+                Err(StoreError::Backend("the message's lease was lost".into()))
+            }
+            Err(codes) => Err(cancelled(&codes)),
+        }
+    }
+
+    async fn outbox_len(&self) -> StoreResult<usize> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":pk", s(OUTBOX_PK))
+            .consistent_read(true);
+        Ok(self.query_all(query).await?.len())
+    }
+}
+
+/// Whether a single-item write failed its condition.
+fn is_condition_failure<E: aws_sdk_dynamodb::error::ProvideErrorMetadata, R>(
+    e: &SdkError<E, R>,
+) -> bool {
+    e.as_service_error()
+        .and_then(|s| s.code())
+        .is_some_and(|code| code == "ConditionalCheckFailedException")
 }
 
 /// An SDK error with its whole chain of causes, which the SDK's own `Display` leaves out.
@@ -556,14 +721,39 @@ fn case_item(record: &CaseRecord) -> StoreResult<Item> {
             AttributeValue::N(reference.sequence().to_string()),
         ),
     ]);
-    if let Some(due) = record.next_due() {
-        item.insert(DUE_DAY.to_owned(), s(day_key(due)));
+    if let Some(at) = record.reminder_at() {
+        item.insert(
+            DUE_DAY.to_owned(),
+            s(day_key(feedback_shared::london::london_date(at))),
+        );
         item.insert(
             DUE_SK.to_owned(),
             s(format!("{}#{reference}", record.council().as_str())),
         );
     }
     Ok(item)
+}
+
+const OUTBOX_PK: &str = "OUTBOX";
+const MESSAGE: &str = "message";
+const LEASE_OWNER: &str = "lease_owner";
+const LEASE_UNTIL: &str = "lease_until";
+
+/// Sorts by when the message may be sent, so a range query finds what is due.
+fn outbox_sk(message: &OutboxMessage) -> String {
+    format!(
+        "{:012}#{}",
+        message.not_before.unix_timestamp().max(0),
+        message.id
+    )
+}
+
+fn outbox_item(message: &OutboxMessage) -> StoreResult<Item> {
+    Ok(HashMap::from([
+        (PK.to_owned(), s(OUTBOX_PK)),
+        (SK.to_owned(), s(outbox_sk(message))),
+        (MESSAGE.to_owned(), s(to_json(message)?)),
+    ]))
 }
 
 fn event_item(council: &CouncilId, reference: &Reference, event: &CaseEvent) -> StoreResult<Item> {

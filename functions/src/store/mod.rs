@@ -8,7 +8,12 @@
 //! - reference sequences are allocated atomically per council per year, so concurrent
 //!   submissions never share a reference (a failed insert may leave a gap, never a clash);
 //! - an update is conditional on the version the caller read, and appends its event in the
-//!   same write: a lost race is reported as [`StoreError::VersionConflict`], never applied.
+//!   same write: a lost race is reported as [`StoreError::VersionConflict`], never applied;
+//! - the case's next reminder is indexed in that same write, so a changed deadline moves or
+//!   removes its reminder atomically, and [`Store::due_reminders`] reads only what is due;
+//! - messages queued with an insert or update are written in the same atomic write, so a
+//!   case change and the notifications it causes are stored together or not at all; a
+//!   message is handed to one sender at a time (a lease) and stays queued until sent.
 
 pub mod dynamodb;
 mod filter;
@@ -22,7 +27,7 @@ use feedback_shared::case::{Case, CaseEvent};
 use feedback_shared::submission::Feedback;
 use feedback_shared::{CouncilId, Reference};
 use serde::{Deserialize, Serialize};
-use time::Date;
+use time::{Date, Duration, OffsetDateTime};
 
 /// A case with everything stored beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,10 +46,30 @@ impl CaseRecord {
         &self.case.reference
     }
 
-    /// The next deadline still to be met; stored as an index attribute for reminders.
+    /// The next deadline still to be met, for the officers' filters.
     pub fn next_due(&self) -> Option<Date> {
         self.case.next_deadline()
     }
+
+    /// When the next reminder is due; the stores index it.
+    pub fn reminder_at(&self) -> Option<OffsetDateTime> {
+        self.case.next_reminder.map(|p| p.at)
+    }
+}
+
+/// A notification waiting in the store's outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    /// Unique; also the email's id.
+    pub id: String,
+    pub council: CouncilId,
+    pub reference: Option<Reference>,
+    pub email: crate::notify::Email,
+    /// Not to be sent before this instant (a retry waits here).
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_before: OffsetDateTime,
+    /// Failed attempts so far.
+    pub attempts: u32,
 }
 
 /// An idempotency key and the hash of the body first sent with it.
@@ -104,6 +129,7 @@ pub trait Store: Send + Sync + 'static {
         record: &CaseRecord,
         received: &CaseEvent,
         idempotency: Option<&IdempotencyBinding>,
+        outbox: &[OutboxMessage],
     ) -> StoreResult<Inserted>;
 
     async fn get_case(
@@ -119,6 +145,7 @@ pub trait Store: Send + Sync + 'static {
         record: &CaseRecord,
         expected_version: u64,
         event: &CaseEvent,
+        outbox: &[OutboxMessage],
     ) -> StoreResult<()>;
 
     /// The timeline, oldest first.
@@ -134,7 +161,39 @@ pub trait Store: Send + Sync + 'static {
         council: &CouncilId,
         filter: &CaseFilter,
     ) -> StoreResult<Vec<CaseRecord>>;
+
+    /// Every council's cases whose next reminder is due at `now`, read through the reminder
+    /// index (never a scan). Reminders more than [`REMINDER_LOOKBACK_DAYS`] days overdue
+    /// are not looked for: the job runs every 15 minutes.
+    async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>>;
+
+    /// Leases up to `limit` queued messages due at `now` to `owner` until `now + lease`.
+    /// A message leased to another owner whose lease has not run out is not returned.
+    async fn claim_outbox(
+        &self,
+        now: OffsetDateTime,
+        owner: &str,
+        lease: Duration,
+        limit: usize,
+    ) -> StoreResult<Vec<OutboxMessage>>;
+
+    /// Removes a sent message; only its lease holder may.
+    async fn complete_outbox(&self, message: &OutboxMessage, owner: &str) -> StoreResult<()>;
+
+    /// Puts a message back to be tried again at `not_before`, counting the attempt.
+    async fn retry_outbox(
+        &self,
+        message: &OutboxMessage,
+        owner: &str,
+        not_before: OffsetDateTime,
+    ) -> StoreResult<()>;
+
+    /// How many messages are queued, sent or not yet.
+    async fn outbox_len(&self) -> StoreResult<usize>;
 }
+
+/// How far back the reminder index is read.
+pub const REMINDER_LOOKBACK_DAYS: i64 = 14;
 
 /// Newest first: by year, then sequence, descending.
 pub(crate) fn sort_newest_first(records: &mut [CaseRecord]) {

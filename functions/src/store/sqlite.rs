@@ -1,18 +1,19 @@
 //! The embedded store: one SQLite file in WAL mode, for the local server and tests.
 //!
 //! rusqlite is synchronous, so each call runs on the blocking pool holding the one
-//! connection; SQLite serialises writers anyway, and transactions make each call atomic.
+//! connection; SQLite serialises writers anyway, and each call is one transaction.
 
 use super::{
-    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreError, StoreResult,
-    sort_newest_first,
+    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, OutboxMessage, REMINDER_LOOKBACK_DAYS,
+    Store, StoreError, StoreResult, sort_newest_first,
 };
 use async_trait::async_trait;
 use feedback_shared::case::CaseEvent;
 use feedback_shared::{CouncilId, Reference};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use time::{Duration, OffsetDateTime};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS cases (
@@ -21,11 +22,11 @@ CREATE TABLE IF NOT EXISTS cases (
     year INTEGER NOT NULL,
     sequence INTEGER NOT NULL,
     version INTEGER NOT NULL,
-    next_due TEXT,
+    reminder_at INTEGER,
     record TEXT NOT NULL,
     PRIMARY KEY (council, reference)
 );
-CREATE INDEX IF NOT EXISTS cases_by_due ON cases (next_due) WHERE next_due IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cases_by_reminder ON cases (reminder_at) WHERE reminder_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS events (
     council TEXT NOT NULL,
     reference TEXT NOT NULL,
@@ -46,6 +47,14 @@ CREATE TABLE IF NOT EXISTS idempotency (
     reference TEXT NOT NULL,
     PRIMARY KEY (council, key)
 );
+CREATE TABLE IF NOT EXISTS outbox (
+    id TEXT PRIMARY KEY,
+    not_before INTEGER NOT NULL,
+    lease_owner TEXT,
+    lease_until INTEGER,
+    message TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_by_time ON outbox (not_before);
 ";
 
 /// Cases in one SQLite database file.
@@ -85,6 +94,22 @@ impl SqliteStore {
         .await
         .map_err(StoreError::backend)?
     }
+
+    /// One immediate (write-locked) transaction.
+    async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        self.with(move |conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(StoreError::backend)?;
+            let value = f(&tx)?;
+            tx.commit().map_err(StoreError::backend)?;
+            Ok(value)
+        })
+        .await
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
@@ -95,16 +120,61 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
     serde_json::from_str(text).map_err(StoreError::backend)
 }
 
-fn parse_reference(text: &str) -> StoreResult<Reference> {
-    text.parse().map_err(StoreError::backend)
+/// The rows one case write touches, serialised outside the connection lock.
+struct CaseRow {
+    council: String,
+    reference: Reference,
+    version: i64,
+    reminder_at: Option<i64>,
+    record: String,
+    event: String,
+    outbox: Vec<(String, i64, String)>,
+}
+
+impl CaseRow {
+    fn new(record: &CaseRecord, event: &CaseEvent, outbox: &[OutboxMessage]) -> StoreResult<Self> {
+        Ok(CaseRow {
+            council: record.council().to_string(),
+            reference: record.reference().clone(),
+            version: record.case.version as i64,
+            reminder_at: record.reminder_at().map(|at| at.unix_timestamp()),
+            record: to_json(record)?,
+            event: to_json(event)?,
+            outbox: outbox
+                .iter()
+                .map(|m| Ok((m.id.clone(), m.not_before.unix_timestamp(), to_json(m)?)))
+                .collect::<StoreResult<_>>()?,
+        })
+    }
+
+    fn write_event_and_outbox(&self, tx: &Transaction<'_>) -> StoreResult<()> {
+        tx.execute(
+            "INSERT INTO events (council, reference, version, event) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                self.council,
+                self.reference.to_string(),
+                self.version,
+                self.event
+            ],
+        )
+        .map_err(StoreError::backend)?;
+        for (id, not_before, message) in &self.outbox {
+            tx.execute(
+                "INSERT INTO outbox (id, not_before, message) VALUES (?1, ?2, ?3)",
+                params![id, not_before, message],
+            )
+            .map_err(StoreError::backend)?;
+        }
+        Ok(())
+    }
 }
 
 #[async_trait]
 impl Store for SqliteStore {
     async fn next_sequence(&self, council: &CouncilId, year: i32) -> StoreResult<u64> {
         let council = council.to_string();
-        self.with(move |conn| {
-            let seq: i64 = conn
+        self.write(move |tx| {
+            let seq: i64 = tx
                 .query_row(
                     "INSERT INTO counters (council, year, sequence) VALUES (?1, ?2, 1)
                      ON CONFLICT (council, year) DO UPDATE SET sequence = sequence + 1
@@ -133,52 +203,41 @@ impl Store for SqliteStore {
         record: &CaseRecord,
         received: &CaseEvent,
         idempotency: Option<&IdempotencyBinding>,
+        outbox: &[OutboxMessage],
     ) -> StoreResult<Inserted> {
-        let council = record.council().to_string();
-        let reference = record.reference().clone();
-        let row = (
-            to_json(record)?,
-            to_json(received)?,
-            record.next_due().map(|d| d.to_string()),
-        );
-        let version = record.case.version as i64;
+        let row = CaseRow::new(record, received, outbox)?;
         let binding = idempotency.cloned();
-        self.with(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::backend)?;
+        self.write(move |tx| {
             if let Some(binding) = &binding {
-                if let Some(existing) = read_binding(&tx, &council, &binding.key)? {
+                if let Some(existing) = read_binding(tx, &row.council, &binding.key)? {
                     return Ok(Inserted::AlreadyBound(existing));
                 }
                 tx.execute(
                     "INSERT INTO idempotency (council, key, body_hash, reference) VALUES (?1, ?2, ?3, ?4)",
-                    params![council, binding.key, binding.body_hash, binding.reference.to_string()],
+                    params![row.council, binding.key, binding.body_hash, binding.reference.to_string()],
                 )
                 .map_err(StoreError::backend)?;
             }
             let inserted = tx
                 .execute(
-                    "INSERT INTO cases (council, reference, year, sequence, version, next_due, record)
+                    "INSERT INTO cases (council, reference, year, sequence, version, reminder_at, record)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
                     params![
-                        council,
-                        reference.to_string(),
-                        reference.year(),
-                        reference.sequence() as i64,
-                        version,
-                        row.2,
-                        row.0
+                        row.council,
+                        row.reference.to_string(),
+                        row.reference.year(),
+                        row.reference.sequence() as i64,
+                        row.version,
+                        row.reminder_at,
+                        row.record
                     ],
                 )
                 .map_err(StoreError::backend)?;
             if inserted == 0 {
-                return Err(StoreError::DuplicateReference(reference));
+                // Returning an error rolls the whole transaction back.
+                return Err(StoreError::DuplicateReference(row.reference.clone()));
             }
-            tx.execute(
-                "INSERT INTO events (council, reference, version, event) VALUES (?1, ?2, ?3, ?4)",
-                params![council, reference.to_string(), version, row.1],
-            )
-            .map_err(StoreError::backend)?;
-            tx.commit().map_err(StoreError::backend)?;
+            row.write_event_and_outbox(tx)?;
             Ok(Inserted::New)
         })
         .await
@@ -209,40 +268,34 @@ impl Store for SqliteStore {
         record: &CaseRecord,
         expected_version: u64,
         event: &CaseEvent,
+        outbox: &[OutboxMessage],
     ) -> StoreResult<()> {
-        let council = record.council().to_string();
-        let reference = record.reference().to_string();
-        let (record_json, event_json) = (to_json(record)?, to_json(event)?);
-        let next_due = record.next_due().map(|d| d.to_string());
-        let new_version = record.case.version as i64;
-        self.with(move |conn| {
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(StoreError::backend)?;
+        let row = CaseRow::new(record, event, outbox)?;
+        self.write(move |tx| {
             let changed = tx
                 .execute(
-                    "UPDATE cases SET record = ?1, version = ?2, next_due = ?3
+                    "UPDATE cases SET record = ?1, version = ?2, reminder_at = ?3
                      WHERE council = ?4 AND reference = ?5 AND version = ?6",
                     params![
-                        record_json,
-                        new_version,
-                        next_due,
-                        council,
-                        reference,
+                        row.record,
+                        row.version,
+                        row.reminder_at,
+                        row.council,
+                        row.reference.to_string(),
                         expected_version as i64
                     ],
                 )
                 .map_err(StoreError::backend)?;
             if changed == 0 {
-                let exists: bool = tx
+                let exists = tx
                     .query_row(
                         "SELECT 1 FROM cases WHERE council = ?1 AND reference = ?2",
-                        params![council, reference],
-                        |_| Ok(true),
+                        params![row.council, row.reference.to_string()],
+                        |_| Ok(()),
                     )
                     .optional()
                     .map_err(StoreError::backend)?
-                    .unwrap_or(false);
+                    .is_some();
                 return Err(if exists {
                     StoreError::VersionConflict {
                         expected: expected_version,
@@ -251,12 +304,7 @@ impl Store for SqliteStore {
                     StoreError::NotFound
                 });
             }
-            tx.execute(
-                "INSERT INTO events (council, reference, version, event) VALUES (?1, ?2, ?3, ?4)",
-                params![council, reference, new_version, event_json],
-            )
-            .map_err(StoreError::backend)?;
-            tx.commit().map_err(StoreError::backend)
+            row.write_event_and_outbox(tx)
         })
         .await
     }
@@ -305,6 +353,109 @@ impl Store for SqliteStore {
         })
         .await
     }
+
+    async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {
+        let until = now.unix_timestamp();
+        let from = (now - Duration::days(REMINDER_LOOKBACK_DAYS)).unix_timestamp();
+        self.with(move |conn| {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT record FROM cases WHERE reminder_at IS NOT NULL AND reminder_at >= ?1 AND reminder_at <= ?2
+                     ORDER BY reminder_at",
+                )
+                .map_err(StoreError::backend)?;
+            let rows = stmt
+                .query_map(params![from, until], |row| row.get::<_, String>(0))
+                .map_err(StoreError::backend)?;
+            rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t))).collect()
+        })
+        .await
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: OffsetDateTime,
+        owner: &str,
+        lease: Duration,
+        limit: usize,
+    ) -> StoreResult<Vec<OutboxMessage>> {
+        let (now, until, owner) = (
+            now.unix_timestamp(),
+            (now + lease).unix_timestamp(),
+            owner.to_owned(),
+        );
+        self.write(move |tx| {
+            let mut stmt = tx
+                .prepare(
+                    "UPDATE outbox SET lease_owner = ?1, lease_until = ?2
+                     WHERE id IN (SELECT id FROM outbox WHERE not_before <= ?3
+                                  AND (lease_until IS NULL OR lease_until < ?3)
+                                  ORDER BY not_before LIMIT ?4)
+                     RETURNING message",
+                )
+                .map_err(StoreError::backend)?;
+            let rows = stmt
+                .query_map(params![owner, until, now, limit as i64], |row| {
+                    row.get::<_, String>(0)
+                })
+                .map_err(StoreError::backend)?;
+            rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t)))
+                .collect()
+        })
+        .await
+    }
+
+    async fn complete_outbox(&self, message: &OutboxMessage, owner: &str) -> StoreResult<()> {
+        let (id, owner) = (message.id.clone(), owner.to_owned());
+        self.write(move |tx| {
+            let deleted = tx
+                .execute(
+                    "DELETE FROM outbox WHERE id = ?1 AND lease_owner = ?2",
+                    params![id, owner],
+                )
+                .map_err(StoreError::backend)?;
+            if deleted == 0 {
+                Err(StoreError::Backend("the message's lease was lost".into()))
+            } else {
+                Ok(())
+            }
+        })
+        .await
+    }
+
+    async fn retry_outbox(
+        &self,
+        message: &OutboxMessage,
+        owner: &str,
+        not_before: OffsetDateTime,
+    ) -> StoreResult<()> {
+        let mut next = message.clone();
+        next.attempts += 1;
+        next.not_before = not_before;
+        let (id, owner, json) = (message.id.clone(), owner.to_owned(), to_json(&next)?);
+        let not_before = not_before.unix_timestamp();
+        self.write(move |tx| {
+            let changed = tx
+                .execute(
+                    "UPDATE outbox SET not_before = ?1, message = ?2, lease_owner = NULL, lease_until = NULL
+                     WHERE id = ?3 AND lease_owner = ?4",
+                    params![not_before, json, id, owner],
+                )
+                .map_err(StoreError::backend)?;
+            if changed == 0 { Err(StoreError::Backend("the message's lease was lost".into())) } else { Ok(()) }
+        })
+        .await
+    }
+
+    async fn outbox_len(&self) -> StoreResult<usize> {
+        self.with(|conn| {
+            let n: i64 = conn
+                .query_row("SELECT COUNT(*) FROM outbox", [], |row| row.get(0))
+                .map_err(StoreError::backend)?;
+            Ok(n as usize)
+        })
+        .await
+    }
 }
 
 fn read_binding(
@@ -324,7 +475,7 @@ fn read_binding(
         Ok(IdempotencyBinding {
             key: key.to_owned(),
             body_hash,
-            reference: parse_reference(&reference)?,
+            reference: reference.parse().map_err(StoreError::backend)?,
         })
     })
     .transpose()

@@ -7,12 +7,14 @@ use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::clock::FixedClock;
 use feedback_functions::config::load_councils;
+use feedback_functions::store::OutboxMessage;
 use feedback_functions::store::{
     CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreResult,
 };
 use feedback_shared::case::CaseEvent;
 use feedback_shared::{Calendar, CouncilId, Reference};
 use std::sync::Arc;
+use time::{Duration, OffsetDateTime};
 use tower::ServiceExt;
 
 /// A store whose every call panics, standing in for any bug below the handlers.
@@ -31,19 +33,47 @@ impl Store for PanickingStore {
         _: &CaseRecord,
         _: &CaseEvent,
         _: Option<&IdempotencyBinding>,
+        _: &[OutboxMessage],
     ) -> StoreResult<Inserted> {
         panic!("bug with secret detail")
     }
     async fn get_case(&self, _: &CouncilId, _: &Reference) -> StoreResult<Option<CaseRecord>> {
         panic!("bug with secret detail")
     }
-    async fn update_case(&self, _: &CaseRecord, _: u64, _: &CaseEvent) -> StoreResult<()> {
+    async fn update_case(
+        &self,
+        _: &CaseRecord,
+        _: u64,
+        _: &CaseEvent,
+        _: &[OutboxMessage],
+    ) -> StoreResult<()> {
         panic!("bug with secret detail")
     }
     async fn events(&self, _: &CouncilId, _: &Reference) -> StoreResult<Vec<CaseEvent>> {
         panic!("bug with secret detail")
     }
     async fn list_cases(&self, _: &CouncilId, _: &CaseFilter) -> StoreResult<Vec<CaseRecord>> {
+        panic!("bug with secret detail")
+    }
+    async fn due_reminders(&self, _: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {
+        panic!("bug with secret detail")
+    }
+    async fn claim_outbox(
+        &self,
+        _: OffsetDateTime,
+        _: &str,
+        _: Duration,
+        _: usize,
+    ) -> StoreResult<Vec<OutboxMessage>> {
+        panic!("bug with secret detail")
+    }
+    async fn complete_outbox(&self, _: &OutboxMessage, _: &str) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+    async fn retry_outbox(&self, _: &OutboxMessage, _: &str, _: OffsetDateTime) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+    async fn outbox_len(&self) -> StoreResult<usize> {
         panic!("bug with secret detail")
     }
 }

@@ -221,7 +221,9 @@ impl Calendar {
         let mut day = from;
         let mut left = n;
         while left > 0 {
-            day = day.previous_day().expect("dates stay far inside time's range");
+            day = day
+                .previous_day()
+                .expect("dates stay far inside time's range");
             if self.is_working_day(division, day) {
                 left -= 1;
             }

@@ -216,7 +216,14 @@ impl Case {
                 .last_reminder
                 .filter(|last| (last.stage, last.deadline, last.due) == (stage, deadline, due))
                 .map(|last| last.at);
-            rules.policy.reminders.next_after(rules.calendar, rules.policy.division, stage, deadline, due, after)
+            rules.policy.reminders.next_after(
+                rules.calendar,
+                rules.policy.division,
+                stage,
+                deadline,
+                due,
+                after,
+            )
         });
     }
 
@@ -227,7 +234,15 @@ impl Case {
             .last_reminder
             .filter(|last| (last.stage, last.deadline, last.due) == (stage, deadline, due))
             .map(|last| last.at);
-        rules.policy.reminders.latest_due(rules.calendar, rules.policy.division, stage, deadline, due, after, now)
+        rules.policy.reminders.latest_due(
+            rules.calendar,
+            rules.policy.division,
+            stage,
+            deadline,
+            due,
+            after,
+            now,
+        )
     }
 
     /// The next deadline that is still to be met, if any: acknowledgement, then response.

@@ -694,29 +694,76 @@ fn the_next_reminder_follows_the_deadline_being_worked_to() {
     let mut case = complaint();
     // Acknowledge by Mon 30 Nov: first reminder 2 working days before, Thu 26 Nov 08:00.
     let first = case.next_reminder.unwrap();
-    assert_eq!((first.deadline, first.due), (DeadlineKind::Acknowledge, date!(2026 - 11 - 30)));
+    assert_eq!(
+        (first.deadline, first.due),
+        (DeadlineKind::Acknowledge, date!(2026 - 11 - 30))
+    );
     assert_eq!(first.at, datetime!(2026-11-26 08:00 UTC));
     assert_eq!(first.kind, ReminderKind::Before { working_days: 2 });
 
     // Nothing is due before its time; at 09:00 on the 26th it is, once.
-    assert_eq!(case.reminder_due(rules(), datetime!(2026-11-26 07:00 UTC)), None);
-    let due = case.reminder_due(rules(), datetime!(2026-11-26 09:00 UTC)).unwrap();
+    assert_eq!(
+        case.reminder_due(rules(), datetime!(2026-11-26 07:00 UTC)),
+        None
+    );
+    let due = case
+        .reminder_due(rules(), datetime!(2026-11-26 09:00 UTC))
+        .unwrap();
     assert_eq!(due, first);
     let at = datetime!(2026-11-26 09:00 UTC);
-    let officer_try = case.apply(rules(), officer("ann"), at, Action::SendReminder { point: due });
-    assert!(matches!(officer_try, Err(TransitionError::SystemOnly { .. })));
-    case.apply(rules(), Actor::System, at, Action::SendReminder { point: due }).unwrap();
-    let again = case.apply(rules(), Actor::System, at, Action::SendReminder { point: due });
+    let officer_try = case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        Action::SendReminder { point: due },
+    );
+    assert!(matches!(
+        officer_try,
+        Err(TransitionError::SystemOnly { .. })
+    ));
+    case.apply(
+        rules(),
+        Actor::System,
+        at,
+        Action::SendReminder { point: due },
+    )
+    .unwrap();
+    let again = case.apply(
+        rules(),
+        Actor::System,
+        at,
+        Action::SendReminder { point: due },
+    );
     assert_eq!(again.unwrap_err(), TransitionError::ReminderNotDue);
-    assert_eq!(case.next_reminder.unwrap().at, datetime!(2026-11-30 08:00 UTC));
+    assert_eq!(
+        case.next_reminder.unwrap().at,
+        datetime!(2026-11-30 08:00 UTC)
+    );
 
     // Acknowledging moves the schedule to the response deadline (14 Dec): 10 Dec first.
-    case.apply(rules(), officer("ann"), at, Action::Acknowledge { on: date!(2026 - 11 - 26) }).unwrap();
+    case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 26),
+        },
+    )
+    .unwrap();
     let next = case.next_reminder.unwrap();
-    assert_eq!((next.deadline, next.due), (DeadlineKind::Respond, date!(2026 - 12 - 10)));
+    assert_eq!(
+        (next.deadline, next.due),
+        (DeadlineKind::Respond, date!(2026 - 12 - 10))
+    );
     assert_eq!(next.at, datetime!(2026-12-08 08:00 UTC));
 
     // Responding ends the reminders.
-    case.apply(rules(), officer("ann"), at, response(date!(2026 - 11 - 26), Outcome::Upheld)).unwrap();
+    case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        response(date!(2026 - 11 - 26), Outcome::Upheld),
+    )
+    .unwrap();
     assert_eq!(case.next_reminder, None);
 }
