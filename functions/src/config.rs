@@ -39,6 +39,13 @@ pub struct CouncilConfig {
     pub allowed_origins: Vec<String>,
     /// Where officer notifications go when a case is unassigned.
     pub complaints_inbox: Option<String>,
+    /// Who receives overdue escalations (the "senior person"); the inbox when unset.
+    pub complaints_manager: Option<String>,
+    /// The address notifications are sent from; the inbox when unset.
+    pub notifications_from: Option<String>,
+    /// Officers' email addresses by officer id (the token's subject), for reminders.
+    #[serde(default)]
+    pub officer_emails: BTreeMap<String, String>,
     #[serde(default = "lgsco")]
     pub ombudsman: Ombudsman,
     #[serde(default)]
@@ -81,6 +88,28 @@ fn english_only() -> Vec<Language> {
 }
 
 impl CouncilConfig {
+    /// The sender of this council's notifications.
+    pub fn sender(&self) -> String {
+        self.notifications_from
+            .clone()
+            .or_else(|| self.complaints_inbox.clone())
+            .unwrap_or_else(|| format!("no-reply@{}.invalid", self.id))
+    }
+
+    /// Where a message for `officer` goes: their address, else the complaints inbox.
+    pub fn officer_address(&self, officer: Option<&feedback_shared::OfficerId>) -> Option<String> {
+        officer
+            .and_then(|o| self.officer_emails.get(&o.0).cloned())
+            .or_else(|| self.complaints_inbox.clone())
+    }
+
+    /// Where overdue escalations go.
+    pub fn manager_address(&self) -> Option<String> {
+        self.complaints_manager
+            .clone()
+            .or_else(|| self.complaints_inbox.clone())
+    }
+
     pub fn service_ids(&self) -> Vec<&str> {
         self.services.iter().map(|s| s.id.as_str()).collect()
     }

@@ -3,7 +3,10 @@
 
 mod support;
 
-use feedback_functions::store::{CaseFilter, IdempotencyBinding, Inserted, Store, StoreError};
+use feedback_functions::notify::Email;
+use feedback_functions::store::{
+    CaseFilter, IdempotencyBinding, Inserted, OutboxMessage, Store, StoreError,
+};
 use feedback_shared::case::{Action, Actor, Status};
 use feedback_shared::input::LongText;
 use feedback_shared::{Field, Kind, OfficerId, Reference, Stage};
@@ -435,6 +438,177 @@ async fn the_timeline_comes_back_in_order_and_intact(store: Arc<dyn Store>) {
     );
 }
 
+fn message(id: &str, not_before: time::OffsetDateTime) -> OutboxMessage {
+    OutboxMessage {
+        id: id.into(),
+        council: council("demo"),
+        reference: Some(Reference::new("DEMO", 2026, 1).unwrap()),
+        email: Email {
+            id: id.into(),
+            from: "complaints@demo.example".into(),
+            to: vec!["ann@example.com".into()],
+            subject: "Subject".into(),
+            text: "Text".into(),
+            html: "<p>Text</p>".into(),
+            language: feedback_shared::Language::En,
+        },
+        not_before,
+        attempts: 0,
+    }
+}
+
+async fn only_due_reminders_are_read_and_they_follow_the_case(store: Arc<dyn Store>) {
+    use time::macros::datetime;
+    // Received Tue 24 Nov: acknowledge by Tue 1 Dec; first reminder Fri 27 Nov 08:00.
+    let (mut first, r1) = complaint("demo", 1);
+    store.insert_case(&first, &r1, None, &[]).await.unwrap();
+    let (comment, r2) = case("demo", 2, Kind::Comment, "waste");
+    store.insert_case(&comment, &r2, None, &[]).await.unwrap();
+    assert_eq!(first.reminder_at(), Some(datetime!(2026-11-27 08:00 UTC)));
+
+    let due = |now| {
+        let store = store.clone();
+        async move {
+            store
+                .due_reminders(now)
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.reference().sequence())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(due(datetime!(2026-11-27 07:59 UTC)).await.is_empty());
+    assert_eq!(
+        due(datetime!(2026-11-27 08:00 UTC)).await,
+        [1],
+        "comments have no reminders"
+    );
+    assert_eq!(
+        due(datetime!(2026-12-03 10:00 UTC)).await,
+        [1],
+        "still due until sent"
+    );
+
+    // Acknowledging moves the reminder to the response deadline, in the same write.
+    let officer = Actor::Officer(OfficerId("ann".into()));
+    let e = first
+        .case
+        .apply(
+            rules(),
+            officer,
+            RECEIVED,
+            Action::Acknowledge {
+                on: date!(2026 - 11 - 24),
+            },
+        )
+        .unwrap();
+    store.update_case(&first, 1, &e, &[]).await.unwrap();
+    assert!(due(datetime!(2026-11-27 08:00 UTC)).await.is_empty());
+    // Respond by Tue 8 Dec: reminded Thu 4 Dec 08:00.
+    assert_eq!(first.reminder_at(), Some(datetime!(2026-12-04 08:00 UTC)));
+    assert_eq!(due(datetime!(2026-12-04 08:00 UTC)).await, [1]);
+}
+
+async fn queued_messages_are_leased_to_one_sender_at_a_time(store: Arc<dyn Store>) {
+    use time::macros::datetime;
+    let now = datetime!(2026-11-24 10:00 UTC);
+    let lease = time::Duration::minutes(5);
+    let (record, received) = complaint("demo", 1);
+    let later = now + time::Duration::hours(1);
+    store
+        .insert_case(
+            &record,
+            &received,
+            None,
+            &[message("m1", now), message("m2", later)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.outbox_len().await.unwrap(), 2);
+
+    let claimed = store.claim_outbox(now, "a", lease, 10).await.unwrap();
+    assert_eq!(
+        claimed.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        ["m1"],
+        "m2 is not due yet"
+    );
+    assert!(
+        store
+            .claim_outbox(now, "b", lease, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a holds the lease"
+    );
+
+    // Sender a dies; once its lease runs out, b takes the message over.
+    let after_lease = now + lease + time::Duration::seconds(1);
+    let taken = store
+        .claim_outbox(after_lease, "b", lease, 10)
+        .await
+        .unwrap();
+    assert_eq!(taken.len(), 1);
+    assert!(
+        store.complete_outbox(&claimed[0], "a").await.is_err(),
+        "a lost its lease"
+    );
+    store.complete_outbox(&taken[0], "b").await.unwrap();
+    assert_eq!(store.outbox_len().await.unwrap(), 1);
+
+    // A failed send waits for its retry time, counting the attempt.
+    let m2 = store
+        .claim_outbox(later, "c", lease, 10)
+        .await
+        .unwrap()
+        .remove(0);
+    let retry_at = later + time::Duration::minutes(10);
+    store.retry_outbox(&m2, "c", retry_at).await.unwrap();
+    assert!(
+        store
+            .claim_outbox(later + time::Duration::minutes(9), "c", lease, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let again = store.claim_outbox(retry_at, "c", lease, 10).await.unwrap();
+    assert_eq!((again[0].id.as_str(), again[0].attempts), ("m2", 1));
+}
+
+async fn a_lost_race_queues_nothing(store: Arc<dyn Store>) {
+    use time::macros::datetime;
+    let now = datetime!(2026-11-24 10:00 UTC);
+    let (record, received) = complaint("demo", 1);
+    store
+        .insert_case(&record, &received, None, &[])
+        .await
+        .unwrap();
+    let mut a = record.clone();
+    let mut b = record.clone();
+    let officer = Actor::Officer(OfficerId("ann".into()));
+    let ea = a
+        .case
+        .apply(rules(), officer.clone(), RECEIVED, note("a"))
+        .unwrap();
+    let eb = b.case.apply(rules(), officer, RECEIVED, note("b")).unwrap();
+    store
+        .update_case(&a, 1, &ea, &[message("from-a", now)])
+        .await
+        .unwrap();
+    let lost = store
+        .update_case(&b, 1, &eb, &[message("from-b", now)])
+        .await;
+    assert!(matches!(lost, Err(StoreError::VersionConflict { .. })));
+    let queued = store
+        .claim_outbox(now, "x", time::Duration::minutes(5), 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        queued.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        ["from-a"]
+    );
+}
+
 macro_rules! conformance {
     ($adapter:ident, $make:expr) => {
         mod $adapter {
@@ -485,6 +659,21 @@ macro_rules! conformance {
             #[tokio::test]
             async fn the_timeline_comes_back_in_order_and_intact() {
                 super::the_timeline_comes_back_in_order_and_intact(store().await).await
+            }
+
+            #[tokio::test]
+            async fn only_due_reminders_are_read_and_they_follow_the_case() {
+                super::only_due_reminders_are_read_and_they_follow_the_case(store().await).await
+            }
+
+            #[tokio::test]
+            async fn queued_messages_are_leased_to_one_sender_at_a_time() {
+                super::queued_messages_are_leased_to_one_sender_at_a_time(store().await).await
+            }
+
+            #[tokio::test]
+            async fn a_lost_race_queues_nothing() {
+                super::a_lost_race_queues_nothing(store().await).await
             }
         }
     };
