@@ -51,6 +51,14 @@ impl ReminderPoint {
     }
 }
 
+/// The deadline a schedule is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub stage: Stage,
+    pub deadline: DeadlineKind,
+    pub due: Date,
+}
+
 /// A council's reminder settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -95,10 +103,13 @@ impl ReminderPolicy {
         &'a self,
         calendar: &'a Calendar,
         division: Division,
-        stage: Stage,
-        deadline: DeadlineKind,
-        due: Date,
+        target: Target,
     ) -> impl Iterator<Item = ReminderPoint> + 'a {
+        let Target {
+            stage,
+            deadline,
+            due,
+        } = target;
         let mut before = self.before.clone();
         before.sort_unstable_by(|a, b| b.cmp(a));
         before.dedup();
@@ -134,12 +145,10 @@ impl ReminderPolicy {
         &self,
         calendar: &Calendar,
         division: Division,
-        stage: Stage,
-        deadline: DeadlineKind,
-        due: Date,
+        target: Target,
         after: Option<OffsetDateTime>,
     ) -> Option<ReminderPoint> {
-        self.points(calendar, division, stage, deadline, due)
+        self.points(calendar, division, target)
             .find(|p| after.is_none_or(|a| p.at > a))
     }
 
@@ -149,13 +158,11 @@ impl ReminderPolicy {
         &self,
         calendar: &Calendar,
         division: Division,
-        stage: Stage,
-        deadline: DeadlineKind,
-        due: Date,
+        target: Target,
         after: Option<OffsetDateTime>,
         now: OffsetDateTime,
     ) -> Option<ReminderPoint> {
-        self.points(calendar, division, stage, deadline, due)
+        self.points(calendar, division, target)
             .skip_while(|p| after.is_some_and(|a| p.at <= a))
             .take_while(|p| p.at <= now)
             .last()
@@ -172,17 +179,19 @@ mod tests {
     use super::*;
     use time::macros::{date, datetime};
 
+    fn target(due: Date) -> Target {
+        Target {
+            stage: Stage::One,
+            deadline: DeadlineKind::Respond,
+            due,
+        }
+    }
+
     fn points(due: Date, n: usize) -> Vec<(OffsetDateTime, ReminderKind)> {
         let cal = Calendar::bundled();
         let policy = ReminderPolicy::default();
         policy
-            .points(
-                &cal,
-                Division::EnglandAndWales,
-                Stage::One,
-                DeadlineKind::Respond,
-                due,
-            )
+            .points(&cal, Division::EnglandAndWales, target(due))
             .take(n)
             .map(|p| (p.at, p.kind))
             .collect()
@@ -242,9 +251,7 @@ mod tests {
             .latest_due(
                 &cal,
                 Division::EnglandAndWales,
-                Stage::One,
-                DeadlineKind::Respond,
-                due,
+                target(due),
                 None,
                 datetime!(2026-12-02 09:00 UTC),
             )
@@ -253,9 +260,7 @@ mod tests {
         let after = policy.latest_due(
             &cal,
             Division::EnglandAndWales,
-            Stage::One,
-            DeadlineKind::Respond,
-            due,
+            target(due),
             Some(latest.at),
             datetime!(2026-12-02 17:00 UTC),
         );
@@ -293,9 +298,7 @@ mod tests {
             .points(
                 &cal,
                 Division::EnglandAndWales,
-                Stage::One,
-                DeadlineKind::Respond,
-                date!(2026 - 11 - 30),
+                target(date!(2026 - 11 - 30)),
             )
             .collect();
         assert_eq!(all.len(), 3);

@@ -8,6 +8,9 @@ use std::process::Command;
 /// moto's stand-alone server, which the DynamoDB store's tests run against.
 pub const MOTO: &str = "moto[server]==5.2.5";
 
+/// aiosmtpd, the SMTP server the SMTP notifier's tests deliver to.
+pub const AIOSMTPD: &str = "aiosmtpd==1.4.6";
+
 /// `<workspace>/target/pyenv`.
 pub fn venv_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -100,7 +100,7 @@ pub fn test() -> Result<(), String> {
     run_step("build the domain crate for wasm32", wasm)?;
 
     // DynamoDB tests run against moto_server, installed in a venv under target/.
-    crate::python::ensure_tools(&[crate::python::MOTO])?;
+    crate::python::ensure_tools(&[crate::python::MOTO, crate::python::AIOSMTPD])?;
 
     let mut tests = cargo();
     tests.args(["test", "--workspace"]);

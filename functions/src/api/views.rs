@@ -115,17 +115,7 @@ impl StatusView {
         let responded_on = current
             .and_then(|s| s.response.as_ref())
             .map(|r| r.responded_on);
-        let escalate_by = match (case.stage(), case.status, responded_on) {
-            (Some(Stage::One), Status::Responded | Status::Closed, Some(on)) => {
-                Some(match council.policy.escalation_window {
-                    EscalationWindow::WorkingDays(n) => {
-                        calendar.add_working_days(council.policy.division, on, n)
-                    }
-                    EscalationWindow::CalendarDays(n) => on + Duration::days(i64::from(n)),
-                })
-            }
-            _ => None,
-        };
+        let escalate_by = escalate_by(record, council, calendar);
         StatusView {
             reference: case.reference.clone(),
             kind: case.kind,
@@ -138,6 +128,30 @@ impl StatusView {
             can_escalate: escalate_by.is_some_and(|by| today <= by),
             escalate_by,
         }
+    }
+}
+
+/// The last day a resident may ask for stage 2, once stage 1 has been answered.
+pub fn escalate_by(
+    record: &CaseRecord,
+    council: &CouncilConfig,
+    calendar: &Calendar,
+) -> Option<Date> {
+    let case = &record.case;
+    let responded_on = case
+        .current_stage()
+        .and_then(|s| s.response.as_ref())
+        .map(|r| r.responded_on);
+    match (case.stage(), case.status, responded_on) {
+        (Some(Stage::One), Status::Responded | Status::Closed, Some(on)) => {
+            Some(match council.policy.escalation_window {
+                EscalationWindow::WorkingDays(n) => {
+                    calendar.add_working_days(council.policy.division, on, n)
+                }
+                EscalationWindow::CalendarDays(n) => on + Duration::days(i64::from(n)),
+            })
+        }
+        _ => None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! program can open. Also the MIME builder every adapter that sends a whole message
 //! (this one, SMTP and SES) shares, so they all put the same bytes on the wire.
 
-use super::{Email, Notifier, NotifyError};
+use crate::notify::{Email, Notifier, NotifyError};
 use async_trait::async_trait;
 use lettre::Message;
 use lettre::message::header::{HeaderName, HeaderValue};
@@ -171,7 +171,10 @@ mod tests {
 
     #[test]
     fn plain_ids_name_the_file_as_they_are() {
-        assert_eq!(file_stem("DEMO-2026-000001.ack_1"), "DEMO-2026-000001.ack_1");
+        assert_eq!(
+            file_stem("DEMO-2026-000001.ack_1"),
+            "DEMO-2026-000001.ack_1"
+        );
     }
 
     #[test]

@@ -38,3 +38,6 @@ pub enum NotifyError {
 pub trait Notifier: Send + Sync + 'static {
     async fn send(&self, email: &Email) -> Result<(), NotifyError>;
 }
+
+pub mod adapters;
+pub mod templates;

@@ -1,7 +1,7 @@
 //! Sending over SMTP, where a council runs (or rents) a mail relay.
 
 use super::eml::mime_message;
-use super::{Email, Notifier, NotifyError};
+use crate::notify::{Email, Notifier, NotifyError};
 use async_trait::async_trait;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};

@@ -21,7 +21,7 @@ use crate::feedback::{Channel, Kind, Stage};
 use crate::outcome::{Ombudsman, OmbudsmanDecision};
 use crate::policy::Policy;
 use crate::reference::Reference;
-use crate::reminders::{DeadlineKind, ReminderPoint};
+use crate::reminders::{DeadlineKind, ReminderPoint, Target};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use time::{Date, OffsetDateTime};
@@ -219,9 +219,11 @@ impl Case {
             rules.policy.reminders.next_after(
                 rules.calendar,
                 rules.policy.division,
-                stage,
-                deadline,
-                due,
+                Target {
+                    stage,
+                    deadline,
+                    due,
+                },
                 after,
             )
         });
@@ -237,9 +239,11 @@ impl Case {
         rules.policy.reminders.latest_due(
             rules.calendar,
             rules.policy.division,
-            stage,
-            deadline,
-            due,
+            Target {
+                stage,
+                deadline,
+                due,
+            },
             after,
             now,
         )

@@ -1,0 +1,273 @@
+//! The words every template shares, in English and Welsh: dates, kinds, stages, outcomes,
+//! remedies, statuses and the Ombudsmen's names.
+
+use crate::config::CouncilConfig;
+use feedback_shared::case::Status;
+use feedback_shared::outcome::Ombudsman;
+use feedback_shared::reminders::DeadlineKind;
+use feedback_shared::{Kind, Language, Outcome, Remedy, Stage};
+use time::{Date, Month, Weekday};
+
+/// `en` or `cy` by language.
+pub(super) fn pick<T>(language: Language, en: T, cy: T) -> T {
+    match language {
+        Language::En => en,
+        Language::Cy => cy,
+    }
+}
+
+/// A date as people write it: "Tuesday 1 December 2026", "Dydd Mawrth 1 Rhagfyr 2026".
+pub fn long_date(date: Date, language: Language) -> String {
+    format!(
+        "{} {} {} {}",
+        weekday_name(date.weekday(), language),
+        date.day(),
+        month_name(date.month(), language),
+        date.year()
+    )
+}
+
+fn weekday_name(day: Weekday, language: Language) -> &'static str {
+    let (en, cy) = match day {
+        Weekday::Monday => ("Monday", "Dydd Llun"),
+        Weekday::Tuesday => ("Tuesday", "Dydd Mawrth"),
+        Weekday::Wednesday => ("Wednesday", "Dydd Mercher"),
+        Weekday::Thursday => ("Thursday", "Dydd Iau"),
+        Weekday::Friday => ("Friday", "Dydd Gwener"),
+        Weekday::Saturday => ("Saturday", "Dydd Sadwrn"),
+        Weekday::Sunday => ("Sunday", "Dydd Sul"),
+    };
+    pick(language, en, cy)
+}
+
+fn month_name(month: Month, language: Language) -> &'static str {
+    let (en, cy) = match month {
+        Month::January => ("January", "Ionawr"),
+        Month::February => ("February", "Chwefror"),
+        Month::March => ("March", "Mawrth"),
+        Month::April => ("April", "Ebrill"),
+        Month::May => ("May", "Mai"),
+        Month::June => ("June", "Mehefin"),
+        Month::July => ("July", "Gorffennaf"),
+        Month::August => ("August", "Awst"),
+        Month::September => ("September", "Medi"),
+        Month::October => ("October", "Hydref"),
+        Month::November => ("November", "Tachwedd"),
+        Month::December => ("December", "Rhagfyr"),
+    };
+    pick(language, en, cy)
+}
+
+/// The council's name in the language: its Welsh name when it has one.
+pub(super) fn council_name(council: &CouncilConfig, language: Language) -> &str {
+    match (language, &council.name_cy) {
+        (Language::Cy, Some(cy)) if !cy.trim().is_empty() => cy,
+        _ => &council.name,
+    }
+}
+
+/// The service's name in the language, or its id if the council no longer lists it.
+pub(super) fn service_name<'c>(
+    council: &'c CouncilConfig,
+    id: &'c str,
+    language: Language,
+) -> &'c str {
+    match council.services.iter().find(|s| s.id == id) {
+        Some(s) => match (language, &s.name_cy) {
+            (Language::Cy, Some(cy)) if !cy.trim().is_empty() => cy,
+            _ => &s.name,
+        },
+        None => id,
+    }
+}
+
+/// "Complaint", "Cwyn": as a label.
+pub(super) fn kind_label(kind: Kind, language: Language) -> &'static str {
+    let (en, cy) = match kind {
+        Kind::Complaint => ("Complaint", "Cwyn"),
+        Kind::ServiceRequest => ("Service request", "Cais am wasanaeth"),
+        Kind::Comment => ("Comment", "Sylw"),
+        Kind::Compliment => ("Compliment", "Canmoliaeth"),
+    };
+    pick(language, en, cy)
+}
+
+/// "the complaint", "y gŵyn" (with the mutation the article brings).
+pub(super) fn the_kind(kind: Kind, language: Language) -> &'static str {
+    let (en, cy) = match kind {
+        Kind::Complaint => ("the complaint", "y gŵyn"),
+        Kind::ServiceRequest => ("the service request", "y cais am wasanaeth"),
+        Kind::Comment => ("the comment", "y sylw"),
+        Kind::Compliment => ("the compliment", "y ganmoliaeth"),
+    };
+    pick(language, en, cy)
+}
+
+/// "Stage 1", "Cam 1".
+pub(super) fn stage_label(stage: Stage, language: Language) -> String {
+    format!("{} {}", pick(language, "Stage", "Cam"), stage.number())
+}
+
+/// "at stage 1", "yng ngham 1".
+pub(super) fn at_stage(stage: Stage, language: Language) -> String {
+    format!(
+        "{} {}",
+        pick(language, "at stage", "yng ngham"),
+        stage.number()
+    )
+}
+
+pub(super) fn status_label(status: Status, language: Language) -> &'static str {
+    let (en, cy) = match status {
+        Status::Received => ("Received", "Wedi dod i law"),
+        Status::Acknowledged => ("Acknowledged", "Wedi'i gydnabod"),
+        Status::Responded => ("Responded", "Wedi ymateb"),
+        Status::Closed => ("Closed", "Wedi cau"),
+        Status::Withdrawn => ("Withdrawn", "Wedi'i dynnu'n ôl"),
+        Status::NotAccepted => ("Not accepted", "Heb ei dderbyn"),
+    };
+    pick(language, en, cy)
+}
+
+/// The decision as a label: "Upheld", "Cadarnhawyd".
+pub(super) fn outcome_label(outcome: Outcome, language: Language) -> &'static str {
+    let (en, cy) = match outcome {
+        Outcome::Upheld => ("Upheld", "Cadarnhawyd"),
+        Outcome::PartlyUpheld => ("Partly upheld", "Cadarnhawyd yn rhannol"),
+        Outcome::NotUpheld => ("Not upheld", "Ni chadarnhawyd"),
+        Outcome::Withdrawn => ("Withdrawn", "Tynnwyd yn ôl"),
+        Outcome::NotAccepted => ("Not accepted", "Heb ei derbyn"),
+    };
+    pick(language, en, cy)
+}
+
+/// The decision as a sentence to the complainant.
+pub(super) fn outcome_sentence(outcome: Outcome, language: Language) -> &'static str {
+    let (en, cy) = match outcome {
+        Outcome::Upheld => (
+            "We have upheld your complaint: we agree that we got things wrong.",
+            "Rydym wedi cadarnhau eich cwyn: rydym yn cytuno ein bod wedi gwneud pethau'n anghywir.",
+        ),
+        Outcome::PartlyUpheld => (
+            "We have partly upheld your complaint: we agree that we got some things wrong, but not all of them.",
+            "Rydym wedi cadarnhau eich cwyn yn rhannol: rydym yn cytuno ein bod wedi gwneud rhai pethau'n anghywir, ond nid y cyfan.",
+        ),
+        Outcome::NotUpheld => (
+            "We have not upheld your complaint: we do not find that we got things wrong.",
+            "Nid ydym wedi cadarnhau eich cwyn: nid ydym o'r farn ein bod wedi gwneud pethau'n anghywir.",
+        ),
+        Outcome::Withdrawn => (
+            "Your complaint has been withdrawn.",
+            "Mae eich cwyn wedi'i thynnu'n ôl.",
+        ),
+        Outcome::NotAccepted => (
+            "We have not accepted your complaint into our complaints procedure.",
+            "Nid ydym wedi derbyn eich cwyn i'n gweithdrefn gwynion.",
+        ),
+    };
+    pick(language, en, cy)
+}
+
+/// What a remedy means to the complainant.
+pub(super) fn remedy_label(remedy: Remedy, language: Language) -> &'static str {
+    let (en, cy) = match remedy {
+        Remedy::Apology => ("An apology", "Ymddiheuriad"),
+        Remedy::Acknowledgement => (
+            "An acknowledgement that we got things wrong",
+            "Cydnabyddiaeth ein bod wedi gwneud pethau'n anghywir",
+        ),
+        Remedy::Explanation => (
+            "An explanation of what happened",
+            "Esboniad o'r hyn a ddigwyddodd",
+        ),
+        Remedy::Action => ("Action to put things right", "Camau i unioni pethau"),
+        Remedy::ChangedDecision => ("A changed decision", "Newid y penderfyniad"),
+        Remedy::AmendedRecord => ("A corrected record", "Cywiro cofnod"),
+        Remedy::FinancialRemedy => ("A financial remedy", "Taliad ariannol"),
+        Remedy::ChangedPolicyOrPractice => (
+            "A change to our policy or practice",
+            "Newid i'n polisi neu ein harfer",
+        ),
+    };
+    pick(language, en, cy)
+}
+
+/// "Acknowledge by", "Cydnabod erbyn".
+pub(super) fn deadline_label(deadline: DeadlineKind, language: Language) -> &'static str {
+    let (en, cy) = match deadline {
+        DeadlineKind::Acknowledge => ("Acknowledge by", "Cydnabod erbyn"),
+        DeadlineKind::Respond => ("Respond by", "Ymateb erbyn"),
+    };
+    pick(language, en, cy)
+}
+
+/// "the acknowledgement", "y gydnabyddiaeth".
+pub(super) fn the_deadline(deadline: DeadlineKind, language: Language) -> &'static str {
+    let (en, cy) = match deadline {
+        DeadlineKind::Acknowledge => ("the acknowledgement", "y gydnabyddiaeth"),
+        DeadlineKind::Respond => ("the response", "yr ymateb"),
+    };
+    pick(language, en, cy)
+}
+
+/// The Ombudsman's name, postal address (with the name) and phone number.
+pub(super) struct OmbudsmanDetails {
+    pub name: String,
+    pub address: String,
+    pub phone: &'static str,
+}
+
+pub(super) fn ombudsman_details(ombudsman: Ombudsman, language: Language) -> OmbudsmanDetails {
+    let (address, phone) = ombudsman.contact();
+    let (name_en, rest) = address.split_once(", ").unwrap_or((address, ""));
+    let name_cy = match ombudsman {
+        Ombudsman::Lgsco => "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol",
+        Ombudsman::Housing => "Gwasanaeth yr Ombwdsmon Tai",
+        Ombudsman::Spso => "Ombwdsmon Gwasanaethau Cyhoeddus yr Alban",
+        Ombudsman::Psow => "Ombwdsmon Gwasanaethau Cyhoeddus Cymru",
+        Ombudsman::Nipso => "Ombwdsmon Gwasanaethau Cyhoeddus Gogledd Iwerddon",
+    };
+    match language {
+        Language::En => OmbudsmanDetails {
+            name: name_en.to_owned(),
+            address: address.to_owned(),
+            phone,
+        },
+        Language::Cy => OmbudsmanDetails {
+            name: name_cy.to_owned(),
+            address: if rest.is_empty() {
+                name_cy.to_owned()
+            } else {
+                format!("{name_cy}, {rest}")
+            },
+            phone,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn dates_are_written_out_in_both_languages() {
+        let d = date!(2026 - 12 - 01);
+        assert_eq!(long_date(d, Language::En), "Tuesday 1 December 2026");
+        assert_eq!(long_date(d, Language::Cy), "Dydd Mawrth 1 Rhagfyr 2026");
+        assert_eq!(
+            long_date(date!(2027 - 03 - 07), Language::Cy),
+            "Dydd Sul 7 Mawrth 2027"
+        );
+    }
+
+    #[test]
+    fn welsh_ombudsman_keeps_the_postal_address() {
+        let d = ombudsman_details(Ombudsman::Lgsco, Language::Cy);
+        assert_eq!(
+            d.address,
+            "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol, PO Box 4771, Coventry CV4 0EH"
+        );
+        assert_eq!(d.phone, "0300 061 0614");
+    }
+}
