@@ -4,6 +4,7 @@
 use crate::api::problem::ApiError;
 use crate::app::App;
 use crate::config::CouncilConfig;
+use crate::notify::messages;
 use crate::store::{CaseRecord, IdempotencyBinding, Inserted};
 use feedback_shared::case::{Action, Actor, Case, CaseEvent};
 use feedback_shared::london::london_date;
@@ -107,7 +108,12 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
         });
     match app
         .store
-        .insert_case(&record, &received, binding.as_ref(), &[])
+        .insert_case(
+            &record,
+            &received,
+            binding.as_ref(),
+            &messages::for_received(app, council, &record, app.clock.now()),
+        )
         .await?
     {
         Inserted::New => {
@@ -170,7 +176,12 @@ pub async fn act(
         )?;
         match app
             .store
-            .update_case(&record, read_version, &event, &[])
+            .update_case(
+                &record,
+                read_version,
+                &event,
+                &messages::for_event(app, council, &record, &event, app.clock.now()),
+            )
             .await
         {
             Ok(()) => return Ok((record, event)),

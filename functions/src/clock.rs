@@ -41,3 +41,25 @@ impl Clock for FixedClock {
         *self.0.lock().expect("clock lock")
     }
 }
+
+/// Real time shifted to start at a chosen instant: the local server's clock override, so
+/// a demonstration can jump to a deadline and watch the reminders happen.
+#[derive(Debug)]
+pub struct OffsetClock {
+    offset: time::Duration,
+}
+
+impl OffsetClock {
+    /// A clock that reads `start` now and moves on in real time.
+    pub fn starting_at(start: OffsetDateTime) -> Self {
+        OffsetClock {
+            offset: start - OffsetDateTime::now_utc(),
+        }
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc() + self.offset
+    }
+}

@@ -1,5 +1,6 @@
 //! Per-council configuration, one TOML file per council in a folder.
 
+use crate::notify::templates::TemplateOverrides;
 use feedback_shared::outcome::Ombudsman;
 use feedback_shared::validation::Language;
 use feedback_shared::{CouncilId, Policy};
@@ -52,6 +53,9 @@ pub struct CouncilConfig {
     pub policy: Policy,
     #[serde(default)]
     pub services: Vec<Service>,
+    /// The council's own wording for notifications, from `config/templates/{id}/`.
+    #[serde(skip)]
+    pub templates: TemplateOverrides,
 }
 
 /// A council service residents can give feedback about.
@@ -214,6 +218,12 @@ pub fn load_council_file(path: &Path) -> Result<CouncilConfig, ConfigError> {
             "reference_prefix `{}` must be 2 to 10 upper-case letters or digits",
             council.reference_prefix()
         )));
+    }
+    // Overrides live beside the councils folder: config/templates/{id}/.
+    let mut council = council;
+    if let Some(root) = path.parent().and_then(Path::parent) {
+        council.templates = TemplateOverrides::load_council(&root.join("templates"), &council.id)
+            .map_err(invalid)?;
     }
     Ok(council)
 }

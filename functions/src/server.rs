@@ -5,8 +5,11 @@ use crate::api;
 use crate::app::{App, SharedApp};
 use crate::auth::{Authenticator, SigningKey};
 use crate::calendar_source::load_calendar;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::config::load_councils;
+use crate::jobs;
+use crate::notify::Notifier;
+use crate::notify::adapters::{OutboxFolder, SmtpNotifier, SmtpSettings, SmtpTls};
 use crate::store::sqlite::SqliteStore;
 use axum::Router;
 use axum::response::Html;
@@ -28,6 +31,13 @@ pub struct LocalPaths {
     pub bank_holidays: Option<PathBuf>,
 }
 
+/// How the local server sends notifications: `.eml` files in `data/outbox` unless an
+/// SMTP server is named.
+#[derive(Debug, Clone, Default)]
+pub struct LocalMail {
+    pub smtp: Option<(String, u16)>,
+}
+
 impl LocalPaths {
     pub fn database(&self) -> PathBuf {
         self.data.join("feedback.sqlite3")
@@ -35,6 +45,11 @@ impl LocalPaths {
 
     pub fn signing_key(&self) -> PathBuf {
         self.data.join("signing.key")
+    }
+
+    /// Where `.eml` files go when no SMTP server is configured.
+    pub fn outbox(&self) -> PathBuf {
+        self.data.join("outbox")
     }
 }
 
@@ -111,10 +126,58 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Serves on loopback until interrupted.
-pub async fn serve(paths: LocalPaths, port: u16) -> Result<(), String> {
-    let app = local_app(&paths, Arc::new(SystemClock))?;
-    let router = local_router(app, &paths.widget);
+/// The notifier the local server uses.
+pub fn local_notifier(paths: &LocalPaths, mail: &LocalMail) -> Result<Arc<dyn Notifier>, String> {
+    match &mail.smtp {
+        None => Ok(Arc::new(OutboxFolder::new(paths.outbox()))),
+        Some((host, port)) => {
+            let settings = SmtpSettings {
+                host: host.clone(),
+                port: *port,
+                username: None,
+                password: None,
+                tls: SmtpTls::None,
+            };
+            SmtpNotifier::new(&settings)
+                .map(|n| Arc::new(n) as Arc<dyn Notifier>)
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// How often the local server runs the reminder job and sends queued messages.
+pub const TICK: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Serves on loopback until interrupted, running the scheduled work every [`TICK`].
+pub async fn serve(
+    paths: LocalPaths,
+    port: u16,
+    mail: LocalMail,
+    clock: Arc<dyn Clock>,
+) -> Result<(), String> {
+    let app = local_app(&paths, clock)?;
+    let notifier = local_notifier(&paths, &mail)?;
+    let owner = format!("local-{}", std::process::id());
+    let worker = app.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(TICK);
+        loop {
+            every.tick().await;
+            match jobs::tick(&worker, notifier.as_ref(), &owner).await {
+                Ok(t) if t.reminders_claimed + t.messages_sent + t.messages_retried > 0 => {
+                    tracing::info!(
+                        claimed = t.reminders_claimed,
+                        sent = t.messages_sent,
+                        retried = t.messages_retried,
+                        "scheduled work"
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "scheduled work failed"),
+            }
+        }
+    });
+    let router = local_router(app.clone(), &paths.widget);
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -122,8 +185,17 @@ pub async fn serve(paths: LocalPaths, port: u16) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     // Written without panicking: a closed stdout must not take the server down.
     let banner = format!(
-        "Council Feedback is running.\n  Demo council page: http://{addr}/\n  API:               http://{addr}/v1/councils/demo\n  OpenAPI:           http://{addr}/v1/openapi.json\n  Officer token:     cargo xtask run token --council demo --role officer\n  Data:              {}\n",
-        paths.data.display()
+        "Council Feedback is running.\n  Clock:             {}\n  Demo council page: http://{addr}/\n  API:               http://{addr}/v1/councils/demo\n  OpenAPI:           http://{addr}/v1/openapi.json\n  Officer token:     cargo xtask run token --council demo --role officer\n  Data:              {}\n  Outbox:            {}\n",
+        app.clock
+            .now()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        paths.data.display(),
+        if mail.smtp.is_some() {
+            "SMTP".to_owned()
+        } else {
+            paths.outbox().display().to_string()
+        }
     );
     {
         use std::io::Write;

@@ -27,7 +27,12 @@ pub struct DeliveryRun {
 }
 
 /// Sends every message due at `now`, as `owner` (unique per running process).
-pub async fn run(store: &dyn Store, notifier: &dyn Notifier, now: OffsetDateTime, owner: &str) -> Result<DeliveryRun, StoreError> {
+pub async fn run(
+    store: &dyn Store,
+    notifier: &dyn Notifier,
+    now: OffsetDateTime,
+    owner: &str,
+) -> Result<DeliveryRun, StoreError> {
     let mut report = DeliveryRun::default();
     loop {
         let batch = store.claim_outbox(now, owner, LEASE, BATCH).await?;
@@ -40,7 +45,7 @@ pub async fn run(store: &dyn Store, notifier: &dyn Notifier, now: OffsetDateTime
                     store.complete_outbox(message, owner).await?;
                     report.sent += 1;
                 }
-                                Err(e) if message.attempts + 1 >= MAX_ATTEMPTS => {
+                Err(e) if message.attempts + 1 >= MAX_ATTEMPTS => {
                     // Only the kind of failure is logged: a server's reply can quote an address.
                     tracing::error!(id = %message.id, failure = failure_kind(&e), "giving up on a message");
                     store.complete_outbox(message, owner).await?;
@@ -53,7 +58,7 @@ pub async fn run(store: &dyn Store, notifier: &dyn Notifier, now: OffsetDateTime
                         NotifyError::Temporary(_) => backoff(message.attempts),
                         NotifyError::Permanent(_) => Duration::hours(6),
                     };
-                                        tracing::warn!(id = %message.id, failure = failure_kind(&e), attempt = message.attempts + 1, "send failed; will retry");
+                    tracing::warn!(id = %message.id, failure = failure_kind(&e), attempt = message.attempts + 1, "send failed; will retry");
                     store.retry_outbox(message, owner, now + wait).await?;
                     report.retried += 1;
                 }

@@ -4,3 +4,36 @@
 
 pub mod delivery;
 pub mod reminders;
+
+use crate::app::App;
+use crate::notify::Notifier;
+
+/// What one tick of the scheduled work did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Tick {
+    pub at: String,
+    pub reminders_read: usize,
+    pub reminders_claimed: usize,
+    pub outside_window: usize,
+    pub messages_sent: usize,
+    pub messages_retried: usize,
+}
+
+/// One round of the scheduled work: claim due reminders, then send what is queued.
+pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tick, String> {
+    let now = app.clock.now();
+    let reminders = reminders::run(app, now).await.map_err(|e| e.to_string())?;
+    let delivery = delivery::run(app.store.as_ref(), notifier, now, owner)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(Tick {
+        at: now
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        reminders_read: reminders.read,
+        reminders_claimed: reminders.claimed,
+        outside_window: reminders.outside_window,
+        messages_sent: delivery.sent,
+        messages_retried: delivery.retried,
+    })
+}

@@ -42,22 +42,36 @@ pub struct ReminderRun {
 /// One run of the reminder job at `now`.
 pub async fn run(app: &App, now: OffsetDateTime) -> Result<ReminderRun, StoreError> {
     let due = app.store.due_reminders(now).await?;
-    let mut report = ReminderRun { read: due.len(), ..ReminderRun::default() };
+    let mut report = ReminderRun {
+        read: due.len(),
+        ..ReminderRun::default()
+    };
     for record in due {
         let Some(council) = app.councils.get(record.council()) else {
             tracing::warn!(council = %record.council(), "a case of an unconfigured council has a reminder due");
             continue;
         };
         let rules = app.rules(council);
-        if !council.policy.reminders.in_window(&app.calendar, council.policy.division, now) {
+        if !council
+            .policy
+            .reminders
+            .in_window(&app.calendar, council.policy.division, now)
+        {
             report.outside_window += 1;
             continue;
         }
         // The index may lag a moment behind the case: ask the case itself.
-        let Some(point) = record.case.reminder_due(rules, now) else { continue };
+        let Some(point) = record.case.reminder_due(rules, now) else {
+            continue;
+        };
         let read_version = record.case.version;
         let mut claimed = record.clone();
-        let event = match claimed.case.apply(rules, Actor::System, now, Action::SendReminder { point }) {
+        let event = match claimed.case.apply(
+            rules,
+            Actor::System,
+            now,
+            Action::SendReminder { point },
+        ) {
             Ok(event) => event,
             Err(e) => {
                 tracing::warn!(reference = %record.reference(), error = %e, "reminder not claimable");
@@ -65,7 +79,11 @@ pub async fn run(app: &App, now: OffsetDateTime) -> Result<ReminderRun, StoreErr
             }
         };
         let outbox = messages::for_reminder(app, council, &claimed, &point, now);
-        match app.store.update_case(&claimed, read_version, &event, &outbox).await {
+        match app
+            .store
+            .update_case(&claimed, read_version, &event, &outbox)
+            .await
+        {
             Ok(()) => {
                 report.claimed += 1;
                 tracing::info!(council = %council.id, reference = %record.reference(), kind = ?point.kind, "reminder claimed");

@@ -40,4 +40,5 @@ pub trait Notifier: Send + Sync + 'static {
 }
 
 pub mod adapters;
+pub mod messages;
 pub mod templates;

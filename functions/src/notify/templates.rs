@@ -839,11 +839,6 @@ impl Writer<'_> {
                     format!("Please ask by {by}."),
                     format!("Gofynnwch erbyn {by}."),
                 ));
-                doc.facts(vec![self.fact(
-                    "Ask for stage 2 by",
-                    "Gofyn am gam 2 erbyn",
-                    by,
-                )]);
             }
             doc.para(self.s(
                 format!(

@@ -3,12 +3,15 @@
 use clap::{Parser, Subcommand};
 use feedback_functions::auth::{Claims, Role, SigningKey};
 use feedback_functions::calendar_source::load_calendar;
+use feedback_functions::clock::{Clock, FixedClock, OffsetClock, SystemClock};
 use feedback_functions::config::{default_config_dir, load_council};
 use feedback_functions::deadline_query::{ArgumentError, answer, parse_date, parse_received};
-use feedback_functions::server::{LocalPaths, serve};
+use feedback_functions::jobs::tick;
+use feedback_functions::server::{LocalMail, LocalPaths, local_app, local_notifier, serve};
 use feedback_shared::{CouncilId, Division, OfficerId, Policy, Stage};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +42,27 @@ enum Command {
         /// A newer GOV.UK bank-holidays.json.
         #[arg(long)]
         bank_holidays: Option<PathBuf>,
+        /// Start the clock at this instant (RFC 3339) instead of now, to watch deadlines
+        /// and reminders happen. Time then moves on in real time.
+        #[arg(long, value_parser = parse_instant)]
+        clock: Option<time::OffsetDateTime>,
+        /// Send notifications to this SMTP server (HOST:PORT, plain) instead of writing
+        /// `.eml` files to DATA/outbox.
+        #[arg(long, value_parser = parse_host_port)]
+        smtp: Option<(String, u16)>,
+    },
+    /// Run the reminder job and send queued messages once, as at the given instant, on
+    /// the local server's data; prints what it did as JSON.
+    Reminders {
+        /// The instant to run at (RFC 3339); default now.
+        #[arg(long, value_parser = parse_instant)]
+        at: Option<time::OffsetDateTime>,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long, value_parser = parse_host_port)]
+        smtp: Option<(String, u16)>,
     },
     /// Print an officer token the local server accepts (valid 12 hours).
     Token {
@@ -79,6 +103,21 @@ enum Command {
         #[arg(long)]
         bank_holidays: Option<PathBuf>,
     },
+}
+
+fn parse_instant(raw: &str) -> Result<time::OffsetDateTime, String> {
+    time::OffsetDateTime::parse(raw.trim(), &time::format_description::well_known::Rfc3339)
+        .map_err(|_| format!("`{raw}` is not an RFC 3339 instant like 2026-12-01T08:05:00Z"))
+}
+
+fn parse_host_port(raw: &str) -> Result<(String, u16), String> {
+    let (host, port) = raw
+        .rsplit_once(':')
+        .ok_or_else(|| format!("`{raw}` is not HOST:PORT"))?;
+    let port = port
+        .parse()
+        .map_err(|_| format!("`{port}` is not a port number"))?;
+    Ok((host.to_owned(), port))
 }
 
 fn parse_stage(raw: &str) -> Result<Stage, String> {
@@ -129,14 +168,56 @@ fn officer_id(name: &str) -> String {
 
 fn run(cli: Cli) -> Result<String, ArgumentError> {
     match cli.command {
+        Command::Reminders {
+            at,
+            data,
+            config,
+            smtp,
+        } => {
+            let paths = LocalPaths {
+                data,
+                config: config.unwrap_or_else(default_config_dir),
+                widget: PathBuf::new(),
+                bank_holidays: None,
+            };
+            let clock: Arc<dyn Clock> = match at {
+                Some(at) => Arc::new(FixedClock::new(at)),
+                None => Arc::new(SystemClock),
+            };
+            let fail = |message: String| ArgumentError {
+                argument: "reminders",
+                message,
+            };
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| fail(e.to_string()))?;
+            let tick = runtime
+                .block_on(async {
+                    let app = local_app(&paths, clock)?;
+                    let notifier = local_notifier(&paths, &LocalMail { smtp })?;
+                    tick(
+                        &app,
+                        notifier.as_ref(),
+                        &format!("cli-{}", std::process::id()),
+                    )
+                    .await
+                })
+                .map_err(fail)?;
+            Ok(serde_json::to_string(&tick).expect("the tick serialises"))
+        }
         Command::Serve {
             port,
             data,
             config,
             widget,
             bank_holidays,
+            clock,
+            smtp,
         } => {
             init_local_logging();
+            let clock: Arc<dyn Clock> = match clock {
+                Some(start) => Arc::new(OffsetClock::starting_at(start)),
+                None => Arc::new(SystemClock),
+            };
+            let mail = LocalMail { smtp };
             let paths = LocalPaths {
                 data,
                 config: config.unwrap_or_else(default_config_dir),
@@ -148,7 +229,7 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
                 message: e.to_string(),
             })?;
             runtime
-                .block_on(serve(paths, port))
+                .block_on(serve(paths, port, mail, clock))
                 .map_err(|message| ArgumentError {
                     argument: "serve",
                     message,

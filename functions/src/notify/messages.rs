@@ -1,0 +1,205 @@
+//! Who hears about what. Each case change queues its messages in the same write as the
+//! change (the store's outbox), so a failed or slow send never holds up or loses it.
+//!
+//! Residents hear about their case by email only when they gave one and asked to be
+//! contacted that way; anonymous feedback can receive nothing. Officers' messages go to
+//! their address from the council's configuration, else to the complaints inbox.
+
+use super::templates::{Notice, Rendered, TemplateContext, render_with_overrides};
+use crate::api::views::escalate_by;
+use crate::app::App;
+use crate::config::CouncilConfig;
+use crate::store::{CaseRecord, OutboxMessage};
+use feedback_shared::case::{Action, CaseEvent};
+use feedback_shared::contact::{ContactMethod, Submitter};
+use feedback_shared::deadlines::{DeadlineStatus, deadline_status};
+use feedback_shared::reminders::ReminderPoint;
+use feedback_shared::{Language, OfficerId};
+use time::OffsetDateTime;
+
+/// The resident's address, if they want email and gave one.
+fn resident_address(record: &CaseRecord) -> Option<String> {
+    match &record.details.submitter {
+        Submitter::Identified(person) if person.contact.preferred == ContactMethod::Email => {
+            person.contact.email.as_ref().map(|e| e.to_string())
+        }
+        _ => None,
+    }
+}
+
+fn queue(
+    council: &CouncilConfig,
+    record: &CaseRecord,
+    what: &str,
+    to: Option<String>,
+    rendered: Rendered,
+    language: Language,
+    now: OffsetDateTime,
+) -> Option<OutboxMessage> {
+    let to = to?;
+    // Stable across retries of the same change, unique across changes.
+    let id = format!(
+        "{}-{}-v{}-{what}",
+        council.id,
+        record.reference(),
+        record.case.version
+    );
+    Some(OutboxMessage {
+        id: id.clone(),
+        council: council.id.clone(),
+        reference: Some(record.reference().clone()),
+        email: rendered.into_email(id, council.sender(), vec![to], language),
+        not_before: now,
+        attempts: 0,
+    })
+}
+
+fn to_resident(
+    app: &App,
+    council: &CouncilConfig,
+    record: &CaseRecord,
+    notice: Notice,
+    now: OffsetDateTime,
+) -> Option<OutboxMessage> {
+    let to = resident_address(record)?;
+    let language = record.details.language;
+    let ctx = TemplateContext {
+        council,
+        record,
+        escalate_by: escalate_by(record, council, &app.calendar),
+        status_url: None,
+    };
+    queue(
+        council,
+        record,
+        "resident",
+        Some(to),
+        render_with_overrides(&notice, &ctx, language, &council.templates),
+        language,
+        now,
+    )
+}
+
+fn to_officer(
+    council: &CouncilConfig,
+    record: &CaseRecord,
+    what: &str,
+    to: Option<String>,
+    notice: Notice,
+    now: OffsetDateTime,
+) -> Option<OutboxMessage> {
+    let ctx = TemplateContext {
+        council,
+        record,
+        escalate_by: None,
+        status_url: None,
+    };
+    // Officers get messages in the council's first language.
+    let language = council.languages.first().copied().unwrap_or_default();
+    queue(
+        council,
+        record,
+        what,
+        to,
+        render_with_overrides(&notice, &ctx, language, &council.templates),
+        language,
+        now,
+    )
+}
+
+/// Messages for a case just received.
+pub fn for_received(
+    app: &App,
+    council: &CouncilConfig,
+    record: &CaseRecord,
+    now: OffsetDateTime,
+) -> Vec<OutboxMessage> {
+    if record.case.kind != feedback_shared::Kind::Complaint {
+        return Vec::new();
+    }
+    to_resident(app, council, record, Notice::Acknowledgement, now)
+        .into_iter()
+        .collect()
+}
+
+/// Messages caused by `event`, applied to give `record`.
+pub fn for_event(
+    app: &App,
+    council: &CouncilConfig,
+    record: &CaseRecord,
+    event: &CaseEvent,
+    now: OffsetDateTime,
+) -> Vec<OutboxMessage> {
+    let resident = |notice| to_resident(app, council, record, notice, now);
+    let message = match &event.action {
+        Action::Acknowledge { .. } => resident(Notice::Acknowledgement),
+        Action::Extend { .. } => record
+            .case
+            .current_stage()
+            .and_then(|s| s.extensions.last())
+            .and_then(|extension| resident(Notice::Extension { extension })),
+        Action::Respond { .. } => record
+            .case
+            .stage()
+            .and_then(|stage| resident(Notice::Response { stage })),
+        Action::Escalate { .. } => resident(Notice::EscalationReceived),
+        Action::Assign { officer } => to_officer(
+            council,
+            record,
+            "assigned",
+            council.officer_address(Some(officer)),
+            Notice::Assigned,
+            now,
+        ),
+        _ => None,
+    };
+    message.into_iter().collect()
+}
+
+/// The message for a claimed reminder point: to the handler before and on the day, to
+/// the complaints manager once overdue.
+pub fn for_reminder(
+    app: &App,
+    council: &CouncilConfig,
+    record: &CaseRecord,
+    point: &ReminderPoint,
+    now: OffsetDateTime,
+) -> Vec<OutboxMessage> {
+    let today = feedback_shared::london::london_date(now);
+    // Counted now, not when the point was set: a late run tells it as it is.
+    let status = deadline_status(&app.calendar, council.policy.division, point.due, today);
+    let assigned: Option<&OfficerId> = record.case.assigned_to.as_ref();
+    // What the deadline's state is today decides the message, whatever kind of point
+    // triggered it: a reminder claimed late for a deadline now passed is an escalation.
+    let (what, to, notice) = match status {
+        DeadlineStatus::Overdue { working_days } => (
+            "overdue",
+            council.manager_address(),
+            Notice::Overdue {
+                deadline: point.deadline,
+                due: point.due,
+                working_days_overdue: working_days,
+            },
+        ),
+        DeadlineStatus::DueToday => (
+            "reminder",
+            council.officer_address(assigned),
+            Notice::Reminder {
+                deadline: point.deadline,
+                due: point.due,
+                working_days_left: 0,
+            },
+        ),
+        DeadlineStatus::Remaining { working_days } => (
+            "reminder",
+            council.officer_address(assigned),
+            Notice::Reminder {
+                deadline: point.deadline,
+                due: point.due,
+                working_days_left: working_days,
+            },
+        ),
+    };
+    let message = to_officer(council, record, what, to, notice, now);
+    message.into_iter().collect()
+}
