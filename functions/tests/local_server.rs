@@ -21,9 +21,14 @@ fn config_dir() -> PathBuf {
 
 /// Starts `feedback serve --port 0` and reads the address it prints.
 fn start(data: &Path) -> (Server, String) {
+    start_with(data, &[])
+}
+
+fn start_with(data: &Path, extra: &[&str]) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_feedback"))
         .args(["serve", "--port", "0", "--data"])
         .arg(data)
+        .args(extra)
         .arg("--config")
         .arg(config_dir())
         .stdout(Stdio::piped())
@@ -157,4 +162,91 @@ fn a_bad_council_file_stops_the_server_with_a_clear_message() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("demo.toml"), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1);
+}
+
+/// Runs `feedback reminders --at AT` on `data` and returns its JSON report.
+fn reminders_at(data: &Path, at: &str) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_feedback"))
+        .args(["reminders", "--at", at, "--data"])
+        .arg(data)
+        .arg("--config")
+        .arg(config_dir())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn outbox(data: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(data.join("outbox"))
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_unacknowledged_complaint_reminds_then_escalates_in_the_outbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("state");
+    {
+        // Tuesday 24 November 2026: acknowledge by Tuesday 1 December.
+        let (_server, addr) = start_with(&data, &["--clock", "2026-11-24T10:00:00Z"]);
+        let complaint = r#"{"kind":"complaint","service":"waste","what_happened":"Missed bin","put_right":"Collect it","contact":{"name":"Ann","email":"ann@example.com"}}"#;
+        let headers = [
+            ("content-type", "application/json"),
+            ("idempotency-key", "k"),
+        ];
+        let (status, _) = request(
+            &addr,
+            "POST",
+            "/v1/councils/demo/feedback",
+            &headers,
+            complaint,
+        );
+        assert_eq!(status, 201);
+    }
+    // Before the first reminder point only the resident's acknowledgement goes out.
+    assert_eq!(
+        reminders_at(&data, "2026-11-26T17:00:00Z")["reminders_claimed"],
+        0
+    );
+    assert_eq!(outbox(&data), ["demo-DEMO-2026-000001-v1-resident.eml"]);
+    // Friday 27th at 08:05, two working days before: the reminder.
+    assert_eq!(
+        reminders_at(&data, "2026-11-27T08:05:00Z")["reminders_claimed"],
+        1
+    );
+    assert_eq!(
+        reminders_at(&data, "2026-11-27T12:00:00Z")["reminders_claimed"],
+        0,
+        "once"
+    );
+    // Wednesday 2 December, the first working day after: the overdue escalation.
+    assert_eq!(
+        reminders_at(&data, "2026-12-02T08:05:00Z")["reminders_claimed"],
+        1
+    );
+    let files = outbox(&data);
+    assert_eq!(
+        files,
+        [
+            "demo-DEMO-2026-000001-v1-resident.eml",
+            "demo-DEMO-2026-000001-v2-reminder.eml",
+            "demo-DEMO-2026-000001-v3-overdue.eml"
+        ]
+    );
+    let overdue = std::fs::read_to_string(data.join("outbox").join(&files[2])).unwrap();
+    assert!(
+        overdue.contains("To: complaints.manager@demo.example"),
+        "{overdue}"
+    );
 }
