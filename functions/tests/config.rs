@@ -19,7 +19,9 @@ fn the_demo_partnership_loads() {
     let ids: Vec<&str> = councils.keys().map(|id| id.as_str()).collect();
     assert_eq!(ids, ["aberwen", "demo", "north-glen"]);
     let demo = &councils.values().find(|c| c.id.as_str() == "demo").unwrap();
-    assert_eq!(demo.policy, feedback_shared::Policy::default());
+    // The Code's timescales, with the daily digest switched on.
+    assert_eq!(demo.policy.timescales, feedback_shared::policy::Timescales::CODE);
+    assert!(demo.policy.reminders.daily_digest);
     assert_eq!(demo.reference_prefix(), "DEMO");
     let glen = councils
         .values()
@@ -84,4 +86,38 @@ fn a_missing_folder_is_a_clear_error() {
         err.to_string()
             .starts_with("cannot read council configuration in /no/such/folder")
     );
+}
+
+#[test]
+fn a_councils_template_overrides_load_from_beside_its_folder() {
+    use feedback_functions::notify::templates::Part;
+    let root = tempfile::tempdir().unwrap();
+    let councils = root.path().join("councils");
+    let templates = root.path().join("templates/demo");
+    std::fs::create_dir_all(&councils).unwrap();
+    std::fs::create_dir_all(&templates).unwrap();
+    write(&councils, "demo.toml", "id = \"demo\"\nname = \"Demo\"\n");
+    write(
+        &templates,
+        "acknowledgement.en.subject",
+        "We have your complaint {{reference}}",
+    );
+    let council = load_councils(&councils)
+        .unwrap()
+        .into_values()
+        .next()
+        .unwrap();
+    assert_eq!(
+        council
+            .templates
+            .get("acknowledgement", Language::En, Part::Subject),
+        Some("We have your complaint {{reference}}")
+    );
+    write(
+        &templates,
+        "acknowledgment.en.subject",
+        "typo in the notice name",
+    );
+    let err = load_councils(&councils).unwrap_err().to_string();
+    assert!(err.contains("acknowledgment.en.subject"), "{err}");
 }

@@ -405,6 +405,74 @@ async fn reminders_wait_for_the_window(store: Arc<dyn Store>) {
     );
 }
 
+async fn officers_get_one_digest_per_working_day(store: Arc<dyn Store>) {
+    use feedback_functions::cases::act;
+    use feedback_functions::jobs::digest;
+    use feedback_shared::OfficerId;
+    use feedback_shared::case::Action;
+    let clock = Arc::new(FixedClock::new(datetime!(2026-11-24 10:00 UTC)));
+    let app = app(store, clock.clone());
+    receive(&app, "demo", "k").await;
+    let council = app.council("demo").unwrap();
+    let reference = "DEMO-2026-000001".parse().unwrap();
+    let assign = Action::Assign {
+        officer: OfficerId("ann".into()),
+    };
+    act(
+        &app,
+        council,
+        &reference,
+        Actor::Officer(OfficerId("mo".into())),
+        assign,
+        None,
+    )
+    .await
+    .unwrap();
+    // Friday 27th, 08:05: one digest for Ann, however many runs.
+    assert_eq!(
+        digest::run(&app, datetime!(2026-11-27 08:05 UTC))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        digest::run(&app, datetime!(2026-11-27 08:20 UTC))
+            .await
+            .unwrap(),
+        0
+    );
+    // Not at the weekend; again on Monday.
+    assert_eq!(
+        digest::run(&app, datetime!(2026-11-28 08:05 UTC))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        digest::run(&app, datetime!(2026-11-30 08:05 UTC))
+            .await
+            .unwrap(),
+        1
+    );
+    let recorder = Recorder::default();
+    delivery::run(
+        app.store.as_ref(),
+        &recorder,
+        datetime!(2026-11-30 08:06 UTC),
+        "w",
+    )
+    .await
+    .unwrap();
+    let sent = recorder.sent.lock().unwrap();
+    let digests: Vec<_> = sent
+        .iter()
+        .filter(|(_, e)| e.id.starts_with("digest-"))
+        .collect();
+    assert_eq!(digests.len(), 2);
+    assert_eq!(digests[0].1.to, ["ann.jones@demo.example"]);
+    assert!(digests[0].1.text.contains("DEMO-2026-000001"));
+}
+
 macro_rules! on_store {
     ($adapter:ident, $make:expr) => {
         mod $adapter {
@@ -442,6 +510,11 @@ macro_rules! on_store {
             #[tokio::test]
             async fn reminders_wait_for_the_window() {
                 super::reminders_wait_for_the_window(store().await).await
+            }
+
+            #[tokio::test]
+            async fn officers_get_one_digest_per_working_day() {
+                super::officers_get_one_digest_per_working_day(store().await).await
             }
         }
     };

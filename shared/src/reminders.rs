@@ -70,6 +70,8 @@ pub struct ReminderPolicy {
     /// The sending window, London hours: from `window_start` to `window_end` o'clock.
     pub window_start: u8,
     pub window_end: u8,
+    /// Send each officer a digest of their open cases at the start of each working day.
+    pub daily_digest: bool,
 }
 
 impl Default for ReminderPolicy {
@@ -79,6 +81,7 @@ impl Default for ReminderPolicy {
             overdue_every_working_day: true,
             window_start: 8,
             window_end: 18,
+            daily_digest: false,
         }
     }
 }

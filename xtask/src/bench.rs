@@ -67,7 +67,26 @@ pub fn bench(args: &[String]) -> Result<(), String> {
             .args(&args[1..]);
             run_step("bench api", cmd)
         }
-        Some(other) => Err(format!("unknown benchmark `{other}`; available: api")),
-        None => Err("name a benchmark: cargo xtask bench api".into()),
+        Some("reminders") => {
+            let moto = Moto::start()?;
+            let mut cmd = cargo();
+            cmd.args([
+                "run",
+                "--quiet",
+                "--release",
+                "--package",
+                "feedback-functions",
+                "--example",
+                "bench_reminders",
+                "--",
+            ])
+            .args(["--dynamodb-endpoint", &moto.endpoint])
+            .args(&args[1..]);
+            run_step("bench reminders", cmd)
+        }
+        Some(other) => Err(format!(
+            "unknown benchmark `{other}`; available: api, reminders"
+        )),
+        None => Err("name a benchmark: cargo xtask bench api|reminders".into()),
     }
 }

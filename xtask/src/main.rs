@@ -14,6 +14,8 @@ usage: cargo xtask <command>
                   with -D warnings, build the domain crate for wasm32 and run every test
   bench api       submissions per second and latency on the local server, the raw
                   SQLite rate beside it, and DynamoDB requests per submission
+  bench reminders what the reminder job reads and its run time at 10,000 and 100,000
+                  cases with 100 due, on SQLite and DynamoDB (--sizes a,b,c to change)
   run             build and start the local server on http://127.0.0.1:8080/
   run ARGS...     the local `feedback` command instead, e.g.
                   `cargo xtask run token --council demo --role officer`

@@ -3,6 +3,7 @@
 //! local server runs them on a timer.
 
 pub mod delivery;
+pub mod digest;
 pub mod reminders;
 
 use crate::app::App;
@@ -14,6 +15,7 @@ pub struct Tick {
     pub at: String,
     pub reminders_read: usize,
     pub reminders_claimed: usize,
+    pub digests_queued: usize,
     pub outside_window: usize,
     pub messages_sent: usize,
     pub messages_retried: usize,
@@ -23,6 +25,7 @@ pub struct Tick {
 pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tick, String> {
     let now = app.clock.now();
     let reminders = reminders::run(app, now).await.map_err(|e| e.to_string())?;
+    let digests = digest::run(app, now).await.map_err(|e| e.to_string())?;
     let delivery = delivery::run(app.store.as_ref(), notifier, now, owner)
         .await
         .map_err(|e| e.to_string())?;
@@ -32,6 +35,7 @@ pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tic
             .unwrap_or_default(),
         reminders_read: reminders.read,
         reminders_claimed: reminders.claimed,
+        digests_queued: digests,
         outside_window: reminders.outside_window,
         messages_sent: delivery.sent,
         messages_retried: delivery.retried,

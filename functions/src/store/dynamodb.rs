@@ -20,6 +20,7 @@
 //! | counter     | `C#{council}`              | `COUNTER#{year}`       | `seq` (N) |
 //! | idempotency | `C#{council}`              | `IDEM#{key}`           | `body_hash` (S), `reference` (S) |
 //! | outbox      | `OUTBOX`                   | `{not_before:012}#{id}` | `message` (S, JSON), `lease_owner` (S), `lease_until` (N) |
+//! | once marker | `ONCE`                     | `{message id}`         | (none: its existence makes a message once only) |
 //!
 //! Every key names the council, so no [`Store`] call can reach another council's items
 //! ([`DynamoStore::due_on`], for the reminder job, spans every council on purpose). A case
@@ -201,6 +202,39 @@ impl DynamoStore {
             .expression_attribute_names("#due", DUE_DAY)
             .expression_attribute_values(":day", s(day_key(day)));
         self.query_all(query).await?.iter().map(record_of).collect()
+    }
+
+    /// Loads many cases with `BatchWriteItem` (25 a request), without events or messages:
+    /// for benchmarks and migrations, never for cases residents are waiting on.
+    pub async fn bulk_load(&self, records: &[CaseRecord]) -> StoreResult<()> {
+        use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+        for chunk in records.chunks(25) {
+            let mut requests = chunk
+                .iter()
+                .map(|r| {
+                    let put = PutRequest::builder()
+                        .set_item(Some(case_item(r)?))
+                        .build()
+                        .map_err(backend)?;
+                    Ok(WriteRequest::builder().put_request(put).build())
+                })
+                .collect::<StoreResult<Vec<_>>>()?;
+            while !requests.is_empty() {
+                let out = self
+                    .client
+                    .batch_write_item()
+                    .request_items(&self.table, requests)
+                    .send()
+                    .await
+                    .map_err(sdk)?;
+                requests = out
+                    .unprocessed_items()
+                    .and_then(|u| u.get(&self.table))
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+        Ok(())
     }
 
     /// Every item `query` matches, following `LastEvaluatedKey` page by page.
@@ -626,6 +660,20 @@ impl Store for DynamoStore {
         }
     }
 
+    async fn queue_once(&self, message: &OutboxMessage) -> StoreResult<bool> {
+        // A marker item per id, written with the message: its condition makes it once only.
+        let marker = HashMap::from([
+            (PK.to_owned(), s(ONCE_PK)),
+            (SK.to_owned(), s(message.id.clone())),
+        ]);
+        let items = vec![self.put_new(marker)?, self.put_new(outbox_item(message)?)?];
+        match self.transact(items).await? {
+            Ok(()) => Ok(true),
+            Err(codes) if codes.first().is_some_and(|c| c == CONDITION_FAILED) => Ok(false),
+            Err(codes) => Err(cancelled(&codes)),
+        }
+    }
+
     async fn outbox_len(&self) -> StoreResult<usize> {
         let query = self
             .client
@@ -735,6 +783,7 @@ fn case_item(record: &CaseRecord) -> StoreResult<Item> {
 }
 
 const OUTBOX_PK: &str = "OUTBOX";
+const ONCE_PK: &str = "ONCE";
 const MESSAGE: &str = "message";
 const LEASE_OWNER: &str = "lease_owner";
 const LEASE_UNTIL: &str = "lease_until";

@@ -188,6 +188,10 @@ pub trait Store: Send + Sync + 'static {
         not_before: OffsetDateTime,
     ) -> StoreResult<()>;
 
+    /// Queues `message` unless a message with its id was ever queued before (sent or not):
+    /// for messages that must go once only, such as a day's digest. True if queued.
+    async fn queue_once(&self, message: &OutboxMessage) -> StoreResult<bool>;
+
     /// How many messages are queued, sent or not yet.
     async fn outbox_len(&self) -> StoreResult<usize>;
 }

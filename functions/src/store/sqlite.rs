@@ -55,6 +55,9 @@ CREATE TABLE IF NOT EXISTS outbox (
     message TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outbox_by_time ON outbox (not_before);
+CREATE TABLE IF NOT EXISTS queued_once (
+    id TEXT PRIMARY KEY
+);
 ";
 
 /// Cases in one SQLite database file.
@@ -166,6 +169,36 @@ impl CaseRow {
             .map_err(StoreError::backend)?;
         }
         Ok(())
+    }
+}
+
+impl SqliteStore {
+    /// Loads many cases at once, in one transaction, without events or messages: for
+    /// benchmarks and migrations, never for cases residents are waiting on.
+    pub async fn bulk_load(&self, records: Vec<CaseRecord>) -> StoreResult<()> {
+        self.write(move |tx| {
+            let mut stmt = tx
+                .prepare(
+                    "INSERT INTO cases (council, reference, year, sequence, version, reminder_at, record)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(StoreError::backend)?;
+            for record in &records {
+                let reference = record.reference();
+                stmt.execute(params![
+                    record.council().to_string(),
+                    reference.to_string(),
+                    reference.year(),
+                    reference.sequence() as i64,
+                    record.case.version as i64,
+                    record.reminder_at().map(|at| at.unix_timestamp()),
+                    to_json(record)?
+                ])
+                .map_err(StoreError::backend)?;
+            }
+            Ok(())
+        })
+        .await
     }
 }
 
@@ -443,6 +476,31 @@ impl Store for SqliteStore {
                 )
                 .map_err(StoreError::backend)?;
             if changed == 0 { Err(StoreError::Backend("the message's lease was lost".into())) } else { Ok(()) }
+        })
+        .await
+    }
+
+    async fn queue_once(&self, message: &OutboxMessage) -> StoreResult<bool> {
+        let (id, not_before, json) = (
+            message.id.clone(),
+            message.not_before.unix_timestamp(),
+            to_json(message)?,
+        );
+        self.write(move |tx| {
+            let first = tx
+                .execute(
+                    "INSERT OR IGNORE INTO queued_once (id) VALUES (?1)",
+                    params![id],
+                )
+                .map_err(StoreError::backend)?;
+            if first == 1 {
+                tx.execute(
+                    "INSERT INTO outbox (id, not_before, message) VALUES (?1, ?2, ?3)",
+                    params![id, not_before, json],
+                )
+                .map_err(StoreError::backend)?;
+            }
+            Ok(first == 1)
         })
         .await
     }

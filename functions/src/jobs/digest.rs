@@ -1,0 +1,60 @@
+//! The daily digest: at the start of each working day, each officer of a council that
+//! wants it gets one message listing their open cases and what is next due. Queued once
+//! per officer per day, however many runs there are.
+
+use crate::app::App;
+use crate::notify::templates::{DigestLine, render_digest};
+use crate::store::{CaseFilter, OutboxMessage, StoreError};
+use feedback_shared::london::london_date;
+use std::collections::BTreeMap;
+use time::OffsetDateTime;
+
+/// Queues the day's digests due at `now`; returns how many were queued.
+pub async fn run(app: &App, now: OffsetDateTime) -> Result<usize, StoreError> {
+    let today = london_date(now);
+    let mut queued = 0;
+    for council in app.councils.values() {
+        let policy = &council.policy.reminders;
+        if !policy.daily_digest || !policy.in_window(&app.calendar, council.policy.division, now) {
+            continue;
+        }
+        // Once a day, the whole council's list: cost follows the council's open cases.
+        let records = app
+            .store
+            .list_cases(&council.id, &CaseFilter::default())
+            .await?;
+        let mut by_officer: BTreeMap<String, Vec<DigestLine>> = BTreeMap::new();
+        for record in records.iter().filter(|r| !r.case.status.is_finished()) {
+            if let Some(officer) = &record.case.assigned_to {
+                by_officer
+                    .entry(officer.0.clone())
+                    .or_default()
+                    .push(DigestLine {
+                        reference: record.reference().clone(),
+                        status: record.case.status,
+                        next_due: record.next_due(),
+                    });
+            }
+        }
+        let language = council.languages.first().copied().unwrap_or_default();
+        for (officer, lines) in by_officer {
+            let Some(to) = council.officer_emails.get(&officer).cloned() else {
+                continue;
+            };
+            let id = format!("digest-{}-{officer}-{today}", council.id);
+            let rendered = render_digest(council, &lines, None, language, &council.templates);
+            let message = OutboxMessage {
+                id: id.clone(),
+                council: council.id.clone(),
+                reference: None,
+                email: rendered.into_email(id, council.sender(), vec![to], language),
+                not_before: now,
+                attempts: 0,
+            };
+            if app.store.queue_once(&message).await? {
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
+}
