@@ -20,7 +20,10 @@ fn the_demo_partnership_loads() {
     assert_eq!(ids, ["aberwen", "demo", "north-glen"]);
     let demo = &councils.values().find(|c| c.id.as_str() == "demo").unwrap();
     // The Code's timescales, with the daily digest switched on.
-    assert_eq!(demo.policy.timescales, feedback_shared::policy::Timescales::CODE);
+    assert_eq!(
+        demo.policy.timescales,
+        feedback_shared::policy::Timescales::CODE
+    );
     assert!(demo.policy.reminders.daily_digest);
     assert_eq!(demo.reference_prefix(), "DEMO");
     let glen = councils

@@ -73,6 +73,9 @@ impl Store for PanickingStore {
     async fn retry_outbox(&self, _: &OutboxMessage, _: &str, _: OffsetDateTime) -> StoreResult<()> {
         panic!("bug with secret detail")
     }
+    async fn queue_once(&self, _: &OutboxMessage) -> StoreResult<bool> {
+        panic!("bug with secret detail")
+    }
     async fn outbox_len(&self) -> StoreResult<usize> {
         panic!("bug with secret detail")
     }
