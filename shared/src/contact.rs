@@ -1,5 +1,6 @@
 //! Who the feedback is from, how to reach them, whom they act for and what they need.
 
+use crate::input::optional;
 use crate::input::{Address, EmailAddress, LongText, PersonName, Postcode, ShortText, UkPhone};
 use crate::validation::{Field, FieldError, FieldErrors, Problem};
 use serde::{Deserialize, Serialize};
@@ -34,17 +35,6 @@ pub struct ContactForm {
     pub address: String,
     pub postcode: String,
     pub preferred: Option<ContactMethod>,
-}
-
-fn optional<T>(
-    raw: &str,
-    parse: impl FnOnce(&str) -> Result<T, FieldError>,
-) -> Result<Option<T>, FieldError> {
-    if raw.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse(raw).map(Some)
-    }
 }
 
 impl Contact {

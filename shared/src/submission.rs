@@ -5,6 +5,7 @@ use crate::contact::{
     Adjustment, Adjustments, Contact, ContactForm, Person, Representative, Submitter,
 };
 use crate::feedback::Kind;
+use crate::input::optional;
 use crate::input::{Description, PastDate, ShortText};
 use crate::validation::{Field, FieldError, FieldErrors, Language, Problem};
 use serde::{Deserialize, Serialize};
@@ -59,17 +60,6 @@ pub struct Feedback {
     pub staff_name: Option<ShortText>,
     pub submitter: Submitter,
     pub language: Language,
-}
-
-fn optional<T>(
-    raw: &str,
-    parse: impl FnOnce(&str) -> Result<T, FieldError>,
-) -> Result<Option<T>, FieldError> {
-    if raw.trim().is_empty() {
-        Ok(None)
-    } else {
-        parse(raw).map(Some)
-    }
 }
 
 impl FeedbackForm {

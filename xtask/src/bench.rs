@@ -48,42 +48,29 @@ impl Drop for Moto {
     }
 }
 
+/// Runs the benchmark example `example` in release mode against a fresh moto server.
+fn run_example(example: &str, args: &[String]) -> Result<(), String> {
+    let moto = Moto::start()?;
+    let mut cmd = cargo();
+    cmd.args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "feedback-functions",
+        "--example",
+        example,
+        "--",
+    ])
+    .args(["--dynamodb-endpoint", &moto.endpoint])
+    .args(args);
+    run_step(example, cmd)
+}
+
 pub fn bench(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
-        Some("api") => {
-            let moto = Moto::start()?;
-            let mut cmd = cargo();
-            cmd.args([
-                "run",
-                "--quiet",
-                "--release",
-                "--package",
-                "feedback-functions",
-                "--example",
-                "bench_api",
-                "--",
-            ])
-            .args(["--dynamodb-endpoint", &moto.endpoint])
-            .args(&args[1..]);
-            run_step("bench api", cmd)
-        }
-        Some("reminders") => {
-            let moto = Moto::start()?;
-            let mut cmd = cargo();
-            cmd.args([
-                "run",
-                "--quiet",
-                "--release",
-                "--package",
-                "feedback-functions",
-                "--example",
-                "bench_reminders",
-                "--",
-            ])
-            .args(["--dynamodb-endpoint", &moto.endpoint])
-            .args(&args[1..]);
-            run_step("bench reminders", cmd)
-        }
+        Some("api") => run_example("bench_api", &args[1..]),
+        Some("reminders") => run_example("bench_reminders", &args[1..]),
         Some(other) => Err(format!(
             "unknown benchmark `{other}`; available: api, reminders"
         )),

@@ -6,7 +6,8 @@ use super::views::{CaseDetail, CaseSummary};
 use crate::app::SharedApp;
 use crate::auth::Role;
 use crate::cases::{NewSubmission, Submitted, act, body_hash, submit};
-use crate::store::CaseFilter;
+use crate::config::CouncilConfig;
+use crate::store::{CaseFilter, CaseRecord};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -30,6 +31,22 @@ pub struct LogCase {
     pub received_at: OffsetDateTime,
     #[schema(value_type = Object)]
     pub feedback: FeedbackForm,
+}
+
+/// The case as officers see it, with its timeline read fresh from the store.
+async fn detail(
+    app: &SharedApp,
+    council: &CouncilConfig,
+    record: CaseRecord,
+) -> Result<Json<CaseDetail>, ApiError> {
+    let timeline = app.store.events(&council.id, record.reference()).await?;
+    let today = london_date(app.clock.now());
+    Ok(Json(CaseDetail {
+        summary: CaseSummary::of(&record, council, &app.calendar, today),
+        case: record.case,
+        details: record.details,
+        timeline,
+    }))
 }
 
 fn parse_reference(raw: &str) -> Result<Reference, ApiError> {
@@ -119,14 +136,7 @@ pub async fn get_case(
         .get_case(&council.id, &reference)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let timeline = app.store.events(&council.id, &reference).await?;
-    let today = london_date(app.clock.now());
-    Ok(Json(CaseDetail {
-        summary: CaseSummary::of(&record, council, &app.calendar, today),
-        case: record.case,
-        details: record.details,
-        timeline,
-    }))
+    detail(&app, council, record).await
 }
 
 /// Acknowledge, assign, respond, extend, escalate, close, withdraw, not accept,
@@ -164,14 +174,7 @@ pub async fn act_on_case(
     };
     let actor = Actor::Officer(caller.0.officer.clone());
     let (record, _) = act(&app, council, &reference, actor, action, expected).await?;
-    let timeline = app.store.events(&council.id, &reference).await?;
-    let today = london_date(app.clock.now());
-    Ok(Json(CaseDetail {
-        summary: CaseSummary::of(&record, council, &app.calendar, today),
-        case: record.case,
-        details: record.details,
-        timeline,
-    }))
+    detail(&app, council, record).await
 }
 
 /// The council's whole configuration: policy, services, origins. Managers only.

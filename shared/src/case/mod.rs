@@ -209,44 +209,41 @@ impl Case {
         }
     }
 
-    /// Recomputes [`Case::next_reminder`] after a change.
-    pub(crate) fn refresh_reminder(&mut self, rules: Rules<'_>) {
-        self.next_reminder = self.current_deadline().and_then(|(stage, deadline, due)| {
-            let after = self
-                .last_reminder
-                .filter(|last| (last.stage, last.deadline, last.due) == (stage, deadline, due))
-                .map(|last| last.at);
-            rules.policy.reminders.next_after(
-                rules.calendar,
-                rules.policy.division,
-                Target {
-                    stage,
-                    deadline,
-                    due,
-                },
-                after,
-            )
-        });
-    }
-
-    /// The reminder to send at `now`, if one is due: the latest point not yet sent.
-    pub fn reminder_due(&self, rules: Rules<'_>, now: OffsetDateTime) -> Option<ReminderPoint> {
+    /// The deadline being worked to, as a reminder target, with the last reminder sent
+    /// for it (a reminder for an earlier deadline does not count).
+    fn reminder_target(&self) -> Option<(Target, Option<OffsetDateTime>)> {
         let (stage, deadline, due) = self.current_deadline()?;
-        let after = self
+        let sent = self
             .last_reminder
             .filter(|last| (last.stage, last.deadline, last.due) == (stage, deadline, due))
             .map(|last| last.at);
-        rules.policy.reminders.latest_due(
-            rules.calendar,
-            rules.policy.division,
+        Some((
             Target {
                 stage,
                 deadline,
                 due,
             },
-            after,
-            now,
-        )
+            sent,
+        ))
+    }
+
+    /// Recomputes [`Case::next_reminder`] after a change.
+    pub(crate) fn refresh_reminder(&mut self, rules: Rules<'_>) {
+        self.next_reminder = self.reminder_target().and_then(|(target, sent)| {
+            rules
+                .policy
+                .reminders
+                .next_after(rules.calendar, rules.policy.division, target, sent)
+        });
+    }
+
+    /// The reminder to send at `now`, if one is due: the latest point not yet sent.
+    pub fn reminder_due(&self, rules: Rules<'_>, now: OffsetDateTime) -> Option<ReminderPoint> {
+        let (target, sent) = self.reminder_target()?;
+        rules
+            .policy
+            .reminders
+            .latest_due(rules.calendar, rules.policy.division, target, sent, now)
     }
 
     /// The next deadline that is still to be met, if any: acknowledgement, then response.

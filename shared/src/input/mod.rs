@@ -12,3 +12,17 @@ pub use email::EmailAddress;
 pub use phone::UkPhone;
 pub use postcode::Postcode;
 pub use text::{Address, Description, LongText, PersonName, ShortText};
+
+use crate::validation::FieldError;
+
+/// An optional field: blank means not given; anything else must parse.
+pub fn optional<T>(
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, FieldError>,
+) -> Result<Option<T>, FieldError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse(raw).map(Some)
+    }
+}
