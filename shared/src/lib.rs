@@ -16,6 +16,7 @@ pub mod outcome;
 pub mod policy;
 pub mod reference;
 pub mod reminders;
+pub mod report;
 pub mod submission;
 pub mod validation;
 

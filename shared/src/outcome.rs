@@ -84,7 +84,7 @@ impl Ombudsman {
 }
 
 /// What the Ombudsman decided about a referred case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OmbudsmanDecision {
     NotInvestigated,

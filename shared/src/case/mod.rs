@@ -119,6 +119,10 @@ pub struct Case {
     pub ombudsman: Option<OmbudsmanReferral>,
     /// Why it was withdrawn or not accepted, for reports.
     pub closure_reason: Option<String>,
+    /// When it was closed, withdrawn or not accepted (London date), for reports and
+    /// retention.
+    #[serde(default)]
+    pub closed_on: Option<Date>,
     /// The next reminder point of the deadline being worked to, kept up to date by every
     /// change: the store indexes it, so the reminder job finds due cases without a scan.
     #[serde(default)]
@@ -157,6 +161,7 @@ impl Case {
             stage2: None,
             ombudsman: None,
             closure_reason: None,
+            closed_on: None,
             next_reminder: None,
             last_reminder: None,
             version: 1,

@@ -171,15 +171,18 @@ impl Case {
                     self.require_status(name, &[Status::Responded])?;
                 }
                 self.status = Status::Closed;
+                self.closed_on = Some(today);
             }
             Action::Withdraw { reason } => {
                 self.status = Status::Withdrawn;
                 self.closure_reason = Some(reason.to_string());
+                self.closed_on = Some(today);
             }
             Action::NotAccept { reason } => {
                 self.require_stage_one_before_response(name)?;
                 self.status = Status::NotAccepted;
                 self.closure_reason = Some(reason.to_string());
+                self.closed_on = Some(today);
             }
             Action::ReclassifyAsServiceRequest { .. } => {
                 self.require_stage_one_before_response(name)?;
@@ -376,6 +379,7 @@ impl Case {
         }
         self.stage2 = Some(record);
         self.status = Status::Received;
+        self.closed_on = None;
         Ok(())
     }
 }

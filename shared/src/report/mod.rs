@@ -1,0 +1,341 @@
+//! The annual complaints performance and service improvement report, computed from the
+//! cases themselves. Every figure is defined here, once, and tested against cases whose
+//! figures are known by hand.
+//!
+//! What counts where:
+//! - **Volumes** count feedback received (London date) in the period, by kind, channel,
+//!   service and month; stage 2 counts escalations requested in the period.
+//! - **Timeliness** counts stage responses sent in the period: within the timescale (on or
+//!   before the original response date), within an agreed extension (after it, on or
+//!   before the extended date), or late. Working days to acknowledge and to respond are
+//!   counted from the stage's start (receipt or escalation request).
+//! - **Outcomes** count responses in the period by decision, plus cases withdrawn or not
+//!   accepted in the period, each at the stage it was at.
+//! - **Escalation rate** is escalations requested in the period over stage 1 responses
+//!   sent in the period.
+
+mod period;
+
+pub use period::{Period, PeriodError};
+
+use crate::calendar::{Calendar, Division};
+use crate::case::{Case, Status};
+use crate::feedback::{Channel, Kind, Stage};
+use crate::outcome::{OmbudsmanDecision, Outcome, Remedy};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One case as the report needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportCase<'a> {
+    pub case: &'a Case,
+    pub service: &'a str,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Volumes {
+    pub total: u32,
+    pub by_kind: BTreeMap<Kind, u32>,
+    pub by_channel: BTreeMap<Channel, u32>,
+    pub by_service: BTreeMap<String, u32>,
+    /// Every month of the period, zero where nothing arrived.
+    pub by_month: Vec<(String, u32)>,
+    /// Complaints entering stage 1 (received in the period).
+    pub stage1: u32,
+    /// Escalations to stage 2 requested in the period.
+    pub stage2: u32,
+    /// Feedback raised through an MP or councillor.
+    pub mp_or_councillor: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct StageFigures {
+    pub stage: u8,
+    pub responses: u32,
+    pub within_timescale: u32,
+    pub within_extension: u32,
+    pub late: u32,
+    /// Percentages of `responses`, one decimal place; none when there were no responses.
+    pub percent_within_timescale: Option<f64>,
+    pub percent_within_extension: Option<f64>,
+    pub percent_late: Option<f64>,
+    pub acknowledged: u32,
+    pub mean_working_days_to_acknowledge: Option<f64>,
+    pub median_working_days_to_acknowledge: Option<f64>,
+    pub mean_working_days_to_respond: Option<f64>,
+    pub median_working_days_to_respond: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct OutcomeCount {
+    pub stage: u8,
+    pub service: String,
+    pub outcome: Outcome,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Escalation {
+    pub stage1_responses: u32,
+    pub escalations: u32,
+    pub rate_percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OmbudsmanFigures {
+    pub referrals: u32,
+    pub decisions: BTreeMap<OmbudsmanDecision, u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub count: u32,
+}
+
+/// Learning recorded with a response: what the council will change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Learning {
+    pub reference: String,
+    pub service: String,
+    pub stage: u8,
+    pub learning: String,
+}
+
+/// Aggregate equality monitoring. Answers are kept apart from cases; until the widget
+/// collects them there is nothing to show, and any group smaller than
+/// [`SUPPRESS_BELOW`] is shown as suppressed so no one can be identified.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Equality {
+    pub responses: u32,
+    pub note: String,
+}
+
+/// Groups smaller than this are not shown.
+pub const SUPPRESS_BELOW: u32 = 5;
+
+/// A count safe to publish: `None` (shown as "fewer than 5") when small but not zero.
+pub fn suppress(count: u32) -> Option<u32> {
+    if count > 0 && count < SUPPRESS_BELOW {
+        None
+    } else {
+        Some(count)
+    }
+}
+
+/// The whole report for one council and period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub council: String,
+    pub council_name: String,
+    pub period: Period,
+    pub volumes: Volumes,
+    pub stages: Vec<StageFigures>,
+    pub outcomes: Vec<OutcomeCount>,
+    pub remedies: BTreeMap<Remedy, u32>,
+    pub escalation: Escalation,
+    pub ombudsman: OmbudsmanFigures,
+    pub not_accepted: Vec<ReasonCount>,
+    pub learning: Vec<Learning>,
+    pub equality: Equality,
+}
+
+fn percent(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| (1000.0 * f64::from(part) / f64::from(whole)).round() / 10.0)
+}
+
+fn mean(values: &[i64]) -> Option<f64> {
+    (!values.is_empty())
+        .then(|| (10.0 * values.iter().sum::<i64>() as f64 / values.len() as f64).round() / 10.0)
+}
+
+fn median(values: &mut [i64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[mid] as f64
+    } else {
+        (values[mid - 1] + values[mid]) as f64 / 2.0
+    })
+}
+
+#[derive(Default)]
+struct StageTally {
+    figures: StageFigures,
+    to_acknowledge: Vec<i64>,
+    to_respond: Vec<i64>,
+}
+
+/// Computes the report for `cases` (one council's) over `period`.
+pub fn compute(
+    council: &str,
+    council_name: &str,
+    cases: &[ReportCase<'_>],
+    period: Period,
+    calendar: &Calendar,
+    division: Division,
+) -> Report {
+    let mut volumes = Volumes {
+        by_month: period.months().into_iter().map(|m| (m, 0)).collect(),
+        ..Volumes::default()
+    };
+    let mut tallies = [StageTally::default(), StageTally::default()];
+    let mut outcomes: BTreeMap<(u8, String, Outcome), u32> = BTreeMap::new();
+    let mut remedies = BTreeMap::new();
+    let mut ombudsman = OmbudsmanFigures::default();
+    let mut not_accepted: BTreeMap<String, u32> = BTreeMap::new();
+    let mut learning = Vec::new();
+
+    for rc in cases {
+        let case = rc.case;
+        let received = case.received_on();
+        if period.contains(received) {
+            volumes.total += 1;
+            *volumes.by_kind.entry(case.kind).or_default() += 1;
+            *volumes.by_channel.entry(case.channel).or_default() += 1;
+            *volumes.by_service.entry(rc.service.to_owned()).or_default() += 1;
+            let month = format!("{:04}-{:02}", received.year(), received.month() as u8);
+            if let Some(slot) = volumes.by_month.iter_mut().find(|(m, _)| *m == month) {
+                slot.1 += 1;
+            }
+            if case.channel == Channel::MpOrCouncillor {
+                volumes.mp_or_councillor += 1;
+            }
+            if case.stage1.is_some() {
+                volumes.stage1 += 1;
+            }
+        }
+        for record in [&case.stage1, &case.stage2].into_iter().flatten() {
+            let n = record.stage.number();
+            let tally = &mut tallies[usize::from(n - 1)];
+            if n == 2 && period.contains(record.started_on) {
+                volumes.stage2 += 1;
+            }
+            if let Some(ack) = record.acknowledged_on.filter(|d| period.contains(*d)) {
+                tally.figures.acknowledged += 1;
+                tally.to_acknowledge.push(calendar.working_days_between(
+                    division,
+                    record.started_on,
+                    ack,
+                ));
+            }
+            let Some(response) = record
+                .response
+                .as_ref()
+                .filter(|r| period.contains(r.responded_on))
+            else {
+                continue;
+            };
+            tally.figures.responses += 1;
+            let on = response.responded_on;
+            if on <= record.original_respond_by {
+                tally.figures.within_timescale += 1;
+            } else if on <= record.respond_by {
+                tally.figures.within_extension += 1;
+            } else {
+                tally.figures.late += 1;
+            }
+            tally
+                .to_respond
+                .push(calendar.working_days_between(division, record.started_on, on));
+            *outcomes
+                .entry((n, rc.service.to_owned(), response.outcome))
+                .or_default() += 1;
+            for remedy in &response.remedies {
+                *remedies.entry(*remedy).or_default() += 1;
+            }
+            if let Some(text) = &response.learning {
+                learning.push(Learning {
+                    reference: case.reference.to_string(),
+                    service: rc.service.to_owned(),
+                    stage: n,
+                    learning: text.to_string(),
+                });
+            }
+        }
+        if case.closed_on.is_some_and(|d| period.contains(d)) {
+            let outcome = match case.status {
+                Status::Withdrawn => Some(Outcome::Withdrawn),
+                Status::NotAccepted => Some(Outcome::NotAccepted),
+                _ => None,
+            };
+            if let (Some(outcome), Some(stage)) = (outcome, case.stage()) {
+                *outcomes
+                    .entry((stage.number(), rc.service.to_owned(), outcome))
+                    .or_default() += 1;
+            }
+            if case.status == Status::NotAccepted {
+                let reason = case
+                    .closure_reason
+                    .clone()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned();
+                *not_accepted.entry(reason).or_default() += 1;
+            }
+        }
+        if let Some(referral) = &case.ombudsman {
+            if period.contains(referral.referred_on) {
+                ombudsman.referrals += 1;
+            }
+            if let Some((on, decision)) = referral.decision
+                && period.contains(on)
+            {
+                *ombudsman.decisions.entry(decision).or_default() += 1;
+            }
+        }
+    }
+
+    let stages = tallies
+        .into_iter()
+        .zip([Stage::One, Stage::Two])
+        .map(|(mut t, stage)| {
+            let f = &mut t.figures;
+            f.stage = stage.number();
+            f.percent_within_timescale = percent(f.within_timescale, f.responses);
+            f.percent_within_extension = percent(f.within_extension, f.responses);
+            f.percent_late = percent(f.late, f.responses);
+            f.mean_working_days_to_acknowledge = mean(&t.to_acknowledge);
+            f.median_working_days_to_acknowledge = median(&mut t.to_acknowledge);
+            f.mean_working_days_to_respond = mean(&t.to_respond);
+            f.median_working_days_to_respond = median(&mut t.to_respond);
+            t.figures
+        })
+        .collect::<Vec<_>>();
+    let stage1_responses = stages[0].responses;
+    let escalation = Escalation {
+        stage1_responses,
+        escalations: volumes.stage2,
+        rate_percent: percent(volumes.stage2, stage1_responses),
+    };
+    let mut not_accepted: Vec<ReasonCount> = not_accepted
+        .into_iter()
+        .map(|(reason, count)| ReasonCount { reason, count })
+        .collect();
+    not_accepted.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
+    learning.sort_by(|a, b| a.reference.cmp(&b.reference).then(a.stage.cmp(&b.stage)));
+
+    Report {
+        council: council.to_owned(),
+        council_name: council_name.to_owned(),
+        period,
+        volumes,
+        stages,
+        outcomes: outcomes
+            .into_iter()
+            .map(|((stage, service, outcome), count)| OutcomeCount { stage, service, outcome, count })
+            .collect(),
+        remedies,
+        escalation,
+        ombudsman,
+        not_accepted,
+        learning,
+        equality: Equality {
+            responses: 0,
+            note: "Equality monitoring answers are not yet collected; when they are, groups of fewer than 5 are suppressed.".into(),
+        },
+    }
+}
