@@ -13,5 +13,7 @@ pub mod deadline_query;
 pub mod jobs;
 pub mod lambda;
 pub mod notify;
+pub mod report_render;
+pub mod reports;
 pub mod server;
 pub mod store;

@@ -71,9 +71,10 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("api") => run_example("bench_api", &args[1..]),
         Some("reminders") => run_example("bench_reminders", &args[1..]),
+        Some("report") => run_example("bench_report", &args[1..]),
         Some(other) => Err(format!(
-            "unknown benchmark `{other}`; available: api, reminders"
+            "unknown benchmark `{other}`; available: api, reminders, report"
         )),
-        None => Err("name a benchmark: cargo xtask bench api|reminders".into()),
+        None => Err("name a benchmark: cargo xtask bench api|reminders|report".into()),
     }
 }

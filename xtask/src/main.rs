@@ -16,6 +16,8 @@ usage: cargo xtask <command>
                   SQLite rate beside it, and DynamoDB requests per submission
   bench reminders what the reminder job reads and its run time at 10,000 and 100,000
                   cases with 100 due, on SQLite and DynamoDB (--sizes a,b,c to change)
+  bench report    the annual report's time at 10,000 and 100,000 cases on each store,
+                  and the items it reads from DynamoDB
   run             build and start the local server on http://127.0.0.1:8080/
   run ARGS...     the local `feedback` command instead, e.g.
                   `cargo xtask run token --council demo --role officer`

@@ -22,7 +22,7 @@ use utoipa::OpenApi;
     info(title = "Council Feedback API", description = "Comments, compliments and complaints for UK councils, under the Ombudsman's Complaint Handling Code."),
     paths(
         public::council, public::submit_feedback, public::status, public::escalate,
-        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, officer::configuration,
+        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, officer::configuration, officer::council_report, officer::partnership_report,
     ),
     components(schemas(Problem, problem::FieldProblem, crate::cases::Submitted, views::CouncilView, views::StatusView, views::CaseSummary, views::CaseDetail, public::CaseCode, officer::LogCase)),
     modifiers(&BearerAuth),
@@ -136,6 +136,14 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/councils/{council}/configuration",
             get(officer::configuration),
+        )
+        .route(
+            "/v1/councils/{council}/reports",
+            get(officer::council_report),
+        )
+        .route(
+            "/v1/partnerships/{partnership}/reports",
+            get(officer::partnership_report),
         );
     Router::new()
         .merge(public)

@@ -7,12 +7,14 @@ use crate::app::SharedApp;
 use crate::auth::Role;
 use crate::cases::{NewSubmission, Submitted, act, body_hash, submit};
 use crate::config::CouncilConfig;
+use crate::report_render::{ReportFormat, render};
 use crate::store::{CaseFilter, CaseRecord};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use feedback_shared::case::{Action, Actor};
 use feedback_shared::london::london_date;
+use feedback_shared::report::Period;
 use feedback_shared::submission::FeedbackForm;
 use feedback_shared::{Channel, Reference};
 use serde::Deserialize;
@@ -188,4 +190,109 @@ pub async fn configuration(
 ) -> Result<Json<crate::config::CouncilConfig>, ApiError> {
     let council = caller.authorise(&app, &council, Role::Manager)?;
     Ok(Json(council.clone()))
+}
+
+/// The period of a report: `from` and `to` (both `YYYY-MM-DD`), or `year` (the financial
+/// year starting that April), or the current financial year.
+#[derive(Debug, Deserialize, Default, ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub year: Option<i32>,
+    pub quarter: Option<u8>,
+    /// `json`, `csv` or `html`; otherwise the `Accept` header decides.
+    pub format: Option<String>,
+}
+
+impl ReportQuery {
+    pub fn period(&self, today: time::Date) -> Result<Period, ApiError> {
+        let bad = |e: String| ApiError::BadRequest(e);
+        match (&self.from, &self.to, self.year, self.quarter) {
+            (Some(from), Some(to), None, None) => {
+                let parse = |s: &str| crate::deadline_query::parse_date(s).map_err(bad);
+                Period::new(parse(from)?, parse(to)?).map_err(|e| bad(e.to_string()))
+            }
+            (None, None, Some(year), None) => Ok(Period::financial_year(year)),
+            (None, None, year, Some(quarter)) => {
+                let year = year.unwrap_or_else(|| Period::financial_year_of(today).from.year());
+                Period::quarter(year, quarter).map_err(|e| bad(e.to_string()))
+            }
+            (None, None, None, None) => Ok(Period::financial_year_of(today)),
+            _ => Err(bad(
+                "give from and to together, or year (and quarter), not both".into(),
+            )),
+        }
+    }
+}
+
+fn report_response(
+    reports: &[feedback_shared::report::Report],
+    query: &ReportQuery,
+    headers: &HeaderMap,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let accept = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok());
+    let format = ReportFormat::from_query_or_accept(query.format.as_deref(), accept)
+        .map_err(ApiError::BadRequest)?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, format.content_type())],
+        render(reports, format),
+    )
+        .into_response())
+}
+
+/// The annual complaints performance and service improvement report. Managers only.
+#[utoipa::path(get, path = "/v1/councils/{council}/reports", tag = "officer", security(("bearer" = [])),
+    params(("council" = String, Path), ("from" = Option<String>, Query), ("to" = Option<String>, Query),
+        ("year" = Option<i32>, Query), ("quarter" = Option<u8>, Query), ("format" = Option<String>, Query, description = "json, csv or html")),
+    responses((status = 200, description = "The report as JSON, CSV or printable HTML"), (status = 403, body = super::problem::Problem)))]
+pub async fn council_report(
+    State(app): State<SharedApp>,
+    caller: Caller,
+    Path(council): Path<String>,
+    headers: HeaderMap,
+    Query(query): Query<ReportQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    let council = caller.authorise(&app, &council, Role::Manager)?;
+    let period = query.period(london_date(app.clock.now()))?;
+    let (report, _) = crate::reports::council_report(&app, council, period).await?;
+    report_response(&[report], &query, &headers)
+}
+
+/// The same report for every council of a partnership the caller manages, side by side.
+#[utoipa::path(get, path = "/v1/partnerships/{partnership}/reports", tag = "officer", security(("bearer" = [])),
+    params(("partnership" = String, Path), ("year" = Option<i32>, Query), ("format" = Option<String>, Query)),
+    responses((status = 200, description = "One report per council"), (status = 403, body = super::problem::Problem)))]
+pub async fn partnership_report(
+    State(app): State<SharedApp>,
+    caller: Caller,
+    Path(partnership): Path<String>,
+    headers: HeaderMap,
+    Query(query): Query<ReportQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    let period = query.period(london_date(app.clock.now()))?;
+    // Only the councils the caller manages: a partnership never widens access.
+    let councils: Vec<_> = app
+        .councils
+        .values()
+        .filter(|c| c.partnership.as_deref() == Some(partnership.as_str()))
+        .filter(|c| caller.0.role_at(&c.id) == Some(Role::Manager))
+        .collect();
+    if councils.is_empty() {
+        return Err(ApiError::Forbidden(
+            "you manage no council of this partnership",
+        ));
+    }
+    let mut reports = Vec::new();
+    for council in councils {
+        reports.push(
+            crate::reports::council_report(&app, council, period)
+                .await?
+                .0,
+        );
+    }
+    report_response(&reports, &query, &headers)
 }

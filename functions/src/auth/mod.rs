@@ -66,10 +66,15 @@ impl Authenticator {
                     })
                     .ok_or(AuthError::Missing)?;
                 let claims = key.verify(token.trim(), now).map_err(AuthError::Invalid)?;
+                let role = claims.role;
+                let grants = std::iter::once(claims.council)
+                    .chain(claims.also)
+                    .map(|c| (c, role))
+                    .collect();
                 Ok(Identity {
                     officer: claims.sub,
                     name: claims.name,
-                    grants: vec![(claims.council, claims.role)],
+                    grants,
                 })
             }
             Authenticator::ApiGatewayJwt => identity_from_authorizer(parts),

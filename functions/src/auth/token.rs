@@ -40,6 +40,9 @@ pub struct Claims {
     pub name: String,
     pub council: CouncilId,
     pub role: Role,
+    /// Further councils with the same role: a partnership's shared officers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<CouncilId>,
     pub iss: String,
     pub iat: i64,
     pub exp: i64,
@@ -52,6 +55,7 @@ impl Claims {
             name,
             council,
             role,
+            also: Vec::new(),
             iss: ISSUER.to_owned(),
             iat: now,
             exp: now + TOKEN_LIFETIME_SECONDS,

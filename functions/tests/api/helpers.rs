@@ -106,6 +106,10 @@ impl TestApp {
         self.key.mint(&claims)
     }
 
+    pub fn mint(&self, claims: &Claims) -> String {
+        self.key.mint(claims)
+    }
+
     fn clock_now(&self) -> i64 {
         use feedback_functions::clock::Clock;
         self.clock.now().unix_timestamp()

@@ -6,3 +6,4 @@ mod lambda;
 mod officer;
 mod panic;
 mod public;
+mod reports;

@@ -240,6 +240,8 @@ async fn the_openapi_document_lists_every_route() {
         "/v1/councils/{council}/cases/{reference}",
         "/v1/councils/{council}/cases/{reference}/actions",
         "/v1/councils/{council}/configuration",
+        "/v1/councils/{council}/reports",
+        "/v1/partnerships/{partnership}/reports",
     ] {
         assert!(paths.contains_key(path), "{path} missing from OpenAPI");
     }

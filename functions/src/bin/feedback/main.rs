@@ -7,7 +7,9 @@ use feedback_functions::clock::{Clock, FixedClock, OffsetClock, SystemClock};
 use feedback_functions::config::{default_config_dir, load_council};
 use feedback_functions::deadline_query::{ArgumentError, answer, parse_date, parse_received};
 use feedback_functions::jobs::tick;
+use feedback_functions::report_render::{ReportFormat, render};
 use feedback_functions::server::{LocalMail, LocalPaths, local_app, local_notifier, serve};
+use feedback_shared::report::Period;
 use feedback_shared::{CouncilId, Division, OfficerId, Policy, Stage};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,11 +66,32 @@ enum Command {
         #[arg(long, value_parser = parse_host_port)]
         smtp: Option<(String, u16)>,
     },
+    /// Print the annual complaints performance report from the local server's data.
+    Report {
+        /// The council, or several for a partnership side by side.
+        #[arg(long, required = true)]
+        council: Vec<String>,
+        /// The financial year starting that April (default: the current one).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        year: Option<i32>,
+        #[arg(long, value_parser = parse_date, requires = "to")]
+        from: Option<time::Date>,
+        #[arg(long, value_parser = parse_date, requires = "from")]
+        to: Option<time::Date>,
+        /// json, csv or html.
+        #[arg(long, default_value = "json")]
+        format: String,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Print an officer token the local server accepts (valid 12 hours).
     Token {
-        /// The council the officer works for.
-        #[arg(long)]
-        council: String,
+        /// The council the officer works for; repeat it for an officer of several
+        /// councils in a partnership.
+        #[arg(long, required = true)]
+        council: Vec<String>,
         #[arg(long, default_value = "officer")]
         role: Role,
         /// The officer's name; their id is made from it.
@@ -168,6 +191,52 @@ fn officer_id(name: &str) -> String {
 
 fn run(cli: Cli) -> Result<String, ArgumentError> {
     match cli.command {
+        Command::Report {
+            council,
+            year,
+            from,
+            to,
+            format,
+            data,
+            config,
+        } => {
+            let fail =
+                |argument: &'static str| move |message: String| ArgumentError { argument, message };
+            let format = ReportFormat::from_query_or_accept(Some(&format), None)
+                .map_err(fail("--format"))?;
+            let paths = LocalPaths {
+                data,
+                config: config.unwrap_or_else(default_config_dir),
+                widget: PathBuf::new(),
+                bank_holidays: None,
+            };
+            let runtime =
+                tokio::runtime::Runtime::new().map_err(|e| fail("report")(e.to_string()))?;
+            runtime.block_on(async {
+                let app = local_app(&paths, Arc::new(SystemClock)).map_err(fail("--data"))?;
+                let period = match (year, from, to) {
+                    (Some(year), _, _) => Period::financial_year(year),
+                    (None, Some(from), Some(to)) => {
+                        Period::new(from, to).map_err(|e| fail("--to")(e.to_string()))?
+                    }
+                    _ => Period::financial_year_of(feedback_shared::london::london_date(
+                        app.clock.now(),
+                    )),
+                };
+                let mut reports = Vec::new();
+                for id in &council {
+                    let council = app.council(id).ok_or_else(|| {
+                        fail("--council")(format!("no council `{id}` is configured"))
+                    })?;
+                    let (report, _) =
+                        feedback_functions::reports::council_report(&app, council, period)
+                            .await
+                            .map_err(|e| fail("report")(e.to_string()))?;
+                    reports.push(report);
+                }
+                Ok(render(&reports, format))
+            })
+        }
         Command::Reminders {
             at,
             data,
@@ -242,10 +311,15 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             name,
             data,
         } => {
-            let council = CouncilId::parse(&council).map_err(|e| ArgumentError {
-                argument: "--council",
-                message: e.to_string(),
-            })?;
+            let mut councils = council
+                .iter()
+                .map(|c| CouncilId::parse(c))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| ArgumentError {
+                    argument: "--council",
+                    message: e.to_string(),
+                })?;
+            let council = councils.remove(0);
             let id = officer_id(&name);
             if id.is_empty() {
                 return Err(ArgumentError {
@@ -260,7 +334,9 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
                 }
             })?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            Ok(key.mint(&Claims::new(OfficerId(id), name, council, role, now)))
+            let mut claims = Claims::new(OfficerId(id), name, council, role, now);
+            claims.also = councils;
+            Ok(key.mint(&claims))
         }
         Command::Deadlines {
             received,

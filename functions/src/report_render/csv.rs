@@ -1,0 +1,214 @@
+//! The report as one tidy CSV (RFC 4180): a row per figure, so a partnership's councils
+//! line up side by side in a spreadsheet's pivot table.
+//!
+//! Columns: `council,period_from,period_to,section,measure,dimension,value`. Kinds,
+//! channels, outcomes, remedies and Ombudsman decisions are always listed in full (zero
+//! where none), so every council has the same rows; services, reasons and learning are
+//! the council's own. Labels are the ones people read ("Partly upheld").
+
+use super::{
+    OMBUDSMAN_DECISIONS, REMEDIES, channel_label, decision_label, kind_label, number,
+    outcome_label, remedy_label,
+};
+use feedback_shared::feedback::{Channel, Kind};
+use feedback_shared::report::{Report, suppress};
+use std::fmt::Write;
+
+/// The header row.
+pub const CSV_HEADER: &str = "council,period_from,period_to,section,measure,dimension,value";
+
+/// Every figure of every report, one row each, CRLF line ends.
+pub fn to_csv(reports: &[Report]) -> String {
+    let mut out = String::new();
+    out.push_str(CSV_HEADER);
+    out.push_str("\r\n");
+    for report in reports {
+        let mut rows = Rows {
+            out: &mut out,
+            prefix: [
+                cell(&report.council),
+                cell(&report.period.from.to_string()),
+                cell(&report.period.to.to_string()),
+            ]
+            .join(","),
+        };
+        write_report(&mut rows, report);
+    }
+    out
+}
+
+struct Rows<'a> {
+    out: &'a mut String,
+    prefix: String,
+}
+
+impl Rows<'_> {
+    fn row(&mut self, section: &str, measure: &str, dimension: &str, value: &str) {
+        let _ = write!(
+            self.out,
+            "{},{},{},{},{}\r\n",
+            self.prefix,
+            cell(section),
+            cell(measure),
+            cell(dimension),
+            cell(value)
+        );
+    }
+
+    fn count(&mut self, section: &str, measure: &str, dimension: &str, value: u32) {
+        self.row(section, measure, dimension, &value.to_string());
+    }
+}
+
+fn write_report(rows: &mut Rows<'_>, r: &Report) {
+    let v = &r.volumes;
+    rows.count("volumes", "total", "", v.total);
+    for kind in Kind::ALL {
+        let n = v.by_kind.get(&kind).copied().unwrap_or(0);
+        rows.count("volumes", "by_kind", kind_label(kind), n);
+    }
+    for channel in Channel::ALL {
+        let n = v.by_channel.get(&channel).copied().unwrap_or(0);
+        rows.count("volumes", "by_channel", channel_label(channel), n);
+    }
+    for (service, n) in &v.by_service {
+        rows.count("volumes", "by_service", service, *n);
+    }
+    for (month, n) in &v.by_month {
+        rows.count("volumes", "by_month", month, *n);
+    }
+    rows.count("volumes", "stage1", "", v.stage1);
+    rows.count("volumes", "stage2", "", v.stage2);
+    rows.count("volumes", "mp_or_councillor", "", v.mp_or_councillor);
+
+    for s in &r.stages {
+        let stage = format!("stage {}", s.stage);
+        let counts = [
+            ("responses", s.responses),
+            ("within_timescale", s.within_timescale),
+            ("within_extension", s.within_extension),
+            ("late", s.late),
+        ];
+        for (measure, n) in counts {
+            rows.count("timeliness", measure, &stage, n);
+        }
+        let figures = [
+            ("percent_within_timescale", s.percent_within_timescale),
+            ("percent_within_extension", s.percent_within_extension),
+            ("percent_late", s.percent_late),
+        ];
+        for (measure, value) in figures {
+            rows.row("timeliness", measure, &stage, &number(value));
+        }
+        rows.count("timeliness", "acknowledged", &stage, s.acknowledged);
+        let days = [
+            (
+                "mean_working_days_to_acknowledge",
+                s.mean_working_days_to_acknowledge,
+            ),
+            (
+                "median_working_days_to_acknowledge",
+                s.median_working_days_to_acknowledge,
+            ),
+            (
+                "mean_working_days_to_respond",
+                s.mean_working_days_to_respond,
+            ),
+            (
+                "median_working_days_to_respond",
+                s.median_working_days_to_respond,
+            ),
+        ];
+        for (measure, value) in days {
+            rows.row("timeliness", measure, &stage, &number(value));
+        }
+    }
+
+    for o in &r.outcomes {
+        rows.count(
+            "outcomes",
+            &format!("stage {}", o.stage),
+            &format!("{} / {}", o.service, outcome_label(o.outcome)),
+            o.count,
+        );
+    }
+    for remedy in REMEDIES {
+        let n = r.remedies.get(&remedy).copied().unwrap_or(0);
+        rows.count("remedies", "count", remedy_label(remedy), n);
+    }
+
+    let e = &r.escalation;
+    rows.count("escalation", "stage1_responses", "", e.stage1_responses);
+    rows.count("escalation", "escalations", "", e.escalations);
+    rows.row("escalation", "rate_percent", "", &number(e.rate_percent));
+
+    rows.count("ombudsman", "referrals", "", r.ombudsman.referrals);
+    for decision in OMBUDSMAN_DECISIONS {
+        let n = r.ombudsman.decisions.get(&decision).copied().unwrap_or(0);
+        rows.count("ombudsman", "decisions", decision_label(decision), n);
+    }
+
+    for reason in &r.not_accepted {
+        rows.count(
+            "not_accepted",
+            "count",
+            reason_label(&reason.reason),
+            reason.count,
+        );
+    }
+
+    for l in &r.learning {
+        rows.row(
+            "learning",
+            &format!("stage {}", l.stage),
+            &format!("{} / {}", l.reference, l.service),
+            &l.learning,
+        );
+    }
+
+    let responses = suppress(r.equality.responses)
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| "fewer than 5".into());
+    rows.row("equality", "responses", "", &responses);
+    rows.row("equality", "note", "", &r.equality.note);
+}
+
+/// A refusal reason as shown: an empty one is named as such.
+pub(super) fn reason_label(reason: &str) -> &str {
+    if reason.trim().is_empty() {
+        "No reason recorded"
+    } else {
+        reason
+    }
+}
+
+/// One field: guarded against formula injection (a leading `=`, `+`, `-`, `@`, tab or
+/// carriage return gets a `'`), then quoted when it holds a comma, quote or line break.
+fn cell(value: &str) -> String {
+    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells() {
+        assert_eq!(cell("plain"), "plain");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(cell("-1,2"), "\"'-1,2\"");
+        assert_eq!(cell("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(cell(""), "");
+    }
+}

@@ -1,0 +1,254 @@
+//! The annual complaints performance and service improvement report, rendered for people
+//! and spreadsheets: JSON (the figures as computed), a tidy CSV with one row per figure,
+//! and a printable, accessible HTML document with inline SVG charts.
+//!
+//! Every renderer takes a slice of reports: one council's, or a partnership's several,
+//! which are then shown side by side.
+
+mod charts;
+mod csv;
+mod html;
+
+pub use csv::to_csv;
+pub use html::to_html;
+
+use feedback_shared::feedback::{Channel, Kind};
+use feedback_shared::outcome::{OmbudsmanDecision, Outcome, Remedy};
+use feedback_shared::report::Report;
+
+/// How a report is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Json,
+    Csv,
+    Html,
+}
+
+impl ReportFormat {
+    /// The format a request asks for. `format=json|csv|html` (the query parameter, or the
+    /// command line's `--format`) wins; otherwise the `Accept` header decides between
+    /// `application/json`, `text/csv` and `text/html`, honouring `q` weights; anything
+    /// else, or nothing, means JSON. An unknown `format` value is refused, naming it.
+    pub fn from_query_or_accept(
+        format: Option<&str>,
+        accept: Option<&str>,
+    ) -> Result<ReportFormat, String> {
+        if let Some(format) = format.map(str::trim).filter(|f| !f.is_empty()) {
+            return match format.to_ascii_lowercase().as_str() {
+                "json" => Ok(ReportFormat::Json),
+                "csv" => Ok(ReportFormat::Csv),
+                "html" => Ok(ReportFormat::Html),
+                _ => Err(format!(
+                    "unknown report format `{format}`: use json, csv or html"
+                )),
+            };
+        }
+        Ok(accept.and_then(from_accept).unwrap_or(ReportFormat::Json))
+    }
+
+    /// The `Content-Type` of a rendered report.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ReportFormat::Json => "application/json",
+            ReportFormat::Csv => "text/csv; charset=utf-8",
+            ReportFormat::Html => "text/html; charset=utf-8",
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Json => "json",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Html => "html",
+        }
+    }
+}
+
+/// The supported media type the `Accept` header prefers most (highest `q`, then first
+/// listed); `None` when it names none of them.
+fn from_accept(accept: &str) -> Option<ReportFormat> {
+    let mut best: Option<(ReportFormat, f32)> = None;
+    for range in accept.split(',') {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let format = match media.as_str() {
+            "application/json" => ReportFormat::Json,
+            "text/csv" => ReportFormat::Csv,
+            "text/html" | "application/xhtml+xml" => ReportFormat::Html,
+            _ => continue,
+        };
+        let q = parts
+            .filter_map(|p| p.split_once('='))
+            .find(|(name, _)| name.trim().eq_ignore_ascii_case("q"))
+            .map_or(1.0, |(_, value)| value.trim().parse::<f32>().unwrap_or(0.0));
+        if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
+            best = Some((format, q));
+        }
+    }
+    best.map(|(format, _)| format)
+}
+
+/// `reports` in `format`: JSON is one object for one report and an array for several
+/// (pretty-printed), CSV is [`to_csv`], HTML is [`to_html`].
+pub fn render(reports: &[Report], format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Json => {
+            let json = match reports {
+                [one] => serde_json::to_string_pretty(one),
+                several => serde_json::to_string_pretty(several),
+            };
+            json.unwrap_or_else(|e| {
+                serde_json::json!({ "error": format!("the report could not be written: {e}") })
+                    .to_string()
+            })
+        }
+        ReportFormat::Csv => to_csv(reports),
+        ReportFormat::Html => to_html(reports),
+    }
+}
+
+/// A kind of feedback as people read it.
+pub fn kind_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Complaint => "Complaint",
+        Kind::ServiceRequest => "Service request",
+        Kind::Comment => "Comment",
+        Kind::Compliment => "Compliment",
+    }
+}
+
+/// A channel as people read it.
+pub fn channel_label(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Web => "Web",
+        Channel::Phone => "Phone",
+        Channel::Email => "Email",
+        Channel::Letter => "Letter",
+        Channel::InPerson => "In person",
+        Channel::MpOrCouncillor => "MP or councillor",
+    }
+}
+
+/// Every outcome, in the order reports show them.
+pub const OUTCOMES: [Outcome; 5] = [
+    Outcome::Upheld,
+    Outcome::PartlyUpheld,
+    Outcome::NotUpheld,
+    Outcome::Withdrawn,
+    Outcome::NotAccepted,
+];
+
+/// An outcome as people read it.
+pub fn outcome_label(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Upheld => "Upheld",
+        Outcome::PartlyUpheld => "Partly upheld",
+        Outcome::NotUpheld => "Not upheld",
+        Outcome::Withdrawn => "Withdrawn",
+        Outcome::NotAccepted => "Not accepted",
+    }
+}
+
+/// Every remedy, in the order reports show them.
+pub const REMEDIES: [Remedy; 8] = [
+    Remedy::Apology,
+    Remedy::Acknowledgement,
+    Remedy::Explanation,
+    Remedy::Action,
+    Remedy::ChangedDecision,
+    Remedy::AmendedRecord,
+    Remedy::FinancialRemedy,
+    Remedy::ChangedPolicyOrPractice,
+];
+
+/// A remedy as people read it.
+pub fn remedy_label(remedy: Remedy) -> &'static str {
+    match remedy {
+        Remedy::Apology => "Apology",
+        Remedy::Acknowledgement => "Acknowledgement",
+        Remedy::Explanation => "Explanation",
+        Remedy::Action => "Action",
+        Remedy::ChangedDecision => "Changed decision",
+        Remedy::AmendedRecord => "Amended record",
+        Remedy::FinancialRemedy => "Financial remedy",
+        Remedy::ChangedPolicyOrPractice => "Changed policy or practice",
+    }
+}
+
+/// Every Ombudsman decision, in the order reports show them.
+pub const OMBUDSMAN_DECISIONS: [OmbudsmanDecision; 6] = [
+    OmbudsmanDecision::NotInvestigated,
+    OmbudsmanDecision::PrematureReferredBack,
+    OmbudsmanDecision::NoFault,
+    OmbudsmanDecision::FaultNoInjustice,
+    OmbudsmanDecision::FaultWithInjustice,
+    OmbudsmanDecision::Settled,
+];
+
+/// An Ombudsman decision as people read it.
+pub fn decision_label(decision: OmbudsmanDecision) -> &'static str {
+    match decision {
+        OmbudsmanDecision::NotInvestigated => "Not investigated",
+        OmbudsmanDecision::PrematureReferredBack => "Premature (referred back)",
+        OmbudsmanDecision::NoFault => "No fault",
+        OmbudsmanDecision::FaultNoInjustice => "Fault without injustice",
+        OmbudsmanDecision::FaultWithInjustice => "Fault with injustice",
+        OmbudsmanDecision::Settled => "Settled",
+    }
+}
+
+/// A figure that may be absent (no responses to take a percentage of), as plain text:
+/// `12`, `83.3`, or empty.
+fn number(value: Option<f64>) -> String {
+    value.map(|v| format!("{v}")).unwrap_or_default()
+}
+
+/// Decided complaints (upheld, partly upheld, not upheld) and how many of them were
+/// upheld in full or in part, over both stages.
+fn upheld(report: &Report) -> (u32, u32) {
+    report
+        .outcomes
+        .iter()
+        .fold((0, 0), |(upheld, decided), o| match o.outcome {
+            Outcome::Upheld | Outcome::PartlyUpheld => (upheld + o.count, decided + o.count),
+            Outcome::NotUpheld => (upheld, decided + o.count),
+            Outcome::Withdrawn | Outcome::NotAccepted => (upheld, decided),
+        })
+}
+
+/// `text` safe inside HTML or SVG, in text and in quoted attributes.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `part` as a percentage of `whole` to one decimal place, as the shared report does.
+fn percent(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| (1000.0 * f64::from(part) / f64::from(whole)).round() / 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_weights() {
+        let f = |a| ReportFormat::from_query_or_accept(None, Some(a)).unwrap();
+        assert_eq!(f("text/csv;q=0.5, application/json"), ReportFormat::Json);
+        assert_eq!(f("application/json;q=0.2, text/csv"), ReportFormat::Csv);
+        assert_eq!(f("text/html;q=0, */*"), ReportFormat::Json);
+        assert_eq!(f("TEXT/HTML; charset=utf-8"), ReportFormat::Html);
+        assert_eq!(f("image/png"), ReportFormat::Json);
+    }
+}

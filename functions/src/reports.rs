@@ -1,0 +1,38 @@
+//! The annual report from a store: reads a council's cases and computes the figures with
+//! the domain's one definition of each.
+
+use crate::app::App;
+use crate::config::CouncilConfig;
+use crate::store::{CaseFilter, StoreError};
+use feedback_shared::report::{Period, Report, ReportCase, compute};
+
+/// One council's report for `period`, and how many cases were read to make it.
+///
+/// Every case of the council is read: a case received years ago can still be answered,
+/// escalated or decided by the Ombudsman within the period.
+pub async fn council_report(
+    app: &App,
+    council: &CouncilConfig,
+    period: Period,
+) -> Result<(Report, usize), StoreError> {
+    let records = app
+        .store
+        .list_cases(&council.id, &CaseFilter::default())
+        .await?;
+    let cases: Vec<ReportCase> = records
+        .iter()
+        .map(|r| ReportCase {
+            case: &r.case,
+            service: r.details.service.as_str(),
+        })
+        .collect();
+    let report = compute(
+        council.id.as_str(),
+        &council.name,
+        &cases,
+        period,
+        &app.calendar,
+        council.policy.division,
+    );
+    Ok((report, records.len()))
+}
