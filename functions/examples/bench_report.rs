@@ -121,7 +121,12 @@ fn app(store: Arc<dyn Store>) -> App {
     }
 }
 
-async fn measure(name: &str, app: &App, total: usize, counter: Option<&RequestCounter>) {
+async fn measure(
+    name: &str,
+    app: &App,
+    total: usize,
+    counter: Option<&RequestCounter>,
+) -> feedback_shared::report::Report {
     let council = app.council("demo").unwrap();
     let before = counter.map(|c| c.count());
     let started = Instant::now();
@@ -137,6 +142,7 @@ async fn measure(name: &str, app: &App, total: usize, counter: Option<&RequestCo
         "{name:>8} {total:>10} {read:>10} {requests:>10} {:>10} {ms:>10.1}",
         report.stages[0].responses
     );
+    report
 }
 
 #[tokio::main]
@@ -163,7 +169,16 @@ async fn main() {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(&dir.path().join("bench.sqlite3")).unwrap();
         store.bulk_load(records.clone()).await.unwrap();
-        measure("sqlite", &app(Arc::new(store)), total, None).await;
+        let report = measure("sqlite", &app(Arc::new(store)), total, None).await;
+        // `--html PATH` keeps the first report as HTML, to look at in a browser.
+        if let Some(path) = args
+            .iter()
+            .position(|a| a == "--html")
+            .and_then(|i| args.get(i + 1))
+            && total == sizes[0]
+        {
+            std::fs::write(path, feedback_functions::report_render::to_html(&[report])).unwrap();
+        }
         if let Some(endpoint) = &endpoint {
             use aws_sdk_dynamodb::config::{Credentials, Region};
             let counter = RequestCounter::default();
