@@ -325,6 +325,43 @@ fn fixture() -> Fixture {
         date!(2026 - 07 - 20),
         response(date!(2026 - 07 - 20), Outcome::NotUpheld, vec![], None),
     );
+
+    // C11: web, waste, received Mon 1 Feb 2027, acknowledged 2 Feb (1), respond by 16 Feb,
+    // answered 10 Feb (7): not upheld, within the timescale. Escalated 1 March; stage 2
+    // acknowledged 2 March (1), respond by 1 April (Easter between), answered 20 April
+    // 2027: late, in the next year.
+    let c11 = f.receive(
+        11,
+        Kind::Complaint,
+        Channel::Web,
+        "waste",
+        date!(2027 - 02 - 01),
+    );
+    f.act(
+        c11,
+        ann(),
+        date!(2027 - 02 - 02),
+        Action::Acknowledge {
+            on: date!(2027 - 02 - 02),
+        },
+    );
+    let not_upheld = response(date!(2027 - 02 - 10), Outcome::NotUpheld, vec![], None);
+    f.act(c11, ann(), date!(2027 - 02 - 10), not_upheld);
+    let escalate = Action::Escalate {
+        requested_on: date!(2027 - 03 - 01),
+        handler: None,
+    };
+    f.act(c11, Actor::Resident, date!(2027 - 03 - 01), escalate);
+    f.act(
+        c11,
+        officer("ben"),
+        date!(2027 - 03 - 02),
+        Action::Acknowledge {
+            on: date!(2027 - 03 - 02),
+        },
+    );
+    let upheld = response(date!(2027 - 04 - 20), Outcome::Upheld, vec![], None);
+    f.act(c11, officer("ben"), date!(2027 - 04 - 20), upheld);
     f
 }
 
@@ -348,44 +385,38 @@ fn report(f: &Fixture, period: Period) -> feedback_shared::report::Report {
 fn volumes_count_what_was_received_in_the_year() {
     let r = report(&fixture(), Period::financial_year(2026));
     let v = &r.volumes;
-    assert_eq!(v.total, 9, "all but C4, received the year before");
-    assert_eq!(
-        v.by_kind,
-        BTreeMap::from([
-            (Kind::Complaint, 7),
-            (Kind::Comment, 1),
-            (Kind::Compliment, 1)
-        ])
-    );
-    assert_eq!(
-        v.by_channel,
-        BTreeMap::from([
-            (Channel::Web, 6),
-            (Channel::Phone, 1),
-            (Channel::Email, 1),
-            (Channel::Letter, 1)
-        ])
-    );
-    assert_eq!(
-        v.by_service,
-        BTreeMap::from([
-            ("council-tax".into(), 2),
-            ("other".into(), 1),
-            ("parking".into(), 1),
-            ("waste".into(), 5)
-        ])
-    );
+    assert_eq!(v.total, 10, "all but C4, received the year before");
+    let kinds = BTreeMap::from([
+        (Kind::Complaint, 8),
+        (Kind::Comment, 1),
+        (Kind::Compliment, 1),
+    ]);
+    assert_eq!(v.by_kind, kinds);
+    let channels = BTreeMap::from([
+        (Channel::Web, 7),
+        (Channel::Phone, 1),
+        (Channel::Email, 1),
+        (Channel::Letter, 1),
+    ]);
+    assert_eq!(v.by_channel, channels);
+    let services = BTreeMap::from([
+        ("council-tax".into(), 2),
+        ("other".into(), 1),
+        ("parking".into(), 1),
+        ("waste".into(), 6),
+    ]);
+    assert_eq!(v.by_service, services);
     let months: Vec<u32> = v.by_month.iter().map(|(_, n)| *n).collect();
     // Apr May Jun Jul Aug Sep Oct Nov Dec Jan Feb Mar
-    assert_eq!(months, [0, 1, 1, 1, 0, 0, 1, 2, 1, 1, 0, 1]);
-    assert_eq!((v.stage1, v.stage2, v.mp_or_councillor), (7, 1, 0));
+    assert_eq!(months, [0, 1, 1, 1, 0, 0, 1, 2, 1, 1, 1, 1]);
+    assert_eq!((v.stage1, v.stage2, v.mp_or_councillor), (8, 2, 0));
 }
 
 #[test]
 fn timeliness_and_working_days_by_stage() {
     let r = report(&fixture(), Period::financial_year(2026));
     let s1 = &r.stages[0];
-    // Responses: C1, C2, C4, C10.
+    // Responses: C1, C2, C4, C10, C11.
     assert_eq!(
         (
             s1.responses,
@@ -393,33 +424,28 @@ fn timeliness_and_working_days_by_stage() {
             s1.within_extension,
             s1.late
         ),
-        (4, 2, 1, 1)
+        (5, 3, 1, 1)
     );
-    assert_eq!(
-        (
-            s1.percent_within_timescale,
-            s1.percent_within_extension,
-            s1.percent_late
-        ),
-        (Some(50.0), Some(25.0), Some(25.0))
+    let percents = (
+        s1.percent_within_timescale,
+        s1.percent_within_extension,
+        s1.percent_late,
     );
-    // Acknowledged in the year: C1 (1), C2 (4), C3 (1), C10 (0).
-    assert_eq!(s1.acknowledged, 4);
-    assert_eq!(
-        (
-            s1.mean_working_days_to_acknowledge,
-            s1.median_working_days_to_acknowledge
-        ),
-        (Some(1.5), Some(1.0))
+    assert_eq!(percents, (Some(60.0), Some(20.0), Some(20.0)));
+    // Acknowledged in the year: C1 (1), C2 (4), C3 (1), C10 (0), C11 (1).
+    assert_eq!(s1.acknowledged, 5);
+    let acknowledge = (
+        s1.mean_working_days_to_acknowledge,
+        s1.median_working_days_to_acknowledge,
     );
-    // To respond: C1 8, C2 17, C4 3, C10 13: mean 10.25, median 10.5.
-    assert_eq!(
-        (
-            s1.mean_working_days_to_respond,
-            s1.median_working_days_to_respond
-        ),
-        (Some(10.3), Some(10.5))
+    assert_eq!(acknowledge, (Some(1.4), Some(1.0)));
+    // To respond: C1 8, C2 17, C4 3, C10 13, C11 7: mean 9.6, median 8.
+    let respond = (
+        s1.mean_working_days_to_respond,
+        s1.median_working_days_to_respond,
     );
+    assert_eq!(respond, (Some(9.6), Some(8.0)));
+    // Stage 2: C2 answered late; C2 (2) and C11 (1) acknowledged; C11 answered next year.
     let s2 = &r.stages[1];
     assert_eq!(
         (
@@ -430,13 +456,13 @@ fn timeliness_and_working_days_by_stage() {
         ),
         (1, 0, 0, 1)
     );
-    assert_eq!(
-        (
-            s2.mean_working_days_to_acknowledge,
-            s2.mean_working_days_to_respond
-        ),
-        (Some(2.0), Some(26.0))
+    assert_eq!(s2.acknowledged, 2);
+    let acknowledge = (
+        s2.mean_working_days_to_acknowledge,
+        s2.median_working_days_to_acknowledge,
     );
+    assert_eq!(acknowledge, (Some(1.5), Some(1.5)));
+    assert_eq!(s2.mean_working_days_to_respond, Some(26.0));
 }
 
 #[test]
@@ -455,7 +481,7 @@ fn outcomes_remedies_escalation_ombudsman_and_refusals() {
             row(1, "parking", Outcome::NotUpheld, 1),
             row(1, "planning", Outcome::Upheld, 1),
             row(1, "waste", Outcome::Upheld, 1),
-            row(1, "waste", Outcome::NotUpheld, 1),
+            row(1, "waste", Outcome::NotUpheld, 2),
             row(1, "waste", Outcome::Withdrawn, 1),
             row(2, "parking", Outcome::PartlyUpheld, 1),
         ]
@@ -474,7 +500,7 @@ fn outcomes_remedies_escalation_ombudsman_and_refusals() {
             r.escalation.escalations,
             r.escalation.rate_percent
         ),
-        (4, 1, Some(25.0))
+        (5, 2, Some(40.0))
     );
     assert_eq!(r.ombudsman.referrals, 1);
     assert_eq!(
@@ -499,13 +525,31 @@ fn outcomes_remedies_escalation_ombudsman_and_refusals() {
 #[test]
 fn a_stage_that_ends_in_the_next_year_counts_there() {
     let next = report(&fixture(), Period::financial_year(2027));
-    // Only C3's response (8 April 2027) falls in 2027-28; nothing is received.
+    // C3's stage 1 response (8 April 2027) and C11's stage 2 response (20 April; due
+    // 1 April, so late) fall in 2027-28; nothing is received.
     assert_eq!(next.volumes.total, 0);
-    assert_eq!(next.stages[0].responses, 1);
-    assert_eq!(next.stages[0].within_timescale, 1);
+    assert_eq!(
+        (next.stages[0].responses, next.stages[0].within_timescale),
+        (1, 1)
+    );
     assert_eq!(
         next.stages[0].acknowledged, 0,
         "acknowledged in March, the year before"
+    );
+    assert_eq!((next.stages[1].responses, next.stages[1].late), (1, 1));
+    assert_eq!(next.volumes.stage2, 0, "escalated the year before");
+    let row = |stage, service: &str, outcome, count| OutcomeCount {
+        stage,
+        service: service.into(),
+        outcome,
+        count,
+    };
+    assert_eq!(
+        next.outcomes,
+        [
+            row(1, "waste", Outcome::Upheld, 1),
+            row(2, "waste", Outcome::Upheld, 1)
+        ]
     );
 }
 
