@@ -7,13 +7,15 @@
 //!    transaction per case, as the store does), and the ratio between the two.
 //! 3. DynamoDB requests per submission, counted by an SDK interceptor against moto.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use feedback_functions::app::{App, SharedApp};
 use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::clock::SystemClock;
 use feedback_functions::config::load_councils;
 use feedback_functions::server::{LocalPaths, local_app, local_router};
 use feedback_functions::store::dynamodb::DynamoStore;
-use feedback_functions::store::request_counter::RequestCounter;
 use feedback_shared::Calendar;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -164,21 +166,8 @@ fn raw_sqlite_rate(dir: &std::path::Path, rows: &[(String, String, String)]) -> 
 }
 
 async fn dynamodb_requests_per_submission(endpoint: &str, submissions: usize) -> f64 {
-    use aws_sdk_dynamodb::config::{Credentials, Region};
-    let counter = RequestCounter::default();
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(Region::new("eu-west-2"))
-        .credentials_provider(Credentials::new("bench", "bench", None, None, "bench"))
-        .endpoint_url(endpoint)
-        .load()
-        .await;
-    let config = aws_sdk_dynamodb::config::Builder::from(&sdk)
-        .interceptor(counter.clone())
-        .build();
-    let store = DynamoStore::new(
-        aws_sdk_dynamodb::Client::from_conf(config),
-        format!("bench-{}", std::process::id()),
-    );
+    let (client, counter) = common::counted_client(endpoint).await;
+    let store = DynamoStore::new(client, format!("bench-{}", std::process::id()));
     store.create_table().await.unwrap();
     let app: SharedApp = Arc::new(App {
         councils: load_councils(&config_dir()).unwrap(),
@@ -206,11 +195,7 @@ async fn dynamodb_requests_per_submission(endpoint: &str, submissions: usize) ->
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let endpoint = args
-        .iter()
-        .position(|a| a == "--dynamodb-endpoint")
-        .and_then(|i| args.get(i + 1))
-        .cloned();
+    let endpoint = common::arg(&args, "--dynamodb-endpoint");
     let total: usize = args
         .iter()
         .position(|a| a == "--requests")

@@ -2,13 +2,15 @@
 //! the number of cases grows while the number due stays at 100. Reads should follow what
 //! is due, not the size of the table. Not a test: figures for people to compare.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::clock::FixedClock;
 use feedback_functions::config::load_councils;
 use feedback_functions::jobs::reminders;
 use feedback_functions::store::dynamodb::DynamoStore;
-use feedback_functions::store::request_counter::RequestCounter;
 use feedback_functions::store::sqlite::SqliteStore;
 use feedback_functions::store::{CaseRecord, REMINDER_LOOKBACK_DAYS, Store};
 use feedback_shared::case::{Actor, Case, Rules};
@@ -115,19 +117,9 @@ async fn sqlite(total: usize) {
 }
 
 async fn dynamodb(endpoint: &str, total: usize) {
-    use aws_sdk_dynamodb::config::{Credentials, Region};
-    let counter = RequestCounter::default();
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(Region::new("eu-west-2"))
-        .credentials_provider(Credentials::new("bench", "bench", None, None, "bench"))
-        .endpoint_url(endpoint)
-        .load()
-        .await;
-    let config = aws_sdk_dynamodb::config::Builder::from(&sdk)
-        .interceptor(counter.clone())
-        .build();
+    let (client, counter) = common::counted_client(endpoint).await;
     let table = format!("reminders-{total}-{}", std::process::id());
-    let store = DynamoStore::new(aws_sdk_dynamodb::Client::from_conf(config), table);
+    let store = DynamoStore::new(client, table);
     store.create_table().await.unwrap();
     store.bulk_load(&cases(total)).await.unwrap();
     // What the job reads: every item of the index partitions in its look-back window.
@@ -158,23 +150,9 @@ async fn dynamodb(endpoint: &str, total: usize) {
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let endpoint = args
-        .iter()
-        .position(|a| a == "--dynamodb-endpoint")
-        .and_then(|i| args.get(i + 1))
-        .cloned();
-    let sizes: Vec<usize> = args
-        .iter()
-        .position(|a| a == "--sizes")
-        .and_then(|i| args.get(i + 1))
-        .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, 100_000]);
-    let dynamo_sizes: Vec<usize> = args
-        .iter()
-        .position(|a| a == "--dynamodb-sizes")
-        .and_then(|i| args.get(i + 1))
-        .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_else(|| sizes.clone());
+    let endpoint = common::arg(&args, "--dynamodb-endpoint");
+    let sizes = common::sizes(&args, "--sizes", &[10_000, 100_000]);
+    let dynamo_sizes = common::sizes(&args, "--dynamodb-sizes", &sizes);
 
     println!("Reminder job at {NOW}: {DUE} reminders due, the rest of the cases due later");
     println!(

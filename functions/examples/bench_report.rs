@@ -1,6 +1,9 @@
 //! `cargo xtask bench report`: the annual report's time at 10,000 and 100,000 cases on each
 //! store, and what it reads from DynamoDB. Not a test: figures for people to compare.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::clock::FixedClock;
@@ -148,17 +151,8 @@ async fn measure(
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let endpoint = args
-        .iter()
-        .position(|a| a == "--dynamodb-endpoint")
-        .and_then(|i| args.get(i + 1))
-        .cloned();
-    let sizes: Vec<usize> = args
-        .iter()
-        .position(|a| a == "--sizes")
-        .and_then(|i| args.get(i + 1))
-        .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, 100_000]);
+    let endpoint = common::arg(&args, "--dynamodb-endpoint");
+    let sizes = common::sizes(&args, "--sizes", &[10_000, 100_000]);
     println!("Annual report for financial year 2026-27, council demo");
     println!(
         "{:>8} {:>10} {:>10} {:>10} {:>10} {:>10}",
@@ -171,30 +165,14 @@ async fn main() {
         store.bulk_load(records.clone()).await.unwrap();
         let report = measure("sqlite", &app(Arc::new(store)), total, None).await;
         // `--html PATH` keeps the first report as HTML, to look at in a browser.
-        if let Some(path) = args
-            .iter()
-            .position(|a| a == "--html")
-            .and_then(|i| args.get(i + 1))
+        if let Some(path) = common::arg(&args, "--html")
             && total == sizes[0]
         {
             std::fs::write(path, feedback_functions::report_render::to_html(&[report])).unwrap();
         }
         if let Some(endpoint) = &endpoint {
-            use aws_sdk_dynamodb::config::{Credentials, Region};
-            let counter = RequestCounter::default();
-            let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-                .region(Region::new("eu-west-2"))
-                .credentials_provider(Credentials::new("bench", "bench", None, None, "bench"))
-                .endpoint_url(endpoint)
-                .load()
-                .await;
-            let config = aws_sdk_dynamodb::config::Builder::from(&sdk)
-                .interceptor(counter.clone())
-                .build();
-            let store = DynamoStore::new(
-                aws_sdk_dynamodb::Client::from_conf(config),
-                format!("report-{total}-{}", std::process::id()),
-            );
+            let (client, counter) = common::counted_client(endpoint).await;
+            let store = DynamoStore::new(client, format!("report-{total}-{}", std::process::id()));
             store.create_table().await.unwrap();
             store.bulk_load(&records).await.unwrap();
             measure("dynamodb", &app(Arc::new(store)), total, Some(&counter)).await;
