@@ -2,6 +2,7 @@
 //! developer needs nothing but cargo to start.
 
 mod bench;
+mod build;
 mod python;
 mod steps;
 
@@ -18,6 +19,8 @@ usage: cargo xtask <command>
                   cases with 100 due, on SQLite and DynamoDB (--sizes a,b,c to change)
   bench report    the annual report's time at 10,000 and 100,000 cases on each store,
                   and the items it reads from DynamoDB
+  build widget    the embeddable widget into dist/widget/ (loader, wasm, glue, CSS,
+                  content-hashed)
   run             build and start the local server on http://127.0.0.1:8080/
   run ARGS...     the local `feedback` command instead, e.g.
                   `cargo xtask run token --council demo --role officer`
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("test") => steps::test(),
         Some("run") => steps::run(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("build") => build::build(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

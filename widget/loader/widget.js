@@ -1,0 +1,157 @@
+/* Council Feedback loader: defines <council-feedback>. Hand-written and dependency-free;
+   `cargo xtask build widget` puts the hashed file names in place of the __NAME__ marks,
+   strips the comments and indentation, and writes dist/widget/widget.js.
+
+   <council-feedback council="demo" api="https://…" lang="cy" mode="inline|launcher"
+                     nonce="…">fallback for no JS: a link to the council's form</council-feedback>
+
+   The element gets an open shadow root. Its children (the fallback) stay visible through a
+   <slot> until the widget has mounted. Inline mode loads the widget when the element comes
+   near the viewport; launcher mode draws a button (no wasm needed) and loads the widget on
+   the first click. No eval, no inline styles: the CSS is fetched and adopted as a
+   constructed stylesheet, and the wasm glue comes in by dynamic import(). */
+(() => {
+  'use strict';
+  if (!window.customElements || customElements.get('council-feedback')) return;
+
+  // This script, captured while it runs: the hashed files sit beside it.
+  const me = document.currentScript || document.querySelector('script[src$="/widget.js"]');
+  const base = (me && me.src) || location.href;
+  const at = (name) => new URL(name, base).href;
+  const GLUE = at('__GLUE__');
+  const WASM = at('__WASM__');
+  const CSS = at('__CSS__');
+
+  // The launcher's words: the same as the widget's heading.
+  const LAUNCHER = { en: 'Tell us what you think', cy: 'Dywedwch wrthym beth yw eich barn' };
+
+  const canAdopt = 'adoptedStyleSheets' in ShadowRoot.prototype &&
+    'replaceSync' in CSSStyleSheet.prototype;
+
+  // One stylesheet and one wasm instance, shared by every element on the page. A failed
+  // load is forgotten, so the next attempt tries again.
+  let sheet, app;
+  const style = () => sheet || (sheet = !canAdopt ? Promise.resolve(null) :
+    fetch(CSS)
+      .then((r) => (r.ok ? r.text() : Promise.reject(Error('CSS ' + r.status))))
+      .then((text) => {
+        const s = new CSSStyleSheet();
+        s.replaceSync(text);
+        return s;
+      })
+      .catch((e) => {
+        sheet = null;
+        console.warn('council-feedback: no styles', e);
+        return null;
+      }));
+  const wasm = () => app || (app = import(GLUE)
+    .then((glue) => glue.default({ module_or_path: WASM }).then(() => glue))
+    .catch((e) => {
+      app = null;
+      throw e;
+    }));
+  const warm = () => {
+    style();
+    wasm().catch(() => {});
+  };
+
+  // Styles for a shadow root: the shared sheet, or a <link> where constructed
+  // stylesheets are missing (it carries the nonce for pages that require one).
+  const adopt = (root, s, nonce) => {
+    if (s) {
+      root.adoptedStyleSheets = [s];
+    } else if (!canAdopt && !root.querySelector('link')) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = CSS;
+      if (nonce) link.nonce = nonce;
+      root.prepend(link);
+    }
+  };
+
+  class CouncilFeedback extends HTMLElement {
+    connectedCallback() {
+      if (!this.shadowRoot) this.setup();
+      if (!this.started && !this.launcher) this.watch();
+    }
+
+    disconnectedCallback() {
+      if (this.io) this.io.disconnect();
+    }
+
+    // The widget's language: the element's own lang, else the page's.
+    lang_() {
+      const tagged = this.closest('[lang]');
+      return (tagged && tagged.lang) || 'en';
+    }
+
+    nonce_() {
+      return this.nonce || this.getAttribute('nonce') || (me && me.nonce) || '';
+    }
+
+    setup() {
+      const root = this.attachShadow({ mode: 'open' });
+      this.slot_ = document.createElement('slot');
+      root.append(this.slot_);
+      if (this.getAttribute('mode') !== 'launcher') return;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'cf-launcher';
+      button.setAttribute('part', 'launcher');
+      button.textContent = LAUNCHER[this.lang_().split('-')[0].toLowerCase()] || LAUNCHER.en;
+      // Hovering or focusing the button starts the download; a click mounts the widget.
+      button.addEventListener('pointerenter', warm, { once: true });
+      button.addEventListener('focus', warm, { once: true });
+      button.addEventListener('click', () => this.start());
+      root.prepend(button);
+      this.launcher = button;
+      style().then((s) => adopt(root, s, this.nonce_()));
+    }
+
+    // Inline mode: load when the element comes within 200px of the viewport.
+    watch() {
+      if (!window.IntersectionObserver) return this.start();
+      if (!this.io) {
+        this.io = new IntersectionObserver((entries) => {
+          if (entries.some((e) => e.isIntersecting)) {
+            this.io.disconnect();
+            this.start();
+          }
+        }, { rootMargin: '200px' });
+      }
+      this.io.observe(this);
+    }
+
+    start() {
+      if (this.started) return;
+      this.started = true;
+      this.dataset.state = 'loading';
+      const root = this.shadowRoot;
+      Promise.all([wasm(), style()])
+        .then(([glue, s]) => {
+          adopt(root, s, this.nonce_());
+          // The API: the `api` attribute (relative to the page), else the loader's origin.
+          const given = this.getAttribute('api');
+          const api = (given ? new URL(given, document.baseURI) : new URL('/', base)).href;
+          glue.mount(root, this.getAttribute('council') || '', this.lang_(), api);
+          this.slot_.remove();
+          this.dataset.state = 'ready';
+          if (this.launcher) {
+            this.launcher.remove();
+            this.launcher = null;
+            // Focus was on the button just removed: move it to the widget's heading.
+            const heading = root.querySelector('[tabindex="-1"]');
+            if (heading) heading.focus();
+          }
+        })
+        .catch((e) => {
+          // The fallback stays; a launcher click (or the next connect) tries again.
+          this.started = false;
+          this.dataset.state = 'failed';
+          console.error('council-feedback: could not load', e);
+        });
+    }
+  }
+
+  customElements.define('council-feedback', CouncilFeedback);
+})();

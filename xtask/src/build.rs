@@ -1,0 +1,390 @@
+//! `cargo xtask build widget`: the embeddable widget, ready to serve from `dist/widget/`.
+//!
+//! Builds the widget crate for wasm32, runs `wasm-bindgen` (installed under
+//! `target/tools` at exactly the version in Cargo.lock), runs `wasm-opt -Oz` when one is
+//! on the PATH, then writes content-hashed files beside the loader, whose placeholders
+//! name them:
+//!
+//! ```text
+//! dist/widget/widget.js                         the loader (stable URL; cache briefly)
+//! dist/widget/feedback-widget.<hash>.js         wasm-bindgen's glue (cache for ever)
+//! dist/widget/feedback-widget_bg.<hash>.wasm    the app
+//! dist/widget/widget.<hash>.css                 its styles, adopted into the shadow root
+//! ```
+
+use crate::steps::{cargo, run_step, workspace_root};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const USAGE: &str = "usage: cargo xtask build widget";
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Hex digits of the content hash in each file name.
+const HASH_LEN: usize = 10;
+
+/// The loader's size budget, gzipped.
+const LOADER_BUDGET: usize = 3 * 1024;
+
+/// `cargo xtask build <what>`.
+pub fn build(args: &[String]) -> Result<(), String> {
+    match args {
+        [what] if what == "widget" => widget(),
+        _ => Err(USAGE.into()),
+    }
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR` when set, else `<workspace>/target`.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|dir| {
+            if dir.is_absolute() {
+                dir
+            } else {
+                root.join(dir)
+            }
+        })
+        .unwrap_or_else(|| root.join("target"))
+}
+
+fn widget() -> Result<(), String> {
+    let root = workspace_root();
+    let target = target_dir(&root);
+    ensure_wasm_target()?;
+
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--package",
+        "feedback-widget",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        "wasm-release",
+    ]);
+    run_step("build the widget for wasm32 (wasm-release)", build)?;
+    let wasm = target
+        .join(WASM_TARGET)
+        .join("wasm-release")
+        .join("feedback_widget.wasm");
+
+    let version = locked_version(&root.join("Cargo.lock"), "wasm-bindgen")?;
+    let bindgen = ensure_wasm_bindgen(&target, &version)?;
+    let out = target.join("widget-bindgen");
+    recreate_dir(&out)?;
+    let mut cmd = Command::new(&bindgen);
+    cmd.args([
+        "--target",
+        "web",
+        "--no-typescript",
+        "--remove-name-section",
+        "--remove-producers-section",
+        "--out-dir",
+    ])
+    .arg(&out)
+    .arg(&wasm);
+    run_step(&format!("wasm-bindgen {version}"), cmd)?;
+    let glue_path = out.join("feedback_widget.js");
+    let wasm_path = out.join("feedback_widget_bg.wasm");
+    optimise(&wasm_path)?;
+
+    let glue = read(&glue_path)?;
+    let wasm = read(&wasm_path)?;
+    let css = minify(&read_text(&root.join("widget/style/widget.css"))?);
+    let names = [
+        ("__GLUE__", hashed("feedback-widget", &glue, "js")),
+        ("__WASM__", hashed("feedback-widget_bg", &wasm, "wasm")),
+        ("__CSS__", hashed("widget", css.as_bytes(), "css")),
+    ];
+    let loader = fill(
+        &minify(&read_text(&root.join("widget/loader/widget.js"))?),
+        &names,
+    )?;
+
+    let dist = root.join("dist").join("widget");
+    recreate_dir(&dist)?;
+    let files: [(&str, &[u8]); 4] = [
+        ("widget.js", loader.as_bytes()),
+        (&names[0].1, &glue),
+        (&names[1].1, &wasm),
+        (&names[2].1, css.as_bytes()),
+    ];
+    let mut table = String::new();
+    let mut loader_gzip = 0;
+    for (name, bytes) in files {
+        let path = dist.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("write {}: {e}", path.display()))?;
+        let gzip = gzip_size(&path)?;
+        if name == "widget.js" {
+            loader_gzip = gzip;
+        }
+        let _ = writeln!(
+            table,
+            "  {name:<40} {:>9} bytes  {:>8} gzipped",
+            bytes.len(),
+            gzip
+        );
+    }
+    println!("Widget written to {}:\n{table}", dist.display());
+    if loader_gzip > LOADER_BUDGET {
+        println!(
+            "warning: the loader is {loader_gzip} bytes gzipped, over its {LOADER_BUDGET}-byte budget"
+        );
+    }
+    Ok(())
+}
+
+/// Adds the wasm32 target with rustup when it is missing.
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+        .unwrap_or_default();
+    if installed.lines().any(|t| t.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    let mut cmd = Command::new("rustup");
+    cmd.args(["target", "add", WASM_TARGET]);
+    run_step("install the wasm32 target", cmd)
+}
+
+/// The version of `package` in Cargo.lock; an error when it is missing or locked at more
+/// than one version (the CLI must match the one the widget links).
+fn locked_version(lock: &Path, package: &str) -> Result<String, String> {
+    let text = read_text(lock)?;
+    let wanted = format!("name = \"{package}\"");
+    let mut versions: Vec<String> = text
+        .split("[[package]]")
+        .filter(|block| block.lines().any(|line| line.trim() == wanted))
+        .filter_map(|block| {
+            block.lines().find_map(|line| {
+                line.trim()
+                    .strip_prefix("version = \"")
+                    .and_then(|rest| rest.strip_suffix('"'))
+                    .map(str::to_owned)
+            })
+        })
+        .collect();
+    versions.dedup();
+    match versions.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!("{package} is not in {}", lock.display())),
+        many => Err(format!(
+            "{package} is locked at several versions ({}); the widget needs one",
+            many.join(", ")
+        )),
+    }
+}
+
+/// `target/tools/bin/wasm-bindgen` at exactly `version`, installed with `cargo install`
+/// into the workspace (so CI caches it with `target/` and nothing global changes).
+fn ensure_wasm_bindgen(target: &Path, version: &str) -> Result<PathBuf, String> {
+    let tools = target.join("tools");
+    let bin = tools
+        .join("bin")
+        .join(format!("wasm-bindgen{}", std::env::consts::EXE_SUFFIX));
+    let installed = Command::new(&bin)
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).into_owned());
+    // `wasm-bindgen --version` prints `wasm-bindgen 0.2.x`.
+    if installed
+        .as_deref()
+        .map(str::split_whitespace)
+        .and_then(|mut words| words.nth(1))
+        == Some(version)
+    {
+        return Ok(bin);
+    }
+    // `--locked` builds the CLI with the dependency versions it was released with; when
+    // one of those can no longer be had (yanked from the registry), fall back to fresh ones.
+    let step = format!(
+        "install wasm-bindgen-cli {version} into {}",
+        tools.display()
+    );
+    if run_step(&step, install_wasm_bindgen(&tools, version, true)).is_err() {
+        println!("note: `cargo install --locked` failed; trying again without --locked");
+        run_step(&step, install_wasm_bindgen(&tools, version, false))?;
+    }
+    Ok(bin)
+}
+
+/// `cargo install wasm-bindgen-cli --version =VERSION --root TOOLS [--locked]`.
+fn install_wasm_bindgen(tools: &Path, version: &str, locked: bool) -> Command {
+    let mut install = cargo();
+    install
+        .args(["install", "wasm-bindgen-cli", "--version"])
+        .arg(format!("={version}"))
+        .arg("--root")
+        .arg(tools);
+    if locked {
+        install.arg("--locked");
+    }
+    install
+}
+
+/// Runs `wasm-opt -Oz` over `wasm` in place when binaryen's `wasm-opt` is on the PATH
+/// (or installed under `tests/node_modules`); says so and carries on when it is not.
+fn optimise(wasm: &Path) -> Result<(), String> {
+    let local = workspace_root().join("tests/node_modules/.bin/wasm-opt");
+    let program = if local.exists() {
+        local
+    } else {
+        PathBuf::from("wasm-opt")
+    };
+    if Command::new(&program).arg("--version").output().is_err() {
+        println!(
+            "note: wasm-opt not found (npm package `binaryen`); the wasm is not optimised further"
+        );
+        return Ok(());
+    }
+    let optimised = wasm.with_extension("opt.wasm");
+    let mut cmd = Command::new(&program);
+    // The features rustc enables by default for wasm32-unknown-unknown.
+    cmd.args([
+        "-Oz",
+        "--enable-bulk-memory",
+        "--enable-mutable-globals",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-reference-types",
+        "--enable-multivalue",
+    ])
+    .arg(wasm)
+    .arg("-o")
+    .arg(&optimised);
+    if let Err(e) = run_step("wasm-opt -Oz", cmd) {
+        println!("note: {e}; keeping the wasm as wasm-bindgen wrote it");
+        return Ok(());
+    }
+    std::fs::rename(&optimised, wasm).map_err(|e| format!("replace {}: {e}", wasm.display()))
+}
+
+/// `stem.<hash>.ext`, the hash being FNV-1a (64-bit) of `bytes`: stable across Rust
+/// versions and platforms, unlike `DefaultHasher`.
+fn hashed(stem: &str, bytes: &[u8], ext: &str) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let hex = format!("{hash:016x}");
+    format!("{stem}.{}.{ext}", &hex[..HASH_LEN])
+}
+
+/// Replaces each placeholder in the loader with its file name; every one must be there.
+fn fill(loader: &str, names: &[(&str, String)]) -> Result<String, String> {
+    let mut out = loader.to_owned();
+    for (placeholder, name) in names {
+        if !out.contains(placeholder) {
+            return Err(format!("the loader has no {placeholder} placeholder"));
+        }
+        out = out.replace(placeholder, name);
+    }
+    Ok(out)
+}
+
+/// A simple minifier for the hand-written loader and CSS: drops `/* … */` comments that
+/// start a line, `//` comment lines, blank lines and indentation. Comments after code on
+/// the same line are kept, so the sources keep comments on lines of their own.
+fn minify(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut in_block = false;
+    for line in source.lines() {
+        let mut line = line.trim();
+        if in_block {
+            match line.find("*/") {
+                Some(end) => {
+                    in_block = false;
+                    line = line[end + 2..].trim();
+                }
+                None => continue,
+            }
+        }
+        if line.starts_with("/*") {
+            match line.find("*/") {
+                Some(end) => line = line[end + 2..].trim(),
+                None => {
+                    in_block = true;
+                    continue;
+                }
+            }
+        }
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The size of `path` gzipped at the highest level, as a server would send it.
+fn gzip_size(path: &Path) -> Result<usize, String> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("could not run gzip: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("gzip {} failed", path.display()));
+    }
+    Ok(out.stdout.len())
+}
+
+fn recreate_dir(dir: &Path) -> Result<(), String> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| format!("clear {}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("create {}: {e}", dir.display()))
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("read {}: {e}", path.display()))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("read {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minify_drops_comment_lines_and_indentation() {
+        let source = "/* a\n   b */\n(() => {\n  // note\n  const u = 'https://x/';\n\n  /* one */ go(u);\n})();\n";
+        assert_eq!(
+            minify(source),
+            "(() => {\nconst u = 'https://x/';\ngo(u);\n})();\n"
+        );
+    }
+
+    #[test]
+    fn hashed_names_change_with_the_bytes() {
+        let a = hashed("widget", b"a", "css");
+        assert_eq!(a.len(), "widget..css".len() + HASH_LEN);
+        assert_eq!(a, hashed("widget", b"a", "css"));
+        assert_ne!(a, hashed("widget", b"b", "css"));
+    }
+
+    #[test]
+    fn fill_needs_every_placeholder() {
+        let names = [("__CSS__", "widget.0123456789.css".to_owned())];
+        assert_eq!(
+            fill("at('__CSS__')", &names).as_deref(),
+            Ok("at('widget.0123456789.css')")
+        );
+        assert!(fill("at('x')", &names).is_err());
+    }
+
+    #[test]
+    fn the_locked_wasm_bindgen_has_one_version() {
+        let lock = workspace_root().join("Cargo.lock");
+        let version = locked_version(&lock, "wasm-bindgen").unwrap();
+        assert!(version.starts_with("0.2."), "{version}");
+    }
+}
