@@ -2,6 +2,7 @@
 //! developer needs nothing but cargo to start.
 
 mod bench;
+mod browser;
 mod build;
 mod python;
 mod steps;

@@ -105,10 +105,20 @@ pub fn test() -> Result<(), String> {
     let mut tests = cargo();
     tests.args(["test", "--workspace"]);
     let (passed, failed) = run_counting_tests("cargo test --workspace", tests)?;
-    // cargo's own last line is often an empty doc-test run; this one sums every suite.
-    println!("{passed} passed, {failed} failed");
     if passed == 0 {
+        println!("{passed} passed, {failed} failed");
         return Err("no test ran".into());
+    }
+
+    // The widget in Chromium, on the local server.
+    let (browser_passed, browser_failed) = crate::browser::test().inspect_err(|_| {
+        println!("{passed} passed, {failed} failed");
+    })?;
+    // cargo's own last line is often an empty doc-test run; this one sums every suite.
+    let (passed, failed) = (passed + browser_passed, failed + browser_failed);
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        return Err(format!("{failed} browser tests failed"));
     }
     Ok(())
 }

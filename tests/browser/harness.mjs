@@ -1,0 +1,185 @@
+// Shared by the browser tests: starts the local `feedback` server and a fresh Debian
+// Chromium (never a downloaded browser), and waits for the widget inside its shadow root.
+//
+// `cargo xtask test` sets the environment: CF_FEEDBACK_BIN (the built `feedback` binary),
+// CF_ROOT (the workspace), CF_WIDGET_DIR (dist/widget) and CF_ARTIFACTS (screenshots).
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const ROOT = process.env.CF_ROOT || path.resolve(import.meta.dirname, '..', '..');
+export const FEEDBACK_BIN = process.env.CF_FEEDBACK_BIN || path.join(ROOT, 'target', 'debug', 'feedback');
+export const WIDGET_DIR = process.env.CF_WIDGET_DIR || path.join(ROOT, 'dist', 'widget');
+export const ARTIFACTS = process.env.CF_ARTIFACTS || path.join(ROOT, 'target', 'browser');
+export const CHROMIUM = process.env.CF_CHROMIUM || '/usr/bin/chromium';
+
+/** How long any one wait may take. */
+export const TIMEOUT = 20_000;
+
+export const HEADING_EN = 'Tell us what you think';
+export const HEADING_CY = 'Dywedwch wrthym beth yw eich barn';
+
+/**
+ * Starts `feedback serve --port 0` on a fresh data folder and resolves once it prints its
+ * demo page's address. `stop()` kills it and removes the folder.
+ */
+export async function startServer() {
+  const data = await mkdtemp(path.join(tmpdir(), 'cf-browser-data-'));
+  const child = spawn(FEEDBACK_BIN, [
+    'serve', '--port', '0', '--data', data,
+    '--config', path.join(ROOT, 'config', 'councils'),
+    '--widget', WIDGET_DIR,
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (chunk) => { log += chunk; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error('no "Demo council page:" line within 20 s')), TIMEOUT);
+    const fail = (e) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${e.message}\nstdout:\n${out}\nstderr:\n${log}`));
+    };
+    child.on('error', fail);
+    child.on('exit', (code, signal) => fail(new Error(`feedback serve exited (${code ?? signal})`)));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/Demo council page: (http:\/\/\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve(m[1]);
+      }
+    });
+  });
+  const origin = new URL(url).origin;
+  return {
+    url,
+    origin,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await rm(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh Chromium with its own temporary profile. Records console messages and page
+ * errors of every page; `close()` shuts it and removes the profile.
+ */
+export async function startBrowser({ viewport = { width: 1280, height: 800 } } = {}) {
+  const profile = await mkdtemp(path.join(tmpdir(), 'cf-browser-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
+    viewport,
+    timeout: TIMEOUT,
+  });
+  context.setDefaultTimeout(TIMEOUT);
+  const logs = [];
+  const errors = [];
+  const watch = (page) => {
+    page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(String(e)));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return {
+    context,
+    logs,
+    errors,
+    async page() {
+      const existing = context.pages().find((p) => p.url() === 'about:blank');
+      return existing || context.newPage();
+    },
+    async close() {
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Answers `url` (on the server's origin, so /widget/ is same-origin) with `html`. */
+export async function servePage(page, url, html, headers = {}) {
+  await page.route(url, (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    headers,
+    body: html,
+  }));
+}
+
+/** A test page embedding the widget like a council's site would. */
+export function testPage({ lang = 'en', attrs = '', before = '' } = {}) {
+  return `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Widget test page</title>
+<script src="/widget/widget.js" defer></script></head>
+<body>
+<main>
+<h1>Test council</h1>
+${before}
+<council-feedback council="demo"${attrs}>
+  <p><a href="https://www.demo.example/contact">Contact the council</a></p>
+</council-feedback>
+</main>
+</body>
+</html>
+`;
+}
+
+/** The widget's heading inside the shadow root (Playwright's CSS pierces open roots). */
+export const heading = (page) => page.locator('council-feedback').locator('h2');
+
+/** Waits until the widget has mounted: the loader marks the element ready. */
+export async function waitForMounted(page) {
+  await page.waitForFunction(
+    () => document.querySelector('council-feedback')?.dataset.state === 'ready',
+    null,
+    { timeout: TIMEOUT },
+  ).catch(async (e) => {
+    const state = await page.evaluate(() => document.querySelector('council-feedback')?.dataset.state);
+    throw new Error(`widget did not mount (data-state=${state}): ${e.message}`);
+  });
+  await heading(page).waitFor({ state: 'visible' });
+}
+
+/** Text of the first match of `selector` inside the element's shadow root. */
+export function shadowText(page, selector) {
+  return page.evaluate((sel) => {
+    const root = document.querySelector('council-feedback')?.shadowRoot;
+    return root?.querySelector(sel)?.textContent ?? null;
+  }, selector);
+}
+
+/** Runs axe-core on the page (it checks inside open shadow roots) for WCAG 2.2 AA. */
+export async function axeViolations(page) {
+  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  const results = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
+  }));
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+  }));
+}
