@@ -5,9 +5,10 @@
 //! pinned npm packages with `npm ci`. Then builds the widget and the `feedback` binary,
 //! runs every `*.test.mjs` and returns the number of tests passed and failed.
 
+use crate::build::target_dir;
 use crate::steps::{cargo, run_step, workspace_root};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime};
 
@@ -109,15 +110,6 @@ fn ensure_node_modules(dir: &Path) -> Result<(), String> {
     npm.current_dir(dir).args(["ci", "--no-audit", "--no-fund"]);
     run_step("npm ci (tests/browser)", npm)
         .map_err(|e| format!("{e}: the browser tests need Node.js 20 or later and npm on the PATH"))
-}
-
-/// Cargo's target folder: `CARGO_TARGET_DIR` when set, else `<workspace>/target`.
-fn target_dir(root: &Path) -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from) {
-        Some(dir) if dir.is_absolute() => dir,
-        Some(dir) => root.join(dir),
-        None => root.join("target"),
-    }
 }
 
 /// Runs `node --test` with the TAP reporter, passing its output through, and reads the

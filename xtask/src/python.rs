@@ -2,6 +2,7 @@
 //! under `target/pyenv` so nothing is installed outside the workspace. Needs only
 //! `python3` on the PATH; each step is skipped when already done.
 
+use crate::steps::run_step;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -44,7 +45,7 @@ pub fn ensure_tools(packages: &[&str]) -> Result<(), String> {
         let python = if cfg!(windows) { "python" } else { "python3" };
         let mut cmd = Command::new(python);
         cmd.args(["-m", "venv"]).arg(&venv);
-        run("create the Python virtual environment", cmd)?;
+        run_step("create the Python virtual environment", cmd)?;
     }
     for requirement in packages {
         let (name, pinned) = split_requirement(requirement);
@@ -58,7 +59,7 @@ pub fn ensure_tools(packages: &[&str]) -> Result<(), String> {
             "--disable-pip-version-check",
             requirement,
         ]);
-        run(&format!("install {requirement}"), cmd)?;
+        run_step(&format!("install {requirement}"), cmd)?;
     }
     Ok(())
 }
@@ -88,18 +89,6 @@ fn installed_version(pip: &Path, name: &str) -> Option<String> {
         .lines()
         .find_map(|line| line.strip_prefix("Version:"))
         .map(|v| v.trim().to_owned())
-}
-
-fn run(step: &str, mut cmd: Command) -> Result<(), String> {
-    eprintln!("==> {step}");
-    let status = cmd
-        .status()
-        .map_err(|e| format!("{step}: could not start: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{step} failed ({status})"))
-    }
 }
 
 #[cfg(test)]
