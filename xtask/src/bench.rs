@@ -72,9 +72,10 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         Some("api") => run_example("bench_api", &args[1..]),
         Some("reminders") => run_example("bench_reminders", &args[1..]),
         Some("report") => run_example("bench_report", &args[1..]),
+        Some("widget") => crate::bench_widget::bench(&args[1..]),
         Some(other) => Err(format!(
-            "unknown benchmark `{other}`; available: api, reminders, report"
+            "unknown benchmark `{other}`; available: api, reminders, report, widget"
         )),
-        None => Err("name a benchmark: cargo xtask bench api|reminders|report".into()),
+        None => Err("name a benchmark: cargo xtask bench api|reminders|report|widget".into()),
     }
 }

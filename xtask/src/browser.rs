@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Runs the browser tests; `Ok((passed, failed))` once they have run, whatever the result.
 pub fn test() -> Result<(u64, u64), String> {
@@ -65,7 +65,7 @@ pub fn test() -> Result<(u64, u64), String> {
 }
 
 /// Installs Debian's `chromium` with apt when it is missing (as root only).
-fn ensure_chromium() -> Result<(), String> {
+pub(crate) fn ensure_chromium() -> Result<(), String> {
     if Path::new(CHROMIUM).exists() {
         return Ok(());
     }
@@ -98,7 +98,7 @@ fn ensure_chromium() -> Result<(), String> {
 }
 
 /// `npm ci` when `node_modules` is missing or older than `package-lock.json`.
-fn ensure_node_modules(dir: &Path) -> Result<(), String> {
+pub(crate) fn ensure_node_modules(dir: &Path) -> Result<(), String> {
     let modified =
         |path: &Path| -> Option<SystemTime> { std::fs::metadata(path).ok()?.modified().ok() };
     let lock = modified(&dir.join("package-lock.json"));

@@ -25,7 +25,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const HASH_LEN: usize = 10;
 
 /// The loader's size budget, gzipped.
-const LOADER_BUDGET: usize = 3 * 1024;
+pub(crate) const LOADER_BUDGET: usize = 3 * 1024;
 
 /// `cargo xtask build <what>`.
 pub fn build(args: &[String]) -> Result<(), String> {

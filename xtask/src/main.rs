@@ -2,6 +2,7 @@
 //! developer needs nothing but cargo to start.
 
 mod bench;
+mod bench_widget;
 mod browser;
 mod build;
 mod python;
@@ -20,6 +21,9 @@ usage: cargo xtask <command>
                   cases with 100 due, on SQLite and DynamoDB (--sizes a,b,c to change)
   bench report    the annual report's time at 10,000 and 100,000 cases on each store,
                   and the items it reads from DynamoDB
+  bench widget    the widget's files raw, gzipped and brotli'd beside the @formbricks/surveys
+                  bundle, and click-to-form time in Chromium at 4x CPU slowdown
+                  (--runs N, default 5; --sizes-only)
   build widget    the embeddable widget into dist/widget/ (loader, wasm, glue, CSS,
                   content-hashed)
   run             build and start the local server on http://127.0.0.1:8080/
