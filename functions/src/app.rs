@@ -10,6 +10,7 @@ use feedback_shared::case::Rules;
 use feedback_shared::{Calendar, CouncilId, Reference};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use time::OffsetDateTime;
 
 pub struct App {
     pub councils: BTreeMap<CouncilId, CouncilConfig>,
@@ -46,6 +47,37 @@ impl App {
             reference.to_string().as_bytes(),
         ]);
         URL_SAFE_NO_PAD.encode(&mac[..15])
+    }
+
+    /// A signed note of when a resident opened the council's form: `{unix seconds}.{mac}`.
+    /// The minimum fill time is counted from it, and nothing needs storing to check it.
+    pub fn form_token(&self, council: &CouncilId, now: OffsetDateTime) -> String {
+        let issued = now.unix_timestamp().to_string();
+        format!("{issued}.{}", self.form_mac(council, &issued))
+    }
+
+    fn form_mac(&self, council: &CouncilId, issued: &str) -> String {
+        let mac = self.status_secret.sign_parts(&[
+            b"form-token",
+            council.as_str().as_bytes(),
+            issued.as_bytes(),
+        ]);
+        URL_SAFE_NO_PAD.encode(&mac[..15])
+    }
+
+    /// How many seconds ago the form behind `token` was opened; `None` if the token is
+    /// not one this deployment issued for `council`.
+    pub fn form_age(&self, council: &CouncilId, token: &str, now: OffsetDateTime) -> Option<i64> {
+        let (issued, mac) = token.trim().split_once('.')?;
+        let seconds: i64 = issued.parse().ok()?;
+        let expected = self.form_mac(council, issued);
+        let same = expected.len() == mac.len()
+            && expected
+                .bytes()
+                .zip(mac.bytes())
+                .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+                == 0;
+        same.then(|| now.unix_timestamp() - seconds)
     }
 
     /// Compares in constant time, so response timing reveals nothing about the token.

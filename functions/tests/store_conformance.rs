@@ -609,6 +609,46 @@ async fn a_lost_race_queues_nothing(store: Arc<dyn Store>) {
     );
 }
 
+async fn equality_answers_are_kept_per_council_and_year(store: Arc<dyn Store>) {
+    use feedback_shared::equality::EqualityAnswers;
+    let answers =
+        |age: &str| EqualityAnswers([("age".to_owned(), age.to_owned())].into_iter().collect());
+    let demo = council("demo");
+    let other = council("north-glen");
+    store
+        .record_equality(&demo, 2026, &answers("25_44"))
+        .await
+        .unwrap();
+    store
+        .record_equality(&demo, 2026, &answers("25_44"))
+        .await
+        .unwrap();
+    store
+        .record_equality(&demo, 2025, &answers("65_plus"))
+        .await
+        .unwrap();
+    store
+        .record_equality(&other, 2026, &answers("under_25"))
+        .await
+        .unwrap();
+    // Two identical sets of answers are two people, not one stored twice.
+    assert_eq!(
+        store.equality_answers(&demo, 2026).await.unwrap(),
+        [answers("25_44"), answers("25_44")]
+    );
+    assert_eq!(
+        store.equality_answers(&other, 2026).await.unwrap(),
+        [answers("under_25")]
+    );
+    assert!(
+        store
+            .equality_answers(&other, 2025)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 macro_rules! conformance {
     ($adapter:ident, $make:expr) => {
         mod $adapter {
@@ -674,6 +714,11 @@ macro_rules! conformance {
             #[tokio::test]
             async fn a_lost_race_queues_nothing() {
                 super::a_lost_race_queues_nothing(store().await).await
+            }
+
+            #[tokio::test]
+            async fn equality_answers_are_kept_per_council_and_year() {
+                super::equality_answers_are_kept_per_council_and_year(store().await).await
             }
         }
     };

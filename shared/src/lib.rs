@@ -9,6 +9,7 @@ pub mod case;
 pub mod contact;
 pub mod council;
 pub mod deadlines;
+pub mod equality;
 pub mod feedback;
 pub mod input;
 pub mod london;

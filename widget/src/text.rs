@@ -20,39 +20,207 @@ impl Text {
     }
 }
 
-/// The widget's heading (the loader's launcher button says the same).
-pub const HEADING: Text = Text {
-    en: "Tell us what you think",
-    cy: "Dywedwch wrthym beth yw eich barn",
-};
+/// Shorthand for a [`Text`].
+macro_rules! text {
+    ($($name:ident = $en:expr, $cy:expr;)*) => {
+        $(pub const $name: Text = Text { en: $en, cy: $cy };)*
+    };
+}
 
-/// The label of the "what happened" field.
-pub const WHAT_HAPPENED: Text = Text {
-    en: "What happened?",
-    cy: "Beth ddigwyddodd?",
-};
+text! {
+    // Frame and navigation.
+    HEADING = "Tell us what you think", "Dywedwch wrthym beth yw eich barn";
+    SWITCH_LANGUAGE = "Cymraeg", "English";
+    SWITCH_LANGUAGE_LABEL = "Newid i’r Gymraeg", "Change to English";
+    BACK = "Back", "Yn ôl";
+    CONTINUE = "Continue", "Parhau";
+    SKIP = "Skip these questions", "Hepgor y cwestiynau hyn";
+    CLOSE = "Close", "Cau";
+    LOADING = "Loading the form…", "Yn llwytho’r ffurflen…";
+    LOAD_FAILED = "Sorry, the form could not be loaded.", "Mae’n ddrwg gennym, nid oedd modd llwytho’r ffurflen.";
+    TRY_AGAIN = "Try again", "Rhoi cynnig arall arni";
+    CONTACT_PAGE = "Contact the council another way", "Cysylltu â’r cyngor mewn ffordd arall";
+    ERROR_PREFIX = "Error: ", "Gwall: ";
+    ERROR_SUMMARY = "There is a problem", "Mae yna broblem";
+    OPTIONAL = " (optional)", " (dewisol)";
+    STEP_OF = "Step", "Cam";
 
-/// Read by screen readers before an error message, as GOV.UK does.
-pub const ERROR_PREFIX: Text = Text {
-    en: "Error: ",
-    cy: "Gwall: ",
-};
+    // Kind.
+    KIND_LEGEND = "What would you like to do?", "Beth hoffech chi ei wneud?";
+    KIND_COMPLAINT = "Make a complaint", "Gwneud cwyn";
+    KIND_COMPLAINT_HINT = "Something went wrong, or we did not do what we should have, and you want us to put it right.", "Aeth rhywbeth o’i le, neu ni wnaethom yr hyn y dylem fod wedi’i wneud, ac rydych am i ni unioni pethau.";
+    KIND_COMMENT = "Make a comment or suggestion", "Gwneud sylw neu awgrym";
+    KIND_COMMENT_HINT = "Tell us your views or an idea to improve a service.", "Rhowch eich barn neu syniad i wella gwasanaeth.";
+    KIND_COMPLIMENT = "Pay a compliment", "Rhoi canmoliaeth";
+    KIND_COMPLIMENT_HINT = "Tell us about something or someone that did well.", "Dywedwch wrthym am rywbeth neu rywun a wnaeth yn dda.";
 
-/// The button that checks the field.
-pub const CHECK: Text = Text {
-    en: "Check",
-    cy: "Gwirio",
-};
+    // Service and triage.
+    SERVICE_LEGEND = "Which service is it about?", "Am ba wasanaeth y mae?";
+    TRIAGE_HEADING = "Before you make a complaint", "Cyn i chi wneud cwyn";
+    TRIAGE_REQUEST = "If you are telling us about a problem for the first time, such as a missed bin collection, report it instead. We will put it right faster.", "Os ydych yn dweud wrthym am broblem am y tro cyntaf, fel casgliad bin a fethwyd, rhowch wybod amdani yn lle hynny. Byddwn yn ei unioni’n gynt.";
+    TRIAGE_REQUEST_LINK = "Report a problem with this service", "Rhoi gwybod am broblem gyda’r gwasanaeth hwn";
+    TRIAGE_OTHER_ROUTES = "Some matters have their own route and our complaints procedure cannot decide them:", "Mae gan rai materion eu llwybr eu hunain ac ni all ein gweithdrefn gwynion benderfynu arnynt:";
+    TRIAGE_FIND_OUT = "Find out how", "Darganfod sut";
+    TRIAGE_CONTINUE = "If you have already reported it, or you are unhappy with how we dealt with it, continue with your complaint.", "Os ydych eisoes wedi rhoi gwybod amdani, neu os ydych yn anhapus â’r ffordd y gwnaethom ddelio â hi, parhewch â’ch cwyn.";
+    NEW_WINDOW = " (opens in new tab)", " (yn agor mewn tab newydd)";
 
-/// Said once the field passes the check.
-pub const ACCEPTED: Text = Text {
-    en: "That looks right.",
-    cy: "Mae hynny’n edrych yn iawn.",
-};
+    // Details.
+    DETAILS_HEADING = "Tell us what happened", "Dywedwch wrthym beth ddigwyddodd";
+    WHAT_HAPPENED = "What happened?", "Beth ddigwyddodd?";
+    WHAT_HAPPENED_HINT = "Include where and who was involved, if you know. Do not include bank details.", "Dylech gynnwys ble a phwy oedd yn rhan ohono, os ydych yn gwybod. Peidiwch â chynnwys manylion banc.";
+    COMMENT_WHAT = "What is your comment or suggestion?", "Beth yw eich sylw neu awgrym?";
+    COMPLIMENT_WHAT = "What would you like to tell us?", "Beth hoffech chi ei ddweud wrthym?";
+    WHEN_LEGEND = "When did it happen?", "Pryd ddigwyddodd hyn?";
+    WHEN_HINT = "For example, 27 3 2026. Leave blank if you are not sure.", "Er enghraifft, 27 3 2026. Gadewch yn wag os nad ydych yn siŵr.";
+    DAY = "Day", "Diwrnod";
+    MONTH = "Month", "Mis";
+    YEAR = "Year", "Blwyddyn";
+    TIME_LIMIT = "This was more than 12 months ago. We can still look at it, for example if there was a good reason you could not tell us sooner. Please tell us why in your description.", "Roedd hyn fwy na 12 mis yn ôl. Gallwn edrych arno o hyd, er enghraifft os oedd rheswm da pam na allech ddweud wrthym yn gynt. Dywedwch wrthym pam yn eich disgrifiad.";
+    PUT_RIGHT = "What would you like us to do to put it right?", "Beth hoffech i ni ei wneud i unioni pethau?";
+    PUT_RIGHT_HINT = "For example, an apology, an explanation, or doing something we should have done.", "Er enghraifft, ymddiheuriad, esboniad, neu wneud rhywbeth y dylem fod wedi’i wneud.";
+    STAFF_NAME = "Would you like to name a member of staff?", "Hoffech chi enwi aelod o staff?";
+    STAFF_NAME_HINT = "We will pass your thanks on to them.", "Byddwn yn trosglwyddo eich diolch iddynt.";
+    CHARS_LEFT = "characters remaining", "nod yn weddill";
+    CHARS_OVER = "characters too many", "nod yn ormod";
+    CHARS_LIMIT = "You can enter up to 5000 characters", "Gallwch roi hyd at 5000 nod";
+
+    // About you.
+    ABOUT_HEADING = "About you", "Amdanoch chi";
+    ANONYMOUS = "I do not want to give my details", "Nid wyf am roi fy manylion";
+    ANONYMOUS_HINT = "We will read your feedback, but we will not be able to reply to you.", "Byddwn yn darllen eich adborth, ond ni fyddwn yn gallu ymateb i chi.";
+    NAME = "Full name", "Enw llawn";
+    EMAIL = "Email address", "Cyfeiriad e-bost";
+    EMAIL_HINT = "We will send your reference and our reply here.", "Byddwn yn anfon eich cyfeirnod a’n hateb yma.";
+    PHONE = "Phone number", "Rhif ffôn";
+    PHONE_HINT = "Give an email address or a phone number, or both.", "Rhowch gyfeiriad e-bost neu rif ffôn, neu’r ddau.";
+    ADDRESS = "Postal address", "Cyfeiriad post";
+    POSTCODE = "Postcode", "Cod post";
+    PREFERRED_LEGEND = "How would you like us to contact you?", "Sut yr hoffech i ni gysylltu â chi?";
+    BY_EMAIL = "By email", "Drwy e-bost";
+    BY_PHONE = "By phone", "Dros y ffôn";
+    BY_POST = "By post", "Drwy’r post";
+    ON_BEHALF = "I am contacting you for someone else", "Rwy’n cysylltu â chi ar ran rhywun arall";
+    ON_BEHALF_HINT = "For example, a relative, or someone you are an advocate for.", "Er enghraifft, perthynas, neu rywun rydych yn eiriolwr ar ei ran.";
+    REPRESENTED_NAME = "Their full name", "Eu henw llawn";
+    RELATIONSHIP = "Your relationship to them", "Eich perthynas â nhw";
+    CONSENT = "They have agreed to me contacting you for them", "Maen nhw wedi cytuno i mi gysylltu â chi ar eu rhan";
+
+    // Adjustments.
+    ADJUSTMENTS_HEADING = "Do you need any support from us?", "Oes angen unrhyw gymorth arnoch gennym ni?";
+    ADJUSTMENTS_HINT = "We can change how we work with you. Select all that apply, or none.", "Gallwn newid sut rydym yn gweithio gyda chi. Dewiswch bob un sy’n berthnasol, neu ddim un.";
+    ADJUSTMENTS_DETAILS = "Tell us more about what would help", "Dywedwch fwy wrthym am beth fyddai’n helpu";
+
+    // Equality.
+    EQUALITY_HEADING = "Equality questions (optional)", "Cwestiynau cydraddoldeb (dewisol)";
+    EQUALITY_INTRO = "Your answers help us check that our services are fair to everyone. They are kept apart from your feedback and the people handling it never see them. You can skip any question.", "Mae eich atebion yn ein helpu i wirio bod ein gwasanaethau’n deg i bawb. Maent yn cael eu cadw ar wahân i’ch adborth ac nid yw’r bobl sy’n delio ag ef byth yn eu gweld. Gallwch hepgor unrhyw gwestiwn.";
+
+    // Check.
+    CHECK_HEADING = "Check your answers before sending", "Gwiriwch eich atebion cyn anfon";
+    CHANGE = "Change", "Newid";
+    NOT_GIVEN = "Not given", "Heb ei roi";
+    YES = "Yes", "Ydw";
+    NO = "No", "Nac ydw";
+    KIND_ROW = "Type", "Math";
+    SERVICE_ROW = "Service", "Gwasanaeth";
+    CONTACT_ROW = "Contact", "Cyswllt";
+    FOR_ROW = "For", "Ar ran";
+    SUPPORT_ROW = "Support", "Cymorth";
+    EQUALITY_ROW = "Equality questions", "Cwestiynau cydraddoldeb";
+    ANSWERED = "Answered, kept apart", "Wedi’u hateb, wedi’u cadw ar wahân";
+    PRIVACY = "How we use your information", "Sut rydym yn defnyddio eich gwybodaeth";
+    SEND = "Send", "Anfon";
+    SENDING = "Sending…", "Yn anfon…";
+    RETRYING = "Could not reach the council. Trying again", "Methu â chyrraedd y cyngor. Yn rhoi cynnig arall arni";
+    OFFLINE = "You seem to be offline. Your answers are kept on this device: send them when you are connected again.", "Mae’n ymddangos eich bod all-lein. Mae eich atebion yn cael eu cadw ar y ddyfais hon: anfonwch nhw pan fyddwch wedi cysylltu eto.";
+    SEND_FAILED = "Your feedback has not been sent yet. Your answers are kept on this device: try sending again in a few minutes.", "Nid yw eich adborth wedi’i anfon eto. Mae eich atebion yn cael eu cadw ar y ddyfais hon: ceisiwch ei anfon eto ymhen ychydig funudau.";
+    REFUSED = "The form could not be sent. Please contact the council another way.", "Nid oedd modd anfon y ffurflen. Cysylltwch â’r cyngor mewn ffordd arall.";
+    HONEYPOT = "Leave this field empty", "Gadewch y maes hwn yn wag";
+
+    // Sent.
+    SENT_COMPLAINT = "Complaint received", "Cwyn wedi dod i law";
+    SENT_COMMENT = "Comment received", "Sylw wedi dod i law";
+    SENT_COMPLIMENT = "Compliment received", "Canmoliaeth wedi dod i law";
+    YOUR_REFERENCE = "Your reference is", "Eich cyfeirnod yw";
+    NEXT_HEADING = "What happens next", "Beth sy’n digwydd nesaf";
+    ACK_BY = "We will acknowledge your complaint by", "Byddwn yn cydnabod eich cwyn erbyn";
+    RESPOND_BY = "We will send you our response by", "Byddwn yn anfon ein hymateb atoch erbyn";
+    EXTEND_NOTE = "If we need more time, we will tell you why and when to expect it.", "Os bydd angen mwy o amser arnom, byddwn yn dweud wrthych pam a phryd i’w ddisgwyl.";
+    EMAIL_SENT = "We have sent these details to your email address.", "Rydym wedi anfon y manylion hyn i’ch cyfeiriad e-bost.";
+    STATUS_CODE = "To check progress or ask for a review later, keep your reference and this code:", "I wirio’r cynnydd neu ofyn am adolygiad yn nes ymlaen, cadwch eich cyfeirnod a’r cod hwn:";
+    COMMENT_NEXT = "Thank you. We read every comment and use them to improve our services.", "Diolch. Rydym yn darllen pob sylw ac yn eu defnyddio i wella ein gwasanaethau.";
+    COMPLIMENT_NEXT = "Thank you. We will pass your compliment on to the team.", "Diolch. Byddwn yn trosglwyddo eich canmoliaeth i’r tîm.";
+    ANON_NEXT = "As you did not give your details, we cannot reply to you.", "Gan na wnaethoch roi eich manylion, ni allwn ymateb i chi.";
+    START_AGAIN = "Tell us something else", "Dweud rhywbeth arall wrthym";
+}
+
+/// The equality question's answer label in `lang`.
+pub fn pick(lang: Language, en: &'static str, cy: &'static str) -> &'static str {
+    Text { en, cy }.get(lang)
+}
+
+const MONTHS: [(&str, &str); 12] = [
+    ("January", "Ionawr"),
+    ("February", "Chwefror"),
+    ("March", "Mawrth"),
+    ("April", "Ebrill"),
+    ("May", "Mai"),
+    ("June", "Mehefin"),
+    ("July", "Gorffennaf"),
+    ("August", "Awst"),
+    ("September", "Medi"),
+    ("October", "Hydref"),
+    ("November", "Tachwedd"),
+    ("December", "Rhagfyr"),
+];
+
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("Monday", "Dydd Llun"),
+    ("Tuesday", "Dydd Mawrth"),
+    ("Wednesday", "Dydd Mercher"),
+    ("Thursday", "Dydd Iau"),
+    ("Friday", "Dydd Gwener"),
+    ("Saturday", "Dydd Sadwrn"),
+    ("Sunday", "Dydd Sul"),
+];
+
+/// "Monday 30 November 2026" / "Dydd Llun 30 Tachwedd 2026", as GOV.UK writes dates.
+pub fn long_date(date: time::Date, lang: Language) -> String {
+    let (wen, wcy) = WEEKDAYS[date.weekday().number_days_from_monday() as usize];
+    let (men, mcy) = MONTHS[date.month() as usize - 1];
+    format!(
+        "{} {} {} {}",
+        pick(lang, wen, wcy),
+        date.day(),
+        pick(lang, men, mcy),
+        date.year()
+    )
+}
+
+/// A character count's words: "12 characters remaining" or "3 characters too many".
+pub fn chars_left(max: usize, used: usize, lang: Language) -> String {
+    if used <= max {
+        format!("{} {}", max - used, CHARS_LEFT.get(lang))
+    } else {
+        format!("{} {}", used - max, CHARS_OVER.get(lang))
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_out_in_each_language() {
+        let date = time::macros::date!(2026 - 11 - 30);
+        assert_eq!(long_date(date, Language::En), "Monday 30 November 2026");
+        assert_eq!(long_date(date, Language::Cy), "Dydd Llun 30 Tachwedd 2026");
+    }
+
+    #[test]
+    fn the_count_says_remaining_or_too_many() {
+        assert_eq!(chars_left(10, 4, Language::En), "6 characters remaining");
+        assert_eq!(chars_left(10, 13, Language::Cy), "3 nod yn ormod");
+    }
 
     #[test]
     fn the_heading_follows_the_language_tag() {

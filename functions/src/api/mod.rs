@@ -21,7 +21,7 @@ use utoipa::OpenApi;
 #[openapi(
     info(title = "Council Feedback API", description = "Comments, compliments and complaints for UK councils, under the Ombudsman's Complaint Handling Code."),
     paths(
-        public::council, public::submit_feedback, public::status, public::escalate,
+        public::council, public::submit_feedback, public::status, public::escalate, public::equality,
         officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, officer::configuration, officer::council_report, officer::partnership_report,
     ),
     components(schemas(Problem, problem::FieldProblem, crate::cases::Submitted, views::CouncilView, views::StatusView, views::CaseSummary, views::CaseDetail, public::CaseCode, officer::LogCase)),
@@ -119,6 +119,7 @@ pub fn router(app: SharedApp) -> Router {
         )
         .route("/v1/councils/{council}/status", post(public::status))
         .route("/v1/councils/{council}/escalation", post(public::escalate))
+        .route("/v1/councils/{council}/equality", post(public::equality))
         .layer(public_cors(app.clone()));
     let officer = Router::new()
         .route(

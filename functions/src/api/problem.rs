@@ -37,6 +37,12 @@ pub enum ApiError {
     TooLarge(usize),
     #[error("something went wrong on our side")]
     Internal(String),
+    /// The spam checks' answer: sent faster than a person can fill the form in.
+    #[error("please check your answers, then send again in {0} seconds")]
+    TooSoon(u64),
+    /// The spam trap was filled in, or the form token is forged.
+    #[error("this form could not be accepted: contact the council another way")]
+    NotAccepted,
 }
 
 impl From<StoreError> for ApiError {
@@ -86,6 +92,8 @@ impl ApiError {
             ApiError::Transition(_) => StatusCode::CONFLICT,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::TooSoon(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::NotAccepted => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -103,6 +111,8 @@ impl ApiError {
             ApiError::Transition(_) => "not-allowed-now",
             ApiError::TooLarge(_) => "too-large",
             ApiError::Internal(_) => "internal",
+            ApiError::TooSoon(_) => "too-soon",
+            ApiError::NotAccepted => "not-accepted",
         }
     }
 
@@ -143,7 +153,13 @@ impl IntoResponse for ApiError {
             ApiError::Unauthenticated(reason) => tracing::info!(%reason, "unauthenticated"),
             _ => {}
         }
-        problem_response(self.status(), &self.problem())
+        let mut response = problem_response(self.status(), &self.problem());
+        if let ApiError::TooSoon(seconds) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

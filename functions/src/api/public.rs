@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use feedback_shared::case::{Action, Actor};
+use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::london::london_date;
 use feedback_shared::submission::FeedbackForm;
 use feedback_shared::{Channel, Reference};
@@ -24,7 +25,51 @@ pub async fn council(
     Path(council): Path<String>,
 ) -> Result<Json<CouncilView>, ApiError> {
     let council = app.council(&council).ok_or(ApiError::NotFound)?;
-    Ok(Json(CouncilView::of(council)))
+    let mut view = CouncilView::of(council);
+    view.form_token = app.form_token(&council.id, app.clock.now());
+    Ok(Json(view))
+}
+
+/// Seconds a person needs at least to fill in the form; a faster send is a script's.
+pub const MIN_FILL_SECONDS: i64 = 5;
+
+/// The spam checks, run before anything is stored. The trap field (`website`), which
+/// people never see, must be empty. The form token says when the form was opened: it is
+/// required from browsers (requests with an `Origin`), and wherever it is given it must be
+/// genuine and at least [`MIN_FILL_SECONDS`] old. Too soon is answered with 429 and
+/// `Retry-After`, so a person who was just quick loses nothing: the widget waits and
+/// sends again.
+fn spam_checks(
+    app: &SharedApp,
+    council: &feedback_shared::CouncilId,
+    headers: &HeaderMap,
+    body: &serde_json::Value,
+) -> Result<(), ApiError> {
+    let field = |name: &str| body.get(name).and_then(|v| v.as_str()).unwrap_or("");
+    if !field("website").trim().is_empty() {
+        tracing::info!("spam trap filled in");
+        return Err(ApiError::NotAccepted);
+    }
+    let token = field("form_token");
+    if token.is_empty() {
+        return if headers.contains_key(axum::http::header::ORIGIN) {
+            Err(ApiError::BadRequest(
+                "send the form_token from the council's description".into(),
+            ))
+        } else {
+            Ok(())
+        };
+    }
+    match app.form_age(council, token, app.clock.now()) {
+        None => {
+            tracing::info!("forged form token");
+            Err(ApiError::NotAccepted)
+        }
+        Some(age) if age < MIN_FILL_SECONDS => {
+            Err(ApiError::TooSoon((MIN_FILL_SECONDS - age.max(0)) as u64))
+        }
+        Some(_) => Ok(()),
+    }
 }
 
 /// Longest accepted `Idempotency-Key`.
@@ -63,6 +108,7 @@ pub async fn submit_feedback(
 ) -> Result<(StatusCode, Json<Submitted>), ApiError> {
     let council = app.council(&council).ok_or(ApiError::NotFound)?;
     let key = idempotency_key(&headers)?;
+    spam_checks(&app, &council.id, &headers, &body)?;
     let hash = body_hash(&body);
     let form: FeedbackForm =
         serde_json::from_value(body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
@@ -146,4 +192,26 @@ pub async fn escalate(
     let (record, _) =
         crate::cases::act(&app, council, &reference, Actor::Resident, action, None).await?;
     Ok(Json(StatusView::of(&record, council, &app.calendar, today)))
+}
+
+/// Keep a resident's optional equality answers, apart from any case: no reference, no
+/// contact details, only the council and the year.
+#[utoipa::path(post, path = "/v1/councils/{council}/equality", tag = "public",
+    params(("council" = String, Path)),
+    request_body(content = Object, description = "Question name to answer code, e.g. {\"age\": \"25_44\"}; every question may be left out"),
+    responses((status = 202, description = "Kept"), (status = 400, body = super::problem::Problem)))]
+pub async fn equality(
+    State(app): State<SharedApp>,
+    Path(council): Path<String>,
+    JsonBody(answers): JsonBody<EqualityAnswers>,
+) -> Result<StatusCode, ApiError> {
+    let council = app.council(&council).ok_or(ApiError::NotFound)?;
+    answers
+        .check()
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    let year = london_date(app.clock.now()).year();
+    app.store
+        .record_equality(&council.id, year, &answers)
+        .await?;
+    Ok(StatusCode::ACCEPTED)
 }

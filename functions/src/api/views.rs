@@ -44,6 +44,8 @@ pub struct CouncilView {
     pub privacy_notice_url: Option<String>,
     pub contact_page_url: Option<String>,
     pub time_limit_months: u32,
+    /// A signed note of when the form was opened, sent back with the feedback.
+    pub form_token: String,
 }
 
 impl CouncilView {
@@ -75,6 +77,7 @@ impl CouncilView {
             privacy_notice_url: c.privacy_notice_url.clone(),
             contact_page_url: c.contact_page_url.clone(),
             time_limit_months: c.policy.time_limit_months,
+            form_token: String::new(),
         }
     }
 }

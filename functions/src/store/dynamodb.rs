@@ -44,6 +44,7 @@ use aws_sdk_dynamodb::types::{
     TableStatus, TimeToLiveSpecification, TransactWriteItem,
 };
 use feedback_shared::case::CaseEvent;
+use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::{CouncilId, Reference};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -685,6 +686,54 @@ impl Store for DynamoStore {
             .consistent_read(true);
         Ok(self.query_all(query).await?.len())
     }
+
+    async fn record_equality(
+        &self,
+        council: &CouncilId,
+        year: i32,
+        answers: &EqualityAnswers,
+    ) -> StoreResult<()> {
+        // A random sort key: nothing in the item says when in the year, or after which
+        // case, the answers came.
+        let sk = format!("{:032x}", rand::random::<u128>());
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .item(PK, s(equality_pk(council, year)))
+            .item(SK, s(sk))
+            .item(ANSWERS, s(to_json(answers)?))
+            .condition_expression("attribute_not_exists(#pk)")
+            .expression_attribute_names("#pk", PK)
+            .send()
+            .await
+            .map_err(sdk)?;
+        Ok(())
+    }
+
+    async fn equality_answers(
+        &self,
+        council: &CouncilId,
+        year: i32,
+    ) -> StoreResult<Vec<EqualityAnswers>> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_values(":pk", s(equality_pk(council, year)));
+        self.query_all(query)
+            .await?
+            .iter()
+            .map(|item| {
+                let json = item
+                    .get(ANSWERS)
+                    .and_then(|v| v.as_s().ok())
+                    .ok_or_else(|| StoreError::backend("an equality item has no answers"))?;
+                serde_json::from_str(json).map_err(StoreError::backend)
+            })
+            .collect()
+    }
 }
 
 /// Whether a single-item write failed its condition.
@@ -783,6 +832,12 @@ fn case_item(record: &CaseRecord) -> StoreResult<Item> {
 }
 
 const OUTBOX_PK: &str = "OUTBOX";
+const ANSWERS: &str = "answers";
+
+/// The partition holding one council's equality answers for one year.
+fn equality_pk(council: &CouncilId, year: i32) -> String {
+    format!("EQUALITY#{council}#{year}")
+}
 const ONCE_PK: &str = "ONCE";
 const MESSAGE: &str = "message";
 const LEASE_OWNER: &str = "lease_owner";

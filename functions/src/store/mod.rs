@@ -22,6 +22,8 @@ pub mod sqlite;
 
 pub use filter::CaseFilter;
 
+use feedback_shared::equality::EqualityAnswers;
+
 use async_trait::async_trait;
 use feedback_shared::case::{Case, CaseEvent};
 use feedback_shared::submission::Feedback;
@@ -194,6 +196,22 @@ pub trait Store: Send + Sync + 'static {
 
     /// How many messages are queued, sent or not yet.
     async fn outbox_len(&self) -> StoreResult<usize>;
+
+    /// Keeps one resident's equality answers for `year`, with nothing linking them to
+    /// a case or a person.
+    async fn record_equality(
+        &self,
+        council: &CouncilId,
+        year: i32,
+        answers: &EqualityAnswers,
+    ) -> StoreResult<()>;
+
+    /// Every set of equality answers kept for `council` in `year`.
+    async fn equality_answers(
+        &self,
+        council: &CouncilId,
+        year: i32,
+    ) -> StoreResult<Vec<EqualityAnswers>>;
 }
 
 /// How far back the reminder index is read.

@@ -9,6 +9,7 @@ use super::{
 };
 use async_trait::async_trait;
 use feedback_shared::case::CaseEvent;
+use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::{CouncilId, Reference};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::path::Path;
@@ -55,6 +56,11 @@ CREATE TABLE IF NOT EXISTS outbox (
     message TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outbox_by_time ON outbox (not_before);
+CREATE TABLE IF NOT EXISTS equality (
+    council TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    answers TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS queued_once (
     id TEXT PRIMARY KEY
 );
@@ -511,6 +517,46 @@ impl Store for SqliteStore {
                 .query_row("SELECT COUNT(*) FROM outbox", [], |row| row.get(0))
                 .map_err(StoreError::backend)?;
             Ok(n as usize)
+        })
+        .await
+    }
+
+    async fn record_equality(
+        &self,
+        council: &CouncilId,
+        year: i32,
+        answers: &EqualityAnswers,
+    ) -> StoreResult<()> {
+        let (council, json) = (council.to_string(), to_json(answers)?);
+        self.write(move |tx| {
+            tx.execute(
+                "INSERT INTO equality (council, year, answers) VALUES (?1, ?2, ?3)",
+                params![council, year, json],
+            )
+            .map_err(StoreError::backend)?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn equality_answers(
+        &self,
+        council: &CouncilId,
+        year: i32,
+    ) -> StoreResult<Vec<EqualityAnswers>> {
+        let council = council.to_string();
+        self.with(move |conn| {
+            let mut statement = conn
+                .prepare("SELECT answers FROM equality WHERE council = ?1 AND year = ?2")
+                .map_err(StoreError::backend)?;
+            let rows = statement
+                .query_map(params![council, year], |row| row.get::<_, String>(0))
+                .map_err(StoreError::backend)?;
+            rows.map(|json| {
+                let json = json.map_err(StoreError::backend)?;
+                serde_json::from_str(&json).map_err(StoreError::backend)
+            })
+            .collect()
         })
         .await
     }

@@ -7,3 +7,4 @@ mod officer;
 mod panic;
 mod public;
 mod reports;
+mod spam;

@@ -12,6 +12,7 @@ use feedback_functions::store::{
     CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreResult,
 };
 use feedback_shared::case::CaseEvent;
+use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::{Calendar, CouncilId, Reference};
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
@@ -77,6 +78,12 @@ impl Store for PanickingStore {
         panic!("bug with secret detail")
     }
     async fn outbox_len(&self) -> StoreResult<usize> {
+        panic!("bug with secret detail")
+    }
+    async fn record_equality(&self, _: &CouncilId, _: i32, _: &EqualityAnswers) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+    async fn equality_answers(&self, _: &CouncilId, _: i32) -> StoreResult<Vec<EqualityAnswers>> {
         panic!("bug with secret detail")
     }
 }

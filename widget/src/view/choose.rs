@@ -1,0 +1,133 @@
+//! The first pages: what kind of feedback, which service, and (before a complaint) the
+//! routes that would serve the resident better. Never a dead end: Continue always works.
+
+use super::ctx::Ctx;
+use super::fields::{Choice, radios};
+use crate::council::in_lang;
+use crate::text;
+use feedback_shared::{Field, Kind, Language};
+use leptos::prelude::*;
+
+fn kind_value(kind: Option<Kind>) -> String {
+    match kind {
+        Some(Kind::Complaint) => "complaint",
+        Some(Kind::Comment) => "comment",
+        Some(Kind::Compliment) => "compliment",
+        _ => "",
+    }
+    .to_owned()
+}
+
+pub fn kind_page(ctx: Ctx, lang: Language) -> impl IntoView {
+    let choice = |value: &str, label: text::Text, hint: text::Text| Choice {
+        value: value.into(),
+        label: label.get(lang).into(),
+        hint: Some(hint.get(lang).into()),
+    };
+    radios(
+        ctx,
+        lang,
+        Field::Kind,
+        text::KIND_LEGEND.get(lang).into(),
+        true,
+        vec![
+            choice("complaint", text::KIND_COMPLAINT, text::KIND_COMPLAINT_HINT),
+            choice("comment", text::KIND_COMMENT, text::KIND_COMMENT_HINT),
+            choice(
+                "compliment",
+                text::KIND_COMPLIMENT,
+                text::KIND_COMPLIMENT_HINT,
+            ),
+        ],
+        |d| kind_value(d.kind),
+        |d, v| {
+            d.kind = match v.as_str() {
+                "complaint" => Some(Kind::Complaint),
+                "comment" => Some(Kind::Comment),
+                "compliment" => Some(Kind::Compliment),
+                _ => None,
+            }
+        },
+    )
+}
+
+pub fn service_page(ctx: Ctx, lang: Language) -> impl IntoView {
+    let choices = ctx.council.with_untracked(|c| {
+        c.services
+            .iter()
+            .map(|s| Choice {
+                value: s.id.clone(),
+                label: s.name_in(lang).to_owned(),
+                hint: None,
+            })
+            .collect()
+    });
+    radios(
+        ctx,
+        lang,
+        Field::Service,
+        text::SERVICE_LEGEND.get(lang).into(),
+        true,
+        choices,
+        |d| d.service.clone(),
+        |d, v| d.service = v,
+    )
+}
+
+/// Shown before a complaint about a service that has a request form or matters with
+/// their own route. Links open in a new tab so the answers so far stay here.
+pub fn triage_page(ctx: Ctx, lang: Language) -> impl IntoView {
+    let service = ctx.draft.with_untracked(|d| d.service.clone());
+    let service = ctx
+        .council
+        .with_untracked(|c| c.service(&service).cloned())
+        .unwrap_or_default();
+    let request = service.service_request_url.clone().map(|url| {
+        view! {
+            <p class="cf-body">{text::TRIAGE_REQUEST.get(lang)}</p>
+            <p class="cf-body">
+                <a class="cf-link" href=url target="_blank" rel="noopener">
+                    {text::TRIAGE_REQUEST_LINK.get(lang)}
+                    {text::NEW_WINDOW.get(lang)}
+                </a>
+            </p>
+        }
+    });
+    let routes = (!service.out_of_scope.is_empty()).then(|| {
+        let items = service
+            .out_of_scope
+            .iter()
+            .map(|m| {
+                let matter = in_lang(lang, &m.matter, m.matter_cy.as_deref()).to_owned();
+                let route = in_lang(lang, &m.route, m.route_cy.as_deref()).to_owned();
+                let link = m.url.clone().map(|url| {
+                    view! {
+                        " "
+                        <a class="cf-link" href=url target="_blank" rel="noopener">
+                            {text::TRIAGE_FIND_OUT.get(lang)}
+                            <span class="cf-visually-hidden">": "{matter.clone()}</span>
+                            {text::NEW_WINDOW.get(lang)}
+                        </a>
+                    }
+                });
+                view! {
+                    <li>
+                        <strong>{matter}</strong>": "{route}"."{link}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="cf-body">{text::TRIAGE_OTHER_ROUTES.get(lang)}</p>
+            <ul class="cf-list">{items}</ul>
+        }
+    });
+    view! {
+        <h2 id=crate::focus::HEADING_ID class="cf-heading" tabindex="-1">
+            {text::TRIAGE_HEADING.get(lang)}
+        </h2>
+        {request}
+        {routes}
+        <div class="cf-inset">{text::TRIAGE_CONTINUE.get(lang)}</div>
+    }
+}

@@ -1,0 +1,226 @@
+//! The app: loads the council, restores any draft, and shows one page at a time inside a
+//! form whose submit button is Continue (or Send on the check page).
+
+mod about;
+mod check;
+mod choose;
+pub mod ctx;
+mod details;
+mod equality;
+mod fields;
+mod send;
+mod sent;
+
+use crate::council::CouncilInfo;
+use crate::draft::{Draft, Step};
+use crate::text;
+use ctx::{Ctx, Sending};
+use feedback_shared::Language;
+use leptos::prelude::*;
+
+/// Where the council's description stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Load {
+    Loading,
+    Ready,
+    Failed,
+}
+
+fn load(ctx: Ctx, state: RwSignal<Load>) {
+    state.set(Load::Loading);
+    leptos::task::spawn_local(async move {
+        let (api, council) = (ctx.api.get_value(), ctx.council_id.get_value());
+        match crate::api::council(&api, &council).await {
+            Ok(info) => {
+                let saved = crate::storage::load(&council);
+                let colour = info.button_colour().to_owned();
+                ctx.container.with_value(|c| {
+                    let _ = c.style().set_property("--cf-brand", &colour);
+                });
+                ctx.draft.update(|d| {
+                    if let Some(saved) = saved {
+                        *d = saved;
+                    }
+                    if d.form_token.is_empty() {
+                        d.form_token = info.form_token.clone();
+                    }
+                    // A council that stopped offering a service since the draft was saved.
+                    if !d.service.is_empty() && info.service(&d.service).is_none() {
+                        d.service.clear();
+                    }
+                    if d.step == Step::Sent {
+                        d.step = Step::Kind;
+                    }
+                });
+                if !info.bilingual() {
+                    ctx.lang.set(Language::En);
+                }
+                ctx.council.set(info);
+                state.set(Load::Ready);
+                // Saved from now on, at every change.
+                Effect::new(move |_| {
+                    ctx.draft.with(|d| {
+                        if d.step != Step::Sent {
+                            crate::storage::save(&ctx.council_id.get_value(), d);
+                        }
+                    })
+                });
+            }
+            Err(_) => state.set(Load::Failed),
+        }
+    });
+}
+
+/// The whole widget for one council.
+pub fn app(
+    council: String,
+    api: String,
+    lang: Language,
+    container: web_sys::HtmlElement,
+) -> impl IntoView {
+    let ctx = Ctx {
+        draft: RwSignal::new(Draft::default()),
+        lang: RwSignal::new(lang),
+        council: RwSignal::new(CouncilInfo::default()),
+        errors: RwSignal::new(Vec::new()),
+        sending: RwSignal::new(Sending::Idle),
+        sent: RwSignal::new(None),
+        honeypot: RwSignal::new(String::new()),
+        council_id: StoredValue::new(council),
+        api: StoredValue::new(api),
+        container: StoredValue::new_local(container),
+    };
+    let state = RwSignal::new(Load::Loading);
+    load(ctx, state);
+
+    let step = Memo::new(move |_| ctx.draft.with(|d| d.step));
+    let lang = ctx.lang;
+    let body = move || {
+        let lang = lang.get();
+        match state.get() {
+            Load::Loading => {
+                view! { <p class="cf-body" role="status">{text::LOADING.get(lang)}</p> }.into_any()
+            }
+            Load::Failed => failed(ctx, lang, state).into_any(),
+            Load::Ready => page(ctx, lang, step.get()).into_any(),
+        }
+    };
+    view! {
+        <section class="cf" lang=move || lang.get().tag() aria-labelledby=crate::focus::HEADING_ID>
+            {move || language_switch(ctx, state)}
+            {body}
+        </section>
+    }
+}
+
+/// "Cymraeg" / "English", for councils that offer both.
+fn language_switch(ctx: Ctx, state: RwSignal<Load>) -> impl IntoView {
+    let lang = ctx.lang.get();
+    let bilingual = state.get() != Load::Ready || ctx.council.with(CouncilInfo::bilingual);
+    let other = match lang {
+        Language::En => Language::Cy,
+        Language::Cy => Language::En,
+    };
+    bilingual.then(|| {
+        view! {
+            <div class="cf-language">
+                <button
+                    type="button"
+                    class="cf-link-button"
+                    lang=other.tag()
+                    aria-label=text::SWITCH_LANGUAGE_LABEL.get(lang)
+                    on:click=move |_| {
+                        ctx.lang.set(other);
+                        ctx.relabel_errors();
+                    }
+                >
+                    {text::SWITCH_LANGUAGE.get(lang)}
+                </button>
+            </div>
+        }
+    })
+}
+
+fn failed(ctx: Ctx, lang: Language, state: RwSignal<Load>) -> impl IntoView {
+    view! {
+        <h2 id=crate::focus::HEADING_ID class="cf-heading" tabindex="-1">{text::HEADING.get(lang)}</h2>
+        <p class="cf-body" role="alert">{text::LOAD_FAILED.get(lang)}</p>
+        <button type="button" class="cf-button cf-button-secondary" on:click=move |_| load(ctx, state)>
+            {text::TRY_AGAIN.get(lang)}
+        </button>
+    }
+}
+
+/// One page of the form.
+fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
+    if step == Step::Sent {
+        return sent::sent_page(ctx, lang).into_any();
+    }
+    let back = ctx
+        .council
+        .with_untracked(|c| ctx.draft.with_untracked(|d| d.previous(c)))
+        .map(|previous| {
+            view! {
+                <button
+                    type="button"
+                    class="cf-back"
+                    on:click=move |_| {
+                        ctx.draft.update(|d| d.changing = false);
+                        ctx.go(previous);
+                    }
+                >
+                    {text::BACK.get(lang)}
+                </button>
+            }
+        });
+    let content = match step {
+        Step::Kind => choose::kind_page(ctx, lang).into_any(),
+        Step::Service => choose::service_page(ctx, lang).into_any(),
+        Step::Triage => choose::triage_page(ctx, lang).into_any(),
+        Step::Details => details::details_page(ctx, lang).into_any(),
+        Step::About => about::about_page(ctx, lang).into_any(),
+        Step::Adjustments => about::adjustments_page(ctx, lang).into_any(),
+        Step::Equality => equality::equality_page(ctx, lang).into_any(),
+        Step::Check => check::check_page(ctx, lang).into_any(),
+        Step::Sent => ().into_any(),
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if step == Step::Check {
+            send::send(ctx);
+        } else {
+            ctx.continue_on();
+        }
+    };
+    let buttons = (step != Step::Check).then(|| {
+        let skip = (step == Step::Equality).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="cf-button cf-button-secondary"
+                    on:click=move |_| {
+                        ctx.draft.update(|d| d.equality.0.clear());
+                        ctx.continue_on();
+                    }
+                >
+                    {text::SKIP.get(lang)}
+                </button>
+            }
+        });
+        view! {
+            <div class="cf-button-group">
+                <button type="submit" class="cf-button">{text::CONTINUE.get(lang)}</button>
+                {skip}
+            </div>
+        }
+    });
+    view! {
+        {back}
+        <form class="cf-form" novalidate on:submit=submit>
+            {fields::error_summary(ctx, lang)}
+            {content}
+            {buttons}
+        </form>
+    }
+    .into_any()
+}

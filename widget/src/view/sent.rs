@@ -1,0 +1,75 @@
+//! The confirmation: the reference in a panel, the dates to expect, what happens next and
+//! how to check progress.
+
+use super::ctx::{Ctx, iso_date};
+use crate::draft::Step;
+use crate::text::{self, long_date};
+use feedback_shared::{Kind, Language};
+use leptos::prelude::*;
+
+pub fn sent_page(ctx: Ctx, lang: Language) -> impl IntoView {
+    let Some(sent) = ctx.sent.get_untracked() else {
+        return view! { <p class="cf-body">{text::LOADING.get(lang)}</p> }.into_any();
+    };
+    let title = match sent.kind {
+        Kind::Complaint => text::SENT_COMPLAINT,
+        Kind::Compliment => text::SENT_COMPLIMENT,
+        _ => text::SENT_COMMENT,
+    };
+    let date = |d: &Option<String>| d.as_deref().and_then(iso_date).map(|d| long_date(d, lang));
+    let next = if sent.kind == Kind::Complaint {
+        let ack = date(&sent.acknowledge_by).map(|d| {
+            view! { <li>{text::ACK_BY.get(lang)}" "<strong>{d}</strong>"."</li> }
+        });
+        let respond = date(&sent.respond_by).map(|d| {
+            view! { <li>{text::RESPOND_BY.get(lang)}" "<strong>{d}</strong>"."</li> }
+        });
+        view! {
+            <ul class="cf-list">{ack}{respond}</ul>
+            <p class="cf-body">{text::EXTEND_NOTE.get(lang)}</p>
+        }
+        .into_any()
+    } else {
+        let thanks = if sent.kind == Kind::Compliment {
+            text::COMPLIMENT_NEXT
+        } else {
+            text::COMMENT_NEXT
+        };
+        view! { <p class="cf-body">{thanks.get(lang)}</p> }.into_any()
+    };
+    let follow_up = if sent.anonymous {
+        view! { <p class="cf-body">{text::ANON_NEXT.get(lang)}</p> }.into_any()
+    } else {
+        view! {
+            {sent.emailed.then(|| view! { <p class="cf-body">{text::EMAIL_SENT.get(lang)}</p> })}
+            <p class="cf-body">{text::STATUS_CODE.get(lang)}</p>
+            <p class="cf-code"><code id="cf-status-token">{sent.status_token.clone()}</code></p>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="cf-panel">
+            <h2 id=crate::focus::HEADING_ID class="cf-panel-title" tabindex="-1">{title.get(lang)}</h2>
+            <div class="cf-panel-body">
+                {text::YOUR_REFERENCE.get(lang)}<br />
+                <strong id="cf-reference">{sent.reference.clone()}</strong>
+            </div>
+        </div>
+        <h3 class="cf-subheading">{text::NEXT_HEADING.get(lang)}</h3>
+        {next}
+        {follow_up}
+        <p class="cf-body">
+            <button
+                type="button"
+                class="cf-link-button"
+                on:click=move |_| {
+                    ctx.sent.set(None);
+                    ctx.go(Step::Kind);
+                }
+            >
+                {text::START_AGAIN.get(lang)}
+            </button>
+        </p>
+    }
+    .into_any()
+}
