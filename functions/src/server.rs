@@ -81,16 +81,19 @@ pub fn local_app(paths: &LocalPaths, clock: Arc<dyn Clock>) -> Result<SharedApp,
 
 /// The API plus the widget's files and the demo page.
 pub fn local_router(app: SharedApp, widget_dir: &Path) -> Router {
-    let demo = demo_page(&app);
-    let mut router = api::router(app).route("/", get(move || async move { Html(demo) }));
+    let (inline, launcher) = (demo_page(&app, "inline"), demo_page(&app, "launcher"));
+    let mut router = api::router(app)
+        .route("/", get(move || async move { Html(inline) }))
+        .route("/launcher", get(move || async move { Html(launcher) }));
     if widget_dir.is_dir() {
         router = router.nest_service("/widget", ServeDir::new(widget_dir));
     }
     router
 }
 
-/// A page standing in for a council's website, with the widget embedded once it is built.
-fn demo_page(app: &App) -> String {
+/// A page standing in for a council's website, with the widget embedded once it is built:
+/// the form in the page (`inline`) or behind a button that opens it (`launcher`).
+fn demo_page(app: &App, mode: &str) -> String {
     let councils: String = app
         .councils
         .values()
@@ -106,9 +109,10 @@ fn demo_page(app: &App) -> String {
 <h1>Demo Borough Council</h1>
 <p>Tell us about a service: a comment, a compliment or a complaint.</p>
 <script src="/widget/widget.js" defer></script>
-<council-feedback council="demo">
+<council-feedback council="demo" mode="{mode}">
   <p><a href="https://www.demo.example/contact">Contact the council</a> to leave feedback.</p>
 </council-feedback>
+<p>The same form <a href="/">in the page</a> or <a href="/launcher">behind a button</a>.</p>
 <h2>For developers</h2>
 <p>The API is described at <a href="/v1/openapi.json">/v1/openapi.json</a>. Councils here:</p>
 <ul>{councils}</ul>

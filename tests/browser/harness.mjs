@@ -4,7 +4,7 @@
 // `cargo xtask test` sets the environment: CF_FEEDBACK_BIN (the built `feedback` binary),
 // CF_ROOT (the workspace), CF_WIDGET_DIR (dist/widget) and CF_ARTIFACTS (screenshots).
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,8 @@ export const TIMEOUT = 20_000;
 
 export const HEADING_EN = 'Tell us what you think';
 export const HEADING_CY = 'Dywedwch wrthym beth yw eich barn';
+export const FIRST_EN = 'What would you like to do?';
+export const FIRST_CY = 'Beth hoffech chi ei wneud?';
 
 /**
  * Starts `feedback serve --port 0` on a fresh data folder and resolves once it prints its
@@ -62,6 +64,19 @@ export async function startServer() {
   return {
     url,
     origin,
+    /** An officer token for `council`, minted by the `feedback token` command. */
+    token(council = 'demo') {
+      return execFileSync(FEEDBACK_BIN, ['token', '--council', council, '--data', data], { encoding: 'utf8' }).trim();
+    },
+    /** The council's cases as an officer sees them through the API. */
+    async cases(council = 'demo') {
+      const r = await fetch(`${origin}/v1/councils/${council}/cases`, {
+        headers: { authorization: `Bearer ${this.token(council)}` },
+      });
+      if (!r.ok) throw new Error(`listing cases: ${r.status} ${await r.text()}`);
+      const body = await r.json();
+      return Array.isArray(body) ? body : body.cases;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -145,8 +160,62 @@ ${before}
 `;
 }
 
-/** The widget's heading inside the shadow root (Playwright's CSS pierces open roots). */
-export const heading = (page) => page.locator('council-feedback').locator('h2');
+/** The current page's heading inside the shadow root (Playwright's CSS pierces open roots). */
+export const heading = (page) => page.locator('council-feedback').locator('#cf-step-heading');
+
+/** An element inside the widget. */
+export const w = (page, selector) => page.locator('council-feedback').locator(selector);
+
+/** The id of the element focused inside the widget's shadow root. */
+export const focusedId = (page) => page.evaluate(
+  () => document.querySelector('council-feedback')?.shadowRoot?.activeElement?.id ?? null,
+);
+
+/** Clicks Continue (or Send) and waits for the next page's heading to differ. */
+export async function next(page) {
+  const before = await heading(page).textContent().catch(() => '');
+  await w(page, 'form button[type=submit]').click();
+  await page.waitForFunction((old) => {
+    const root = document.querySelector('council-feedback')?.shadowRoot;
+    const h = root?.getElementById('cf-step-heading');
+    return (h && h.textContent !== old) || root?.getElementById('cf-error-summary');
+  }, before, { timeout: TIMEOUT });
+}
+
+/**
+ * Fills a whole submission of `kind` by pointer and sends it; resolves with the
+ * reference shown. `lang` picks the words only the test checks.
+ */
+export async function completeForm(page, { kind = 'complaint', service = 'waste', anonymous = false, equality = true } = {}) {
+  await w(page, `input[name=kind][value=${kind}]`).check();
+  await next(page);
+  await w(page, `input[name=service][value=${service}]`).check();
+  await next(page);
+  if (kind === 'complaint' && await w(page, '#cf-what_happened').count() === 0) await next(page); // triage
+  await w(page, '#cf-what_happened').fill(`A ${kind} from the browser tests.`);
+  await w(page, '#cf-when_happened').fill('2');
+  await w(page, '#cf-when_happened-month').fill('11');
+  await w(page, '#cf-when_happened-year').fill('2026');
+  if (kind === 'complaint') await w(page, '#cf-put_right').fill('Collect the bin and say why it was missed.');
+  if (kind === 'compliment') await w(page, '#cf-staff_name').fill('Sam Jones');
+  await next(page);
+  if (anonymous) {
+    await w(page, '#cf-anonymous').check();
+  } else {
+    await w(page, '#cf-name').fill('Rhian Evans');
+    await w(page, '#cf-email').fill('rhian@example.com');
+  }
+  await next(page);
+  if (!anonymous) {
+    await w(page, '#cf-need-0').check();
+    await next(page);
+  }
+  if (equality) await w(page, 'input[name=eq-age][value="25_44"]').check();
+  await next(page);
+  await w(page, 'form button[type=submit]').click();
+  await w(page, '#cf-reference').waitFor({ state: 'visible', timeout: 30_000 });
+  return (await w(page, '#cf-reference').textContent()).trim();
+}
 
 /** Waits until the widget has mounted: the loader marks the element ready. */
 export async function waitForMounted(page) {

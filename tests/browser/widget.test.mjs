@@ -1,24 +1,17 @@
-// The widget foundation in real Chromium: inline and launcher modes, Welsh, a strict CSP.
+// The widget in real Chromium against the local server and its SQLite store: every kind of
+// feedback lands once, errors are shown GOV.UK style, the launcher dialog, the draft
+// surviving a reload, retries that never store twice, and an honest offline message.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  HEADING_CY, HEADING_EN, heading, servePage, shadowText, startBrowser, startServer,
-  testPage, waitForMounted,
+  FIRST_CY, FIRST_EN, HEADING_EN, completeForm, focusedId, heading, next, servePage,
+  startBrowser, startServer, testPage, w, waitForMounted,
 } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
-
-/** Polls `check` until it returns true, for up to 20 s. */
-async function expectSoon(check, what = 'condition') {
-  const end = Date.now() + 20_000;
-  while (!(await check())) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A fresh Chromium for `fn(page, browser)`, closed afterwards whatever happens. */
 async function withBrowser(fn, options) {
@@ -32,126 +25,201 @@ async function withBrowser(fn, options) {
   }
 }
 
-test('inline mode: the fallback shows until the widget mounts, then the form checks input', () =>
-  withBrowser(async (page, browser) => {
-    // Hold the wasm back so the fallback can be seen before the widget replaces it.
+async function caseWith(reference) {
+  const cases = await server.cases();
+  return cases.filter((c) => c.reference === reference);
+}
+
+test('inline mode: the fallback shows until the widget mounts', () =>
+  withBrowser(async (page) => {
     let release;
     const gate = new Promise((resolve) => { release = resolve; });
     await page.route('**/widget/*.wasm', async (route) => { await gate; await route.continue(); });
-
     await page.goto(server.url);
     const fallback = page.getByRole('link', { name: 'Contact the council' });
     await fallback.waitFor({ state: 'visible' });
-    assert.equal(await heading(page).count(), 0, 'no heading before the widget mounts');
-
+    assert.equal(await heading(page).count(), 0, 'no form before the widget mounts');
     await page.locator('council-feedback').scrollIntoViewIfNeeded();
     release();
     await waitForMounted(page);
-    assert.equal((await heading(page).textContent()).trim(), HEADING_EN);
-    assert.equal(await shadowText(page, 'h2'), HEADING_EN, 'the heading is in the shadow root');
+    assert.equal((await heading(page).textContent()).trim(), FIRST_EN);
     assert.equal(await fallback.isVisible(), false, 'the fallback is hidden once mounted');
-
-    // Submitting nothing shows the domain crate's own English message.
-    await page.locator('council-feedback').getByRole('button', { name: 'Check' }).click();
-    await page.locator('council-feedback').locator('.cf-error').waitFor({ state: 'visible' });
-    const error = await shadowText(page, '.cf-error');
-    assert.match(error, /Enter what happened/);
-    assert.equal(
-      await page.locator('council-feedback').locator('textarea').getAttribute('aria-invalid'),
-      'true',
-    );
-
-    // Text the domain crate accepts clears the error.
-    await page.locator('council-feedback').locator('textarea').fill('My bin was missed.');
-    await page.locator('council-feedback').getByRole('button', { name: 'Check' }).click();
-    await page.locator('council-feedback').locator('.cf-error').waitFor({ state: 'detached' });
-    assert.equal(browser.logs.filter((m) => m.startsWith('error')).length, 0, browser.logs.join('\n'));
   }));
 
-test('inline mode: the widget loads only when the element nears the viewport', () =>
+for (const [kind, options] of [
+  ['complaint', {}],
+  ['comment', { anonymous: true, service: 'parking' }],
+  ['compliment', { service: 'housing', equality: false }],
+]) {
+  test(`a ${kind} sent from the widget lands in the store once, with its reference shown`, () =>
+    withBrowser(async (page) => {
+      await page.goto(server.url);
+      await waitForMounted(page);
+      const reference = await completeForm(page, { kind, ...options });
+      assert.match(reference, /^DEMO-\d{4}-\d{6}$/);
+      const stored = await caseWith(reference);
+      assert.equal(stored.length, 1, 'stored exactly once');
+      assert.equal(stored[0].kind, kind);
+      assert.equal(await focusedId(page), 'cf-step-heading', 'focus moves to the confirmation');
+      if (kind === 'complaint') {
+        const text = await w(page, '.cf-root').textContent();
+        assert.match(text, /We will acknowledge your complaint by/);
+        assert.match(text, /We will send you our response by/);
+        assert.match(await w(page, '#cf-status-token').textContent(), /\S{10,}/);
+      }
+      // The draft is cleared once sent.
+      const saved = await page.evaluate(() => sessionStorage.getItem('council-feedback:v1:demo'));
+      assert.equal(saved, null);
+    }));
+}
+
+test('errors: a summary that takes focus and links to each field, in English and Welsh', () =>
   withBrowser(async (page) => {
-    const wasm = [];
-    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
-    const url = `${server.origin}/test/far-below.html`;
-    await servePage(page, url, testPage({ before: '<div style="height: 3000px"></div>' }));
-    await page.goto(url);
-    await page.waitForFunction(() => customElements.get('council-feedback') !== undefined);
-    await page.getByRole('link', { name: 'Contact the council' }).waitFor({ state: 'attached' });
-    assert.deepEqual(wasm, [], 'no wasm fetched while the element is far below the fold');
-    await page.locator('council-feedback').scrollIntoViewIfNeeded();
+    await page.goto(server.url);
     await waitForMounted(page);
-    assert.equal(wasm.length, 1);
+    await w(page, 'form button[type=submit]').click();
+    await w(page, '#cf-error-summary').waitFor();
+    await page.waitForFunction(() => document.querySelector('council-feedback').shadowRoot.activeElement?.id === 'cf-error-summary');
+    assert.match(await w(page, '#cf-error-summary').textContent(), /There is a problem.*Select complaint, comment or compliment/);
+    assert.match(await w(page, '.cf-error').textContent(), /^Error: Select complaint/);
+    await w(page, '#cf-error-summary a').click();
+    assert.equal(await focusedId(page), 'cf-kind', 'the link focuses the first radio');
+
+    // Switching language re-words the errors too.
+    await w(page, '.cf-language button').click();
+    await page.waitForFunction(() => /Mae yna broblem/.test(document.querySelector('council-feedback').shadowRoot.textContent));
+    assert.match(await w(page, '#cf-error-summary').textContent(), /Dewiswch gŵyn, sylw neu ganmoliaeth/);
+    assert.match(await w(page, '.cf-error').textContent(), /^Gwall: /);
+    assert.equal((await heading(page).textContent()).trim(), FIRST_CY);
+
+    // A complaint's details page refuses an empty description and a future date.
+    await w(page, 'input[name=kind][value=complaint]').check();
+    await next(page);
+    await w(page, 'input[name=service][value=other]').check();
+    await next(page);
+    await w(page, '#cf-when_happened').fill('1');
+    await w(page, '#cf-when_happened-month').fill('1');
+    await w(page, '#cf-when_happened-year').fill('2099');
+    await next(page);
+    const summary = await w(page, '#cf-error-summary').textContent();
+    assert.match(summary, /Rhowch beth ddigwyddodd/);
+    assert.equal(await w(page, '#cf-what_happened').getAttribute('aria-invalid'), 'true');
+    assert.match(await w(page, '#cf-what_happened').getAttribute('aria-describedby'), /cf-what_happened-error/);
   }));
 
-test('Welsh: a page in Welsh gets the widget in Welsh', () =>
+test('triage: a complaint about bins points to the report form first, and still goes on', () =>
   withBrowser(async (page) => {
-    const url = `${server.origin}/test/cy.html`;
-    await servePage(page, url, testPage({ lang: 'cy' }));
-    await page.goto(url);
+    await page.goto(server.url);
     await waitForMounted(page);
-    assert.equal(await shadowText(page, 'h2'), HEADING_CY);
-    await page.locator('council-feedback').getByRole('button', { name: 'Gwirio' }).click();
-    await page.locator('council-feedback').locator('.cf-error').waitFor({ state: 'visible' });
-    assert.match(await shadowText(page, '.cf-error'), /Rhowch beth ddigwyddodd/);
+    await w(page, 'input[name=kind][value=complaint]').check();
+    await next(page);
+    await w(page, 'input[name=service][value=parking]').check();
+    await next(page);
+    assert.equal((await heading(page).textContent()).trim(), 'Before you make a complaint');
+    const links = await w(page, 'a').evaluateAll((as) => as.map((a) => a.href));
+    assert.ok(links.includes('https://www.demo.example/report-a-parking-problem'));
+    assert.ok(links.includes('https://www.demo.example/parking/challenge-a-fine'));
+    await next(page);
+    assert.equal((await heading(page).textContent()).trim(), 'Tell us what happened');
   }));
 
-test('strict CSP: the widget mounts with no violations', () =>
-  withBrowser(async (page, browser) => {
-    const violations = [];
-    await page.exposeFunction('cfViolation', (v) => violations.push(v));
-    await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
-      (e) => window.cfViolation(`${e.violatedDirective} ${e.blockedURI}`)));
-    const url = `${server.origin}/test/csp.html`;
-    await servePage(page, url, testPage(), {
-      'Content-Security-Policy':
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'",
-    });
-    await page.goto(url);
-    await waitForMounted(page);
-    assert.equal(await shadowText(page, 'h2'), HEADING_EN);
-    // The widget's styles applied (adopted stylesheet, no inline styles).
-    const adopted = await page.evaluate(
-      () => document.querySelector('council-feedback').shadowRoot.adoptedStyleSheets.length,
-    );
-    assert.equal(adopted, 1, 'the stylesheet is adopted into the shadow root');
-    const csp = browser.logs.filter((m) => /Content Security Policy/i.test(m));
-    assert.deepEqual(csp, [], 'console messages about the CSP');
-    assert.deepEqual(violations, [], 'securitypolicyviolation events');
-
-    // The policy really is in force: an inline script is refused.
-    const ran = await page.evaluate(async () => {
-      const script = document.createElement('script');
-      script.textContent = 'window.cfInlineRan = true;';
-      document.body.append(script);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      return window.cfInlineRan === true;
-    });
-    assert.equal(ran, false, 'the CSP header was applied to the page');
-    await expectSoon(() => violations.some((v) => v.startsWith('script-src')), 'the refused inline script to be reported');
-  }));
-
-test('launcher mode: no wasm until the button is clicked, then the widget mounts', () =>
+test('launcher: a dialog that traps focus, closes on Escape and gives focus back', () =>
   withBrowser(async (page) => {
-    const requests = [];
-    page.on('request', (r) => requests.push(r.url()));
-    const url = `${server.origin}/test/launcher.html`;
-    await servePage(page, url, testPage({ attrs: ' mode="launcher"' }));
-    await page.goto(url);
-    const launcher = page.locator('council-feedback').locator('button.cf-launcher');
-    await launcher.waitFor({ state: 'visible' });
+    await page.goto(`${server.origin}/launcher`);
+    const launcher = w(page, 'button.cf-launcher');
     assert.equal((await launcher.textContent()).trim(), HEADING_EN);
-    await page.waitForLoadState('networkidle');
-    assert.deepEqual(requests.filter((u) => u.endsWith('.wasm')), [], 'wasm requested before the click');
-    assert.equal(await heading(page).count(), 0);
-
-    await launcher.click();
+    await launcher.focus();
+    await page.keyboard.press('Enter');
     await waitForMounted(page);
-    assert.equal(await shadowText(page, 'h2'), HEADING_EN);
-    assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1);
-    assert.equal(await launcher.count(), 0, 'the launcher is gone');
-    // Focus moved from the removed button to the widget's heading.
-    const focused = await page.evaluate(
-      () => document.querySelector('council-feedback').shadowRoot.activeElement?.id,
-    );
-    assert.equal(focused, 'cf-heading');
+    await page.waitForFunction(() => document.querySelector('council-feedback').shadowRoot.activeElement?.id === 'cf-step-heading');
+    assert.equal(await w(page, 'dialog').evaluate((d) => d.open), true);
+    // Tab forward many times: focus never leaves the dialog.
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const inside = await page.evaluate(() => {
+        const root = document.querySelector('council-feedback').shadowRoot;
+        return Boolean(root.activeElement && root.querySelector('dialog').contains(root.activeElement));
+      });
+      assert.ok(inside, `focus left the dialog after ${i + 1} tabs`);
+    }
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('council-feedback').shadowRoot.querySelector('dialog').open);
+    assert.equal(await page.evaluate(() => document.querySelector('council-feedback').shadowRoot.activeElement?.className), 'cf-launcher');
+    // Opening again keeps the answers.
+    await launcher.click();
+    await page.waitForFunction(() => document.querySelector('council-feedback').shadowRoot.querySelector('dialog').open);
+  }));
+
+test('the draft survives a reload, and one idempotency key covers every retry', () =>
+  withBrowser(async (page) => {
+    await page.goto(server.url);
+    await waitForMounted(page);
+    await w(page, 'input[name=kind][value=comment]').check();
+    await next(page);
+    await w(page, 'input[name=service][value=waste]').check();
+    await next(page);
+    await w(page, '#cf-what_happened').fill('Kept across a reload.');
+    await page.reload();
+    await waitForMounted(page);
+    await w(page, '#cf-what_happened').waitFor();
+    assert.equal(await w(page, '#cf-what_happened').inputValue(), 'Kept across a reload.');
+
+    // The first two sends reach the server but their answers are lost on the way back;
+    // the widget says it is retrying and the server stores the case once.
+    const keys = [];
+    let failures = 2;
+    await page.route('**/v1/councils/demo/feedback', async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      const response = await route.fetch();
+      if (response.status() === 429) return route.fulfill({ response });
+      if (failures-- > 0) return route.fulfill({ status: 503, body: 'unavailable' });
+      return route.fulfill({ response });
+    });
+    await next(page);
+    await w(page, '#cf-anonymous').check();
+    await next(page);
+    await next(page);
+    await w(page, 'form button[type=submit]').click();
+    await page.waitForFunction(() => /Trying again/.test(document.querySelector('council-feedback').shadowRoot.textContent), null, { timeout: 10_000 });
+    await w(page, '#cf-reference').waitFor({ timeout: 40_000 });
+    const reference = (await w(page, '#cf-reference').textContent()).trim();
+    assert.ok(keys.length >= 3, `sent ${keys.length} times`);
+    assert.equal(new Set(keys).size, 1, 'the same idempotency key every time');
+    assert.equal((await caseWith(reference)).length, 1);
+  }));
+
+test('offline: an honest message and nothing lost', () =>
+  withBrowser(async (page, browser) => {
+    await page.goto(server.url);
+    await waitForMounted(page);
+    await w(page, 'input[name=kind][value=compliment]').check();
+    await next(page);
+    await w(page, 'input[name=service][value=waste]').check();
+    await next(page);
+    await w(page, '#cf-what_happened').fill('Great crew.');
+    await next(page);
+    await w(page, '#cf-anonymous').check();
+    await next(page);
+    await next(page);
+    await browser.context.setOffline(true);
+    await w(page, 'form button[type=submit]').click();
+    await page.waitForFunction(() => /You seem to be offline/.test(document.querySelector('council-feedback').shadowRoot.textContent));
+    const saved = JSON.parse(await page.evaluate(() => sessionStorage.getItem('council-feedback:v1:demo')));
+    assert.equal(saved.what_happened, 'Great crew.');
+    await browser.context.setOffline(false);
+    await w(page, 'form button[type=submit]').click();
+    await w(page, '#cf-reference').waitFor({ timeout: 30_000 });
+  }));
+
+test('a strict Content Security Policy page runs the widget with no violation', () =>
+  withBrowser(async (page, browser) => {
+    const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+    const url = `${server.origin}/csp-test.html`;
+    await servePage(page, url, testPage(), { 'content-security-policy': csp });
+    await page.goto(url);
+    await waitForMounted(page);
+    await completeForm(page, { kind: 'comment', anonymous: true });
+    const violations = browser.logs.filter((l) => /Content Security Policy|Refused to/.test(l));
+    assert.deepEqual(violations, []);
   }));

@@ -24,6 +24,8 @@
 
   // The launcher's words: the same as the widget's heading.
   const LAUNCHER = { en: 'Tell us what you think', cy: 'Dywedwch wrthym beth yw eich barn' };
+  const CLOSE = { en: 'Close', cy: 'Cau' };
+  const FOCUSABLE = 'a[href],button,input:not([type=hidden]):not([tabindex="-1"]),select,textarea,[tabindex]:not([tabindex="-1"])';
 
   const canAdopt = 'adoptedStyleSheets' in ShadowRoot.prototype &&
     'replaceSync' in CSSStyleSheet.prototype;
@@ -122,32 +124,108 @@
       this.io.observe(this);
     }
 
+    // Launcher mode: the form opens in a modal <dialog>, which makes the page behind it
+    // inert. Tab is kept inside, Escape closes it, and focus returns to the launcher.
+    dialog_() {
+      if (this.dialog) return this.dialog;
+      const lang = this.lang_().split('-')[0].toLowerCase();
+      const d = document.createElement('dialog');
+      d.className = 'cf-dialog';
+      d.setAttribute('aria-labelledby', 'cf-step-heading');
+      const close = document.createElement('button');
+      close.type = 'button';
+      close.className = 'cf-close';
+      close.textContent = CLOSE[lang] || CLOSE.en;
+      close.addEventListener('click', () => d.close());
+      d.append(close);
+      d.addEventListener('close', () => {
+        if (this.launcher) this.launcher.focus();
+      });
+      d.addEventListener('keydown', (e) => {
+        if (e.key !== 'Tab') return;
+        const all = Array.from(d.querySelectorAll(FOCUSABLE))
+          .filter((el) => !el.disabled && el.getClientRects().length);
+        if (!all.length) return;
+        const [first, last] = [all[0], all[all.length - 1]];
+        const at = this.shadowRoot.activeElement;
+        if (e.shiftKey && (at === first || at === d)) {
+          e.preventDefault();
+          last.focus();
+        } else if (!e.shiftKey && at === last) {
+          e.preventDefault();
+          first.focus();
+        }
+      });
+      // Phones: keep the dialog to the part of the screen the keyboard leaves, and the
+      // focused field inside it.
+      const vv = window.visualViewport;
+      const fit = () => {
+        if (!d.open) return;
+        if (vv) d.style.setProperty('--cf-vh', vv.height + 'px');
+        const at = this.shadowRoot.activeElement;
+        if (at && at !== d) at.scrollIntoView({ block: 'nearest' });
+      };
+      if (vv) vv.addEventListener('resize', fit);
+      window.addEventListener('resize', fit);
+      d.addEventListener('focusin', (e) => {
+        const t = e.composedPath()[0];
+        if (t && t.scrollIntoView && t.matches && t.matches('input,textarea,select')) {
+          t.scrollIntoView({ block: 'nearest' });
+        }
+      });
+      this.shadowRoot.append(d);
+      this.dialog = d;
+      this.fit = fit;
+      return d;
+    }
+
+    open_() {
+      const d = this.dialog_();
+      if (!d.open) d.showModal();
+      this.fit();
+      const heading = this.shadowRoot.getElementById('cf-step-heading');
+      if (heading) heading.focus();
+    }
+
     start() {
-      if (this.started) return;
+      if (this.started) {
+        if (this.launcher && this.dataset.state === 'ready') this.open_();
+        return;
+      }
       this.started = true;
       this.dataset.state = 'loading';
       const root = this.shadowRoot;
+      if (this.launcher) this.launcher.setAttribute('aria-busy', 'true');
       Promise.all([wasm(), style()])
         .then(([glue, s]) => {
           adopt(root, s, this.nonce_());
           // The API: the `api` attribute (relative to the page), else the loader's origin.
           const given = this.getAttribute('api');
           const api = (given ? new URL(given, document.baseURI) : new URL('/', base)).href;
-          glue.mount(root, this.getAttribute('council') || '', this.lang_(), api);
+          const where = this.launcher ? this.dialog_() : root;
+          glue.mount(where, this.getAttribute('council') || '', this.lang_(), api);
           this.slot_.remove();
           this.dataset.state = 'ready';
           if (this.launcher) {
-            this.launcher.remove();
-            this.launcher = null;
-            // Focus was on the button just removed: move it to the widget's heading.
-            const heading = root.querySelector('[tabindex="-1"]');
-            if (heading) heading.focus();
+            this.launcher.removeAttribute('aria-busy');
+            // The heading appears once the council's description arrives.
+            this.open_();
+            const wait = new MutationObserver(() => {
+              const heading = root.getElementById('cf-step-heading');
+              if (heading && this.dialog.open) {
+                wait.disconnect();
+                heading.focus();
+              }
+            });
+            wait.observe(this.dialog, { childList: true, subtree: true });
+            setTimeout(() => wait.disconnect(), 10000);
           }
         })
         .catch((e) => {
           // The fallback stays; a launcher click (or the next connect) tries again.
           this.started = false;
           this.dataset.state = 'failed';
+          if (this.launcher) this.launcher.removeAttribute('aria-busy');
           console.error('council-feedback: could not load', e);
         });
     }

@@ -205,10 +205,13 @@ pub fn text_area(
                     ctx.draft.update(|d| set(d, value));
                     let mine = typed.get_untracked() + 1;
                     typed.set(mine);
+                    // The page may be gone when the timer fires: `try_` reads nothing then.
                     set_timeout(
                         move || {
-                            if typed.get_untracked() == mine {
-                                announced.set(text::chars_left(max, used(), lang));
+                            if typed.try_get_untracked() == Some(mine) {
+                                if let Some(count) = ctx.draft.try_with_untracked(|d| get(d).chars().count()) {
+                                    announced.try_set(text::chars_left(max, count, lang));
+                                }
                             }
                         },
                         Duration::from_millis(1000),
