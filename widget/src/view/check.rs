@@ -190,7 +190,7 @@ pub fn check_page(ctx: Ctx, lang: Language) -> impl IntoView {
         >
             {status}
         </p>
-        <button type="submit" class="cf-button" aria-disabled=move || busy().then_some("true")>
+        <button id="cf-send" type="submit" class="cf-button" aria-disabled=move || busy().then_some("true")>
             {text::SEND.get(lang)}
         </button>
     }

@@ -209,7 +209,7 @@ fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
         });
         view! {
             <div class="cf-button-group">
-                <button type="submit" class="cf-button">{text::CONTINUE.get(lang)}</button>
+                <button id="cf-continue" type="submit" class="cf-button">{text::CONTINUE.get(lang)}</button>
                 {skip}
             </div>
         }
