@@ -8,13 +8,13 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A moto_server on a free loopback port, stopped when dropped.
-struct Moto {
+pub(crate) struct Moto {
     child: Child,
-    endpoint: String,
+    pub(crate) endpoint: String,
 }
 
 impl Moto {
-    fn start() -> Result<Moto, String> {
+    pub(crate) fn start() -> Result<Moto, String> {
         python::ensure_tools(&[python::MOTO])?;
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -73,9 +73,12 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         Some("reminders") => run_example("bench_reminders", &args[1..]),
         Some("report") => run_example("bench_report", &args[1..]),
         Some("widget") => crate::bench_widget::bench(&args[1..]),
+        Some("lambda") => crate::cold_start::bench(&args[1..]),
         Some(other) => Err(format!(
-            "unknown benchmark `{other}`; available: api, reminders, report, widget"
+            "unknown benchmark `{other}`; available: api, reminders, report, widget, lambda"
         )),
-        None => Err("name a benchmark: cargo xtask bench api|reminders|report|widget".into()),
+        None => {
+            Err("name a benchmark: cargo xtask bench api|reminders|report|widget|lambda".into())
+        }
     }
 }

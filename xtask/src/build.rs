@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const USAGE: &str = "usage: cargo xtask build widget";
+const USAGE: &str = "usage: cargo xtask build widget|lambda";
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
@@ -31,6 +31,7 @@ pub(crate) const LOADER_BUDGET: usize = 3 * 1024;
 pub fn build(args: &[String]) -> Result<(), String> {
     match args {
         [what] if what == "widget" => widget(),
+        [what] if what == "lambda" => crate::lambda::build().map(|_| ()),
         _ => Err(USAGE.into()),
     }
 }

@@ -5,8 +5,11 @@ mod bench;
 mod bench_widget;
 mod browser;
 mod build;
+mod cold_start;
+mod lambda;
 mod python;
 mod steps;
+mod zip;
 
 use std::process::ExitCode;
 
@@ -24,8 +27,12 @@ usage: cargo xtask <command>
   bench widget    the widget's files raw, gzipped and brotli'd beside the @formbricks/surveys
                   bundle, and click-to-form time in Chromium at 4x CPU slowdown
                   (--runs N, default 5; --sizes-only)
+  bench lambda    the Lambda zips' sizes and each function's cold start on this machine
+                  (native build, local Runtime API, moto; --runs N, default 5; --no-zips)
   build widget    the embeddable widget into dist/widget/ (loader, wasm, glue, CSS,
                   content-hashed)
+  build lambda    the `api` and `reminders` functions for arm64 Lambda, zipped with the
+                  council config into target/lambda/<name>/bootstrap.zip (cargo lambda)
   run             build and start the local server on http://127.0.0.1:8080/
   run ARGS...     the local `feedback` command instead, e.g.
                   `cargo xtask run token --council demo --role officer`

@@ -12,6 +12,12 @@ pub const MOTO: &str = "moto[server]==5.2.5";
 /// aiosmtpd, the SMTP server the SMTP notifier's tests deliver to.
 pub const AIOSMTPD: &str = "aiosmtpd==1.4.6";
 
+/// The CloudFormation linter the SAM template must pass (moto needs it too: one version).
+pub const CFN_LINT: &str = "cfn-lint==1.58.0";
+
+/// `cargo lambda`, which cross-builds the Lambda zips; it brings zig (`ziglang`) to link.
+pub const CARGO_LAMBDA: &str = "cargo-lambda==1.9.2";
+
 /// `<workspace>/target/pyenv`.
 pub fn venv_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -21,14 +27,15 @@ pub fn venv_dir() -> PathBuf {
         .join("pyenv")
 }
 
+/// The folder of the virtual environment's programs.
+pub fn venv_bin() -> PathBuf {
+    venv_dir().join(if cfg!(windows) { "Scripts" } else { "bin" })
+}
+
 /// A program installed in the virtual environment.
-fn venv_program(name: &str) -> PathBuf {
-    let (dir, suffix) = if cfg!(windows) {
-        ("Scripts", ".exe")
-    } else {
-        ("bin", "")
-    };
-    venv_dir().join(dir).join(format!("{name}{suffix}"))
+pub fn venv_program(name: &str) -> PathBuf {
+    let suffix = if cfg!(windows) { ".exe" } else { "" };
+    venv_bin().join(format!("{name}{suffix}"))
 }
 
 /// The `moto_server` executable in the virtual environment.

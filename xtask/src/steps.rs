@@ -102,6 +102,9 @@ pub fn test() -> Result<(), String> {
     // DynamoDB tests run against moto_server, installed in a venv under target/.
     crate::python::ensure_tools(&[crate::python::MOTO, crate::python::AIOSMTPD])?;
 
+    // The SAM template must lint clean (errors and warnings alike).
+    crate::lambda::lint_template()?;
+
     let mut tests = cargo();
     tests.args(["test", "--workspace"]);
     let (passed, failed) = run_counting_tests("cargo test --workspace", tests)?;
@@ -109,6 +112,9 @@ pub fn test() -> Result<(), String> {
         println!("{passed} passed, {failed} failed");
         return Err("no test ran".into());
     }
+
+    // The Lambda zips exactly as `sam deploy` uploads them (arm64, council config inside).
+    crate::lambda::build().inspect_err(|_| println!("{passed} passed, {failed} failed"))?;
 
     // The widget in Chromium, on the local server.
     let (browser_passed, browser_failed) = crate::browser::test().inspect_err(|_| {
