@@ -620,3 +620,94 @@ fn the_reminder_job_runs_every_quarter_hour_and_lets_go_of_its_lease_in_time() {
             })
     );
 }
+
+/// The IAM actions a `Statement` grants on `resource` (a `GetAtt` or `Sub` of the table).
+fn granted(role: &Value, resource: &Value) -> BTreeSet<String> {
+    let mut actions = BTreeSet::new();
+    for policy in role["Properties"]["Policies"].as_array().unwrap() {
+        for statement in policy["PolicyDocument"]["Statement"].as_array().unwrap() {
+            if statement["Resource"] != *resource {
+                continue;
+            }
+            match &statement["Action"] {
+                Value::String(a) => {
+                    actions.insert(a.clone());
+                }
+                Value::Array(list) => {
+                    actions.extend(list.iter().map(|a| a.as_str().unwrap().to_owned()));
+                }
+                other => panic!("unexpected Action {other}"),
+            }
+        }
+    }
+    actions
+}
+
+#[test]
+fn the_roles_grant_the_dynamodb_actions_the_adapter_uses_and_no_more() {
+    let src = workspace().join("functions/src");
+    let adapter = std::fs::read_to_string(src.join("store/dynamodb.rs")).unwrap();
+    // What each SDK call is authorised as. Items inside TransactWriteItems are checked as
+    // their single-item actions (DynamoDB's "Using IAM with transactions").
+    let calls = [
+        (".get_item()", "dynamodb:GetItem"),
+        (".put_item()", "dynamodb:PutItem"),
+        ("Put::builder()", "dynamodb:PutItem"),
+        (".update_item()", "dynamodb:UpdateItem"),
+        ("Update::builder()", "dynamodb:UpdateItem"),
+        (".delete_item()", "dynamodb:DeleteItem"),
+        ("Delete::builder()", "dynamodb:DeleteItem"),
+        ("ConditionCheck::builder()", "dynamodb:ConditionCheckItem"),
+        (".query()", "dynamodb:Query"),
+        (".scan()", "dynamodb:Scan"),
+        (".batch_get_item()", "dynamodb:BatchGetItem"),
+        (".transact_get_items()", "dynamodb:GetItem"),
+    ];
+    let needed: BTreeSet<String> = calls
+        .iter()
+        .filter(|(call, _)| adapter.contains(call))
+        .map(|(_, action)| (*action).to_owned())
+        .collect();
+    // Creating the table and bulk loading are for tests and benchmarks (CloudFormation
+    // makes the table): nothing the functions run may call them.
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    for file in files.iter().filter(|f| !f.ends_with("store/dynamodb.rs")) {
+        let source = std::fs::read_to_string(file).unwrap();
+        for setup in [".create_table(", ".bulk_load(", ".update_time_to_live("] {
+            assert!(!source.contains(setup), "{} calls {setup}", file.display());
+        }
+    }
+
+    let template = template();
+    let table = json!({ "Fn::GetAtt": ["Table", "Arn"] });
+    let index = json!({ "Fn::Sub": format!("${{Table.Arn}}/index/{DUE_INDEX}") });
+    let mut union = BTreeSet::new();
+    let mut index_readers = Vec::new();
+    for bin in lambda_binaries() {
+        let role_name = function(&template, &bin)["Properties"]["Role"]["Fn::GetAtt"][0]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let role = &resources(&template)[&role_name];
+        let on_table = granted(role, &table);
+        assert!(
+            on_table.is_subset(&needed),
+            "{bin} may do more than the adapter does: {:?}",
+            on_table.difference(&needed).collect::<Vec<_>>()
+        );
+        union.extend(on_table);
+        let on_index = granted(role, &index);
+        if !on_index.is_empty() {
+            assert_eq!(on_index, BTreeSet::from(["dynamodb:Query".to_owned()]));
+            index_readers.push(bin);
+        }
+    }
+    assert_eq!(
+        union, needed,
+        "every action the adapter uses is granted to some function"
+    );
+    // Only the reminder job reads the due-index (`DynamoStore::due_on`).
+    assert!(adapter.contains(".index_name(DUE_INDEX)"));
+    assert_eq!(index_readers, ["reminders"]);
+}
