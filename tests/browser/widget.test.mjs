@@ -223,3 +223,44 @@ test('a strict Content Security Policy page runs the widget with no violation', 
     const violations = browser.logs.filter((l) => /Content Security Policy|Refused to/.test(l));
     assert.deepEqual(violations, []);
   }));
+
+test('check progress: the reference and code show where a case stands, and a review can be asked for', () =>
+  withBrowser(async (page) => {
+    await page.goto(server.url);
+    await waitForMounted(page);
+    const reference = await completeForm(page, { kind: 'complaint' });
+    const code = (await w(page, '#cf-status-token').textContent()).trim();
+
+    // The council responds at stage 1.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    const token = server.token();
+    for (const action of [
+      { action: 'acknowledge', on: today },
+      { action: 'respond', response: { responded_on: today, outcome: 'not_upheld', reasons: 'The crew came on the day.' } },
+    ]) {
+      const r = await fetch(`${server.origin}/v1/councils/demo/cases/${reference}/actions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(action),
+      });
+      assert.equal(r.status, 200, await r.text());
+    }
+
+    await page.reload();
+    await waitForMounted(page);
+    await w(page, '#cf-progress-link').click();
+    await page.waitForFunction(() => document.querySelector('council-feedback').shadowRoot.activeElement?.textContent === 'Check progress');
+    await w(page, '#cf-case-reference').fill(reference);
+    await w(page, '#cf-case-code').fill('wrong-code');
+    await w(page, '#cf-check-progress').click();
+    await page.waitForFunction(() => /No case matches/.test(document.querySelector('council-feedback').shadowRoot.textContent));
+
+    await w(page, '#cf-case-code').fill(code);
+    await w(page, '#cf-check-progress').click();
+    await w(page, '#cf-progress').waitFor();
+    assert.match(await w(page, '#cf-progress').textContent(), /We have responded.*Stage 1/s);
+    await w(page, '#cf-escalate').click();
+    await page.waitForFunction(() => /Stage 2/.test(document.querySelector('council-feedback').shadowRoot.getElementById('cf-progress')?.textContent ?? ''));
+    const [stored] = await caseWith(reference);
+    assert.equal(stored.stage, 2);
+  }));

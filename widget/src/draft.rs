@@ -25,6 +25,8 @@ pub enum Step {
     Equality,
     Check,
     Sent,
+    /// Not part of the form: checking an earlier case's progress.
+    Progress,
 }
 
 impl Step {
@@ -51,7 +53,7 @@ impl Step {
                 Field::Consent,
             ],
             Step::Adjustments => &[Field::Adjustments],
-            Step::Triage | Step::Equality | Step::Check | Step::Sent => &[],
+            Step::Triage | Step::Equality | Step::Check | Step::Sent | Step::Progress => &[],
         }
     }
 
@@ -211,6 +213,7 @@ impl Draft {
             Step::Adjustments => Step::Equality,
             Step::Equality => Step::Check,
             Step::Check | Step::Sent => Step::Sent,
+            Step::Progress => Step::Kind,
         }
     }
 
@@ -218,6 +221,7 @@ impl Draft {
     pub fn previous(&self, council: &CouncilInfo) -> Option<Step> {
         Some(match self.step {
             Step::Kind | Step::Sent => return None,
+            Step::Progress => Step::Kind,
             Step::Service => Step::Kind,
             Step::Triage => Step::Service,
             Step::Details if self.needs_triage(council) => Step::Triage,

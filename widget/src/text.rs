@@ -151,6 +151,32 @@ text! {
     COMPLIMENT_NEXT = "Thank you. We will pass your compliment on to the team.", "Diolch. Byddwn yn trosglwyddo eich canmoliaeth i’r tîm.";
     ANON_NEXT = "As you did not give your details, we cannot reply to you.", "Gan na wnaethoch roi eich manylion, ni allwn ymateb i chi.";
     START_AGAIN = "Tell us something else", "Dweud rhywbeth arall wrthym";
+    PROGRESS_LINK = "Check progress or ask for a review", "Gwirio’r cynnydd neu ofyn am adolygiad";
+    PROGRESS_LATER = "To check progress later, choose “Check progress or ask for a review” at the start of this form.", "I wirio’r cynnydd yn nes ymlaen, dewiswch “Gwirio’r cynnydd neu ofyn am adolygiad” ar ddechrau’r ffurflen hon.";
+
+    // Progress.
+    PROGRESS_HEADING = "Check progress", "Gwirio’r cynnydd";
+    PROGRESS_INTRO = "Enter the reference and the code we gave you when you contacted us.", "Rhowch y cyfeirnod a’r cod a roesom i chi pan wnaethoch gysylltu â ni.";
+    CODE = "Code", "Cod";
+    CHECK_PROGRESS = "Check progress", "Gwirio’r cynnydd";
+    NO_MATCH = "No case matches that reference and code. Check them and try again.", "Nid oes achos sy’n cyfateb i’r cyfeirnod a’r cod hwnnw. Gwiriwch nhw a rhowch gynnig arall arni.";
+    SEND_FAILED_SHORT = "Could not reach the council. Try again in a few minutes.", "Methu â chyrraedd y cyngor. Rhowch gynnig arall arni ymhen ychydig funudau.";
+    REFERENCE_ROW = "Reference", "Cyfeirnod";
+    STATUS_ROW = "Status", "Statws";
+    STAGE_ROW = "Stage", "Cam";
+    STAGE = "Stage", "Cam";
+    RECEIVED_ROW = "Received", "Wedi dod i law";
+    RESPOND_BY_ROW = "Response due by", "Ymateb erbyn";
+    RESPONDED_ROW = "Responded", "Wedi ymateb";
+    STATUS_RECEIVED = "Received", "Wedi dod i law";
+    STATUS_ACKNOWLEDGED = "Being looked into", "Yn cael ei ystyried";
+    STATUS_RESPONDED = "We have responded", "Rydym wedi ymateb";
+    STATUS_CLOSED = "Closed", "Wedi cau";
+    STATUS_WITHDRAWN = "Withdrawn", "Wedi’i dynnu’n ôl";
+    STATUS_NOT_ACCEPTED = "Not taken forward as a complaint", "Heb ei dderbyn fel cwyn";
+    REVIEW_INTRO = "If you are unhappy with our response, you can ask for a review by a senior officer", "Os ydych yn anhapus â’n hymateb, gallwch ofyn am adolygiad gan uwch swyddog";
+    BY = "by", "erbyn";
+    ASK_REVIEW = "Ask for a review", "Gofyn am adolygiad";
 }
 
 /// The equality question's answer label in `lang`.

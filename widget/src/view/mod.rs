@@ -8,6 +8,7 @@ pub mod ctx;
 mod details;
 mod equality;
 mod fields;
+mod progress;
 mod send;
 mod sent;
 
@@ -156,6 +157,9 @@ fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
     if step == Step::Sent {
         return sent::sent_page(ctx, lang).into_any();
     }
+    if step == Step::Progress {
+        return progress::progress_page(ctx, lang).into_any();
+    }
     let back = ctx
         .council
         .with_untracked(|c| ctx.draft.with_untracked(|d| d.previous(c)))
@@ -182,7 +186,7 @@ fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
         Step::Adjustments => about::adjustments_page(ctx, lang).into_any(),
         Step::Equality => equality::equality_page(ctx, lang).into_any(),
         Step::Check => check::check_page(ctx, lang).into_any(),
-        Step::Sent => ().into_any(),
+        Step::Sent | Step::Progress => ().into_any(),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -214,6 +218,15 @@ fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
             </div>
         }
     });
+    let progress = (step == Step::Kind).then(|| {
+        view! {
+            <p class="cf-body cf-progress-link">
+                <button type="button" id="cf-progress-link" class="cf-link-button" on:click=move |_| ctx.go(Step::Progress)>
+                    {text::PROGRESS_LINK.get(lang)}
+                </button>
+            </p>
+        }
+    });
     view! {
         {back}
         <form class="cf-form" novalidate on:submit=submit>
@@ -221,6 +234,7 @@ fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
             {content}
             {buttons}
         </form>
+        {progress}
     }
     .into_any()
 }

@@ -44,6 +44,7 @@ pub fn sent_page(ctx: Ctx, lang: Language) -> impl IntoView {
             {sent.emailed.then(|| view! { <p class="cf-body">{text::EMAIL_SENT.get(lang)}</p> })}
             <p class="cf-body">{text::STATUS_CODE.get(lang)}</p>
             <p class="cf-code"><code id="cf-status-token">{sent.status_token.clone()}</code></p>
+            <p class="cf-body">{text::PROGRESS_LATER.get(lang)}</p>
         }
         .into_any()
     };
