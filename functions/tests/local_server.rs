@@ -94,7 +94,10 @@ fn first_run_creates_its_state_and_accepts_minted_tokens() {
 
     let (status, page) = request(&addr, "GET", "/", &[], "");
     assert_eq!(status, 200);
-    assert!(page.contains("<council-feedback council=\"demo\">"));
+    assert!(page.contains("<council-feedback council=\"demo\" mode=\"inline\">"));
+    let (status, page) = request(&addr, "GET", "/launcher", &[], "");
+    assert_eq!(status, 200);
+    assert!(page.contains("<council-feedback council=\"demo\" mode=\"launcher\">"));
 
     let complaint = r#"{"kind":"complaint","service":"waste","what_happened":"Missed bin","put_right":"Collect it","contact":{"name":"Ann","email":"ann@example.com"}}"#;
     let headers = [

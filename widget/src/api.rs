@@ -63,7 +63,9 @@ pub async fn council(api: &str, council: &str) -> Result<CouncilInfo, String> {
     if !response.ok() {
         return Err(format!("status {}", response.status()));
     }
-    serde_json::from_str(&text(&response).await).map_err(|e| e.to_string())
+    crate::json::Obj::parse(&text(&response).await)
+        .map(|o| CouncilInfo::from_json(&o))
+        .ok_or_else(|| "not a council".to_owned())
 }
 
 /// POSTs `body` once.

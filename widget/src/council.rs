@@ -1,12 +1,11 @@
 //! The council as the public API describes it (`GET /v1/councils/{council}`), and the
 //! brand colour rule: a council's colour is used only where it is readable.
 
+use crate::json::Obj;
 use feedback_shared::Language;
-use serde::Deserialize;
 
 /// A matter the complaints procedure does not cover for a service, and its own route.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutOfScope {
     pub matter: String,
     pub matter_cy: Option<String>,
@@ -16,8 +15,7 @@ pub struct OutOfScope {
 }
 
 /// One of the council's services.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Service {
     pub id: String,
     pub name: String,
@@ -27,8 +25,7 @@ pub struct Service {
 }
 
 /// What the widget needs to draw the council's form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CouncilInfo {
     pub id: String,
     pub name: String,
@@ -52,6 +49,46 @@ pub fn in_lang<'a>(lang: Language, en: &'a str, cy: Option<&'a str>) -> &'a str 
 }
 
 impl CouncilInfo {
+    /// From the API's JSON; missing members are left empty.
+    pub fn from_json(o: &Obj) -> CouncilInfo {
+        CouncilInfo {
+            id: o.str("id"),
+            name: o.str("name"),
+            name_cy: o.opt_str("name_cy"),
+            languages: o
+                .strings("languages")
+                .iter()
+                .map(|t| Language::from_tag(t))
+                .collect(),
+            services: o
+                .objects("services")
+                .iter()
+                .map(|s| Service {
+                    id: s.str("id"),
+                    name: s.str("name"),
+                    name_cy: s.opt_str("name_cy"),
+                    service_request_url: s.opt_str("service_request_url"),
+                    out_of_scope: s
+                        .objects("out_of_scope")
+                        .iter()
+                        .map(|m| OutOfScope {
+                            matter: m.str("matter"),
+                            matter_cy: m.opt_str("matter_cy"),
+                            route: m.str("route"),
+                            route_cy: m.opt_str("route_cy"),
+                            url: m.opt_str("url"),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            brand_colour: o.opt_str("brand_colour"),
+            privacy_notice_url: o.opt_str("privacy_notice_url"),
+            contact_page_url: o.opt_str("contact_page_url"),
+            time_limit_months: o.num("time_limit_months").map_or(12, |n| n as u32),
+            form_token: o.str("form_token"),
+        }
+    }
+
     pub fn service(&self, id: &str) -> Option<&Service> {
         self.services.iter().find(|s| s.id == id)
     }
@@ -130,15 +167,35 @@ pub(crate) mod tests {
 
     /// The demo council as its config describes it, cut down.
     pub(crate) fn demo() -> CouncilInfo {
-        serde_json::from_str(
-            r##"{"id":"demo","name":"Demo Borough Council","languages":["en","cy"],
-            "services":[
-              {"id":"waste","name":"Bins","service_request_url":"https://x.example/bin"},
-              {"id":"planning","name":"Planning","out_of_scope":[{"matter":"A decision","route":"Appeal"}]},
-              {"id":"other","name":"Something else"}],
-            "brand_colour":"#1d70b8","time_limit_months":12,"form_token":"t"}"##,
-        )
-        .unwrap()
+        let service = |id: &str, url: Option<&str>, out: bool| Service {
+            id: id.into(),
+            name: id.into(),
+            name_cy: None,
+            service_request_url: url.map(Into::into),
+            out_of_scope: if out {
+                vec![OutOfScope {
+                    matter: "A decision".into(),
+                    route: "Appeal".into(),
+                    ..Default::default()
+                }]
+            } else {
+                Vec::new()
+            },
+        };
+        CouncilInfo {
+            id: "demo".into(),
+            name: "Demo Borough Council".into(),
+            languages: vec![Language::En, Language::Cy],
+            services: vec![
+                service("waste", Some("https://x.example/bin"), false),
+                service("planning", None, true),
+                service("other", None, false),
+            ],
+            brand_colour: Some("#1d70b8".into()),
+            time_limit_months: 12,
+            form_token: "t".into(),
+            ..Default::default()
+        }
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub mod api;
 pub mod council;
 pub mod draft;
 pub mod focus;
+pub mod json;
+pub mod names;
 pub mod storage;
 pub mod text;
 pub mod view;

@@ -15,13 +15,13 @@ fn session() -> Option<web_sys::Storage> {
 /// The saved draft for `council`, if there is one this code can read.
 pub fn load(council: &str) -> Option<Draft> {
     let json = session()?.get_item(&key(council)).ok().flatten()?;
-    serde_json::from_str(&json).ok()
+    crate::json::Obj::parse(&json).map(|o| Draft::from_json(&o))
 }
 
 /// Saves the draft; a full or blocked storage only means no reload protection.
 pub fn save(council: &str, draft: &Draft) {
-    if let (Some(store), Ok(json)) = (session(), serde_json::to_string(draft)) {
-        let _ = store.set_item(&key(council), &json);
+    if let Some(store) = session() {
+        let _ = store.set_item(&key(council), &draft.to_json());
     }
 }
 

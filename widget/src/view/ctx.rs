@@ -2,9 +2,9 @@
 
 use crate::council::CouncilInfo;
 use crate::draft::{Draft, Step};
+use crate::json::Obj;
 use feedback_shared::{Field, Language};
 use leptos::prelude::*;
-use serde::Deserialize;
 use time::Date;
 
 /// An error as shown: the field it belongs to and its words.
@@ -30,21 +30,34 @@ pub enum Sending {
 }
 
 /// What the API answers to a submission: enough for the confirmation panel.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submitted {
     pub reference: String,
     pub status_token: String,
     pub kind: feedback_shared::Kind,
     pub received_on: String,
-    #[serde(default)]
     pub acknowledge_by: Option<String>,
-    #[serde(default)]
     pub respond_by: Option<String>,
     /// Whether a reply can be sent by email (set by the widget, not the API).
-    #[serde(skip)]
     pub emailed: bool,
-    #[serde(skip)]
     pub anonymous: bool,
+}
+
+impl Submitted {
+    /// The API's answer; `None` without a reference or a known kind.
+    pub fn from_json(o: &Obj) -> Option<Submitted> {
+        let reference = o.str("reference");
+        Some(Submitted {
+            kind: crate::names::named(&crate::names::KINDS, &o.str("kind"))?,
+            status_token: o.str("status_token"),
+            received_on: o.str("received_on"),
+            acknowledge_by: o.opt_str("acknowledge_by"),
+            respond_by: o.opt_str("respond_by"),
+            emailed: false,
+            anonymous: false,
+            reference: (!reference.is_empty()).then_some(reference)?,
+        })
+    }
 }
 
 /// A `YYYY-MM-DD` date from the API.

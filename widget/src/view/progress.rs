@@ -4,28 +4,39 @@
 use super::ctx::{Ctx, iso_date};
 use crate::api::{self, Outcome};
 use crate::draft::Step;
+use crate::json::Obj;
+use crate::names::{STATUSES, named};
 use crate::text::{self, long_date};
 use feedback_shared::Language;
 use feedback_shared::case::Status;
 use leptos::prelude::*;
-use serde::Deserialize;
 
 /// Where a case stands, as `POST /v1/councils/{council}/status` answers.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     pub reference: String,
     pub status: Status,
-    #[serde(default)]
     pub stage: Option<u8>,
     pub received_on: String,
-    #[serde(default)]
     pub respond_by: Option<String>,
-    #[serde(default)]
     pub responded_on: Option<String>,
-    #[serde(default)]
     pub can_escalate: bool,
-    #[serde(default)]
     pub escalate_by: Option<String>,
+}
+
+impl Progress {
+    fn from_json(o: &Obj) -> Option<Progress> {
+        Some(Progress {
+            reference: o.str("reference"),
+            status: named(&STATUSES, &o.str("status"))?,
+            stage: o.num("stage").map(|n| n as u8),
+            received_on: o.str("received_on"),
+            respond_by: o.opt_str("respond_by"),
+            responded_on: o.opt_str("responded_on"),
+            can_escalate: o.bool("can_escalate"),
+            escalate_by: o.opt_str("escalate_by"),
+        })
+    }
 }
 
 /// What the page shows under the form.
@@ -50,13 +61,15 @@ fn status_words(status: Status) -> text::Text {
 }
 
 async fn ask(ctx: Ctx, path: &str, reference: &str, code: &str) -> Answer {
-    let body = serde_json::json!({ "reference": reference.trim(), "status_token": code.trim() });
+    let body = Obj::new();
+    body.set("reference", reference.trim())
+        .set("status_token", code.trim());
     let (api_base, council) = (ctx.api.get_value(), ctx.council_id.get_value());
     let path = format!("v1/councils/{council}/{path}");
-    match api::post(&api_base, &path, &body.to_string(), None).await {
-        Outcome::Accepted(text) => serde_json::from_str(&text)
-            .map(Answer::Found)
-            .unwrap_or(Answer::Failed),
+    match api::post(&api_base, &path, &body.stringify(), None).await {
+        Outcome::Accepted(text) => Obj::parse(&text)
+            .and_then(|o| Progress::from_json(&o))
+            .map_or(Answer::Failed, Answer::Found),
         Outcome::Refused => Answer::NotFound,
         _ => Answer::Failed,
     }

@@ -6,31 +6,61 @@ use super::ctx::{Ctx, Sending, Shown, Submitted};
 use crate::api::{self, ATTEMPTS, Outcome};
 use crate::draft::{Draft, Step};
 use crate::focus;
-use feedback_shared::Field;
+use crate::json::Obj;
+use crate::names::{self, METHODS, NEEDS};
+use feedback_shared::submission::FeedbackForm;
 use leptos::prelude::*;
-use serde::Deserialize;
 
-#[derive(Deserialize)]
-struct FieldProblem {
-    field: Field,
-    message: String,
-}
-
-#[derive(Deserialize)]
-struct Problem {
-    #[serde(default)]
-    errors: Vec<FieldProblem>,
+/// The form as the API reads it (the same names as its serde form).
+fn form_json(form: &FeedbackForm) -> Obj {
+    let contact = Obj::new();
+    contact
+        .set("name", form.contact.name.as_str())
+        .set("email", form.contact.email.as_str())
+        .set("phone", form.contact.phone.as_str())
+        .set("address", form.contact.address.as_str())
+        .set("postcode", form.contact.postcode.as_str())
+        .set_opt(
+            "preferred",
+            form.contact.preferred.map(|m| names::name_of(&METHODS, m)),
+        );
+    let adjustments = Obj::new();
+    adjustments
+        .set_strings(
+            "needs",
+            form.adjustments
+                .needs
+                .iter()
+                .map(|n| names::name_of(&NEEDS, *n)),
+        )
+        .set("details", form.adjustments.details.as_str());
+    let o = Obj::new();
+    o.set_opt("kind", form.kind.map(|k| names::name_of(&names::KINDS, k)))
+        .set("service", form.service.as_str())
+        .set("what_happened", form.what_happened.as_str())
+        .set("when_happened", form.when_happened.as_str())
+        .set("put_right", form.put_right.as_str())
+        .set("staff_name", form.staff_name.as_str())
+        .set("anonymous", form.anonymous)
+        .set_obj("contact", &contact)
+        .set_obj("adjustments", &adjustments)
+        .set("language", form.language.tag());
+    if let Some(on_behalf) = &form.on_behalf {
+        let ob = Obj::new();
+        ob.set("represented_name", on_behalf.represented_name.as_str())
+            .set("relationship", on_behalf.relationship.as_str())
+            .set("consent", on_behalf.consent);
+        o.set_obj("on_behalf", &ob);
+    }
+    o
 }
 
 /// The body to POST: the form, the spam trap's value and the form token.
 fn body(ctx: &Ctx, draft: &Draft) -> String {
-    let mut value = serde_json::to_value(draft.form(ctx.lang.get_untracked()))
-        .unwrap_or(serde_json::Value::Null);
-    if let Some(object) = value.as_object_mut() {
-        object.insert("website".into(), ctx.honeypot.get_untracked().into());
-        object.insert("form_token".into(), draft.form_token.clone().into());
-    }
-    value.to_string()
+    let o = form_json(&draft.form(ctx.lang.get_untracked()));
+    o.set("website", ctx.honeypot.get_untracked())
+        .set("form_token", draft.form_token.as_str());
+    o.stringify()
 }
 
 /// Sends the draft, then shows the confirmation or says what stopped it.
@@ -93,7 +123,7 @@ pub fn send(ctx: Ctx) {
 }
 
 async fn accepted(ctx: Ctx, council: &str, text: &str) {
-    let Ok(mut submitted) = serde_json::from_str::<Submitted>(text) else {
+    let Some(mut submitted) = Obj::parse(text).and_then(|o| Submitted::from_json(&o)) else {
         ctx.sending.set(Sending::Failed);
         return;
     };
@@ -118,7 +148,12 @@ async fn accepted(ctx: Ctx, council: &str, text: &str) {
     ctx.focus(focus::HEADING_ID);
     // The equality answers go on their own, with nothing that links them to the case.
     if !equality.0.is_empty() {
-        if let Ok(body) = serde_json::to_string(&equality) {
+        {
+            let body = Obj::new();
+            for (question, answer) in &equality.0 {
+                body.set(question, answer.as_str());
+            }
+            let body = body.stringify();
             let path = format!("v1/councils/{council}/equality");
             let api_base = ctx.api.get_value();
             for attempt in 1..=3 {
@@ -135,13 +170,15 @@ async fn accepted(ctx: Ctx, council: &str, text: &str) {
 /// show its messages on the page that asks the first such field.
 fn invalid(ctx: Ctx, text: &str) {
     ctx.sending.set(Sending::Idle);
-    let errors: Vec<Shown> = serde_json::from_str::<Problem>(text)
+    let errors: Vec<Shown> = Obj::parse(text)
         .map(|p| {
-            p.errors
-                .into_iter()
-                .map(|e| Shown {
-                    field: e.field,
-                    message: e.message,
+            p.objects("errors")
+                .iter()
+                .filter_map(|e| {
+                    Some(Shown {
+                        field: names::field_named(&e.str("field"))?,
+                        message: e.str("message"),
+                    })
                 })
                 .collect()
         })
