@@ -264,3 +264,33 @@ test('check progress: the reference and code show where a case stands, and a rev
     const [stored] = await caseWith(reference);
     assert.equal(stored.stage, 2);
   }));
+
+test("contact fields carry autocomplete and inputmode, and the council's colour is used where readable", () =>
+  withBrowser(async (page) => {
+    await page.goto(server.url);
+    await waitForMounted(page);
+    // demo's brand colour #1d70b8 passes 4.5:1 against white, so the button wears it.
+    const background = await w(page, '#cf-continue').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(background, 'rgb(29, 112, 184)');
+    await w(page, 'input[name=kind][value=complaint]').check();
+    await next(page);
+    await w(page, 'input[name=service][value=other]').check();
+    await next(page);
+    await w(page, '#cf-what_happened').fill('Something happened.');
+    await w(page, '#cf-put_right').fill('Put it right.');
+    await next(page);
+    const attrs = (id) => w(page, `#${id}`).evaluate((el) => [el.type, el.autocomplete, el.inputMode].join(' '));
+    assert.equal(await attrs('cf-name'), 'text name ');
+    assert.equal(await attrs('cf-email'), 'email email email');
+    assert.equal(await attrs('cf-phone'), 'tel tel tel');
+    assert.equal(await attrs('cf-address'), 'textarea street-address ');
+    assert.equal(await attrs('cf-postcode'), 'text postal-code ');
+    // The spam trap is out of reach: not in the tab order and hidden from assistive tech.
+    await w(page, '#cf-name').fill('Ann');
+    await w(page, '#cf-email').fill('ann@example.com');
+    await next(page);
+    await next(page);
+    await next(page);
+    const trap = await w(page, '#cf-website').evaluate((el) => [el.tabIndex, el.closest('[aria-hidden]')?.getAttribute('aria-hidden')]);
+    assert.deepEqual(trap, [-1, 'true']);
+  }));
