@@ -294,3 +294,42 @@ test("contact fields carry autocomplete and inputmode, and the council's colour 
     const trap = await w(page, '#cf-website').evaluate((el) => [el.tabIndex, el.closest('[aria-hidden]')?.getAttribute('aria-hidden')]);
     assert.deepEqual(trap, [-1, 'true']);
   }));
+
+test("the server's own field errors take the resident back to the page that asks that field", () =>
+  withBrowser(async (page) => {
+    await page.goto(server.url);
+    await waitForMounted(page);
+    // The server's rules can be stricter than the widget's copy (an older widget cached
+    // by the browser, say): its 422 problem is shown where the field is asked.
+    await page.route('**/v1/councils/demo/feedback', (route) => route.fulfill({
+      status: 422,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({
+        type: 'https://council-feedback.example/problems/validation', title: 'Unprocessable Entity',
+        status: 422, detail: 'some answers need changing',
+        errors: [{ field: 'email', key: 'email.invalid', message: 'Enter an email address that can receive mail' }],
+      }),
+    }));
+    await w(page, 'input[name=kind][value=complaint]').check();
+    await next(page);
+    await w(page, 'input[name=service][value=other]').check();
+    await next(page);
+    await w(page, '#cf-what_happened').fill('Something happened.');
+    await w(page, '#cf-put_right').fill('Put it right.');
+    await next(page);
+    await w(page, '#cf-name').fill('Ann');
+    await w(page, '#cf-email').fill('ann@example.com');
+    await next(page);
+    await next(page);
+    await next(page);
+    await w(page, '#cf-send').click();
+    await w(page, '#cf-error-summary').waitFor();
+    assert.equal((await heading(page).textContent()).trim(), 'About you');
+    assert.match(await w(page, '#cf-error-summary').textContent(), /Enter an email address that can receive mail/);
+    assert.equal(await w(page, '#cf-email').getAttribute('aria-invalid'), 'true');
+    // Correcting it returns straight to the check page.
+    await page.unroute('**/v1/councils/demo/feedback');
+    await w(page, '#cf-email').fill('ann@example.org');
+    await next(page);
+    assert.equal((await heading(page).textContent()).trim(), 'Check your answers before sending');
+  }));
