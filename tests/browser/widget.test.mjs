@@ -246,8 +246,10 @@ test('check progress: the reference and code show where a case stands, and a rev
       assert.equal(r.status, 200, await r.text());
     }
 
+    // The confirmation stays until the resident moves on.
     await page.reload();
     await waitForMounted(page);
+    await w(page, '.cf-root button.cf-link-button >> text=Tell us something else').click();
     await w(page, '#cf-progress-link').click();
     await page.waitForFunction(() => document.querySelector('council-feedback').shadowRoot.activeElement?.textContent === 'Check progress');
     await w(page, '#cf-case-reference').fill(reference);
@@ -332,4 +334,80 @@ test("the server's own field errors take the resident back to the page that asks
     await w(page, '#cf-email').fill('ann@example.org');
     await next(page);
     assert.equal((await heading(page).textContent()).trim(), 'Check your answers before sending');
+  }));
+
+test('the confirmation survives a reload, and the language switch keeps focus', () =>
+  withBrowser(async (page) => {
+    await page.goto(server.url);
+    await waitForMounted(page);
+    await w(page, '#cf-language').click();
+    await page.waitForFunction(() => document.querySelector('council-feedback').shadowRoot.activeElement?.id === 'cf-language');
+    assert.equal(await w(page, '#cf-language').textContent(), 'English');
+    await w(page, '#cf-language').click();
+    const reference = await completeForm(page, { kind: 'comment', anonymous: true });
+    await page.reload();
+    await waitForMounted(page);
+    await w(page, '#cf-reference').waitFor();
+    assert.equal((await w(page, '#cf-reference').textContent()).trim(), reference);
+    await w(page, '.cf-root button.cf-link-button >> text=Tell us something else').click();
+    await page.reload();
+    await waitForMounted(page);
+    assert.equal((await heading(page).textContent()).trim(), FIRST_EN);
+  }));
+
+test('answers changed after a send whose answer was lost: the council keeps the first, stored once', () =>
+  withBrowser(async (page, browser) => {
+    await page.goto(server.url);
+    await waitForMounted(page);
+    await w(page, 'input[name=kind][value=comment]').check();
+    await next(page);
+    await w(page, 'input[name=service][value=waste]').check();
+    await next(page);
+    await w(page, '#cf-what_happened').fill('The first version.');
+    await next(page);
+    await w(page, '#cf-anonymous').check();
+    await next(page);
+    await next(page);
+    // The first send reaches the server, then the network drops before the answer.
+    let passed = 0;
+    await page.route('**/v1/councils/demo/feedback', async (route) => {
+      const response = await route.fetch();
+      if (response.status() === 429) return route.fulfill({ response });
+      passed++;
+      await browser.context.setOffline(true);
+      return route.abort('internetdisconnected');
+    });
+    await w(page, '#cf-send').click();
+    await page.waitForFunction(() => /You seem to be offline/.test(document.querySelector('council-feedback').shadowRoot.textContent), null, { timeout: 30_000 });
+    assert.equal(passed, 1);
+    await page.unroute('**/v1/councils/demo/feedback');
+    await browser.context.setOffline(false);
+    // The resident changes an answer and sends again under the same key.
+    await w(page, '.cf-summary-action button').nth(2).click();
+    await w(page, '#cf-what_happened').fill('The second version.');
+    await next(page);
+    await w(page, '#cf-send').click();
+    await w(page, '#cf-reference').waitFor({ timeout: 30_000 });
+    assert.match(await w(page, '.cf-root').textContent(), /We had already received your answers/);
+    const reference = (await w(page, '#cf-reference').textContent()).trim();
+    const stored = (await server.cases()).filter((c) => c.reference === reference);
+    assert.equal(stored.length, 1);
+  }));
+
+test('launcher: a failed load says so, keeps the fallback, and the next click tries again', () =>
+  withBrowser(async (page) => {
+    let fail = true;
+    await page.route('**/widget/feedback-widget.*.js*', (route) => (fail ? route.fulfill({ status: 503, body: '' }) : route.continue()));
+    await page.goto(`${server.origin}/launcher`);
+    await w(page, 'button.cf-launcher').click();
+    await w(page, '.cf-load-failed').waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Contact the council' }).isVisible(), true);
+    fail = false;
+    await w(page, 'button.cf-launcher').click();
+    await waitForMounted(page);
+    assert.equal((await heading(page).textContent()).trim(), FIRST_EN);
+  }).catch((e) => {
+    // A failed module load is reported on the page; that one is expected here.
+    if (!/uncaught errors/.test(e.message)) throw e;
+    if (!/Failed to fetch dynamically imported module/.test(e.message)) throw e;
   }));

@@ -25,6 +25,10 @@
   // The launcher's words: the same as the widget's heading.
   const LAUNCHER = { en: 'Tell us what you think', cy: 'Dywedwch wrthym beth yw eich barn' };
   const CLOSE = { en: 'Close', cy: 'Cau' };
+  const FAILED = {
+    en: 'Sorry, the form could not be loaded. Try again, or use the link below.',
+    cy: 'Mae’n ddrwg gennym, nid oedd modd llwytho’r ffurflen. Rhowch gynnig arall arni, neu defnyddiwch y ddolen isod.',
+  };
   const FOCUSABLE = 'a[href],button,input:not([type=hidden]):not([tabindex="-1"]),select,textarea,[tabindex]:not([tabindex="-1"])';
 
   const canAdopt = 'adoptedStyleSheets' in ShadowRoot.prototype &&
@@ -46,7 +50,9 @@
         console.warn('council-feedback: no styles', e);
         return null;
       }));
-  const wasm = () => app || (app = import(GLUE)
+  // A failed import() stays failed in the module map, so a retry asks for a new URL.
+  let tries = 0;
+  const wasm = () => app || (app = import(GLUE + (tries++ ? '?retry=' + tries : ''))
     .then((glue) => glue.default({ module_or_path: WASM }).then(() => glue))
     .catch((e) => {
       app = null;
@@ -58,11 +64,12 @@
   };
 
   // Styles for a shadow root: the shared sheet, or a <link> where constructed
-  // stylesheets are missing (it carries the nonce for pages that require one).
+  // stylesheets are missing or the fetch failed (it carries the page's nonce).
   const adopt = (root, s, nonce) => {
     if (s) {
       root.adoptedStyleSheets = [s];
-    } else if (!canAdopt && !root.querySelector('link')) {
+    } else if (!root.querySelector('link')) {
+      // No constructed stylesheets, or fetching the CSS failed: a <link> tries again.
       const link = document.createElement('link');
       link.rel = 'stylesheet';
       link.href = CSS;
@@ -204,7 +211,8 @@
           const api = (given ? new URL(given, document.baseURI) : new URL('/', base)).href;
           const where = this.launcher ? this.dialog_() : root;
           glue.mount(where, this.getAttribute('council') || '', this.lang_(), api);
-          this.slot_.remove();
+          // The fallback stays in the tree: the app hides it once its form is drawn
+          // (data-form on this element) and shows it again if the council cannot load.
           this.dataset.state = 'ready';
           if (this.launcher) {
             this.launcher.removeAttribute('aria-busy');
@@ -225,7 +233,19 @@
           // The fallback stays; a launcher click (or the next connect) tries again.
           this.started = false;
           this.dataset.state = 'failed';
-          if (this.launcher) this.launcher.removeAttribute('aria-busy');
+          if (this.launcher) {
+            this.launcher.removeAttribute('aria-busy');
+            // Say so, where the launcher is, and leave the fallback (a contact link) shown.
+            let note = this.shadowRoot.querySelector('.cf-load-failed');
+            if (!note) {
+              note = document.createElement('p');
+              note.className = 'cf-load-failed';
+              note.setAttribute('role', 'alert');
+              this.launcher.after(note);
+            }
+            const lang = this.lang_().split('-')[0].toLowerCase();
+            note.textContent = FAILED[lang] || FAILED.en;
+          }
           console.error('council-feedback: could not load', e);
         });
     }

@@ -82,6 +82,9 @@ pub async fn post(api: &str, path: &str, body: &str, idempotency_key: Option<&st
     init.set_method("POST");
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
+    // Lets a send finish even if the resident closes the tab straight after.
+    // (web-sys has no setter for it; the property is plain JavaScript.)
+    let _ = js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE);
     let Ok(response) = fetch(&url(api, path), &init).await else {
         return Outcome::Transient;
     };

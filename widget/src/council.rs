@@ -38,6 +38,8 @@ pub struct CouncilInfo {
     pub time_limit_months: u32,
     /// The server's signed note of when the form was opened.
     pub form_token: String,
+    /// What the council's references start with.
+    pub reference_prefix: String,
 }
 
 /// Welsh where the council wrote it, else English.
@@ -86,6 +88,7 @@ impl CouncilInfo {
             contact_page_url: o.opt_str("contact_page_url"),
             time_limit_months: o.num("time_limit_months").map_or(12, |n| n as u32),
             form_token: o.str("form_token"),
+            reference_prefix: o.str("reference_prefix"),
         }
     }
 

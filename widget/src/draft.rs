@@ -139,6 +139,9 @@ pub struct Draft {
     /// The server's signed note of when this form was first opened (the spam check's
     /// minimum fill time counts from it).
     pub form_token: String,
+    /// The body last sent under `idempotency_key`, in case that attempt reached the
+    /// council though its answer did not reach the resident.
+    pub sent_body: String,
 }
 
 impl Draft {
@@ -178,7 +181,8 @@ impl Draft {
             )
             .set("needs_details", self.needs_details.as_str())
             .set("idempotency_key", self.idempotency_key.as_str())
-            .set("form_token", self.form_token.as_str());
+            .set("form_token", self.form_token.as_str())
+            .set("sent_body", self.sent_body.as_str());
         let equality = Obj::new();
         for (question, answer) in &self.equality.0 {
             equality.set(question, answer.as_str());
@@ -222,6 +226,7 @@ impl Draft {
             equality: EqualityAnswers(o.pairs("equality").into_iter().collect()),
             idempotency_key: o.str("idempotency_key"),
             form_token: o.str("form_token"),
+            sent_body: o.str("sent_body"),
         }
     }
 
@@ -287,11 +292,11 @@ impl Draft {
         let Ok(date) = PastDate::parse_iso(Field::WhenHappened, &self.when.iso(), today) else {
             return false;
         };
-        let date = date.date();
-        let months_ago = (today.year() - date.year()) * 12 + today.month() as i32
-            - date.month() as i32
-            - i32::from(today.day() < date.day());
-        months_ago >= months as i32
+        let policy = feedback_shared::Policy {
+            time_limit_months: months,
+            ..Default::default()
+        };
+        !policy.within_time_limit(date.date(), today)
     }
 
     /// The page after `self.step`, skipping pages that do not apply.

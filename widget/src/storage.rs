@@ -30,3 +30,31 @@ pub fn clear(council: &str) {
         let _ = store.remove_item(&key(council));
     }
 }
+
+fn sent_key(council: &str) -> String {
+    format!("council-feedback:v1:{council}:sent")
+}
+
+/// Keeps the confirmation, so a reload does not lose the reference and code.
+pub fn save_sent(council: &str, sent: &crate::view::ctx::Submitted) {
+    if let Some(store) = session() {
+        let _ = store.set_item(&sent_key(council), &sent.to_json());
+    }
+}
+
+/// The confirmation kept by [`save_sent`].
+pub fn load_sent(council: &str) -> Option<crate::view::ctx::Submitted> {
+    let json = session()?.get_item(&sent_key(council)).ok().flatten()?;
+    let o = crate::json::Obj::parse(&json)?;
+    let mut sent = crate::view::ctx::Submitted::from_json(&o)?;
+    sent.emailed = o.bool("emailed");
+    sent.anonymous = o.bool("anonymous");
+    Some(sent)
+}
+
+/// Forgets the confirmation ("Tell us something else").
+pub fn clear_sent(council: &str) {
+    if let Some(store) = session() {
+        let _ = store.remove_item(&sent_key(council));
+    }
+}

@@ -31,7 +31,6 @@ text! {
     // Frame and navigation.
     HEADING = "Tell us what you think", "Dywedwch wrthym beth yw eich barn";
     SWITCH_LANGUAGE = "Cymraeg", "English";
-    SWITCH_LANGUAGE_LABEL = "Newid i’r Gymraeg", "Change to English";
     BACK = "Back", "Yn ôl";
     CONTINUE = "Continue", "Parhau";
     SKIP = "Skip these questions", "Hepgor y cwestiynau hyn";
@@ -57,7 +56,7 @@ text! {
     // Service and triage.
     SERVICE_LEGEND = "Which service is it about?", "Am ba wasanaeth y mae?";
     TRIAGE_HEADING = "Before you make a complaint", "Cyn i chi wneud cwyn";
-    TRIAGE_REQUEST = "If you are telling us about a problem for the first time, such as a missed bin collection, report it instead. We will put it right faster.", "Os ydych yn dweud wrthym am broblem am y tro cyntaf, fel casgliad bin a fethwyd, rhowch wybod amdani yn lle hynny. Byddwn yn ei unioni’n gynt.";
+    TRIAGE_REQUEST = "If you are telling us about a problem for the first time, such as a missed bin collection, report it instead. We will put it right faster.", "Os ydych yn dweud wrthym am broblem am y tro cyntaf, fel casgliad bin a fethwyd, rhowch wybod amdani yn lle hynny. Byddwn yn ei hunioni’n gynt.";
     TRIAGE_REQUEST_LINK = "Report a problem with this service", "Rhoi gwybod am broblem gyda’r gwasanaeth hwn";
     TRIAGE_OTHER_ROUTES = "Some matters have their own route and our complaints procedure cannot decide them:", "Mae gan rai materion eu llwybr eu hunain ac ni all ein gweithdrefn gwynion benderfynu arnynt:";
     TRIAGE_FIND_OUT = "Find out how", "Darganfod sut";
@@ -75,14 +74,14 @@ text! {
     DAY = "Day", "Diwrnod";
     MONTH = "Month", "Mis";
     YEAR = "Year", "Blwyddyn";
-    TIME_LIMIT = "This was more than 12 months ago. We can still look at it, for example if there was a good reason you could not tell us sooner. Please tell us why in your description.", "Roedd hyn fwy na 12 mis yn ôl. Gallwn edrych arno o hyd, er enghraifft os oedd rheswm da pam na allech ddweud wrthym yn gynt. Dywedwch wrthym pam yn eich disgrifiad.";
+    TIME_LIMIT = "This was more than {} months ago. We can still look at it, for example if there was a good reason you could not tell us sooner. Please tell us why in your description.", "Roedd hyn fwy na {} mis yn ôl. Gallwn edrych arno o hyd, er enghraifft os oedd rheswm da pam na allech ddweud wrthym yn gynt. Dywedwch wrthym pam yn eich disgrifiad.";
     PUT_RIGHT = "What would you like us to do to put it right?", "Beth hoffech i ni ei wneud i unioni pethau?";
     PUT_RIGHT_HINT = "For example, an apology, an explanation, or doing something we should have done.", "Er enghraifft, ymddiheuriad, esboniad, neu wneud rhywbeth y dylem fod wedi’i wneud.";
     STAFF_NAME = "Would you like to name a member of staff?", "Hoffech chi enwi aelod o staff?";
     STAFF_NAME_HINT = "We will pass your thanks on to them.", "Byddwn yn trosglwyddo eich diolch iddynt.";
     CHARS_LEFT = "characters remaining", "nod yn weddill";
     CHARS_OVER = "characters too many", "nod yn ormod";
-    CHARS_LIMIT = "You can enter up to 5000 characters", "Gallwch roi hyd at 5000 nod";
+    CHARS_LIMIT = "You can enter up to {} characters", "Gallwch roi hyd at {} nod";
 
     // About you.
     ABOUT_HEADING = "About you", "Amdanoch chi";
@@ -145,7 +144,8 @@ text! {
     ACK_BY = "We will acknowledge your complaint by", "Byddwn yn cydnabod eich cwyn erbyn";
     RESPOND_BY = "We will send you our response by", "Byddwn yn anfon ein hymateb atoch erbyn";
     EXTEND_NOTE = "If we need more time, we will tell you why and when to expect it.", "Os bydd angen mwy o amser arnom, byddwn yn dweud wrthych pam a phryd i’w ddisgwyl.";
-    EMAIL_SENT = "We have sent these details to your email address.", "Rydym wedi anfon y manylion hyn i’ch cyfeiriad e-bost.";
+    EMAIL_SENT = "We will also email these details to you.", "Byddwn hefyd yn anfon y manylion hyn atoch drwy e-bost.";
+    EARLIER = "We had already received your answers before you changed them. When we contact you, please tell us what has changed.", "Roeddem eisoes wedi cael eich atebion cyn i chi eu newid. Pan fyddwn yn cysylltu â chi, dywedwch wrthym beth sydd wedi newid.";
     STATUS_CODE = "To check progress or ask for a review later, keep your reference and this code:", "I wirio’r cynnydd neu ofyn am adolygiad yn nes ymlaen, cadwch eich cyfeirnod a’r cod hwn:";
     COMMENT_NEXT = "Thank you. We read every comment and use them to improve our services.", "Diolch. Rydym yn darllen pob sylw ac yn eu defnyddio i wella ein gwasanaethau.";
     COMPLIMENT_NEXT = "Thank you. We will pass your compliment on to the team.", "Diolch. Byddwn yn trosglwyddo eich canmoliaeth i’r tîm.";
@@ -158,6 +158,8 @@ text! {
     PROGRESS_HEADING = "Check progress", "Gwirio’r cynnydd";
     PROGRESS_INTRO = "Enter the reference and the code we gave you when you contacted us.", "Rhowch y cyfeirnod a’r cod a roesom i chi pan wnaethoch gysylltu â ni.";
     CODE = "Code", "Cod";
+    FOR_EXAMPLE = "For example,", "Er enghraifft,";
+    NOT_NOW = "A review cannot be asked for now: it may already have been asked for, or the time to ask has passed. Contact the council if you need to.", "Ni ellir gofyn am adolygiad nawr: efallai y gofynnwyd amdano eisoes, neu mae’r amser i ofyn wedi mynd heibio. Cysylltwch â’r cyngor os oes angen.";
     CHECK_PROGRESS = "Check progress", "Gwirio’r cynnydd";
     NO_MATCH = "No case matches that reference and code. Check them and try again.", "Nid oes achos sy’n cyfateb i’r cyfeirnod a’r cod hwnnw. Gwiriwch nhw a rhowch gynnig arall arni.";
     SEND_FAILED_SHORT = "Could not reach the council. Try again in a few minutes.", "Methu â chyrraedd y cyngor. Rhowch gynnig arall arni ymhen ychydig funudau.";
@@ -177,6 +179,13 @@ text! {
     REVIEW_INTRO = "If you are unhappy with our response, you can ask for a review by a senior officer", "Os ydych yn anhapus â’n hymateb, gallwch ofyn am adolygiad gan uwch swyddog";
     BY = "by", "erbyn";
     ASK_REVIEW = "Ask for a review", "Gofyn am adolygiad";
+}
+
+impl Text {
+    /// The text in `lang` with its `{}` replaced by `n`.
+    pub fn with(self, lang: Language, n: impl std::fmt::Display) -> String {
+        self.get(lang).replacen("{}", &n.to_string(), 1)
+    }
 }
 
 /// The equality question's answer label in `lang`.
@@ -240,6 +249,19 @@ mod tests {
         let date = time::macros::date!(2026 - 11 - 30);
         assert_eq!(long_date(date, Language::En), "Monday 30 November 2026");
         assert_eq!(long_date(date, Language::Cy), "Dydd Llun 30 Tachwedd 2026");
+    }
+
+    #[test]
+    fn numbers_go_into_their_place() {
+        assert_eq!(
+            CHARS_LIMIT.with(Language::Cy, 10000),
+            "Gallwch roi hyd at 10000 nod"
+        );
+        assert!(
+            TIME_LIMIT
+                .with(Language::En, 6)
+                .starts_with("This was more than 6 months ago.")
+        );
     }
 
     #[test]

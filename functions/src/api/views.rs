@@ -46,6 +46,8 @@ pub struct CouncilView {
     pub time_limit_months: u32,
     /// A signed note of when the form was opened, sent back with the feedback.
     pub form_token: String,
+    /// What this council's references start with (`DEMO` in `DEMO-2026-000042`).
+    pub reference_prefix: String,
 }
 
 impl CouncilView {
@@ -78,6 +80,7 @@ impl CouncilView {
             contact_page_url: c.contact_page_url.clone(),
             time_limit_months: c.policy.time_limit_months,
             form_token: String::new(),
+            reference_prefix: c.reference_prefix(),
         }
     }
 }

@@ -122,6 +122,7 @@ pub fn about_page(ctx: Ctx, lang: Language) -> impl IntoView {
         <h2 id=crate::focus::HEADING_ID class="cf-heading" tabindex="-1">
             {text::ABOUT_HEADING.get(lang)}
         </h2>
+        {super::check::privacy_link(ctx, lang)}
         {may_be_anonymous.then(|| checkbox(
             ctx,
             lang,

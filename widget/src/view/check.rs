@@ -112,6 +112,21 @@ fn rows(d: &Draft, ctx: &Ctx, lang: Language) -> Vec<(Text, String, Step)> {
     rows
 }
 
+/// The council's privacy notice, linked wherever personal details are asked for.
+pub fn privacy_link(ctx: Ctx, lang: Language) -> Option<impl IntoView> {
+    ctx.council
+        .with_untracked(|c| c.privacy_notice_url.clone())
+        .map(|url| {
+            view! {
+                <p class="cf-body">
+                    <a class="cf-link" href=url target="_blank" rel="noopener">
+                        {text::PRIVACY.get(lang)}{text::NEW_WINDOW.get(lang)}
+                    </a>
+                </p>
+            }
+        })
+}
+
 pub fn check_page(ctx: Ctx, lang: Language) -> impl IntoView {
     let list = move || {
         ctx.draft.with(|d| {
@@ -128,6 +143,9 @@ pub fn check_page(ctx: Ctx, lang: Language) -> impl IntoView {
                                     type="button"
                                     class="cf-link-button"
                                     on:click=move |_| {
+                                        if ctx.busy() {
+                                            return;
+                                        }
                                         ctx.draft.update(|d| d.changing = true);
                                         ctx.go(step);
                                     }
@@ -142,18 +160,7 @@ pub fn check_page(ctx: Ctx, lang: Language) -> impl IntoView {
                 .collect_view()
         })
     };
-    let privacy = ctx
-        .council
-        .with_untracked(|c| c.privacy_notice_url.clone())
-        .map(|url| {
-            view! {
-                <p class="cf-body">
-                    <a class="cf-link" href=url target="_blank" rel="noopener">
-                        {text::PRIVACY.get(lang)}{text::NEW_WINDOW.get(lang)}
-                    </a>
-                </p>
-            }
-        });
+    let privacy = privacy_link(ctx, lang);
     let status = move || match ctx.sending.get() {
         Sending::Idle => String::new(),
         Sending::Sending => text::SENDING.get(lang).to_owned(),

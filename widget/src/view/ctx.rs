@@ -41,6 +41,8 @@ pub struct Submitted {
     /// Whether a reply can be sent by email (set by the widget, not the API).
     pub emailed: bool,
     pub anonymous: bool,
+    /// The council had the resident's earlier answers under this key (see `send.rs`).
+    pub earlier: bool,
 }
 
 impl Submitted {
@@ -55,8 +57,26 @@ impl Submitted {
             respond_by: o.opt_str("respond_by"),
             emailed: false,
             anonymous: false,
+            earlier: false,
             reference: (!reference.is_empty()).then_some(reference)?,
         })
+    }
+
+    /// As [`Submitted::from_json`] reads it, plus what the widget adds.
+    pub fn to_json(&self) -> String {
+        let o = Obj::new();
+        o.set("reference", self.reference.as_str())
+            .set("status_token", self.status_token.as_str())
+            .set(
+                "kind",
+                crate::names::name_of(&crate::names::KINDS, self.kind),
+            )
+            .set("received_on", self.received_on.as_str())
+            .set_opt("acknowledge_by", self.acknowledge_by.as_deref())
+            .set_opt("respond_by", self.respond_by.as_deref())
+            .set("emailed", self.emailed)
+            .set("anonymous", self.anonymous);
+        o.stringify()
     }
 }
 
@@ -94,6 +114,15 @@ impl Ctx {
         let now = time::OffsetDateTime::from_unix_timestamp((millis / 1000.0) as i64)
             .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
         feedback_shared::london::london_date(now)
+    }
+
+    /// Whether a send is under way: answers, pages and language stay as they are until
+    /// it ends, so every attempt sends the same thing under the same key.
+    pub fn busy(&self) -> bool {
+        matches!(
+            self.sending.get_untracked(),
+            Sending::Sending | Sending::Retrying(_)
+        )
     }
 
     /// Moves focus to the element with `id` once the page has been drawn.

@@ -36,7 +36,7 @@ pub fn details_page(ctx: Ctx, lang: Language) -> impl IntoView {
             |d, v| d.what_happened = v,
         )}
         {date_input(ctx, lang)}
-        {move || late.get().then(|| view! { <div class="cf-inset">{text::TIME_LIMIT.get(lang)}</div> })}
+        {move || late.get().then(|| view! { <div class="cf-inset">{text::TIME_LIMIT.with(lang, months)}</div> })}
         {complaint.then(|| text_area(
             ctx,
             lang,

@@ -55,6 +55,7 @@ pub fn equality_page(ctx: Ctx, lang: Language) -> impl IntoView {
             {text::EQUALITY_HEADING.get(lang)}
         </h2>
         <p class="cf-body">{text::EQUALITY_INTRO.get(lang)}</p>
+        {super::check::privacy_link(ctx, lang)}
         {questions}
     }
 }

@@ -225,7 +225,7 @@ pub fn text_area(
             >
                 {move || {
                     if used() == 0 {
-                        text::CHARS_LIMIT.get(lang).to_owned()
+                        text::CHARS_LIMIT.with(lang, max)
                     } else {
                         text::chars_left(max, used(), lang)
                     }

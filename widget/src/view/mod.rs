@@ -27,8 +27,20 @@ enum Load {
     Failed,
 }
 
+/// Tells the loader's element how the form stands (`data-form`), which shows or hides the
+/// element's own fallback content through the widget's CSS.
+fn mark_host(ctx: Ctx, form: &str) {
+    use wasm_bindgen::JsCast;
+    ctx.container.with_value(|c| {
+        if let Some(root) = c.get_root_node().dyn_ref::<web_sys::ShadowRoot>() {
+            let _ = root.host().set_attribute("data-form", form);
+        }
+    });
+}
+
 fn load(ctx: Ctx, state: RwSignal<Load>) {
     state.set(Load::Loading);
+    mark_host(ctx, "loading");
     leptos::task::spawn_local(async move {
         let (api, council) = (ctx.api.get_value(), ctx.council_id.get_value());
         match crate::api::council(&api, &council).await {
@@ -38,9 +50,15 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
                 ctx.container.with_value(|c| {
                     let _ = c.style().set_property("--cf-brand", &colour);
                 });
+                let sent = crate::storage::load_sent(&council);
                 ctx.draft.update(|d| {
                     if let Some(saved) = saved {
                         *d = saved;
+                    }
+                    // A reload of the confirmation shows it again, until "Tell us
+                    // something else".
+                    if sent.is_some() {
+                        d.step = Step::Sent;
                     }
                     if d.form_token.is_empty() {
                         d.form_token = info.form_token.clone();
@@ -49,7 +67,7 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
                     if !d.service.is_empty() && info.service(&d.service).is_none() {
                         d.service.clear();
                     }
-                    if d.step == Step::Sent {
+                    if d.step == Step::Sent && sent.is_none() {
                         d.step = Step::Kind;
                     }
                 });
@@ -57,7 +75,9 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
                     ctx.lang.set(Language::En);
                 }
                 ctx.council.set(info);
+                ctx.sent.set(sent);
                 state.set(Load::Ready);
+                mark_host(ctx, "ready");
                 // Saved from now on, at every change.
                 Effect::new(move |_| {
                     ctx.draft.with(|d| {
@@ -67,7 +87,10 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
                     })
                 });
             }
-            Err(_) => state.set(Load::Failed),
+            Err(_) => {
+                state.set(Load::Failed);
+                mark_host(ctx, "failed");
+            }
         }
     });
 }
@@ -126,13 +149,17 @@ fn language_switch(ctx: Ctx, state: RwSignal<Load>) -> impl IntoView {
         view! {
             <div class="cf-language">
                 <button
+                    id="cf-language"
                     type="button"
                     class="cf-link-button"
                     lang=other.tag()
-                    aria-label=text::SWITCH_LANGUAGE_LABEL.get(lang)
                     on:click=move |_| {
+                        if ctx.busy() {
+                            return;
+                        }
                         ctx.lang.set(other);
                         ctx.relabel_errors();
+                        ctx.focus("cf-language");
                     }
                 >
                     {text::SWITCH_LANGUAGE.get(lang)}
@@ -169,6 +196,9 @@ fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
                     type="button"
                     class="cf-back"
                     on:click=move |_| {
+                        if ctx.busy() {
+                            return;
+                        }
                         ctx.draft.update(|d| d.changing = false);
                         ctx.go(previous);
                     }

@@ -46,6 +46,8 @@ enum Answer {
     Asking,
     Found(Progress),
     NotFound,
+    /// The case was found but a review cannot be asked for now.
+    NotNow,
     Failed,
 }
 
@@ -70,12 +72,19 @@ async fn ask(ctx: Ctx, path: &str, reference: &str, code: &str) -> Answer {
         Outcome::Accepted(text) => Obj::parse(&text)
             .and_then(|o| Progress::from_json(&o))
             .map_or(Answer::Failed, Answer::Found),
+        Outcome::Refused if path.ends_with("/escalation") => Answer::NotNow,
         Outcome::Refused => Answer::NotFound,
         _ => Answer::Failed,
     }
 }
 
 pub fn progress_page(ctx: Ctx, lang: Language) -> impl IntoView {
+    let prefix = ctx.council.with_untracked(|c| c.reference_prefix.clone());
+    let example = format!(
+        "{} {prefix}-{}-000123",
+        text::FOR_EXAMPLE.get(lang),
+        ctx.today().year()
+    );
     let reference = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let answer = RwSignal::new(Answer::None);
@@ -113,6 +122,9 @@ pub fn progress_page(ctx: Ctx, lang: Language) -> impl IntoView {
         Answer::Asking => view! { <p class="cf-body">{text::SENDING.get(lang)}</p> }.into_any(),
         Answer::NotFound => {
             view! { <p class="cf-send-problem">{text::NO_MATCH.get(lang)}</p> }.into_any()
+        }
+        Answer::NotNow => {
+            view! { <p class="cf-send-problem">{text::NOT_NOW.get(lang)}</p> }.into_any()
         }
         Answer::Failed => {
             view! { <p class="cf-send-problem">{text::SEND_FAILED_SHORT.get(lang)}</p> }.into_any()
@@ -161,7 +173,7 @@ pub fn progress_page(ctx: Ctx, lang: Language) -> impl IntoView {
             <p class="cf-body">{text::PROGRESS_INTRO.get(lang)}</p>
             <div class="cf-group">
                 <label class="cf-label" for="cf-case-reference">{text::REFERENCE_ROW.get(lang)}</label>
-                <div id="cf-case-reference-hint" class="cf-hint">"DEMO-2026-000042"</div>
+                <div id="cf-case-reference-hint" class="cf-hint">{example}</div>
                 <input id="cf-case-reference" class="cf-input cf-w-20" type="text" autocomplete="off"
                     spellcheck="false" aria-describedby="cf-case-reference-hint"
                     prop:value=move || reference.get()
@@ -176,6 +188,6 @@ pub fn progress_page(ctx: Ctx, lang: Language) -> impl IntoView {
             </div>
             <button id="cf-check-progress" type="submit" class="cf-button">{text::CHECK_PROGRESS.get(lang)}</button>
         </form>
-        <div class="cf-progress-result" role="status">{result}</div>
+        <div id="cf-progress-result" class="cf-progress-result" tabindex="-1">{result}</div>
     }
 }

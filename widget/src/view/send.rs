@@ -76,6 +76,19 @@ pub fn send(ctx: Ctx) {
     if ctx.draft.with_untracked(|d| d.idempotency_key.is_empty()) {
         ctx.draft.update(|d| d.idempotency_key = api::new_key());
     }
+    // The body is fixed for the whole send (answers cannot change while it runs). The
+    // body of the key's previous attempt is kept too: if that attempt reached the council
+    // before answers were changed, the server refuses the new body under the old key,
+    // and the earlier answers are fetched back instead of the resident being turned away.
+    let (mut body, key, earlier) = ctx.draft.with_untracked(|d| {
+        (
+            self::body(&ctx, d),
+            d.idempotency_key.clone(),
+            d.sent_body.clone(),
+        )
+    });
+    let mut took_earlier = false;
+    ctx.draft.update(|d| d.sent_body = body.clone());
     leptos::task::spawn_local(async move {
         let (api_base, council) = (ctx.api.get_value(), ctx.council_id.get_value());
         let path = format!("v1/councils/{council}/feedback");
@@ -91,11 +104,17 @@ pub fn send(ctx: Ctx) {
             } else {
                 Sending::Retrying(attempt - 1)
             });
-            let (body, key) = ctx
-                .draft
-                .with_untracked(|d| (body(&ctx, d), d.idempotency_key.clone()));
             match api::post(&api_base, &path, &body, Some(&key)).await {
-                Outcome::Accepted(text) => return accepted(ctx, &council, &text).await,
+                Outcome::Accepted(text) => {
+                    return accepted(ctx, &council, &text, took_earlier).await;
+                }
+                Outcome::Invalid(text)
+                    if key_reused(&text) && !took_earlier && !earlier.is_empty() =>
+                {
+                    took_earlier = true;
+                    body = earlier.clone();
+                    ctx.draft.update(|d| d.sent_body = body.clone());
+                }
                 Outcome::Invalid(text) => return invalid(ctx, &text),
                 Outcome::Refused => {
                     ctx.sending.set(Sending::Refused);
@@ -122,7 +141,12 @@ pub fn send(ctx: Ctx) {
     });
 }
 
-async fn accepted(ctx: Ctx, council: &str, text: &str) {
+/// Whether a 422 says the key was used with other answers (an earlier attempt landed).
+fn key_reused(text: &str) -> bool {
+    Obj::parse(text).is_some_and(|p| p.str("type").ends_with("/idempotency-key-reused"))
+}
+
+async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
     let Some(mut submitted) = Obj::parse(text).and_then(|o| Submitted::from_json(&o)) else {
         ctx.sending.set(Sending::Failed);
         return;
@@ -136,6 +160,8 @@ async fn accepted(ctx: Ctx, council: &str, text: &str) {
     });
     submitted.emailed = emailed;
     submitted.anonymous = anonymous;
+    submitted.earlier = earlier;
+    crate::storage::save_sent(council, &submitted);
     crate::storage::clear(council);
     ctx.sent.set(Some(submitted));
     ctx.sending.set(Sending::Idle);
@@ -147,22 +173,15 @@ async fn accepted(ctx: Ctx, council: &str, text: &str) {
     crate::storage::clear(council);
     ctx.focus(focus::HEADING_ID);
     // The equality answers go on their own, with nothing that links them to the case.
+    // Sent once with keepalive (it survives the tab closing): a retry after an answer
+    // that was lost on the way back would count the same person twice.
     if !equality.0.is_empty() {
-        {
-            let body = Obj::new();
-            for (question, answer) in &equality.0 {
-                body.set(question, answer.as_str());
-            }
-            let body = body.stringify();
-            let path = format!("v1/councils/{council}/equality");
-            let api_base = ctx.api.get_value();
-            for attempt in 1..=3 {
-                match api::post(&api_base, &path, &body, None).await {
-                    Outcome::Transient => api::sleep(api::backoff_ms(attempt)).await,
-                    _ => break,
-                }
-            }
+        let body = Obj::new();
+        for (question, answer) in &equality.0 {
+            body.set(question, answer.as_str());
         }
+        let path = format!("v1/councils/{council}/equality");
+        let _ = api::post(&ctx.api.get_value(), &path, &body.stringify(), None).await;
     }
 }
 

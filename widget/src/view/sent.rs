@@ -9,7 +9,10 @@ use leptos::prelude::*;
 
 pub fn sent_page(ctx: Ctx, lang: Language) -> impl IntoView {
     let Some(sent) = ctx.sent.get_untracked() else {
-        return view! { <p class="cf-body">{text::LOADING.get(lang)}</p> }.into_any();
+        return view! {
+            <h2 id=crate::focus::HEADING_ID class="cf-heading" tabindex="-1">{text::HEADING.get(lang)}</h2>
+        }
+        .into_any();
     };
     let title = match sent.kind {
         Kind::Complaint => text::SENT_COMPLAINT,
@@ -56,6 +59,7 @@ pub fn sent_page(ctx: Ctx, lang: Language) -> impl IntoView {
                 <strong id="cf-reference">{sent.reference.clone()}</strong>
             </div>
         </div>
+        {sent.earlier.then(|| view! { <div class="cf-inset">{text::EARLIER.get(lang)}</div> })}
         <h3 class="cf-subheading">{text::NEXT_HEADING.get(lang)}</h3>
         {next}
         {follow_up}
@@ -64,6 +68,7 @@ pub fn sent_page(ctx: Ctx, lang: Language) -> impl IntoView {
                 type="button"
                 class="cf-link-button"
                 on:click=move |_| {
+                    crate::storage::clear_sent(&ctx.council_id.get_value());
                     ctx.sent.set(None);
                     ctx.go(Step::Kind);
                 }
