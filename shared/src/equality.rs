@@ -22,8 +22,9 @@ pub const PREFER_NOT_TO_SAY: (&str, &str, &str) = (
     "Mae’n well gennyf beidio â dweud",
 );
 
-/// The questions, in the order the widget asks them. Broad groups only (as in the 2021
-/// Census headings), so a small council's figures cannot point to a person.
+/// The questions, in the order the widget asks them. Broad groups only (the 2021 Census
+/// headings, in the wording used in Wales, which also fits England), so a small council's
+/// figures cannot point to a person.
 pub const QUESTIONS: [Question; 4] = [
     Question {
         name: "age",

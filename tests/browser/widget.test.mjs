@@ -149,6 +149,10 @@ test('launcher: a dialog that traps focus, closes on Escape and gives focus back
     // Opening again keeps the answers.
     await launcher.click();
     await page.waitForFunction(() => document.querySelector('council-feedback').shadowRoot.querySelector('dialog').open);
+    // The dialog's own Close button follows the form's language.
+    await w(page, '#cf-language').click();
+    await page.waitForFunction(() => document.querySelector('council-feedback').shadowRoot.querySelector('.cf-close').textContent === 'Cau');
+    assert.equal(await w(page, '.cf-close').getAttribute('lang'), 'cy');
   }));
 
 test('the draft survives a reload, and one idempotency key covers every retry', () =>

@@ -159,6 +159,7 @@ fn language_switch(ctx: Ctx, state: RwSignal<Load>) -> impl IntoView {
                         }
                         ctx.lang.set(other);
                         ctx.relabel_errors();
+                        relabel_close(ctx, other);
                         ctx.focus("cf-language");
                     }
                 >
@@ -167,6 +168,20 @@ fn language_switch(ctx: Ctx, state: RwSignal<Load>) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The launcher dialog's Close button belongs to the loader; it follows the form's language.
+fn relabel_close(ctx: Ctx, lang: Language) {
+    use wasm_bindgen::JsCast;
+    ctx.container.with_value(|c| {
+        let Some(root) = c.get_root_node().dyn_ref::<web_sys::ShadowRoot>().cloned() else {
+            return;
+        };
+        if let Ok(Some(close)) = root.query_selector(".cf-close") {
+            close.set_text_content(Some(text::CLOSE.get(lang)));
+            let _ = close.set_attribute("lang", lang.tag());
+        }
+    });
 }
 
 fn failed(ctx: Ctx, lang: Language, state: RwSignal<Load>) -> impl IntoView {
