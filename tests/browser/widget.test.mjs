@@ -25,6 +25,19 @@ async function withBrowser(fn, options) {
   }
 }
 
+/** Fills an anonymous comment or compliment about bins up to the check page. */
+async function anonymousToCheck(page, kind, whatHappened) {
+  await w(page, `input[name=kind][value=${kind}]`).check();
+  await next(page);
+  await w(page, 'input[name=service][value=waste]').check();
+  await next(page);
+  await w(page, '#cf-what_happened').fill(whatHappened);
+  await next(page);
+  await w(page, '#cf-anonymous').check();
+  await next(page);
+  await next(page);
+}
+
 async function caseWith(reference) {
   const cases = await server.cases();
   return cases.filter((c) => c.reference === reference);
@@ -197,15 +210,7 @@ test('offline: an honest message and nothing lost', () =>
   withBrowser(async (page, browser) => {
     await page.goto(server.url);
     await waitForMounted(page);
-    await w(page, 'input[name=kind][value=compliment]').check();
-    await next(page);
-    await w(page, 'input[name=service][value=waste]').check();
-    await next(page);
-    await w(page, '#cf-what_happened').fill('Great crew.');
-    await next(page);
-    await w(page, '#cf-anonymous').check();
-    await next(page);
-    await next(page);
+    await anonymousToCheck(page, 'compliment', 'Great crew.');
     await browser.context.setOffline(true);
     await w(page, 'form button[type=submit]').click();
     await page.waitForFunction(() => /You seem to be offline/.test(document.querySelector('council-feedback').shadowRoot.textContent));
@@ -363,15 +368,7 @@ test('answers changed after a send whose answer was lost: the council keeps the 
   withBrowser(async (page, browser) => {
     await page.goto(server.url);
     await waitForMounted(page);
-    await w(page, 'input[name=kind][value=comment]').check();
-    await next(page);
-    await w(page, 'input[name=service][value=waste]').check();
-    await next(page);
-    await w(page, '#cf-what_happened').fill('The first version.');
-    await next(page);
-    await w(page, '#cf-anonymous').check();
-    await next(page);
-    await next(page);
+    await anonymousToCheck(page, 'comment', 'The first version.');
     // The first send reaches the server, then the network drops before the answer.
     let passed = 0;
     await page.route('**/v1/councils/demo/feedback', async (route) => {
