@@ -183,11 +183,7 @@ impl Draft {
             .set("idempotency_key", self.idempotency_key.as_str())
             .set("form_token", self.form_token.as_str())
             .set("sent_body", self.sent_body.as_str());
-        let equality = Obj::new();
-        for (question, answer) in &self.equality.0 {
-            equality.set(question, answer.as_str());
-        }
-        o.set_obj("equality", &equality);
+        o.set_obj("equality", &Obj::from_pairs(&self.equality.0));
         o.stringify()
     }
 

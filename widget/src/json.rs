@@ -96,6 +96,15 @@ impl Obj {
             .collect()
     }
 
+    /// An object of string members, such as equality answers.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a String, &'a String)>) -> Obj {
+        let o = Obj::new();
+        for (key, value) in pairs {
+            o.set(key, value.as_str());
+        }
+        o
+    }
+
     pub fn set(&self, key: &str, value: impl Into<JsValue>) -> &Self {
         let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value.into());
         self

@@ -141,7 +141,7 @@ pub fn about_page(ctx: Ctx, lang: Language) -> impl IntoView {
 fn address(ctx: Ctx, lang: Language) -> impl IntoView {
     let field = Field::Address;
     view! {
-        <div class=move || if ctx.error_for(field).is_some() { "cf-group cf-group-error" } else { "cf-group" }>
+        <div class=super::fields::group_class(ctx, field)>
             <label class="cf-label" for="cf-address">
                 {text::ADDRESS.get(lang)}{text::OPTIONAL.get(lang)}
             </label>

@@ -157,15 +157,7 @@ impl Ctx {
         if errors.is_empty() {
             self.go(next);
         } else {
-            self.errors.set(
-                errors
-                    .iter()
-                    .map(|e| Shown {
-                        field: e.field,
-                        message: e.text(lang),
-                    })
-                    .collect(),
-            );
+            self.show(&errors, lang);
             self.focus(crate::focus::SUMMARY_ID);
         }
     }
@@ -181,6 +173,11 @@ impl Ctx {
             self.draft
                 .with_untracked(|d| d.errors_on(d.step, council, today))
         });
+        self.show(&errors, lang);
+    }
+
+    /// Shows the domain's errors in `lang`.
+    fn show(&self, errors: &[feedback_shared::FieldError], lang: Language) {
         self.errors.set(
             errors
                 .iter()
@@ -190,6 +187,13 @@ impl Ctx {
                 })
                 .collect(),
         );
+    }
+
+    /// The shadow root the widget lives in (the loader's element is its host).
+    pub fn shadow_root(&self) -> Option<web_sys::ShadowRoot> {
+        use wasm_bindgen::JsCast;
+        self.container
+            .with_value(|c| c.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok())
     }
 
     /// The message for `field`, if it has one.

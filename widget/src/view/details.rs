@@ -90,7 +90,7 @@ fn date_input(ctx: Ctx, lang: Language) -> impl IntoView {
         }
     };
     view! {
-        <div class=move || if ctx.error_for(field).is_some() { "cf-group cf-group-error" } else { "cf-group" }>
+        <div class=super::fields::group_class(ctx, field)>
             <fieldset
                 class="cf-fieldset"
                 role="group"

@@ -64,7 +64,7 @@ fn described_by(
 }
 
 /// A group's class, marked when its field has an error.
-fn group_class(ctx: Ctx, field: Field) -> impl Fn() -> &'static str + Send + Sync + 'static {
+pub fn group_class(ctx: Ctx, field: Field) -> impl Fn() -> &'static str + Send + Sync + 'static {
     move || {
         if ctx.error_for(field).is_some() {
             "cf-group cf-group-error"

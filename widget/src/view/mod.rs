@@ -30,12 +30,9 @@ enum Load {
 /// Tells the loader's element how the form stands (`data-form`), which shows or hides the
 /// element's own fallback content through the widget's CSS.
 fn mark_host(ctx: Ctx, form: &str) {
-    use wasm_bindgen::JsCast;
-    ctx.container.with_value(|c| {
-        if let Some(root) = c.get_root_node().dyn_ref::<web_sys::ShadowRoot>() {
-            let _ = root.host().set_attribute("data-form", form);
-        }
-    });
+    if let Some(root) = ctx.shadow_root() {
+        let _ = root.host().set_attribute("data-form", form);
+    }
 }
 
 fn load(ctx: Ctx, state: RwSignal<Load>) {
@@ -172,16 +169,10 @@ fn language_switch(ctx: Ctx, state: RwSignal<Load>) -> impl IntoView {
 
 /// The launcher dialog's Close button belongs to the loader; it follows the form's language.
 fn relabel_close(ctx: Ctx, lang: Language) {
-    use wasm_bindgen::JsCast;
-    ctx.container.with_value(|c| {
-        let Some(root) = c.get_root_node().dyn_ref::<web_sys::ShadowRoot>().cloned() else {
-            return;
-        };
-        if let Ok(Some(close)) = root.query_selector(".cf-close") {
-            close.set_text_content(Some(text::CLOSE.get(lang)));
-            let _ = close.set_attribute("lang", lang.tag());
-        }
-    });
+    if let Some(Ok(Some(close))) = ctx.shadow_root().map(|r| r.query_selector(".cf-close")) {
+        close.set_text_content(Some(text::CLOSE.get(lang)));
+        let _ = close.set_attribute("lang", lang.tag());
+    }
 }
 
 fn failed(ctx: Ctx, lang: Language, state: RwSignal<Load>) -> impl IntoView {

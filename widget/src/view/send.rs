@@ -170,16 +170,12 @@ async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
         form_token: ctx.council.with_untracked(|c| c.form_token.clone()),
         ..Default::default()
     });
-    crate::storage::clear(council);
     ctx.focus(focus::HEADING_ID);
     // The equality answers go on their own, with nothing that links them to the case.
     // Sent once with keepalive (it survives the tab closing): a retry after an answer
     // that was lost on the way back would count the same person twice.
     if !equality.0.is_empty() {
-        let body = Obj::new();
-        for (question, answer) in &equality.0 {
-            body.set(question, answer.as_str());
-        }
+        let body = Obj::from_pairs(&equality.0);
         let path = format!("v1/councils/{council}/equality");
         let _ = api::post(&ctx.api.get_value(), &path, &body.stringify(), None).await;
     }
