@@ -20,6 +20,7 @@ pub mod reminders;
 pub mod report;
 pub mod submission;
 pub mod validation;
+pub mod wire;
 
 pub use calendar::{Calendar, Division};
 pub use council::{CouncilId, OfficerId};

@@ -81,7 +81,7 @@ for (const [kind, options] of [
         assert.match(await w(page, '#cf-status-token').textContent(), /\S{10,}/);
       }
       // The draft is cleared once sent.
-      const saved = await page.evaluate(() => sessionStorage.getItem('council-feedback:v1:demo'));
+      const saved = await page.evaluate(() => sessionStorage.getItem('council-feedback:v2:demo'));
       assert.equal(saved, null);
     }));
 }
@@ -214,7 +214,7 @@ test('offline: an honest message and nothing lost', () =>
     await browser.context.setOffline(true);
     await w(page, 'form button[type=submit]').click();
     await page.waitForFunction(() => /You seem to be offline/.test(document.querySelector('council-feedback').shadowRoot.textContent));
-    const saved = JSON.parse(await page.evaluate(() => sessionStorage.getItem('council-feedback:v1:demo')));
+    const saved = JSON.parse(await page.evaluate(() => sessionStorage.getItem('council-feedback:v2:demo')));
     assert.equal(saved.what_happened, 'Great crew.');
     await browser.context.setOffline(false);
     await w(page, 'form button[type=submit]').click();

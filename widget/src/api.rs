@@ -1,7 +1,7 @@
 //! Talking to the public API with `fetch`: the council's description, sending the
 //! feedback with retries that reuse one idempotency key, and the separate equality answers.
 
-use crate::council::CouncilInfo;
+use feedback_shared::wire::CouncilView;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -54,7 +54,7 @@ async fn text(response: &web_sys::Response) -> String {
 }
 
 /// The council's description, for drawing the form.
-pub async fn council(api: &str, council: &str) -> Result<CouncilInfo, String> {
+pub async fn council(api: &str, council: &str) -> Result<CouncilView, String> {
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
     let response = fetch(&url(api, &format!("v1/councils/{council}")), &init)
@@ -63,9 +63,7 @@ pub async fn council(api: &str, council: &str) -> Result<CouncilInfo, String> {
     if !response.ok() {
         return Err(format!("status {}", response.status()));
     }
-    crate::json::Obj::parse(&text(&response).await)
-        .map(|o| CouncilInfo::from_json(&o))
-        .ok_or_else(|| "not a council".to_owned())
+    crate::json::read(&text(&response).await).ok_or_else(|| "not a council".to_owned())
 }
 
 /// POSTs `body` once.

@@ -1,124 +1,16 @@
-//! The council as the public API describes it (`GET /v1/councils/{council}`), and the
-//! brand colour rule: a council's colour is used only where it is readable.
+//! The brand colour rule for the council the API describes (`wire::CouncilView`): a
+//! council's colour is used only where it is readable.
 
-use crate::json::Obj;
-use feedback_shared::Language;
+use feedback_shared::wire::CouncilView;
 
-/// A matter the complaints procedure does not cover for a service, and its own route.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OutOfScope {
-    pub matter: String,
-    pub matter_cy: Option<String>,
-    pub route: String,
-    pub route_cy: Option<String>,
-    pub url: Option<String>,
-}
-
-/// One of the council's services.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Service {
-    pub id: String,
-    pub name: String,
-    pub name_cy: Option<String>,
-    pub service_request_url: Option<String>,
-    pub out_of_scope: Vec<OutOfScope>,
-}
-
-/// What the widget needs to draw the council's form.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CouncilInfo {
-    pub id: String,
-    pub name: String,
-    pub name_cy: Option<String>,
-    pub languages: Vec<Language>,
-    pub services: Vec<Service>,
-    pub brand_colour: Option<String>,
-    pub privacy_notice_url: Option<String>,
-    pub contact_page_url: Option<String>,
-    pub time_limit_months: u32,
-    /// The server's signed note of when the form was opened.
-    pub form_token: String,
-    /// What the council's references start with.
-    pub reference_prefix: String,
-}
-
-/// Welsh where the council wrote it, else English.
-pub fn in_lang<'a>(lang: Language, en: &'a str, cy: Option<&'a str>) -> &'a str {
-    match (lang, cy) {
-        (Language::Cy, Some(cy)) if !cy.trim().is_empty() => cy,
-        _ => en,
-    }
-}
-
-impl CouncilInfo {
-    /// From the API's JSON; missing members are left empty.
-    pub fn from_json(o: &Obj) -> CouncilInfo {
-        CouncilInfo {
-            id: o.str("id"),
-            name: o.str("name"),
-            name_cy: o.opt_str("name_cy"),
-            languages: o
-                .strings("languages")
-                .iter()
-                .map(|t| Language::from_tag(t))
-                .collect(),
-            services: o
-                .objects("services")
-                .iter()
-                .map(|s| Service {
-                    id: s.str("id"),
-                    name: s.str("name"),
-                    name_cy: s.opt_str("name_cy"),
-                    service_request_url: s.opt_str("service_request_url"),
-                    out_of_scope: s
-                        .objects("out_of_scope")
-                        .iter()
-                        .map(|m| OutOfScope {
-                            matter: m.str("matter"),
-                            matter_cy: m.opt_str("matter_cy"),
-                            route: m.str("route"),
-                            route_cy: m.opt_str("route_cy"),
-                            url: m.opt_str("url"),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            brand_colour: o.opt_str("brand_colour"),
-            privacy_notice_url: o.opt_str("privacy_notice_url"),
-            contact_page_url: o.opt_str("contact_page_url"),
-            time_limit_months: o.num("time_limit_months").map_or(12, |n| n as u32),
-            form_token: o.str("form_token"),
-            reference_prefix: o.str("reference_prefix"),
-        }
-    }
-
-    pub fn service(&self, id: &str) -> Option<&Service> {
-        self.services.iter().find(|s| s.id == id)
-    }
-
-    pub fn name_in(&self, lang: Language) -> &str {
-        in_lang(lang, &self.name, self.name_cy.as_deref())
-    }
-
-    /// Whether the council offers its form in Welsh (and so shows the language switch).
-    pub fn bilingual(&self) -> bool {
-        self.languages.contains(&Language::Cy)
-    }
-
-    /// The colour for buttons and the confirmation panel: the council's own when white
-    /// text on it reaches 4.5:1 (WCAG 1.4.3), else GOV.UK's green.
-    pub fn button_colour(&self) -> &str {
-        self.brand_colour
-            .as_deref()
-            .filter(|c| parse_hex(c).is_some_and(|rgb| contrast(rgb, WHITE) >= 4.5))
-            .unwrap_or(SAFE_COLOUR)
-    }
-}
-
-impl Service {
-    pub fn name_in(&self, lang: Language) -> &str {
-        in_lang(lang, &self.name, self.name_cy.as_deref())
-    }
+/// The colour for buttons and the confirmation panel: the council's own when white text
+/// on it reaches 4.5:1 (WCAG 1.4.3), else GOV.UK's green.
+pub fn button_colour(council: &CouncilView) -> &str {
+    council
+        .brand_colour
+        .as_deref()
+        .filter(|c| parse_hex(c).is_some_and(|rgb| contrast(rgb, WHITE) >= 4.5))
+        .unwrap_or(SAFE_COLOUR)
 }
 
 /// GOV.UK's button green: 5.6:1 against white.
@@ -168,15 +60,18 @@ pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
 pub(crate) mod tests {
     use super::*;
 
+    use feedback_shared::Language;
+    use feedback_shared::wire::{OutOfScopeView, ServiceView};
+
     /// The demo council as its config describes it, cut down.
-    pub(crate) fn demo() -> CouncilInfo {
-        let service = |id: &str, url: Option<&str>, out: bool| Service {
+    pub(crate) fn demo() -> CouncilView {
+        let service = |id: &str, url: Option<&str>, out: bool| ServiceView {
             id: id.into(),
             name: id.into(),
             name_cy: None,
             service_request_url: url.map(Into::into),
             out_of_scope: if out {
-                vec![OutOfScope {
+                vec![OutOfScopeView {
                     matter: "A decision".into(),
                     route: "Appeal".into(),
                     ..Default::default()
@@ -185,7 +80,7 @@ pub(crate) mod tests {
                 Vec::new()
             },
         };
-        CouncilInfo {
+        CouncilView {
             id: "demo".into(),
             name: "Demo Borough Council".into(),
             languages: vec![Language::En, Language::Cy],
@@ -204,13 +99,13 @@ pub(crate) mod tests {
     #[test]
     fn a_readable_brand_colour_is_used_and_a_pale_one_is_not() {
         let mut council = demo();
-        assert_eq!(council.button_colour(), "#1d70b8");
+        assert_eq!(button_colour(&council), "#1d70b8");
         council.brand_colour = Some("#ffdd00".into());
-        assert_eq!(council.button_colour(), SAFE_COLOUR);
+        assert_eq!(button_colour(&council), SAFE_COLOUR);
         council.brand_colour = Some("not a colour".into());
-        assert_eq!(council.button_colour(), SAFE_COLOUR);
+        assert_eq!(button_colour(&council), SAFE_COLOUR);
         council.brand_colour = Some("#000".into());
-        assert_eq!(council.button_colour(), "#000");
+        assert_eq!(button_colour(&council), "#000");
     }
 
     #[test]

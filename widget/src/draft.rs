@@ -1,13 +1,11 @@
 //! What the resident has answered so far, and where they are. Plain data, so it can be
 //! kept in `sessionStorage` across a reload and tested without a browser.
 
-use crate::council::CouncilInfo;
-use crate::json::Obj;
-use crate::names::{self, METHODS, NEEDS};
 use feedback_shared::contact::{Adjustment, ContactMethod};
 use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::input::PastDate;
 use feedback_shared::submission::{FeedbackForm, OnBehalfForm};
+use feedback_shared::wire::CouncilView;
 use feedback_shared::{Field, FieldError, Kind, Language};
 use time::Date;
 
@@ -29,19 +27,19 @@ pub enum Step {
     Progress,
 }
 
-/// Each step's name in the saved draft.
-const STEPS: [(Step, &str); 10] = [
-    (Step::Kind, "kind"),
-    (Step::Service, "service"),
-    (Step::Triage, "triage"),
-    (Step::Details, "details"),
-    (Step::About, "about"),
-    (Step::Adjustments, "adjustments"),
-    (Step::Equality, "equality"),
-    (Step::Check, "check"),
-    (Step::Sent, "sent"),
-    (Step::Progress, "progress"),
-];
+// Each step's name in the saved draft.
+feedback_shared::json_enum!(Step {
+    Kind = "kind",
+    Service = "service",
+    Triage = "triage",
+    Details = "details",
+    About = "about",
+    Adjustments = "adjustments",
+    Equality = "equality",
+    Check = "check",
+    Sent = "sent",
+    Progress = "progress",
+});
 
 impl Step {
     /// The fields asked on this page, so its errors are the form's errors for them.
@@ -144,88 +142,37 @@ pub struct Draft {
     pub sent_body: String,
 }
 
+// The draft as saved in `sessionStorage`; a member that is missing comes back empty.
+feedback_shared::json_struct!(default DateParts { day, month, year });
+feedback_shared::json_struct!(default Draft {
+    step,
+    changing,
+    kind,
+    service,
+    what_happened,
+    when,
+    put_right,
+    staff_name,
+    anonymous,
+    name,
+    email,
+    phone,
+    address,
+    postcode,
+    preferred,
+    for_someone_else,
+    represented_name,
+    relationship,
+    consent,
+    needs,
+    needs_details,
+    equality,
+    idempotency_key,
+    form_token,
+    sent_body,
+});
+
 impl Draft {
-    /// The draft as saved in `sessionStorage`.
-    pub fn to_json(&self) -> String {
-        let o = Obj::new();
-        o.set("step", names::name_of(&STEPS, self.step))
-            .set("changing", self.changing)
-            .set(
-                "kind",
-                self.kind.map_or("", |k| names::name_of(&names::KINDS, k)),
-            )
-            .set("service", self.service.as_str())
-            .set("what_happened", self.what_happened.as_str())
-            .set("when_day", self.when.day.as_str())
-            .set("when_month", self.when.month.as_str())
-            .set("when_year", self.when.year.as_str())
-            .set("put_right", self.put_right.as_str())
-            .set("staff_name", self.staff_name.as_str())
-            .set("anonymous", self.anonymous)
-            .set("name", self.name.as_str())
-            .set("email", self.email.as_str())
-            .set("phone", self.phone.as_str())
-            .set("address", self.address.as_str())
-            .set("postcode", self.postcode.as_str())
-            .set(
-                "preferred",
-                self.preferred.map_or("", |m| names::name_of(&METHODS, m)),
-            )
-            .set("for_someone_else", self.for_someone_else)
-            .set("represented_name", self.represented_name.as_str())
-            .set("relationship", self.relationship.as_str())
-            .set("consent", self.consent)
-            .set_strings(
-                "needs",
-                self.needs.iter().map(|n| names::name_of(&NEEDS, *n)),
-            )
-            .set("needs_details", self.needs_details.as_str())
-            .set("idempotency_key", self.idempotency_key.as_str())
-            .set("form_token", self.form_token.as_str())
-            .set("sent_body", self.sent_body.as_str());
-        o.set_obj("equality", &Obj::from_pairs(&self.equality.0));
-        o.stringify()
-    }
-
-    /// A saved draft; anything unreadable comes back empty.
-    pub fn from_json(o: &Obj) -> Draft {
-        Draft {
-            step: names::named(&STEPS, &o.str("step")).unwrap_or_default(),
-            changing: o.bool("changing"),
-            kind: names::named(&names::KINDS, &o.str("kind")),
-            service: o.str("service"),
-            what_happened: o.str("what_happened"),
-            when: DateParts {
-                day: o.str("when_day"),
-                month: o.str("when_month"),
-                year: o.str("when_year"),
-            },
-            put_right: o.str("put_right"),
-            staff_name: o.str("staff_name"),
-            anonymous: o.bool("anonymous"),
-            name: o.str("name"),
-            email: o.str("email"),
-            phone: o.str("phone"),
-            address: o.str("address"),
-            postcode: o.str("postcode"),
-            preferred: names::named(&METHODS, &o.str("preferred")),
-            for_someone_else: o.bool("for_someone_else"),
-            represented_name: o.str("represented_name"),
-            relationship: o.str("relationship"),
-            consent: o.bool("consent"),
-            needs: o
-                .strings("needs")
-                .iter()
-                .filter_map(|n| names::named(&NEEDS, n))
-                .collect(),
-            needs_details: o.str("needs_details"),
-            equality: EqualityAnswers(o.pairs("equality").into_iter().collect()),
-            idempotency_key: o.str("idempotency_key"),
-            form_token: o.str("form_token"),
-            sent_body: o.str("sent_body"),
-        }
-    }
-
     /// The form as the API takes it.
     pub fn form(&self, language: Language) -> FeedbackForm {
         let anonymous = self.anonymous && self.kind.is_some_and(Kind::may_be_anonymous);
@@ -270,7 +217,7 @@ impl Draft {
     }
 
     /// The domain crate's errors for the fields on `step`: the same rules the server runs.
-    pub fn errors_on(&self, step: Step, council: &CouncilInfo, today: Date) -> Vec<FieldError> {
+    pub fn errors_on(&self, step: Step, council: &CouncilView, today: Date) -> Vec<FieldError> {
         let services: Vec<&str> = council.services.iter().map(|s| s.id.as_str()).collect();
         match self.form(Language::En).parse(&services, today) {
             Ok(_) => Vec::new(),
@@ -296,7 +243,7 @@ impl Draft {
     }
 
     /// The page after `self.step`, skipping pages that do not apply.
-    pub fn next(&self, council: &CouncilInfo) -> Step {
+    pub fn next(&self, council: &CouncilView) -> Step {
         if self.changing && !matches!(self.step, Step::Kind | Step::Service) {
             return Step::Check;
         }
@@ -315,7 +262,7 @@ impl Draft {
     }
 
     /// The page before `self.step`, for the Back link.
-    pub fn previous(&self, council: &CouncilInfo) -> Option<Step> {
+    pub fn previous(&self, council: &CouncilView) -> Option<Step> {
         Some(match self.step {
             Step::Kind | Step::Sent => return None,
             Step::Progress => Step::Kind,
@@ -332,7 +279,7 @@ impl Draft {
     }
 
     /// A complaint about a service with a request route or matters out of scope.
-    pub fn needs_triage(&self, council: &CouncilInfo) -> bool {
+    pub fn needs_triage(&self, council: &CouncilView) -> bool {
         self.kind == Some(Kind::Complaint)
             && council
                 .service(&self.service)
@@ -477,9 +424,56 @@ mod tests {
     }
 
     #[test]
-    fn every_step_has_a_saved_name() {
-        for (step, name) in STEPS {
-            assert_eq!(names::named(&STEPS, name), Some(step));
+    fn a_saved_draft_comes_back_whole() {
+        use feedback_shared::wire::{FromJson, Json, ToJson};
+        // The browser's JSON.parse is not here; serde_json reads the text instead.
+        let read = |text: String| -> Json {
+            fn tree(v: &serde_json::Value) -> Json {
+                match v {
+                    serde_json::Value::Null => Json::Null,
+                    serde_json::Value::Bool(b) => Json::Bool(*b),
+                    serde_json::Value::Number(n) => Json::Number(n.as_f64().unwrap()),
+                    serde_json::Value::String(s) => Json::String(s.clone()),
+                    serde_json::Value::Array(a) => Json::Array(a.iter().map(tree).collect()),
+                    serde_json::Value::Object(o) => {
+                        Json::Object(o.iter().map(|(k, v)| (k.clone(), tree(v))).collect())
+                    }
+                }
+            }
+            tree(&serde_json::from_str(&text).unwrap())
+        };
+        let mut draft = complaint();
+        draft.changing = true;
+        draft.needs = vec![Adjustment::LargePrint, Adjustment::Other];
+        draft.needs_details = "BSL".into();
+        draft.preferred = Some(ContactMethod::Phone);
+        draft.equality.0.insert("age".into(), "25_44".into());
+        draft.idempotency_key = "k".into();
+        for step in [
+            Step::Kind,
+            Step::Service,
+            Step::Triage,
+            Step::Details,
+            Step::About,
+            Step::Adjustments,
+            Step::Equality,
+            Step::Check,
+            Step::Sent,
+            Step::Progress,
+        ] {
+            draft.step = step;
+            assert_eq!(
+                Draft::from_json(&read(draft.to_text())),
+                Some(draft.clone())
+            );
         }
+        // A draft saved by an older widget, or cut short, loses nothing it has.
+        let partial = feedback_shared::wire::Json::Object(vec![(
+            "service".into(),
+            feedback_shared::wire::Json::String("waste".into()),
+        )]);
+        let restored = Draft::from_json(&partial).unwrap();
+        assert_eq!(restored.service, "waste");
+        assert_eq!(restored.step, Step::Kind);
     }
 }

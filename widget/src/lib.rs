@@ -10,11 +10,11 @@
 //! attached to its own element.
 
 pub mod api;
+pub mod confirmation;
 pub mod council;
 pub mod draft;
 pub mod focus;
 pub mod json;
-pub mod names;
 pub mod storage;
 pub mod text;
 pub mod view;

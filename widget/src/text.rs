@@ -2,6 +2,7 @@
 //! come from the domain crate, so the widget and the API say the same thing.
 
 use feedback_shared::Language;
+use feedback_shared::contact::Adjustment;
 
 /// One piece of text in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,6 +239,82 @@ pub fn chars_left(max: usize, used: usize, lang: Language) -> String {
     } else {
         format!("{} {}", used - max, CHARS_OVER.get(lang))
     }
+}
+
+/// The support a resident can ask for, in their words.
+pub const NEEDS: [(Adjustment, Text); 9] = [
+    (
+        Adjustment::LargePrint,
+        Text {
+            en: "Letters in large print",
+            cy: "Llythyrau mewn print bras",
+        },
+    ),
+    (
+        Adjustment::EasyRead,
+        Text {
+            en: "Easy read",
+            cy: "Hawdd ei ddarllen",
+        },
+    ),
+    (
+        Adjustment::PhoneInsteadOfWriting,
+        Text {
+            en: "Talk by phone instead of writing",
+            cy: "Siarad dros y ffôn yn lle ysgrifennu",
+        },
+    ),
+    (
+        Adjustment::WritingInsteadOfPhone,
+        Text {
+            en: "Writing instead of phone calls",
+            cy: "Ysgrifennu yn lle galwadau ffôn",
+        },
+    ),
+    (
+        Adjustment::Advocate,
+        Text {
+            en: "Someone to support or speak for me",
+            cy: "Rhywun i’m cefnogi neu siarad ar fy rhan",
+        },
+    ),
+    (
+        Adjustment::ExtraTime,
+        Text {
+            en: "More time to reply to you",
+            cy: "Mwy o amser i ymateb i chi",
+        },
+    ),
+    (
+        Adjustment::SinglePointOfContact,
+        Text {
+            en: "One named person to deal with",
+            cy: "Un person penodol i ddelio ag ef",
+        },
+    ),
+    (
+        Adjustment::Interpreter,
+        Text {
+            en: "An interpreter (including British Sign Language)",
+            cy: "Cyfieithydd (gan gynnwys Iaith Arwyddion Prydain)",
+        },
+    ),
+    (
+        Adjustment::Other,
+        Text {
+            en: "Something else",
+            cy: "Rhywbeth arall",
+        },
+    ),
+];
+
+/// A need's words, for the check page.
+pub fn need_label(need: Adjustment, lang: Language) -> &'static str {
+    NEEDS
+        .iter()
+        .find(|(n, _)| *n == need)
+        .map(|(_, t)| t.get(lang))
+        .unwrap_or("")
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! About the resident: how to reach them, whom they act for, and what support they need.
 
 use super::ctx::Ctx;
-use super::fields::{Choice, Input, checkbox, radios, text_area, text_input};
-use crate::text::{self, Text};
-use feedback_shared::contact::{Adjustment, ContactMethod};
+use super::fields::{
+    Checkbox, Choice, ErrorLine, Input, PrivacyLink, Radios, TextArea, TextInput, group_class,
+};
+use crate::text;
+use feedback_shared::contact::ContactMethod;
 use feedback_shared::input::LongText;
 use feedback_shared::{Field, Kind, Language};
 use leptos::prelude::*;
@@ -18,7 +20,9 @@ fn method_value(m: Option<ContactMethod>) -> String {
     .to_owned()
 }
 
-pub fn about_page(ctx: Ctx, lang: Language) -> impl IntoView {
+/// Contact details, the way to reply, and whether they act for someone else.
+#[component]
+pub fn AboutPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let may_be_anonymous = ctx
         .draft
         .with_untracked(|d| d.kind.is_some_and(Kind::may_be_anonymous));
@@ -82,39 +86,37 @@ pub fn about_page(ctx: Ctx, lang: Language) -> impl IntoView {
                 },
             ];
             view! {
-                {text_input(ctx, lang, name)}
-                {text_input(ctx, lang, email)}
-                {text_input(ctx, lang, phone)}
-                {address(ctx, lang)}
-                {text_input(ctx, lang, postcode)}
-                {radios(
-                    ctx,
-                    lang,
-                    Field::ContactMethod,
-                    text::PREFERRED_LEGEND.get(lang).into(),
-                    false,
-                    methods,
-                    |d| method_value(d.preferred),
-                    |d, v| {
+                <TextInput ctx lang spec=name />
+                <TextInput ctx lang spec=email />
+                <TextInput ctx lang spec=phone />
+                <Address ctx lang />
+                <TextInput ctx lang spec=postcode />
+                <Radios
+                    ctx
+                    lang
+                    field=Field::ContactMethod
+                    legend=text::PREFERRED_LEGEND.get(lang).to_owned()
+                    choices=methods
+                    get=|d| method_value(d.preferred)
+                    set=|d, v| {
                         d.preferred = match v.as_str() {
                             "email" => Some(ContactMethod::Email),
                             "phone" => Some(ContactMethod::Phone),
                             "post" => Some(ContactMethod::Post),
                             _ => None,
                         }
-                    },
-                )}
-                {checkbox(
-                    ctx,
-                    lang,
-                    "cf-on-behalf",
-                    text::ON_BEHALF,
-                    Some(text::ON_BEHALF_HINT),
-                    None,
-                    |d| d.for_someone_else,
-                    |d, on| d.for_someone_else = on,
-                )}
-                {move || on_behalf.get().then(|| someone_else(ctx, lang))}
+                    }
+                />
+                <Checkbox
+                    ctx
+                    lang
+                    id="cf-on-behalf"
+                    label=text::ON_BEHALF
+                    hint=text::ON_BEHALF_HINT
+                    get=|d| d.for_someone_else
+                    set=|d, on| d.for_someone_else = on
+                />
+                {move || on_behalf.get().then(|| view! { <SomeoneElse ctx lang /> })}
             }
         })
     };
@@ -122,30 +124,32 @@ pub fn about_page(ctx: Ctx, lang: Language) -> impl IntoView {
         <h2 id=crate::focus::HEADING_ID class="cf-heading" tabindex="-1">
             {text::ABOUT_HEADING.get(lang)}
         </h2>
-        {super::check::privacy_link(ctx, lang)}
-        {may_be_anonymous.then(|| checkbox(
-            ctx,
-            lang,
-            "cf-anonymous",
-            text::ANONYMOUS,
-            Some(text::ANONYMOUS_HINT),
-            None,
-            |d| d.anonymous,
-            |d, on| d.anonymous = on,
-        ))}
+        <PrivacyLink ctx lang />
+        {may_be_anonymous.then(|| view! {
+            <Checkbox
+                ctx
+                lang
+                id="cf-anonymous"
+                label=text::ANONYMOUS
+                hint=text::ANONYMOUS_HINT
+                get=|d| d.anonymous
+                set=|d, on| d.anonymous = on
+            />
+        })}
         {contact}
     }
 }
 
 /// The postal address: a textarea, as addresses have no fixed number of lines.
-fn address(ctx: Ctx, lang: Language) -> impl IntoView {
+#[component]
+fn Address(ctx: Ctx, lang: Language) -> impl IntoView {
     let field = Field::Address;
     view! {
-        <div class=super::fields::group_class(ctx, field)>
+        <div class=group_class(ctx, field)>
             <label class="cf-label" for="cf-address">
                 {text::ADDRESS.get(lang)}{text::OPTIONAL.get(lang)}
             </label>
-            {super::fields::error_line(ctx, field, lang)}
+            <ErrorLine ctx field lang />
             <textarea
                 id="cf-address"
                 class="cf-textarea cf-w-20"
@@ -165,7 +169,8 @@ fn address(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// Revealed when the resident says they act for someone else.
-fn someone_else(ctx: Ctx, lang: Language) -> impl IntoView {
+#[component]
+fn SomeoneElse(ctx: Ctx, lang: Language) -> impl IntoView {
     let mut name = Input::new(
         Field::RepresentedName,
         text::REPRESENTED_NAME,
@@ -182,100 +187,25 @@ fn someone_else(ctx: Ctx, lang: Language) -> impl IntoView {
     relationship.width = "cf-w-20";
     view! {
         <div class="cf-conditional">
-            {text_input(ctx, lang, name)}
-            {text_input(ctx, lang, relationship)}
-            {checkbox(
-                ctx,
-                lang,
-                "cf-consent",
-                text::CONSENT,
-                None,
-                Some(Field::Consent),
-                |d| d.consent,
-                |d, on| d.consent = on,
-            )}
+            <TextInput ctx lang spec=name />
+            <TextInput ctx lang spec=relationship />
+            <Checkbox
+                ctx
+                lang
+                id="cf-consent"
+                label=text::CONSENT
+                error=Field::Consent
+                get=|d| d.consent
+                set=|d, on| d.consent = on
+            />
         </div>
     }
 }
 
-/// The support a resident can ask for, in their words.
-const NEEDS: [(Adjustment, Text); 9] = [
-    (
-        Adjustment::LargePrint,
-        Text {
-            en: "Letters in large print",
-            cy: "Llythyrau mewn print bras",
-        },
-    ),
-    (
-        Adjustment::EasyRead,
-        Text {
-            en: "Easy read",
-            cy: "Hawdd ei ddarllen",
-        },
-    ),
-    (
-        Adjustment::PhoneInsteadOfWriting,
-        Text {
-            en: "Talk by phone instead of writing",
-            cy: "Siarad dros y ffôn yn lle ysgrifennu",
-        },
-    ),
-    (
-        Adjustment::WritingInsteadOfPhone,
-        Text {
-            en: "Writing instead of phone calls",
-            cy: "Ysgrifennu yn lle galwadau ffôn",
-        },
-    ),
-    (
-        Adjustment::Advocate,
-        Text {
-            en: "Someone to support or speak for me",
-            cy: "Rhywun i’m cefnogi neu siarad ar fy rhan",
-        },
-    ),
-    (
-        Adjustment::ExtraTime,
-        Text {
-            en: "More time to reply to you",
-            cy: "Mwy o amser i ymateb i chi",
-        },
-    ),
-    (
-        Adjustment::SinglePointOfContact,
-        Text {
-            en: "One named person to deal with",
-            cy: "Un person penodol i ddelio ag ef",
-        },
-    ),
-    (
-        Adjustment::Interpreter,
-        Text {
-            en: "An interpreter (including British Sign Language)",
-            cy: "Cyfieithydd (gan gynnwys Iaith Arwyddion Prydain)",
-        },
-    ),
-    (
-        Adjustment::Other,
-        Text {
-            en: "Something else",
-            cy: "Rhywbeth arall",
-        },
-    ),
-];
-
-/// A need's words, for the check page.
-pub fn need_label(need: Adjustment, lang: Language) -> &'static str {
-    NEEDS
-        .iter()
-        .find(|(n, _)| *n == need)
-        .map(|(_, t)| t.get(lang))
-        .unwrap_or("")
-}
-
-pub fn adjustments_page(ctx: Ctx, lang: Language) -> impl IntoView {
-    let boxes = NEEDS
+/// The support they need (reasonable adjustments), in their words.
+#[component]
+pub fn AdjustmentsPage(ctx: Ctx, lang: Language) -> impl IntoView {
+    let boxes = text::NEEDS
         .iter()
         .enumerate()
         .map(|(i, (need, label))| {
@@ -315,16 +245,15 @@ pub fn adjustments_page(ctx: Ctx, lang: Language) -> impl IntoView {
                 <div class="cf-checkboxes">{boxes}</div>
             </fieldset>
         </div>
-        {text_area(
-            ctx,
-            lang,
-            Field::Adjustments,
-            text::ADJUSTMENTS_DETAILS.get(lang).into(),
-            None,
-            true,
-            LongText::MAX,
-            |d| d.needs_details.clone(),
-            |d, v| d.needs_details = v,
-        )}
+        <TextArea
+            ctx
+            lang
+            field=Field::Adjustments
+            label=text::ADJUSTMENTS_DETAILS.get(lang).to_owned()
+            optional=true
+            max=LongText::MAX
+            get=|d| d.needs_details.clone()
+            set=|d, v| d.needs_details = v
+        />
     }
 }

@@ -1,8 +1,7 @@
 //! "Check your answers": every answer with a Change link, then Send.
 
-use super::about::need_label;
 use super::ctx::{Ctx, Sending};
-use crate::council::in_lang;
+use super::fields::PrivacyLink;
 use crate::draft::{Draft, Step};
 use crate::text::{self, Text};
 use feedback_shared::contact::ContactMethod;
@@ -26,7 +25,7 @@ fn rows(d: &Draft, ctx: &Ctx, lang: Language) -> Vec<(Text, String, Step)> {
     };
     let service = ctx.council.with_untracked(|c| {
         c.service(&d.service)
-            .map(|s| in_lang(lang, &s.name, s.name_cy.as_deref()).to_owned())
+            .map(|s| s.name_in(lang).to_owned())
             .unwrap_or_default()
     });
     let mut rows = vec![
@@ -92,7 +91,7 @@ fn rows(d: &Draft, ctx: &Ctx, lang: Language) -> Vec<(Text, String, Step)> {
         let mut needs: Vec<String> = d
             .needs
             .iter()
-            .map(|n| need_label(*n, lang).to_owned())
+            .map(|n| text::need_label(*n, lang).to_owned())
             .collect();
         if !d.needs_details.trim().is_empty() {
             needs.push(d.needs_details.trim().to_owned());
@@ -112,22 +111,8 @@ fn rows(d: &Draft, ctx: &Ctx, lang: Language) -> Vec<(Text, String, Step)> {
     rows
 }
 
-/// The council's privacy notice, linked wherever personal details are asked for.
-pub fn privacy_link(ctx: Ctx, lang: Language) -> Option<impl IntoView> {
-    ctx.council
-        .with_untracked(|c| c.privacy_notice_url.clone())
-        .map(|url| {
-            view! {
-                <p class="cf-body">
-                    <a class="cf-link" href=url target="_blank" rel="noopener">
-                        {text::PRIVACY.get(lang)}{text::NEW_WINDOW.get(lang)}
-                    </a>
-                </p>
-            }
-        })
-}
-
-pub fn check_page(ctx: Ctx, lang: Language) -> impl IntoView {
+#[component]
+pub fn CheckPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let list = move || {
         ctx.draft.with(|d| {
             rows(d, &ctx, lang)
@@ -160,7 +145,6 @@ pub fn check_page(ctx: Ctx, lang: Language) -> impl IntoView {
                 .collect_view()
         })
     };
-    let privacy = privacy_link(ctx, lang);
     let status = move || match ctx.sending.get() {
         Sending::Idle => String::new(),
         Sending::Sending => text::SENDING.get(lang).to_owned(),
@@ -175,7 +159,7 @@ pub fn check_page(ctx: Ctx, lang: Language) -> impl IntoView {
             {text::CHECK_HEADING.get(lang)}
         </h2>
         <dl class="cf-summary-list">{list}</dl>
-        {privacy}
+        <PrivacyLink ctx lang />
         // A trap for robots: people never see or reach it, so any value means a script.
         <div class="cf-trap" aria-hidden="true">
             <label for="cf-website">{text::HONEYPOT.get(lang)}</label>

@@ -2,9 +2,9 @@
 //! routes that would serve the resident better. Never a dead end: Continue always works.
 
 use super::ctx::Ctx;
-use super::fields::{Choice, radios};
-use crate::council::in_lang;
+use super::fields::{Choice, Radios};
 use crate::text;
+use feedback_shared::wire::public::in_language;
 use feedback_shared::{Field, Kind, Language};
 use leptos::prelude::*;
 
@@ -18,40 +18,47 @@ fn kind_value(kind: Option<Kind>) -> String {
     .to_owned()
 }
 
-pub fn kind_page(ctx: Ctx, lang: Language) -> impl IntoView {
+/// Complaint, comment or compliment.
+#[component]
+pub fn KindPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let choice = |value: &str, label: text::Text, hint: text::Text| Choice {
         value: value.into(),
         label: label.get(lang).into(),
         hint: Some(hint.get(lang).into()),
     };
-    radios(
-        ctx,
-        lang,
-        Field::Kind,
-        text::KIND_LEGEND.get(lang).into(),
-        true,
-        vec![
-            choice("complaint", text::KIND_COMPLAINT, text::KIND_COMPLAINT_HINT),
-            choice("comment", text::KIND_COMMENT, text::KIND_COMMENT_HINT),
-            choice(
-                "compliment",
-                text::KIND_COMPLIMENT,
-                text::KIND_COMPLIMENT_HINT,
-            ),
-        ],
-        |d| kind_value(d.kind),
-        |d, v| {
-            d.kind = match v.as_str() {
-                "complaint" => Some(Kind::Complaint),
-                "comment" => Some(Kind::Comment),
-                "compliment" => Some(Kind::Compliment),
-                _ => None,
+    let choices = vec![
+        choice("complaint", text::KIND_COMPLAINT, text::KIND_COMPLAINT_HINT),
+        choice("comment", text::KIND_COMMENT, text::KIND_COMMENT_HINT),
+        choice(
+            "compliment",
+            text::KIND_COMPLIMENT,
+            text::KIND_COMPLIMENT_HINT,
+        ),
+    ];
+    view! {
+        <Radios
+            ctx
+            lang
+            field=Field::Kind
+            legend=text::KIND_LEGEND.get(lang).to_owned()
+            heading=true
+            choices
+            get=|d| kind_value(d.kind)
+            set=|d, v| {
+                d.kind = match v.as_str() {
+                    "complaint" => Some(Kind::Complaint),
+                    "comment" => Some(Kind::Comment),
+                    "compliment" => Some(Kind::Compliment),
+                    _ => None,
+                }
             }
-        },
-    )
+        />
+    }
 }
 
-pub fn service_page(ctx: Ctx, lang: Language) -> impl IntoView {
+/// Which of the council's services it is about.
+#[component]
+pub fn ServicePage(ctx: Ctx, lang: Language) -> impl IntoView {
     let choices = ctx.council.with_untracked(|c| {
         c.services
             .iter()
@@ -62,21 +69,24 @@ pub fn service_page(ctx: Ctx, lang: Language) -> impl IntoView {
             })
             .collect()
     });
-    radios(
-        ctx,
-        lang,
-        Field::Service,
-        text::SERVICE_LEGEND.get(lang).into(),
-        true,
-        choices,
-        |d| d.service.clone(),
-        |d, v| d.service = v,
-    )
+    view! {
+        <Radios
+            ctx
+            lang
+            field=Field::Service
+            legend=text::SERVICE_LEGEND.get(lang).to_owned()
+            heading=true
+            choices
+            get=|d| d.service.clone()
+            set=|d, v| d.service = v
+        />
+    }
 }
 
 /// Shown before a complaint about a service that has a request form or matters with
 /// their own route. Links open in a new tab so the answers so far stay here.
-pub fn triage_page(ctx: Ctx, lang: Language) -> impl IntoView {
+#[component]
+pub fn TriagePage(ctx: Ctx, lang: Language) -> impl IntoView {
     let service = ctx.draft.with_untracked(|d| d.service.clone());
     let service = ctx
         .council
@@ -98,8 +108,8 @@ pub fn triage_page(ctx: Ctx, lang: Language) -> impl IntoView {
             .out_of_scope
             .iter()
             .map(|m| {
-                let matter = in_lang(lang, &m.matter, m.matter_cy.as_deref()).to_owned();
-                let route = in_lang(lang, &m.route, m.route_cy.as_deref()).to_owned();
+                let matter = in_language(lang, &m.matter, m.matter_cy.as_deref()).to_owned();
+                let route = in_language(lang, &m.route, m.route_cy.as_deref()).to_owned();
                 let link = m.url.clone().map(|url| {
                     view! {
                         " "

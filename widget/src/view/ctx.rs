@@ -1,8 +1,8 @@
 //! The state every page shares, passed by value (every part is a `Copy` handle).
 
-use crate::council::CouncilInfo;
+use crate::confirmation::Confirmation;
 use crate::draft::{Draft, Step};
-use crate::json::Obj;
+use feedback_shared::wire::CouncilView;
 use feedback_shared::{Field, Language};
 use leptos::prelude::*;
 use time::Date;
@@ -29,76 +29,15 @@ pub enum Sending {
     Refused,
 }
 
-/// What the API answers to a submission: enough for the confirmation panel.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Submitted {
-    pub reference: String,
-    pub status_token: String,
-    pub kind: feedback_shared::Kind,
-    pub received_on: String,
-    pub acknowledge_by: Option<String>,
-    pub respond_by: Option<String>,
-    /// Whether a reply can be sent by email (set by the widget, not the API).
-    pub emailed: bool,
-    pub anonymous: bool,
-    /// The council had the resident's earlier answers under this key (see `send.rs`).
-    pub earlier: bool,
-}
-
-impl Submitted {
-    /// The API's answer; `None` without a reference or a known kind.
-    pub fn from_json(o: &Obj) -> Option<Submitted> {
-        let reference = o.str("reference");
-        Some(Submitted {
-            kind: crate::names::named(&crate::names::KINDS, &o.str("kind"))?,
-            status_token: o.str("status_token"),
-            received_on: o.str("received_on"),
-            acknowledge_by: o.opt_str("acknowledge_by"),
-            respond_by: o.opt_str("respond_by"),
-            emailed: false,
-            anonymous: false,
-            earlier: false,
-            reference: (!reference.is_empty()).then_some(reference)?,
-        })
-    }
-
-    /// As [`Submitted::from_json`] reads it, plus what the widget adds.
-    pub fn to_json(&self) -> String {
-        let o = Obj::new();
-        o.set("reference", self.reference.as_str())
-            .set("status_token", self.status_token.as_str())
-            .set(
-                "kind",
-                crate::names::name_of(&crate::names::KINDS, self.kind),
-            )
-            .set("received_on", self.received_on.as_str())
-            .set_opt("acknowledge_by", self.acknowledge_by.as_deref())
-            .set_opt("respond_by", self.respond_by.as_deref())
-            .set("emailed", self.emailed)
-            .set("anonymous", self.anonymous);
-        o.stringify()
-    }
-}
-
-/// A `YYYY-MM-DD` date from the API.
-pub fn iso_date(s: &str) -> Option<Date> {
-    let mut parts = s.splitn(3, '-').map(str::parse::<i32>);
-    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
-        return None;
-    };
-    let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
-    Date::from_calendar_date(y, month, u8::try_from(d).ok()?).ok()
-}
-
 /// The widget's shared state.
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub draft: RwSignal<Draft>,
     pub lang: RwSignal<Language>,
-    pub council: RwSignal<CouncilInfo>,
+    pub council: RwSignal<CouncilView>,
     pub errors: RwSignal<Vec<Shown>>,
     pub sending: RwSignal<Sending>,
-    pub sent: RwSignal<Option<Submitted>>,
+    pub sent: RwSignal<Option<Confirmation>>,
     /// The spam trap's value: never saved, sent as it is.
     pub honeypot: RwSignal<String>,
     pub council_id: StoredValue<String>,

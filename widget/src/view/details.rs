@@ -1,13 +1,15 @@
 //! What happened, when, which service, and what would put it right.
 
 use super::ctx::Ctx;
-use super::fields::{Input, error_line, text_area, text_input};
+use super::fields::{ErrorLine, Input, TextArea, TextInput};
 use crate::text;
 use feedback_shared::input::Description;
 use feedback_shared::{Field, Kind, Language};
 use leptos::prelude::*;
 
-pub fn details_page(ctx: Ctx, lang: Language) -> impl IntoView {
+/// What happened, when, and what would put it right.
+#[component]
+pub fn DetailsPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let kind = ctx.draft.with_untracked(|d| d.kind);
     let what = match kind {
         Some(Kind::Comment) => text::COMMENT_WHAT,
@@ -24,30 +26,30 @@ pub fn details_page(ctx: Ctx, lang: Language) -> impl IntoView {
         <h2 id=crate::focus::HEADING_ID class="cf-heading" tabindex="-1">
             {text::DETAILS_HEADING.get(lang)}
         </h2>
-        {text_area(
-            ctx,
-            lang,
-            Field::WhatHappened,
-            what.get(lang).into(),
-            Some(text::WHAT_HAPPENED_HINT),
-            false,
-            Description::MAX,
-            |d| d.what_happened.clone(),
-            |d, v| d.what_happened = v,
-        )}
-        {date_input(ctx, lang)}
+        <TextArea
+            ctx
+            lang
+            field=Field::WhatHappened
+            label=what.get(lang).to_owned()
+            hint=text::WHAT_HAPPENED_HINT
+            max=Description::MAX
+            get=|d| d.what_happened.clone()
+            set=|d, v| d.what_happened = v
+        />
+        <DateInput ctx lang />
         {move || late.get().then(|| view! { <div class="cf-inset">{text::TIME_LIMIT.with(lang, months)}</div> })}
-        {complaint.then(|| text_area(
-            ctx,
-            lang,
-            Field::PutRight,
-            text::PUT_RIGHT.get(lang).into(),
-            Some(text::PUT_RIGHT_HINT),
-            false,
-            Description::MAX,
-            |d| d.put_right.clone(),
-            |d, v| d.put_right = v,
-        ))}
+        {complaint.then(|| view! {
+            <TextArea
+                ctx
+                lang
+                field=Field::PutRight
+                label=text::PUT_RIGHT.get(lang).to_owned()
+                hint=text::PUT_RIGHT_HINT
+                max=Description::MAX
+                get=|d| d.put_right.clone()
+                set=|d, v| d.put_right = v
+            />
+        })}
         {(kind == Some(Kind::Compliment)).then(|| {
             let mut input = Input::new(
                 Field::StaffName,
@@ -58,13 +60,14 @@ pub fn details_page(ctx: Ctx, lang: Language) -> impl IntoView {
             input.hint = Some(text::STAFF_NAME_HINT);
             input.optional = true;
             input.width = "cf-w-20";
-            text_input(ctx, lang, input)
+            view! { <TextInput ctx lang spec=input /> }
         })}
     }
 }
 
 /// Day, month and year boxes in one fieldset (GOV.UK's date input).
-fn date_input(ctx: Ctx, lang: Language) -> impl IntoView {
+#[component]
+fn DateInput(ctx: Ctx, lang: Language) -> impl IntoView {
     let field = Field::WhenHappened;
     let part = |id: String,
                 label: text::Text,
@@ -106,7 +109,7 @@ fn date_input(ctx: Ctx, lang: Language) -> impl IntoView {
                     {text::WHEN_LEGEND.get(lang)}{text::OPTIONAL.get(lang)}
                 </legend>
                 <div id="cf-when_happened-hint" class="cf-hint">{text::WHEN_HINT.get(lang)}</div>
-                {error_line(ctx, field, lang)}
+                <ErrorLine ctx field lang />
                 <div class="cf-date">
                     {part("cf-when_happened".into(), text::DAY, "cf-w-2", |d| d.when.day.clone(), |d, v| d.when.day = v)}
                     {part("cf-when_happened-month".into(), text::MONTH, "cf-w-2", |d| d.when.month.clone(), |d, v| d.when.month = v)}

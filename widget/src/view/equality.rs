@@ -1,12 +1,14 @@
 //! The optional equality questions, after the feedback and apart from it.
 
 use super::ctx::Ctx;
+use super::fields::PrivacyLink;
 use crate::text::{self, pick};
 use feedback_shared::Language;
 use feedback_shared::equality::QUESTIONS;
 use leptos::prelude::*;
 
-pub fn equality_page(ctx: Ctx, lang: Language) -> impl IntoView {
+#[component]
+pub fn EqualityPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let questions = QUESTIONS
         .iter()
         .map(|q| {
@@ -55,7 +57,7 @@ pub fn equality_page(ctx: Ctx, lang: Language) -> impl IntoView {
             {text::EQUALITY_HEADING.get(lang)}
         </h2>
         <p class="cf-body">{text::EQUALITY_INTRO.get(lang)}</p>
-        {super::check::privacy_link(ctx, lang)}
+        <PrivacyLink ctx lang />
         {questions}
     }
 }

@@ -1,8 +1,8 @@
 //! Form controls, GOV.UK style: a label, an optional hint, an "Error:"-prefixed message,
 //! all tied to the control with `for` and `aria-describedby`.
 //!
-//! Each control reads and writes one part of the draft through plain function pointers,
-//! so a page is a list of calls rather than a tree of generic components.
+//! Each control is a component that reads and writes one part of the draft through plain
+//! function pointers (`get`, `set`), so no control is generic over the draft's fields.
 
 use super::ctx::Ctx;
 use crate::draft::Draft;
@@ -30,7 +30,8 @@ fn hint_id(field: Field) -> String {
 }
 
 /// The inline message for `field`, when it has one.
-pub fn error_line(ctx: Ctx, field: Field, lang: Language) -> impl IntoView {
+#[component]
+pub fn ErrorLine(ctx: Ctx, field: Field, lang: Language) -> impl IntoView {
     move || {
         ctx.error_for(field).map(|message| {
             view! {
@@ -117,7 +118,8 @@ impl Input {
 }
 
 /// A labelled text input.
-pub fn text_input(ctx: Ctx, lang: Language, spec: Input) -> impl IntoView {
+#[component]
+pub fn TextInput(ctx: Ctx, lang: Language, spec: Input) -> impl IntoView {
     let Input {
         field,
         label,
@@ -135,7 +137,7 @@ pub fn text_input(ctx: Ctx, lang: Language, spec: Input) -> impl IntoView {
         <div class=group_class(ctx, field)>
             <label class="cf-label" for=id.clone()>{label_text(label, optional, lang)}</label>
             {hint.map(|h| view! { <div id=hint_id(field) class="cf-hint">{h.get(lang)}</div> })}
-            {error_line(ctx, field, lang)}
+            <ErrorLine ctx field lang />
             <input
                 id=id
                 class=format!("cf-input {width}")
@@ -158,14 +160,19 @@ pub fn text_input(ctx: Ctx, lang: Language, spec: Input) -> impl IntoView {
 
 /// A labelled textarea with a character count that screen readers hear once the
 /// resident pauses, not at every key.
-#[allow(clippy::too_many_arguments)]
-pub fn text_area(
+#[component]
+pub fn TextArea(
     ctx: Ctx,
     lang: Language,
     field: Field,
     label: String,
+    /// Words under the label.
+    #[prop(optional)]
     hint: Option<Text>,
+    /// Whether the label says "(optional)".
+    #[prop(optional)]
     optional: bool,
+    /// The most characters allowed (the domain's limit).
     max: usize,
     get: Getter,
     set: Setter,
@@ -191,7 +198,7 @@ pub fn text_area(
         <div class=group_class(ctx, field)>
             <label class="cf-label" for=id.clone()>{label}</label>
             {hint.map(|h| view! { <div id=hint_id(field) class="cf-hint">{h.get(lang)}</div> })}
-            {error_line(ctx, field, lang)}
+            <ErrorLine ctx field lang />
             <textarea
                 id=id
                 class="cf-textarea"
@@ -243,13 +250,15 @@ pub struct Choice {
     pub hint: Option<String>,
 }
 
-/// A fieldset of radios. With `heading`, the legend is the page's heading.
-#[allow(clippy::too_many_arguments)]
-pub fn radios(
+/// A fieldset of radios.
+#[component]
+pub fn Radios(
     ctx: Ctx,
     lang: Language,
     field: Field,
     legend: String,
+    /// Whether the legend is the page's heading (a one-question page).
+    #[prop(optional)]
     heading: bool,
     choices: Vec<Choice>,
     get: Getter,
@@ -306,7 +315,7 @@ pub fn radios(
                 aria-describedby=move || ctx.error_for(field).map(|_| error_id(field))
             >
                 {legend}
-                {error_line(ctx, field, lang)}
+                <ErrorLine ctx field lang />
                 <div class="cf-radios">{buttons}</div>
             </fieldset>
         </div>
@@ -314,13 +323,15 @@ pub fn radios(
 }
 
 /// A single checkbox with its label and hint.
-#[allow(clippy::too_many_arguments)]
-pub fn checkbox(
+#[component]
+pub fn Checkbox(
     ctx: Ctx,
     lang: Language,
     id: &'static str,
     label: Text,
-    hint: Option<Text>,
+    #[prop(optional)] hint: Option<Text>,
+    /// The field whose error it shows, when it can have one.
+    #[prop(optional)]
     error: Option<Field>,
     get: FlagGetter,
     set: FlagSetter,
@@ -333,7 +344,7 @@ pub fn checkbox(
     }
     view! {
         <div class=move || if error.is_some() { group_class(ctx, field)() } else { "cf-group" }>
-            {error.map(|f| error_line(ctx, f, lang))}
+            {error.map(|field| view! { <ErrorLine ctx field lang /> })}
             <div class="cf-checkbox">
                 <input
                     id=id
@@ -360,7 +371,8 @@ pub fn checkbox(
 }
 
 /// The error summary: "There is a problem", then a link to each field with an error.
-pub fn error_summary(ctx: Ctx, lang: Language) -> impl IntoView {
+#[component]
+pub fn ErrorSummary(ctx: Ctx, lang: Language) -> impl IntoView {
     move || {
         let errors = ctx.errors.get();
         (!errors.is_empty()).then(|| {
@@ -404,4 +416,20 @@ pub fn error_summary(ctx: Ctx, lang: Language) -> impl IntoView {
             }
         })
     }
+}
+
+/// The council's privacy notice, linked wherever personal details are asked for.
+#[component]
+pub fn PrivacyLink(ctx: Ctx, lang: Language) -> impl IntoView {
+    ctx.council
+        .with_untracked(|c| c.privacy_notice_url.clone())
+        .map(|url| {
+            view! {
+                <p class="cf-body">
+                    <a class="cf-link" href=url target="_blank" rel="noopener">
+                        {text::PRIVACY.get(lang)}{text::NEW_WINDOW.get(lang)}
+                    </a>
+                </p>
+            }
+        })
 }

@@ -12,12 +12,20 @@ mod progress;
 mod send;
 mod sent;
 
-use crate::council::CouncilInfo;
 use crate::draft::{Draft, Step};
 use crate::text;
+use about::{AboutPage, AdjustmentsPage};
+use check::CheckPage;
+use choose::{KindPage, ServicePage, TriagePage};
 use ctx::{Ctx, Sending};
+use details::DetailsPage;
+use equality::EqualityPage;
 use feedback_shared::Language;
+use feedback_shared::wire::CouncilView;
+use fields::ErrorSummary;
 use leptos::prelude::*;
+use progress::ProgressPage;
+use sent::SentPage;
 
 /// Where the council's description stands.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -43,7 +51,7 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
         match crate::api::council(&api, &council).await {
             Ok(info) => {
                 let saved = crate::storage::load(&council);
-                let colour = info.button_colour().to_owned();
+                let colour = crate::council::button_colour(&info).to_owned();
                 ctx.container.with_value(|c| {
                     let _ = c.style().set_property("--cf-brand", &colour);
                 });
@@ -102,7 +110,7 @@ pub fn app(
     let ctx = Ctx {
         draft: RwSignal::new(Draft::default()),
         lang: RwSignal::new(lang),
-        council: RwSignal::new(CouncilInfo::default()),
+        council: RwSignal::new(CouncilView::default()),
         errors: RwSignal::new(Vec::new()),
         sending: RwSignal::new(Sending::Idle),
         sent: RwSignal::new(None),
@@ -122,8 +130,11 @@ pub fn app(
             Load::Loading => {
                 view! { <p class="cf-body" role="status">{text::LOADING.get(lang)}</p> }.into_any()
             }
-            Load::Failed => failed(ctx, lang, state).into_any(),
-            Load::Ready => page(ctx, lang, step.get()).into_any(),
+            Load::Failed => view! { <Failed ctx lang state /> }.into_any(),
+            Load::Ready => {
+                let step = step.get();
+                view! { <Page ctx lang step /> }.into_any()
+            }
         }
     };
     view! {
@@ -137,7 +148,7 @@ pub fn app(
 /// "Cymraeg" / "English", for councils that offer both.
 fn language_switch(ctx: Ctx, state: RwSignal<Load>) -> impl IntoView {
     let lang = ctx.lang.get();
-    let bilingual = state.get() != Load::Ready || ctx.council.with(CouncilInfo::bilingual);
+    let bilingual = state.get() != Load::Ready || ctx.council.with(CouncilView::bilingual);
     let other = match lang {
         Language::En => Language::Cy,
         Language::Cy => Language::En,
@@ -175,7 +186,9 @@ fn relabel_close(ctx: Ctx, lang: Language) {
     }
 }
 
-fn failed(ctx: Ctx, lang: Language, state: RwSignal<Load>) -> impl IntoView {
+/// The council's description could not be loaded: say so, and offer to try again.
+#[component]
+fn Failed(ctx: Ctx, lang: Language, state: RwSignal<Load>) -> impl IntoView {
     view! {
         <h2 id=crate::focus::HEADING_ID class="cf-heading" tabindex="-1">{text::HEADING.get(lang)}</h2>
         <p class="cf-body" role="alert">{text::LOAD_FAILED.get(lang)}</p>
@@ -186,12 +199,13 @@ fn failed(ctx: Ctx, lang: Language, state: RwSignal<Load>) -> impl IntoView {
 }
 
 /// One page of the form.
-fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
+#[component]
+fn Page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
     if step == Step::Sent {
-        return sent::sent_page(ctx, lang).into_any();
+        return view! { <SentPage ctx lang /> }.into_any();
     }
     if step == Step::Progress {
-        return progress::progress_page(ctx, lang).into_any();
+        return view! { <ProgressPage ctx lang /> }.into_any();
     }
     let back = ctx
         .council
@@ -214,14 +228,14 @@ fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
             }
         });
     let content = match step {
-        Step::Kind => choose::kind_page(ctx, lang).into_any(),
-        Step::Service => choose::service_page(ctx, lang).into_any(),
-        Step::Triage => choose::triage_page(ctx, lang).into_any(),
-        Step::Details => details::details_page(ctx, lang).into_any(),
-        Step::About => about::about_page(ctx, lang).into_any(),
-        Step::Adjustments => about::adjustments_page(ctx, lang).into_any(),
-        Step::Equality => equality::equality_page(ctx, lang).into_any(),
-        Step::Check => check::check_page(ctx, lang).into_any(),
+        Step::Kind => view! { <KindPage ctx lang /> }.into_any(),
+        Step::Service => view! { <ServicePage ctx lang /> }.into_any(),
+        Step::Triage => view! { <TriagePage ctx lang /> }.into_any(),
+        Step::Details => view! { <DetailsPage ctx lang /> }.into_any(),
+        Step::About => view! { <AboutPage ctx lang /> }.into_any(),
+        Step::Adjustments => view! { <AdjustmentsPage ctx lang /> }.into_any(),
+        Step::Equality => view! { <EqualityPage ctx lang /> }.into_any(),
+        Step::Check => view! { <CheckPage ctx lang /> }.into_any(),
         Step::Sent | Step::Progress => ().into_any(),
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -266,7 +280,7 @@ fn page(ctx: Ctx, lang: Language, step: Step) -> impl IntoView {
     view! {
         {back}
         <form class="cf-form" novalidate on:submit=submit>
-            {fields::error_summary(ctx, lang)}
+            <ErrorSummary ctx lang />
             {content}
             {buttons}
         </form>

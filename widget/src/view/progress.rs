@@ -1,50 +1,23 @@
 //! "Check progress": the resident's reference and code give where the case stands (never
 //! its content), and, after a stage 1 response, the way to ask for a review (stage 2).
 
-use super::ctx::{Ctx, iso_date};
+use super::ctx::Ctx;
 use crate::api::{self, Outcome};
 use crate::draft::Step;
-use crate::json::Obj;
-use crate::names::{STATUSES, named};
+use crate::json;
 use crate::text::{self, long_date};
 use feedback_shared::Language;
 use feedback_shared::case::Status;
+use feedback_shared::wire::{CaseCode, StatusView};
 use leptos::prelude::*;
-
-/// Where a case stands, as `POST /v1/councils/{council}/status` answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Progress {
-    pub reference: String,
-    pub status: Status,
-    pub stage: Option<u8>,
-    pub received_on: String,
-    pub respond_by: Option<String>,
-    pub responded_on: Option<String>,
-    pub can_escalate: bool,
-    pub escalate_by: Option<String>,
-}
-
-impl Progress {
-    fn from_json(o: &Obj) -> Option<Progress> {
-        Some(Progress {
-            reference: o.str("reference"),
-            status: named(&STATUSES, &o.str("status"))?,
-            stage: o.num("stage").map(|n| n as u8),
-            received_on: o.str("received_on"),
-            respond_by: o.opt_str("respond_by"),
-            responded_on: o.opt_str("responded_on"),
-            can_escalate: o.bool("can_escalate"),
-            escalate_by: o.opt_str("escalate_by"),
-        })
-    }
-}
+use time::Date;
 
 /// What the page shows under the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Answer {
     None,
     Asking,
-    Found(Progress),
+    Found(StatusView),
     NotFound,
     /// The case was found but a review cannot be asked for now.
     NotNow,
@@ -63,22 +36,23 @@ fn status_words(status: Status) -> text::Text {
 }
 
 async fn ask(ctx: Ctx, path: &str, reference: &str, code: &str) -> Answer {
-    let body = Obj::new();
-    body.set("reference", reference.trim())
-        .set("status_token", code.trim());
+    let body = json::write(&CaseCode {
+        reference: reference.trim().to_owned(),
+        status_token: code.trim().to_owned(),
+    });
     let (api_base, council) = (ctx.api.get_value(), ctx.council_id.get_value());
     let path = format!("v1/councils/{council}/{path}");
-    match api::post(&api_base, &path, &body.stringify(), None).await {
-        Outcome::Accepted(text) => Obj::parse(&text)
-            .and_then(|o| Progress::from_json(&o))
-            .map_or(Answer::Failed, Answer::Found),
+    match api::post(&api_base, &path, &body, None).await {
+        Outcome::Accepted(text) => json::read(&text).map_or(Answer::Failed, Answer::Found),
         Outcome::Refused if path.ends_with("/escalation") => Answer::NotNow,
         Outcome::Refused => Answer::NotFound,
         _ => Answer::Failed,
     }
 }
 
-pub fn progress_page(ctx: Ctx, lang: Language) -> impl IntoView {
+/// Check progress with the reference and code; ask for a review after stage 1.
+#[component]
+pub fn ProgressPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let prefix = ctx.council.with_untracked(|c| c.reference_prefix.clone());
     let example = format!(
         "{} {prefix}-{}-000123",
@@ -115,8 +89,7 @@ pub fn progress_page(ctx: Ctx, lang: Language) -> impl IntoView {
             answer.try_set(found);
         });
     };
-    let date =
-        move |d: &Option<String>| d.as_deref().and_then(iso_date).map(|d| long_date(d, lang));
+    let date = move |d: Option<Date>| d.map(|d| long_date(d, lang));
     let result = move || match answer.get() {
         Answer::None => ().into_any(),
         Answer::Asking => view! { <p class="cf-body">{text::SENDING.get(lang)}</p> }.into_any(),
@@ -130,17 +103,19 @@ pub fn progress_page(ctx: Ctx, lang: Language) -> impl IntoView {
             view! { <p class="cf-send-problem">{text::SEND_FAILED_SHORT.get(lang)}</p> }.into_any()
         }
         Answer::Found(p) => {
-            let stage = p.stage.map(|n| format!("{} {n}", text::STAGE.get(lang)));
+            let stage = p
+                .stage
+                .map(|s| format!("{} {}", text::STAGE.get(lang), s.number()));
             let rows = [
-                (text::REFERENCE_ROW, Some(p.reference.clone())),
+                (text::REFERENCE_ROW, Some(p.reference.to_string())),
                 (
                     text::STATUS_ROW,
                     Some(status_words(p.status).get(lang).to_owned()),
                 ),
                 (text::STAGE_ROW, stage),
-                (text::RECEIVED_ROW, date(&Some(p.received_on.clone()))),
-                (text::RESPOND_BY_ROW, date(&p.respond_by)),
-                (text::RESPONDED_ROW, date(&p.responded_on)),
+                (text::RECEIVED_ROW, date(Some(p.received_on))),
+                (text::RESPOND_BY_ROW, date(p.respond_by)),
+                (text::RESPONDED_ROW, date(p.responded_on)),
             ]
             .into_iter()
             .filter_map(|(k, v)| {
@@ -157,7 +132,7 @@ pub fn progress_page(ctx: Ctx, lang: Language) -> impl IntoView {
             let review = p.can_escalate.then(|| view! {
                 <p class="cf-body">
                     {text::REVIEW_INTRO.get(lang)}
-                    {date(&p.escalate_by).map(|d| format!(" {} {d}.", text::BY.get(lang)))}
+                    {date(p.escalate_by).map(|d| format!(" {} {d}.", text::BY.get(lang)))}
                 </p>
                 <button type="button" id="cf-escalate" class="cf-button cf-button-secondary" on:click=escalate>
                     {text::ASK_REVIEW.get(lang)}

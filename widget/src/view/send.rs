@@ -2,65 +2,22 @@
 //! errors and 5xx, an honest message when offline or out of attempts, and the answers
 //! kept until the council has them.
 
-use super::ctx::{Ctx, Sending, Shown, Submitted};
+use super::ctx::{Ctx, Sending, Shown};
 use crate::api::{self, ATTEMPTS, Outcome};
+use crate::confirmation::Confirmation;
 use crate::draft::{Draft, Step};
-use crate::focus;
-use crate::json::Obj;
-use crate::names::{self, METHODS, NEEDS};
-use feedback_shared::submission::FeedbackForm;
+use crate::{focus, json};
+use feedback_shared::wire::problem::ProblemType;
+use feedback_shared::wire::{FeedbackSubmission, Problem, Submitted};
 use leptos::prelude::*;
-
-/// The form as the API reads it (the same names as its serde form).
-fn form_json(form: &FeedbackForm) -> Obj {
-    let contact = Obj::new();
-    contact
-        .set("name", form.contact.name.as_str())
-        .set("email", form.contact.email.as_str())
-        .set("phone", form.contact.phone.as_str())
-        .set("address", form.contact.address.as_str())
-        .set("postcode", form.contact.postcode.as_str())
-        .set_opt(
-            "preferred",
-            form.contact.preferred.map(|m| names::name_of(&METHODS, m)),
-        );
-    let adjustments = Obj::new();
-    adjustments
-        .set_strings(
-            "needs",
-            form.adjustments
-                .needs
-                .iter()
-                .map(|n| names::name_of(&NEEDS, *n)),
-        )
-        .set("details", form.adjustments.details.as_str());
-    let o = Obj::new();
-    o.set_opt("kind", form.kind.map(|k| names::name_of(&names::KINDS, k)))
-        .set("service", form.service.as_str())
-        .set("what_happened", form.what_happened.as_str())
-        .set("when_happened", form.when_happened.as_str())
-        .set("put_right", form.put_right.as_str())
-        .set("staff_name", form.staff_name.as_str())
-        .set("anonymous", form.anonymous)
-        .set_obj("contact", &contact)
-        .set_obj("adjustments", &adjustments)
-        .set("language", form.language.tag());
-    if let Some(on_behalf) = &form.on_behalf {
-        let ob = Obj::new();
-        ob.set("represented_name", on_behalf.represented_name.as_str())
-            .set("relationship", on_behalf.relationship.as_str())
-            .set("consent", on_behalf.consent);
-        o.set_obj("on_behalf", &ob);
-    }
-    o
-}
 
 /// The body to POST: the form, the spam trap's value and the form token.
 fn body(ctx: &Ctx, draft: &Draft) -> String {
-    let o = form_json(&draft.form(ctx.lang.get_untracked()));
-    o.set("website", ctx.honeypot.get_untracked())
-        .set("form_token", draft.form_token.as_str());
-    o.stringify()
+    json::write(&FeedbackSubmission {
+        form: draft.form(ctx.lang.get_untracked()),
+        website: ctx.honeypot.get_untracked(),
+        form_token: draft.form_token.clone(),
+    })
 }
 
 /// Sends the draft, then shows the confirmation or says what stopped it.
@@ -143,11 +100,11 @@ pub fn send(ctx: Ctx) {
 
 /// Whether a 422 says the key was used with other answers (an earlier attempt landed).
 fn key_reused(text: &str) -> bool {
-    Obj::parse(text).is_some_and(|p| p.str("type").ends_with("/idempotency-key-reused"))
+    json::read::<Problem>(text).is_some_and(|p| p.is(ProblemType::IdempotencyKeyReused))
 }
 
 async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
-    let Some(mut submitted) = Obj::parse(text).and_then(|o| Submitted::from_json(&o)) else {
+    let Some(answer) = json::read::<Submitted>(text) else {
         ctx.sending.set(Sending::Failed);
         return;
     };
@@ -158,12 +115,15 @@ async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
             d.is_anonymous(),
         )
     });
-    submitted.emailed = emailed;
-    submitted.anonymous = anonymous;
-    submitted.earlier = earlier;
-    crate::storage::save_sent(council, &submitted);
+    let sent = Confirmation {
+        answer,
+        emailed,
+        anonymous,
+        earlier,
+    };
+    crate::storage::save_sent(council, &sent);
     crate::storage::clear(council);
-    ctx.sent.set(Some(submitted));
+    ctx.sent.set(Some(sent));
     ctx.sending.set(Sending::Idle);
     ctx.draft.set(Draft {
         step: Step::Sent,
@@ -175,9 +135,8 @@ async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
     // Sent once with keepalive (it survives the tab closing): a retry after an answer
     // that was lost on the way back would count the same person twice.
     if !equality.0.is_empty() {
-        let body = Obj::from_pairs(&equality.0);
         let path = format!("v1/councils/{council}/equality");
-        let _ = api::post(&ctx.api.get_value(), &path, &body.stringify(), None).await;
+        let _ = api::post(&ctx.api.get_value(), &path, &json::write(&equality), None).await;
     }
 }
 
@@ -185,15 +144,13 @@ async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
 /// show its messages on the page that asks the first such field.
 fn invalid(ctx: Ctx, text: &str) {
     ctx.sending.set(Sending::Idle);
-    let errors: Vec<Shown> = Obj::parse(text)
+    let errors: Vec<Shown> = json::read::<Problem>(text)
         .map(|p| {
-            p.objects("errors")
-                .iter()
-                .filter_map(|e| {
-                    Some(Shown {
-                        field: names::field_named(&e.str("field"))?,
-                        message: e.str("message"),
-                    })
+            p.errors
+                .into_iter()
+                .map(|e| Shown {
+                    field: e.field,
+                    message: e.message,
                 })
                 .collect()
         })

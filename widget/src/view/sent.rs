@@ -1,30 +1,32 @@
 //! The confirmation: the reference in a panel, the dates to expect, what happens next and
 //! how to check progress.
 
-use super::ctx::{Ctx, iso_date};
+use super::ctx::Ctx;
 use crate::draft::Step;
 use crate::text::{self, long_date};
 use feedback_shared::{Kind, Language};
 use leptos::prelude::*;
 
-pub fn sent_page(ctx: Ctx, lang: Language) -> impl IntoView {
+/// The confirmation panel and what happens next.
+#[component]
+pub fn SentPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let Some(sent) = ctx.sent.get_untracked() else {
         return view! {
             <h2 id=crate::focus::HEADING_ID class="cf-heading" tabindex="-1">{text::HEADING.get(lang)}</h2>
         }
         .into_any();
     };
-    let title = match sent.kind {
+    let answer = &sent.answer;
+    let title = match answer.kind {
         Kind::Complaint => text::SENT_COMPLAINT,
         Kind::Compliment => text::SENT_COMPLIMENT,
         _ => text::SENT_COMMENT,
     };
-    let date = |d: &Option<String>| d.as_deref().and_then(iso_date).map(|d| long_date(d, lang));
-    let next = if sent.kind == Kind::Complaint {
-        let ack = date(&sent.acknowledge_by).map(|d| {
+    let next = if answer.kind == Kind::Complaint {
+        let ack = answer.acknowledge_by.map(|d| long_date(d, lang)).map(|d| {
             view! { <li>{text::ACK_BY.get(lang)}" "<strong>{d}</strong>"."</li> }
         });
-        let respond = date(&sent.respond_by).map(|d| {
+        let respond = answer.respond_by.map(|d| long_date(d, lang)).map(|d| {
             view! { <li>{text::RESPOND_BY.get(lang)}" "<strong>{d}</strong>"."</li> }
         });
         view! {
@@ -33,7 +35,7 @@ pub fn sent_page(ctx: Ctx, lang: Language) -> impl IntoView {
         }
         .into_any()
     } else {
-        let thanks = if sent.kind == Kind::Compliment {
+        let thanks = if answer.kind == Kind::Compliment {
             text::COMPLIMENT_NEXT
         } else {
             text::COMMENT_NEXT
@@ -46,7 +48,7 @@ pub fn sent_page(ctx: Ctx, lang: Language) -> impl IntoView {
         view! {
             {sent.emailed.then(|| view! { <p class="cf-body">{text::EMAIL_SENT.get(lang)}</p> })}
             <p class="cf-body">{text::STATUS_CODE.get(lang)}</p>
-            <p class="cf-code"><code id="cf-status-token">{sent.status_token.clone()}</code></p>
+            <p class="cf-code"><code id="cf-status-token">{answer.status_token.clone()}</code></p>
             <p class="cf-body">{text::PROGRESS_LATER.get(lang)}</p>
         }
         .into_any()
@@ -56,7 +58,7 @@ pub fn sent_page(ctx: Ctx, lang: Language) -> impl IntoView {
             <h2 id=crate::focus::HEADING_ID class="cf-panel-title" tabindex="-1">{title.get(lang)}</h2>
             <div class="cf-panel-body">
                 {text::YOUR_REFERENCE.get(lang)}<br />
-                <strong id="cf-reference">{sent.reference.clone()}</strong>
+                <strong id="cf-reference">{answer.reference.to_string()}</strong>
             </div>
         </div>
         {sent.earlier.then(|| view! { <div class="cf-inset">{text::EARLIER.get(lang)}</div> })}

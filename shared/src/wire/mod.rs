@@ -1,0 +1,28 @@
+//! The wire contract: every request and response body of the public and officer API.
+//!
+//! The server builds these types, and the widget and the console read and write them, so
+//! one file of this module says what a route takes and answers:
+//!
+//! - [`public`]: what residents reach through the widget (the council's description, a
+//!   submission and its answer, status and escalation);
+//! - [`officer`]: the case list and case detail with its timeline, logging a case,
+//!   actions (the domain's [`Action`](crate::case::Action)) and the report's query;
+//! - [`problem`]: the `application/problem+json` body of every error, with field errors.
+//!
+//! Every type derives serde; with the `openapi` feature (only the server turns it on, so
+//! the widget's wasm does not grow) each also derives `utoipa::ToSchema`. The widget
+//! reads and writes the types it uses through the serde-free codec in [`json`].
+
+mod domain;
+pub mod json;
+pub mod officer;
+pub mod problem;
+pub mod public;
+
+pub use json::{FromJson, Json, ObjectWriter, ToJson, expect_object, member_or_default};
+pub use officer::{CaseDetail, CaseListQuery, CaseSummary, LogCase, ReportQuery};
+pub use problem::{FieldProblem, Problem};
+pub use public::{
+    CaseCode, CouncilView, FeedbackSubmission, OutOfScopeView, ServiceView, StageTimescaleView,
+    StatusView, Submitted,
+};

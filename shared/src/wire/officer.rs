@@ -1,0 +1,101 @@
+//! Bodies of the officer routes, which need a bearer token for the council in the path.
+//! Actions on a case are the domain's own [`Action`](crate::case::Action), tagged by
+//! `action`.
+
+use crate::case::{Case, CaseEvent, Status};
+use crate::deadlines::DeadlineStatus;
+use crate::submission::{Feedback, FeedbackForm};
+use crate::{Channel, Kind, OfficerId, Reference, Stage};
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+/// One row of an officer's case list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseSummary {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "DEMO-2026-000042"))]
+    pub reference: Reference,
+    pub kind: Kind,
+    pub channel: Channel,
+    /// The service's id.
+    pub service: String,
+    pub status: Status,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 1, maximum = 2))]
+    pub stage: Option<Stage>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub assigned_to: Option<OfficerId>,
+    pub received_on: Date,
+    /// The next deadline still to be met: acknowledgement, then response.
+    pub next_due: Option<Date>,
+    /// How that deadline stands today, in working days.
+    pub next_due_status: Option<DeadlineStatus>,
+    /// Send it back in `If-Match` with an action.
+    pub version: u64,
+}
+
+/// A case with everything recorded on it and its whole timeline, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseDetail {
+    pub summary: CaseSummary,
+    pub case: Case,
+    pub details: Feedback,
+    pub timeline: Vec<CaseEvent>,
+}
+
+/// `POST /v1/councils/{council}/cases`: a case received another way, logged by an officer
+/// with its real receipt time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LogCase {
+    #[cfg_attr(feature = "openapi", schema(example = "phone"))]
+    pub channel: Channel,
+    /// When it reached the council (RFC 3339).
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub received_at: OffsetDateTime,
+    pub feedback: FeedbackForm,
+}
+
+/// `GET /v1/councils/{council}/cases`: the officer's filters. Empty means everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(default, deny_unknown_fields)]
+pub struct CaseListQuery {
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+    pub status: Option<Status>,
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+    pub kind: Option<Kind>,
+    /// A service's id.
+    pub service: Option<String>,
+    #[cfg_attr(feature = "openapi", param(value_type = Option<u8>, minimum = 1, maximum = 2))]
+    pub stage: Option<Stage>,
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+    pub assigned_to: Option<OfficerId>,
+    /// Cases whose next deadline is on or before this date (`YYYY-MM-DD`).
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = Date))]
+    pub due_before: Option<Date>,
+    /// Cases whose next deadline has passed (true) or has not (false).
+    pub overdue: Option<bool>,
+}
+
+/// `GET …/reports`: the period is `from` and `to` (both `YYYY-MM-DD`), or `year` (the
+/// financial year starting that April) and optionally `quarter`, or by default the
+/// current financial year.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(default, deny_unknown_fields)]
+pub struct ReportQuery {
+    #[cfg_attr(feature = "openapi", param(format = Date))]
+    pub from: Option<String>,
+    #[cfg_attr(feature = "openapi", param(format = Date))]
+    pub to: Option<String>,
+    pub year: Option<i32>,
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 4))]
+    pub quarter: Option<u8>,
+    /// `json`, `csv` or `html`; otherwise the `Accept` header decides.
+    pub format: Option<String>,
+}
