@@ -23,6 +23,14 @@ impl Language {
         }
     }
 
+    /// `en` in English, `cy` in Welsh: how every bilingual word is chosen.
+    pub fn pick<T>(self, en: T, cy: T) -> T {
+        match self {
+            Language::En => en,
+            Language::Cy => cy,
+        }
+    }
+
     pub fn tag(self) -> &'static str {
         match self {
             Language::En => "en",

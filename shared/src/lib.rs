@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod equality;
 pub mod feedback;
 pub mod input;
+pub mod labels;
 pub mod language;
 pub mod london;
 pub mod outcome;

@@ -35,9 +35,8 @@ use feedback_shared::{Kind, Language, Reference, Stage};
 use std::collections::BTreeMap;
 use time::Date;
 use words::{
-    at_stage, council_name, deadline_label, kind_label, ombudsman_details, outcome_label,
-    outcome_sentence, pick, remedy_label, service_name, stage_label, status_label, the_deadline,
-    the_kind,
+    at_stage, council_name, deadline_label, ombudsman_details, outcome_sentence, service_name,
+    stage_label, the_deadline, the_kind,
 };
 
 /// A message to send.
@@ -329,12 +328,12 @@ fn stage_record(case: &Case, stage: Stage) -> Option<&StageRecord> {
 
 impl Writer<'_> {
     fn t<'s>(&self, en: &'s str, cy: &'s str) -> &'s str {
-        pick(self.lang, en, cy)
+        self.lang.pick(en, cy)
     }
 
     /// `en` or `cy`, owned (for formatted text).
     fn s(&self, en: String, cy: String) -> String {
-        pick(self.lang, en, cy)
+        self.lang.pick(en, cy)
     }
 
     fn date(&self, date: Date) -> String {
@@ -370,13 +369,13 @@ impl Writer<'_> {
         let mut vars = self.common_vars();
         let case = &record.case;
         vars.insert("reference", Var::plain(case.reference.to_string()));
-        vars.insert("kind", Var::plain(kind_label(case.kind, self.lang)));
+        vars.insert("kind", Var::plain(case.kind.label(self.lang)));
         vars.insert("service", Var::plain(self.service(record)));
         vars.insert(
             "stage",
             Var::plain(stage.map(|s| stage_label(s, self.lang)).unwrap_or_default()),
         );
-        vars.insert("status", Var::plain(status_label(case.status, self.lang)));
+        vars.insert("status", Var::plain(case.status.label(self.lang)));
         vars
     }
 
@@ -553,7 +552,7 @@ impl Writer<'_> {
         doc.para(body);
         doc.facts(vec![
             self.fact("Reference", "Cyfeirnod", reference.to_string()),
-            self.fact("Type", "Math", kind_label(case.kind, self.lang)),
+            self.fact("Type", "Math", case.kind.label(self.lang)),
             self.fact("Service", "Gwasanaeth", self.service(record)),
             self.fact("Received", "Dyddiad derbyn", self.date(case.received_on())),
         ]);
@@ -752,11 +751,7 @@ impl Writer<'_> {
                 "Dyddiad yr ymateb",
                 self.date(r.responded_on),
             ));
-            facts.push(self.fact(
-                "Decision",
-                "Penderfyniad",
-                outcome_label(r.outcome, self.lang),
-            ));
+            facts.push(self.fact("Decision", "Penderfyniad", r.outcome.label(self.lang)));
         }
         doc.facts(facts);
 
@@ -771,7 +766,7 @@ impl Writer<'_> {
             let remedies: Vec<String> = r
                 .remedies
                 .iter()
-                .map(|m| remedy_label(*m, self.lang).to_owned())
+                .map(|m| m.described(self.lang).to_owned())
                 .collect();
             if !remedies.is_empty() {
                 doc.heading(self.t(
@@ -791,7 +786,7 @@ impl Writer<'_> {
                     "Byddwn yn rhoi'r wybodaeth ddiweddaraf i chi nes bydd y camau hyn wedi'u cwblhau.",
                 ));
             }
-            vars.insert("outcome", Var::plain(outcome_label(r.outcome, self.lang)));
+            vars.insert("outcome", Var::plain(r.outcome.label(self.lang)));
             vars.insert("reasons", Var::paragraphs(r.reasons.as_str()));
             vars.insert("remedies", Var::list(remedies));
             vars.insert(
@@ -881,13 +876,13 @@ impl Writer<'_> {
         let case = &record.case;
         let mut facts = vec![
             self.fact("Reference", "Cyfeirnod", case.reference.to_string()),
-            self.fact("Type", "Math", kind_label(case.kind, self.lang)),
+            self.fact("Type", "Math", case.kind.label(self.lang)),
             self.fact("Service", "Gwasanaeth", self.service(record)),
         ];
         if let Some(stage) = case.stage() {
             facts.push(self.fact("Stage", "Cam", stage_label(stage, self.lang)));
         }
-        facts.push(self.fact("Status", "Statws", status_label(case.status, self.lang)));
+        facts.push(self.fact("Status", "Statws", case.status.label(self.lang)));
         facts.push(self.fact("Received", "Dyddiad derbyn", self.date(case.received_on())));
         facts
     }
@@ -1093,7 +1088,7 @@ impl Writer<'_> {
                 format!(
                     "{} – {} – {}: {due}",
                     line.reference,
-                    status_label(line.status, self.lang),
+                    line.status.label(self.lang),
                     self.t("next due", "dyddiad nesaf")
                 )
             })

@@ -6,11 +6,10 @@
 //! where none), so every council has the same rows; services, reasons and learning are
 //! the council's own. Labels are the ones people read ("Partly upheld").
 
-use super::{
-    OMBUDSMAN_DECISIONS, REMEDIES, channel_label, decision_label, kind_label, number,
-    outcome_label, remedy_label,
-};
+use super::number;
+use feedback_shared::Language;
 use feedback_shared::feedback::{Channel, Kind};
+use feedback_shared::outcome::{OmbudsmanDecision, Remedy};
 use feedback_shared::report::{Report, suppress};
 use std::fmt::Write;
 
@@ -65,11 +64,11 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
     rows.count("volumes", "total", "", v.total);
     for kind in Kind::ALL {
         let n = v.by_kind.get(&kind).copied().unwrap_or(0);
-        rows.count("volumes", "by_kind", kind_label(kind), n);
+        rows.count("volumes", "by_kind", kind.label(Language::En), n);
     }
     for channel in Channel::ALL {
         let n = v.by_channel.get(&channel).copied().unwrap_or(0);
-        rows.count("volumes", "by_channel", channel_label(channel), n);
+        rows.count("volumes", "by_channel", channel.label(), n);
     }
     for (service, n) in &v.by_service {
         rows.count("volumes", "by_service", service, *n);
@@ -128,13 +127,13 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
         rows.count(
             "outcomes",
             &format!("stage {}", o.stage),
-            &format!("{} / {}", o.service, outcome_label(o.outcome)),
+            &format!("{} / {}", o.service, o.outcome.label(Language::En)),
             o.count,
         );
     }
-    for remedy in REMEDIES {
+    for remedy in Remedy::ALL {
         let n = r.remedies.get(&remedy).copied().unwrap_or(0);
-        rows.count("remedies", "count", remedy_label(remedy), n);
+        rows.count("remedies", "count", remedy.label(), n);
     }
 
     let e = &r.escalation;
@@ -143,9 +142,9 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
     rows.row("escalation", "rate_percent", "", &number(e.rate_percent));
 
     rows.count("ombudsman", "referrals", "", r.ombudsman.referrals);
-    for decision in OMBUDSMAN_DECISIONS {
+    for decision in OmbudsmanDecision::ALL {
         let n = r.ombudsman.decisions.get(&decision).copied().unwrap_or(0);
-        rows.count("ombudsman", "decisions", decision_label(decision), n);
+        rows.count("ombudsman", "decisions", decision.label(), n);
     }
 
     for reason in &r.not_accepted {

@@ -8,11 +8,10 @@
 
 use super::charts::{self, Bar, Scale, Series, Stack};
 use super::csv::reason_label;
-use super::{
-    OMBUDSMAN_DECISIONS, OUTCOMES, REMEDIES, channel_label, decision_label, escape, kind_label,
-    outcome_label, percent, remedy_label, upheld,
-};
+use super::{escape, percent, upheld};
+use feedback_shared::Language;
 use feedback_shared::feedback::{Channel, Kind};
+use feedback_shared::outcome::{OmbudsmanDecision, Outcome, Remedy};
 use feedback_shared::report::{Period, Report, StageFigures, suppress};
 use std::fmt::Write;
 use time::Date;
@@ -69,7 +68,7 @@ const TIMELINESS: [Series; 3] = [
     },
 ];
 
-/// Colours of the outcomes, in the order of [`OUTCOMES`].
+/// Colours of the outcomes, in the order of [`Outcome::ALL`].
 const OUTCOME_COLOURS: [&str; 5] = ["#4c2c92", "#1d70b8", "#00703c", "#505a5f", "#8f6b00"];
 
 /// Months as people write them.
@@ -415,7 +414,7 @@ fn volumes(out: &mut String, r: &Report, id: &str, level: u8) {
         .iter()
         .map(|k| {
             let n = v.by_kind.get(k).copied().unwrap_or(0);
-            (kind_label(*k).to_owned(), vec![n.to_string()])
+            (k.label(Language::En).to_owned(), vec![n.to_string()])
         })
         .collect();
     table(
@@ -429,7 +428,7 @@ fn volumes(out: &mut String, r: &Report, id: &str, level: u8) {
         .iter()
         .map(|c| {
             let n = v.by_channel.get(c).copied().unwrap_or(0);
-            (channel_label(*c).to_owned(), vec![n.to_string()])
+            (c.label().to_owned(), vec![n.to_string()])
         })
         .collect();
     table(
@@ -631,7 +630,10 @@ fn outcomes(out: &mut String, r: &Report, id: &str, level: u8) {
     // (stage, service) in the report's order, with a count per outcome.
     let mut groups: Vec<(u8, &str, [u32; 5])> = Vec::new();
     for o in &r.outcomes {
-        let slot = OUTCOMES.iter().position(|x| *x == o.outcome).unwrap_or(0);
+        let slot = Outcome::ALL
+            .iter()
+            .position(|x| *x == o.outcome)
+            .unwrap_or(0);
         match groups
             .iter_mut()
             .find(|(stage, service, _)| *stage == o.stage && *service == o.service)
@@ -654,11 +656,11 @@ fn outcomes(out: &mut String, r: &Report, id: &str, level: u8) {
         "Decisions on responses sent in the period, and cases withdrawn or not accepted in \
          the period, at the stage each case had reached.",
     );
-    let series: Vec<Series> = OUTCOMES
+    let series: Vec<Series> = Outcome::ALL
         .iter()
         .zip(OUTCOME_COLOURS)
         .map(|(o, colour)| Series {
-            label: outcome_label(*o),
+            label: o.label(Language::En),
             colour,
         })
         .collect();
@@ -673,11 +675,11 @@ fn outcomes(out: &mut String, r: &Report, id: &str, level: u8) {
     let desc = groups
         .iter()
         .map(|(stage, service, counts)| {
-            let parts: Vec<String> = OUTCOMES
+            let parts: Vec<String> = Outcome::ALL
                 .iter()
                 .zip(counts)
                 .filter(|(_, n)| **n > 0)
-                .map(|(o, n)| format!("{} {n}", outcome_label(*o).to_lowercase()))
+                .map(|(o, n)| format!("{} {n}", o.label(Language::En).to_lowercase()))
                 .collect();
             format!("{}: {}", label(*stage, service), parts.join(", "))
         })
@@ -694,7 +696,7 @@ fn outcomes(out: &mut String, r: &Report, id: &str, level: u8) {
         "None",
     ));
     let mut head = vec!["Stage and service"];
-    head.extend(OUTCOMES.iter().map(|o| outcome_label(*o)));
+    head.extend(Outcome::ALL.iter().map(|o| o.label(Language::En)));
     head.push("Total");
     let rows: Vec<(String, Vec<String>)> = groups
         .iter()
@@ -724,11 +726,11 @@ fn remedies(out: &mut String, r: &Report, id: &str, level: u8) {
         out,
         "What the council did to put things right; one response can give several remedies.",
     );
-    let rows: Vec<(String, Vec<String>)> = REMEDIES
+    let rows: Vec<(String, Vec<String>)> = Remedy::ALL
         .iter()
         .map(|remedy| {
             let n = r.remedies.get(remedy).copied().unwrap_or(0);
-            (remedy_label(*remedy).to_owned(), vec![n.to_string()])
+            (remedy.label().to_owned(), vec![n.to_string()])
         })
         .collect();
     table(out, "Remedies given", &["Remedy", "Given"], &rows, true);
@@ -778,11 +780,11 @@ fn ombudsman(out: &mut String, r: &Report, id: &str, level: u8) {
         paragraph(out, "No Ombudsman decisions were received in this period.");
         return;
     }
-    let rows: Vec<(String, Vec<String>)> = OMBUDSMAN_DECISIONS
+    let rows: Vec<(String, Vec<String>)> = OmbudsmanDecision::ALL
         .iter()
         .map(|d| {
             let n = o.decisions.get(d).copied().unwrap_or(0);
-            (decision_label(*d).to_owned(), vec![n.to_string()])
+            (d.label().to_owned(), vec![n.to_string()])
         })
         .collect();
     table(
