@@ -170,7 +170,7 @@ pub async fn status(
     let (_, record) = resident_case(&app, &council_id, &code).await?;
     let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
     let today = london_date(app.clock.now());
-    Ok(Json(StatusView::of(&record, council, &app.calendar, today)))
+    Ok(Json(StatusView::of(&record, app.rules(council), today)))
 }
 
 /// Ask for stage 2. No reason is needed.
@@ -191,7 +191,7 @@ pub async fn escalate(
     };
     let (record, _) =
         crate::cases::act(&app, council, &reference, Actor::Resident, action, None).await?;
-    Ok(Json(StatusView::of(&record, council, &app.calendar, today)))
+    Ok(Json(StatusView::of(&record, app.rules(council), today)))
 }
 
 /// Keep a resident's optional equality answers, apart from any case: no reference, no

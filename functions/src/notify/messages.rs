@@ -6,7 +6,6 @@
 //! their address from the council's configuration, else to the complaints inbox.
 
 use super::templates::{Notice, Rendered, TemplateContext, render_with_overrides};
-use crate::api::views::escalate_by;
 use crate::app::App;
 use crate::config::CouncilConfig;
 use crate::store::{CaseRecord, OutboxMessage};
@@ -66,7 +65,7 @@ fn to_resident(
     let ctx = TemplateContext {
         council,
         record,
-        escalate_by: escalate_by(record, council, &app.calendar),
+        escalate_by: record.case.escalate_by(app.rules(council)),
         status_url: None,
     };
     queue(
