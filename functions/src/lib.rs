@@ -10,6 +10,7 @@ pub mod cases;
 pub mod clock;
 pub mod config;
 pub mod deadline_query;
+pub mod html;
 pub mod jobs;
 pub mod lambda;
 pub mod notify;

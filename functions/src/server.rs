@@ -7,6 +7,7 @@ use crate::auth::{Authenticator, SigningKey};
 use crate::calendar_source::load_calendar;
 use crate::clock::Clock;
 use crate::config::load_councils;
+use crate::html::escape;
 use crate::jobs;
 use crate::notify::Notifier;
 use crate::notify::adapters::{OutboxFolder, SmtpNotifier, SmtpSettings, SmtpTls};
@@ -97,7 +98,7 @@ fn demo_page(app: &App, mode: &str) -> String {
     let councils: String = app
         .councils
         .values()
-        .map(|c| format!("<li><code>{}</code>: {}</li>", c.id, html_escape(&c.name)))
+        .map(|c| format!("<li><code>{}</code>: {}</li>", c.id, escape(&c.name)))
         .collect();
     format!(
         r#"<!doctype html>
@@ -121,13 +122,6 @@ fn demo_page(app: &App, mode: &str) -> String {
 </html>
 "#
     )
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The notifier the local server uses.

@@ -5,9 +5,10 @@
 mod support;
 
 use feedback_functions::config::{CouncilConfig, load_councils};
+use feedback_functions::html::escape;
 use feedback_functions::notify::templates::{
     DeadlineKind, DigestLine, NOTICE_KEYS, Notice, Rendered, TemplateContext, TemplateOverrides,
-    escape, long_date, render, render_digest, render_with_overrides,
+    long_date, render, render_digest, render_with_overrides,
 };
 use feedback_functions::store::CaseRecord;
 use feedback_shared::case::{Action, Actor, ResponseDetails, Status};

@@ -20,13 +20,13 @@ mod doc;
 mod overrides;
 mod words;
 
-pub use doc::escape;
 pub use feedback_shared::reminders::DeadlineKind;
 pub use overrides::{NOTICE_KEYS, Part, TemplateOverrides, placeholders};
 pub use words::long_date;
 
 use super::Email;
 use crate::config::CouncilConfig;
+use crate::html::escape;
 use crate::store::CaseRecord;
 use doc::{Doc, html_document, list_html, paragraphs_html};
 use feedback_shared::case::{Case, Extension, StageRecord, Status};

@@ -4,7 +4,7 @@
 //! also differ by pattern, sit next to a legend, and carry their values as direct labels.
 //! All colours have at least 4.5:1 contrast against white, text is near-black on white.
 
-use super::escape;
+use crate::html::escape;
 use std::fmt::Write;
 
 /// Text on white: 19.6:1.

@@ -8,7 +8,8 @@
 
 use super::charts::{self, Bar, Scale, Series, Stack};
 use super::csv::reason_label;
-use super::{escape, percent, upheld};
+use super::{percent, upheld};
+use crate::html::escape;
 use feedback_shared::Language;
 use feedback_shared::feedback::{Channel, Kind};
 use feedback_shared::outcome::{OmbudsmanDecision, Outcome, Remedy};

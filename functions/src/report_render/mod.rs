@@ -126,22 +126,6 @@ fn upheld(report: &Report) -> (u32, u32) {
         })
 }
 
-/// `text` safe inside HTML or SVG, in text and in quoted attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// `part` as a percentage of `whole` to one decimal place, as the shared report does.
 fn percent(part: u32, whole: u32) -> Option<f64> {
     (whole > 0).then(|| (1000.0 * f64::from(part) / f64::from(whole)).round() / 10.0)
