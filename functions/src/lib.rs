@@ -14,6 +14,7 @@ pub mod html;
 pub mod jobs;
 pub mod lambda;
 pub mod notify;
+pub mod outbox;
 pub mod report_render;
 pub mod reports;
 pub mod server;

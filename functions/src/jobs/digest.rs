@@ -4,7 +4,8 @@
 
 use crate::app::App;
 use crate::notify::templates::{DigestLine, render_digest};
-use crate::store::{CaseFilter, OutboxMessage, StoreError};
+use crate::outbox::OutboxMessage;
+use crate::store::{CaseFilter, StoreError};
 use feedback_shared::london::london_date;
 use std::collections::BTreeMap;
 use time::OffsetDateTime;

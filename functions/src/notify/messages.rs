@@ -8,7 +8,8 @@
 use super::templates::{Notice, Rendered, TemplateContext, render_with_overrides};
 use crate::app::App;
 use crate::config::CouncilConfig;
-use crate::store::{CaseRecord, OutboxMessage};
+use crate::outbox::OutboxMessage;
+use crate::store::CaseRecord;
 use feedback_shared::case::{Action, CaseEvent};
 use feedback_shared::contact::{ContactMethod, Submitter};
 use feedback_shared::deadlines::{DeadlineStatus, deadline_status};

@@ -24,9 +24,9 @@ pub use feedback_shared::reminders::DeadlineKind;
 pub use overrides::{NOTICE_KEYS, Part, TemplateOverrides, placeholders};
 pub use words::long_date;
 
-use super::Email;
 use crate::config::CouncilConfig;
 use crate::html::escape;
+use crate::outbox::Email;
 use crate::store::CaseRecord;
 use doc::{Doc, html_document, list_html, paragraphs_html};
 use feedback_shared::case::{Case, Extension, StageRecord, Status};

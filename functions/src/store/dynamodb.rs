@@ -30,9 +30,10 @@
 //! Nothing here logs a record, an event or a key: they may hold personal data.
 
 use super::{
-    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, OutboxMessage, REMINDER_LOOKBACK_DAYS,
-    Store, StoreError, StoreResult, sort_newest_first,
+    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, REMINDER_LOOKBACK_DAYS, Store,
+    StoreError, StoreResult, sort_newest_first,
 };
+use crate::outbox::OutboxMessage;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};

@@ -4,9 +4,10 @@
 //! connection; SQLite serialises writers anyway, and each call is one transaction.
 
 use super::{
-    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, OutboxMessage, REMINDER_LOOKBACK_DAYS,
-    Store, StoreError, StoreResult, sort_newest_first,
+    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, REMINDER_LOOKBACK_DAYS, Store,
+    StoreError, StoreResult, sort_newest_first,
 };
+use crate::outbox::OutboxMessage;
 use async_trait::async_trait;
 use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
