@@ -14,17 +14,17 @@
 //! anyone else's data. Officer messages carry the reference, kind, service, stage and
 //! deadline, but none of the resident's contact details or words.
 //!
-//! A council can replace any part of any message: see [`TemplateOverrides`].
+//! A council can replace any part of any message: see [`TemplateOverrides`], read with
+//! the council's configuration.
 
 mod doc;
-mod overrides;
 mod words;
 
 pub use feedback_shared::reminders::DeadlineKind;
-pub use overrides::{NOTICE_KEYS, Part, TemplateOverrides, placeholders};
 pub use words::long_date;
 
 use crate::config::CouncilConfig;
+use crate::config::overrides::{self, Part, TemplateOverrides};
 use crate::html::escape;
 use crate::outbox::Email;
 use crate::store::CaseRecord;
