@@ -4,7 +4,7 @@
 use super::CaseError;
 use crate::app::App;
 use crate::config::CouncilConfig;
-use crate::notify::messages;
+use crate::notify::recipients;
 use crate::store::{CaseRecord, StoreError};
 use feedback_shared::Reference;
 use feedback_shared::case::{Action, Actor, CaseEvent};
@@ -42,7 +42,13 @@ pub async fn act(
                 &record,
                 read_version,
                 &event,
-                &messages::for_event(app, council, &record, &event, app.clock.now()),
+                &recipients::for_event(
+                    app.rules(council),
+                    council,
+                    &record,
+                    &event,
+                    app.clock.now(),
+                ),
             )
             .await
         {

@@ -4,7 +4,7 @@
 use super::CaseError;
 use crate::app::App;
 use crate::config::CouncilConfig;
-use crate::notify::messages;
+use crate::notify::recipients;
 use crate::store::{CaseRecord, IdempotencyBinding, Inserted};
 use feedback_shared::case::{Actor, Case};
 use feedback_shared::london::london_date;
@@ -113,7 +113,7 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
             &record,
             &received,
             binding.as_ref(),
-            &messages::for_received(app, council, &record, app.clock.now()),
+            &recipients::for_received(app.rules(council), council, &record, app.clock.now()),
         )
         .await?
     {

@@ -26,5 +26,5 @@ pub trait Notifier: Send + Sync + 'static {
 }
 
 pub mod adapters;
-pub mod messages;
+pub mod recipients;
 pub mod templates;
