@@ -1,5 +1,10 @@
-//! Telling people things: the notifier port and its adapters (an outbox folder of `.eml`
-//! files locally, SMTP where configured, SES in AWS), and the templates of every message.
+//! Telling people things, in three parts:
+//!
+//! - who hears: [`recipients`] turns a case change, a claimed reminder or a day's digest
+//!   into the messages it causes;
+//! - what it says: [`templates`], residents' and officers' messages in English and Welsh;
+//! - how it goes: the [`Notifier`] port and its [`adapters`] (an outbox folder of `.eml`
+//!   files locally, SMTP where configured, SES in AWS), built by one factory.
 //!
 //! Sending is never part of a case change: the change queues an [`Email`] in the store's
 //! outbox ([`crate::outbox`]) in the same atomic write, and the delivery job sends it,

@@ -261,7 +261,7 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             let tick = runtime
                 .block_on(async {
                     let app = local_app(&paths, clock)?;
-                    let notifier = local_notifier(&paths, &LocalMail { smtp })?;
+                    let notifier = local_notifier(&paths, &LocalMail { smtp }).await?;
                     tick(
                         &app,
                         notifier.as_ref(),
