@@ -59,7 +59,16 @@ impl Rows<'_> {
     }
 }
 
+/// Every figure of one report, section by section.
 fn write_report(rows: &mut Rows<'_>, r: &Report) {
+    volumes(rows, r);
+    timeliness(rows, r);
+    outcomes(rows, r);
+    further(rows, r);
+    closing_sections(rows, r);
+}
+
+fn volumes(rows: &mut Rows<'_>, r: &Report) {
     let v = &r.volumes;
     rows.count("volumes", "total", "", v.total);
     for kind in Kind::ALL {
@@ -79,7 +88,9 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
     rows.count("volumes", "stage1", "", v.stage1);
     rows.count("volumes", "stage2", "", v.stage2);
     rows.count("volumes", "mp_or_councillor", "", v.mp_or_councillor);
+}
 
+fn timeliness(rows: &mut Rows<'_>, r: &Report) {
     for s in &r.stages {
         let stage = format!("stage {}", s.stage);
         let counts = [
@@ -122,7 +133,10 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
             rows.row("timeliness", measure, &stage, &number(value));
         }
     }
+}
 
+/// Outcomes by stage and service, and remedies.
+fn outcomes(rows: &mut Rows<'_>, r: &Report) {
     for o in &r.outcomes {
         rows.count(
             "outcomes",
@@ -135,7 +149,10 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
         let n = r.remedies.get(&remedy).copied().unwrap_or(0);
         rows.count("remedies", "count", remedy.label(), n);
     }
+}
 
+/// Escalations to stage 2, and the Ombudsman.
+fn further(rows: &mut Rows<'_>, r: &Report) {
     let e = &r.escalation;
     rows.count("escalation", "stage1_responses", "", e.stage1_responses);
     rows.count("escalation", "escalations", "", e.escalations);
@@ -146,7 +163,10 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
         let n = r.ombudsman.decisions.get(&decision).copied().unwrap_or(0);
         rows.count("ombudsman", "decisions", decision.label(), n);
     }
+}
 
+/// The closing sections: complaints not accepted, learning and equality monitoring.
+fn closing_sections(rows: &mut Rows<'_>, r: &Report) {
     for reason in &r.not_accepted {
         rows.count(
             "not_accepted",
@@ -155,7 +175,6 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
             reason.count,
         );
     }
-
     for l in &r.learning {
         rows.row(
             "learning",
