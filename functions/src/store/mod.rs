@@ -17,7 +17,6 @@
 
 pub mod dynamodb;
 mod filter;
-pub mod request_counter;
 pub mod sqlite;
 
 pub use filter::CaseFilter;
