@@ -9,7 +9,6 @@ pub mod calendar_source;
 pub mod cases;
 pub mod clock;
 pub mod config;
-pub mod deadline_query;
 pub mod html;
 pub mod jobs;
 pub mod lambda;

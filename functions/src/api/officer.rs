@@ -14,6 +14,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use feedback_shared::case::{Action, Actor};
+use feedback_shared::input::parse_iso_date;
 use feedback_shared::london::london_date;
 use feedback_shared::report::Period;
 use feedback_shared::submission::FeedbackForm;
@@ -203,7 +204,7 @@ impl ReportQuery {
         let bad = |e: String| ApiError::BadRequest(e);
         match (&self.from, &self.to, self.year, self.quarter) {
             (Some(from), Some(to), None, None) => {
-                let parse = |s: &str| crate::deadline_query::parse_date(s).map_err(bad);
+                let parse = |s: &str| parse_iso_date(s).map_err(|e| bad(e.to_string()));
                 Period::new(parse(from)?, parse(to)?).map_err(|e| bad(e.to_string()))
             }
             (None, None, Some(year), None) => Ok(Period::financial_year(year)),
