@@ -86,7 +86,8 @@ pub enum Audience {
 }
 
 impl Notice<'_> {
-    /// The notice's name in override file names: one of [`NOTICE_KEYS`].
+    /// The notice's name in override file names: one of
+    /// [`NOTICE_KEYS`](crate::config::overrides::NOTICE_KEYS).
     pub fn key(&self) -> &'static str {
         match self {
             Notice::Acknowledgement => "acknowledgement",
