@@ -4,13 +4,13 @@
 #[path = "common/mod.rs"]
 mod common;
 
+use common::RequestCounter;
 use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::clock::FixedClock;
 use feedback_functions::config::load_councils;
 use feedback_functions::reports::council_report;
 use feedback_functions::store::dynamodb::DynamoStore;
-use feedback_functions::store::request_counter::RequestCounter;
 use feedback_functions::store::sqlite::SqliteStore;
 use feedback_functions::store::{CaseRecord, Store};
 use feedback_shared::case::{Action, Actor, Case, ResponseDetails, Rules};

@@ -2,8 +2,9 @@
 //! the domain's one definition of each.
 
 use crate::app::App;
+use crate::cases::CaseError;
 use crate::config::CouncilConfig;
-use crate::store::{CaseFilter, StoreError};
+use crate::store::CaseFilter;
 use feedback_shared::report::{Period, Report, ReportCase, compute};
 
 /// One council's report for `period`, and how many cases were read to make it.
@@ -14,7 +15,7 @@ pub async fn council_report(
     app: &App,
     council: &CouncilConfig,
     period: Period,
-) -> Result<(Report, usize), StoreError> {
+) -> Result<(Report, usize), CaseError> {
     let records = app
         .store
         .list_cases(&council.id, &CaseFilter::default())

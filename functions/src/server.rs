@@ -7,9 +7,10 @@ use crate::auth::{Authenticator, SigningKey};
 use crate::calendar_source::load_calendar;
 use crate::clock::Clock;
 use crate::config::load_councils;
+use crate::html::escape;
 use crate::jobs;
 use crate::notify::Notifier;
-use crate::notify::adapters::{OutboxFolder, SmtpNotifier, SmtpSettings, SmtpTls};
+use crate::notify::adapters::{self, NotifierConfig, SmtpSettings, SmtpTls};
 use crate::store::sqlite::SqliteStore;
 use axum::Router;
 use axum::response::Html;
@@ -97,7 +98,7 @@ fn demo_page(app: &App, mode: &str) -> String {
     let councils: String = app
         .councils
         .values()
-        .map(|c| format!("<li><code>{}</code>: {}</li>", c.id, html_escape(&c.name)))
+        .map(|c| format!("<li><code>{}</code>: {}</li>", c.id, escape(&c.name)))
         .collect();
     format!(
         r#"<!doctype html>
@@ -123,30 +124,25 @@ fn demo_page(app: &App, mode: &str) -> String {
     )
 }
 
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// The notifier the local server uses.
-pub fn local_notifier(paths: &LocalPaths, mail: &LocalMail) -> Result<Arc<dyn Notifier>, String> {
-    match &mail.smtp {
-        None => Ok(Arc::new(OutboxFolder::new(paths.outbox()))),
-        Some((host, port)) => {
-            let settings = SmtpSettings {
-                host: host.clone(),
-                port: *port,
-                username: None,
-                password: None,
-                tls: SmtpTls::None,
-            };
-            SmtpNotifier::new(&settings)
-                .map(|n| Arc::new(n) as Arc<dyn Notifier>)
-                .map_err(|e| e.to_string())
-        }
-    }
+/// The notifier the local server uses: `.eml` files in the data folder, or a plain SMTP
+/// server when one is named.
+pub async fn local_notifier(
+    paths: &LocalPaths,
+    mail: &LocalMail,
+) -> Result<Arc<dyn Notifier>, String> {
+    let config = match &mail.smtp {
+        None => NotifierConfig::Outbox {
+            dir: paths.outbox(),
+        },
+        Some((host, port)) => NotifierConfig::Smtp(SmtpSettings {
+            host: host.clone(),
+            port: *port,
+            username: None,
+            password: None,
+            tls: SmtpTls::None,
+        }),
+    };
+    adapters::build(&config).await.map_err(|e| e.to_string())
 }
 
 /// How often the local server runs the reminder job and sends queued messages.
@@ -160,7 +156,7 @@ pub async fn serve(
     clock: Arc<dyn Clock>,
 ) -> Result<(), String> {
     let app = local_app(&paths, clock)?;
-    let notifier = local_notifier(&paths, &mail)?;
+    let notifier = local_notifier(&paths, &mail).await?;
     let owner = format!("local-{}", std::process::id());
     let worker = app.clone();
     tokio::spawn(async move {

@@ -93,7 +93,7 @@ fn a_missing_folder_is_a_clear_error() {
 
 #[test]
 fn a_councils_template_overrides_load_from_beside_its_folder() {
-    use feedback_functions::notify::templates::Part;
+    use feedback_functions::config::overrides::Part;
     let root = tempfile::tempdir().unwrap();
     let councils = root.path().join("councils");
     let templates = root.path().join("templates/demo");

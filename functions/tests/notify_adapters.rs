@@ -7,7 +7,8 @@ mod support;
 use feedback_functions::notify::adapters::{
     self, NotifierConfig, OutboxFolder, SesNotifier, SmtpNotifier, SmtpSettings, SmtpTls,
 };
-use feedback_functions::notify::{Email, Notifier, NotifyError};
+use feedback_functions::notify::{Notifier, NotifyError};
+use feedback_functions::outbox::Email;
 use feedback_shared::Language;
 use mailparse::{MailHeaderMap, ParsedMail};
 use std::io::{Read, Write};

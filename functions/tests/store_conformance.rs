@@ -3,10 +3,8 @@
 
 mod support;
 
-use feedback_functions::notify::Email;
-use feedback_functions::store::{
-    CaseFilter, IdempotencyBinding, Inserted, OutboxMessage, Store, StoreError,
-};
+use feedback_functions::outbox::{Email, OutboxMessage};
+use feedback_functions::store::{CaseFilter, IdempotencyBinding, Inserted, Store, StoreError};
 use feedback_shared::case::{Action, Actor, Status};
 use feedback_shared::input::LongText;
 use feedback_shared::{Field, Kind, OfficerId, Reference, Stage};

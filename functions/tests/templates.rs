@@ -4,10 +4,12 @@
 
 mod support;
 
+use feedback_functions::config::overrides::{NOTICE_KEYS, TemplateOverrides};
 use feedback_functions::config::{CouncilConfig, load_councils};
+use feedback_functions::html::escape;
 use feedback_functions::notify::templates::{
-    DeadlineKind, DigestLine, NOTICE_KEYS, Notice, Rendered, TemplateContext, TemplateOverrides,
-    escape, long_date, render, render_digest, render_with_overrides,
+    DeadlineKind, DigestLine, Notice, Rendered, TemplateContext, long_date, render, render_digest,
+    render_with_overrides,
 };
 use feedback_functions::store::CaseRecord;
 use feedback_shared::case::{Action, Actor, ResponseDetails, Status};

@@ -15,6 +15,15 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome, in the order reports show them.
+    pub const ALL: [Outcome; 5] = [
+        Outcome::Upheld,
+        Outcome::PartlyUpheld,
+        Outcome::NotUpheld,
+        Outcome::Withdrawn,
+        Outcome::NotAccepted,
+    ];
+
     /// Whether a response can carry this outcome; withdrawal and non-acceptance are
     /// actions of their own.
     pub fn is_decision(self) -> bool {
@@ -37,6 +46,20 @@ pub enum Remedy {
     AmendedRecord,
     FinancialRemedy,
     ChangedPolicyOrPractice,
+}
+
+impl Remedy {
+    /// Every remedy, in the order reports and messages show them.
+    pub const ALL: [Remedy; 8] = [
+        Remedy::Apology,
+        Remedy::Acknowledgement,
+        Remedy::Explanation,
+        Remedy::Action,
+        Remedy::ChangedDecision,
+        Remedy::AmendedRecord,
+        Remedy::FinancialRemedy,
+        Remedy::ChangedPolicyOrPractice,
+    ];
 }
 
 /// The Ombudsman a council's complaints go to after stage 2.
@@ -93,4 +116,16 @@ pub enum OmbudsmanDecision {
     FaultNoInjustice,
     FaultWithInjustice,
     Settled,
+}
+
+impl OmbudsmanDecision {
+    /// Every decision, in the order reports show them.
+    pub const ALL: [OmbudsmanDecision; 6] = [
+        OmbudsmanDecision::NotInvestigated,
+        OmbudsmanDecision::PrematureReferredBack,
+        OmbudsmanDecision::NoFault,
+        OmbudsmanDecision::FaultNoInjustice,
+        OmbudsmanDecision::FaultWithInjustice,
+        OmbudsmanDecision::Settled,
+    ];
 }

@@ -7,7 +7,8 @@ use crate::contact::{
 use crate::feedback::Kind;
 use crate::input::optional;
 use crate::input::{Description, PastDate, ShortText};
-use crate::validation::{Field, FieldError, FieldErrors, Language, Problem};
+use crate::language::Language;
+use crate::validation::{Field, FieldError, FieldErrors, Problem};
 use serde::{Deserialize, Serialize};
 use time::Date;
 

@@ -4,33 +4,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The languages residents can use. English is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    En,
-    Cy,
-}
-
-impl Language {
-    /// From a BCP 47 tag such as `cy`, `cy-GB` or `en-GB`; anything not Welsh is English.
-    pub fn from_tag(tag: &str) -> Language {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("cy") {
-            Language::Cy
-        } else {
-            Language::En
-        }
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Cy => "cy",
-        }
-    }
-}
+// Kept here too, so `validation::Language` still names it.
+pub use crate::language::Language;
 
 /// Every field a resident or officer types into. The serde name is the field's name in
 /// the API's JSON and the widget's form, so an error can point at its input.
@@ -374,14 +349,6 @@ impl std::error::Error for FieldErrors {}
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn welsh_tags_choose_welsh_and_everything_else_english() {
-        assert_eq!(Language::from_tag("cy"), Language::Cy);
-        assert_eq!(Language::from_tag("cy-GB"), Language::Cy);
-        assert_eq!(Language::from_tag("en-GB"), Language::En);
-        assert_eq!(Language::from_tag(""), Language::En);
-    }
 
     #[test]
     fn every_message_has_distinct_english_and_welsh_text() {

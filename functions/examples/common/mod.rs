@@ -2,7 +2,9 @@
 //! counts its requests.
 #![allow(dead_code)] // each example uses part of it
 
-use feedback_functions::store::request_counter::RequestCounter;
+mod request_counter;
+
+pub use request_counter::RequestCounter;
 
 /// The value after `--name`, if given.
 pub fn arg(args: &[String], name: &str) -> Option<String> {

@@ -5,14 +5,16 @@ use super::problem::ApiError;
 use super::views::{CaseDetail, CaseSummary};
 use crate::app::SharedApp;
 use crate::auth::Role;
+use crate::cases::read::{self, CaseWithTimeline};
 use crate::cases::{NewSubmission, Submitted, act, body_hash, submit};
 use crate::config::CouncilConfig;
 use crate::report_render::{ReportFormat, render};
-use crate::store::{CaseFilter, CaseRecord};
+use crate::store::CaseFilter;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use feedback_shared::case::{Action, Actor};
+use feedback_shared::input::parse_iso_date;
 use feedback_shared::london::london_date;
 use feedback_shared::report::Period;
 use feedback_shared::submission::FeedbackForm;
@@ -35,20 +37,16 @@ pub struct LogCase {
     pub feedback: FeedbackForm,
 }
 
-/// The case as officers see it, with its timeline read fresh from the store.
-async fn detail(
-    app: &SharedApp,
-    council: &CouncilConfig,
-    record: CaseRecord,
-) -> Result<Json<CaseDetail>, ApiError> {
-    let timeline = app.store.events(&council.id, record.reference()).await?;
+/// The case as officers see it, with its timeline.
+fn detail(app: &SharedApp, council: &CouncilConfig, read: CaseWithTimeline) -> Json<CaseDetail> {
     let today = london_date(app.clock.now());
-    Ok(Json(CaseDetail {
+    let CaseWithTimeline { record, timeline } = read;
+    Json(CaseDetail {
         summary: CaseSummary::of(&record, council, &app.calendar, today),
         case: record.case,
         details: record.details,
         timeline,
-    }))
+    })
 }
 
 fn parse_reference(raw: &str) -> Result<Reference, ApiError> {
@@ -110,10 +108,9 @@ pub async fn list_cases(
     query: Result<Query<CaseFilter>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<CaseSummary>>, ApiError> {
     let council = caller.authorise(&app, &council, Role::Officer)?;
-    let Query(mut filter) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let Query(filter) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let today = london_date(app.clock.now());
-    filter.today = Some(today);
-    let records = app.store.list_cases(&council.id, &filter).await?;
+    let records = read::list(&app, council, filter, today).await?;
     Ok(Json(
         records
             .iter()
@@ -133,12 +130,8 @@ pub async fn get_case(
 ) -> Result<Json<CaseDetail>, ApiError> {
     let council = caller.authorise(&app, &council, Role::Officer)?;
     let reference = parse_reference(&reference)?;
-    let record = app
-        .store
-        .get_case(&council.id, &reference)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    detail(&app, council, record).await
+    let case = read::case(&app, council, &reference).await?;
+    Ok(detail(&app, council, case))
 }
 
 /// Acknowledge, assign, respond, extend, escalate, close, withdraw, not accept,
@@ -176,7 +169,8 @@ pub async fn act_on_case(
     };
     let actor = Actor::Officer(caller.0.officer.clone());
     let (record, _) = act(&app, council, &reference, actor, action, expected).await?;
-    detail(&app, council, record).await
+    let case = read::with_timeline(&app, council, record).await?;
+    Ok(detail(&app, council, case))
 }
 
 /// The council's whole configuration: policy, services, origins. Managers only.
@@ -210,7 +204,7 @@ impl ReportQuery {
         let bad = |e: String| ApiError::BadRequest(e);
         match (&self.from, &self.to, self.year, self.quarter) {
             (Some(from), Some(to), None, None) => {
-                let parse = |s: &str| crate::deadline_query::parse_date(s).map_err(bad);
+                let parse = |s: &str| parse_iso_date(s).map_err(|e| bad(e.to_string()));
                 Period::new(parse(from)?, parse(to)?).map_err(|e| bad(e.to_string()))
             }
             (None, None, Some(year), None) => Ok(Period::financial_year(year)),

@@ -2,7 +2,7 @@
 //! details a form can show beside each input.
 
 use crate::auth::AuthError;
-use crate::store::StoreError;
+use crate::cases::CaseError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use feedback_shared::case::TransitionError;
@@ -32,7 +32,7 @@ pub enum ApiError {
     #[error("the case changed since you loaded it: reload and try again")]
     VersionConflict,
     #[error("{0}")]
-    Transition(#[from] TransitionError),
+    Transition(TransitionError),
     #[error("the request body is larger than {0} bytes")]
     TooLarge(usize),
     #[error("something went wrong on our side")]
@@ -45,12 +45,20 @@ pub enum ApiError {
     NotAccepted,
 }
 
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
+/// The one place a use case's failure becomes an API error (and so a status and a problem
+/// type). Storage failures are logged, never shown.
+impl From<CaseError> for ApiError {
+    fn from(e: CaseError) -> Self {
         match e {
-            StoreError::VersionConflict { .. } => ApiError::VersionConflict,
-            StoreError::NotFound => ApiError::NotFound,
-            other => ApiError::Internal(other.to_string()),
+            CaseError::Validation { errors, language } => ApiError::Validation { errors, language },
+            CaseError::Equality(e) => ApiError::BadRequest(e.to_string()),
+            CaseError::NotFound => ApiError::NotFound,
+            CaseError::NoMatchingCase => ApiError::NoMatchingCase,
+            CaseError::IdempotencyMismatch => ApiError::IdempotencyMismatch,
+            CaseError::VersionConflict => ApiError::VersionConflict,
+            CaseError::Transition(e) => ApiError::Transition(e),
+            CaseError::Store(e) => ApiError::Internal(e.to_string()),
+            CaseError::Unexpected(detail) => ApiError::Internal(detail),
         }
     }
 }

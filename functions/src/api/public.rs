@@ -4,15 +4,15 @@ use super::extract::JsonBody;
 use super::problem::ApiError;
 use super::views::{CouncilView, StatusView};
 use crate::app::SharedApp;
-use crate::cases::{NewSubmission, Submitted, body_hash, submit};
+use crate::cases::{NewSubmission, Submitted, body_hash, resident, submit};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use feedback_shared::case::{Action, Actor};
+use feedback_shared::Channel;
+use feedback_shared::case::Actor;
 use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::london::london_date;
 use feedback_shared::submission::FeedbackForm;
-use feedback_shared::{Channel, Reference};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -136,28 +136,6 @@ pub struct CaseCode {
     pub status_token: String,
 }
 
-/// The case for `code`, or the same "no match" whether the reference or the code is wrong.
-async fn resident_case(
-    app: &SharedApp,
-    council: &str,
-    code: &CaseCode,
-) -> Result<(Reference, crate::store::CaseRecord), ApiError> {
-    let council = app.council(council).ok_or(ApiError::NotFound)?;
-    let reference: Reference = code
-        .reference
-        .parse()
-        .map_err(|_| ApiError::NoMatchingCase)?;
-    if !app.status_token_matches(&council.id, &reference, &code.status_token) {
-        return Err(ApiError::NoMatchingCase);
-    }
-    let record = app
-        .store
-        .get_case(&council.id, &reference)
-        .await?
-        .ok_or(ApiError::NoMatchingCase)?;
-    Ok((reference, record))
-}
-
 /// Where a case stands. Reveals nothing of its content.
 #[utoipa::path(post, path = "/v1/councils/{council}/status", tag = "public",
     params(("council" = String, Path)), request_body = CaseCode,
@@ -167,10 +145,10 @@ pub async fn status(
     Path(council_id): Path<String>,
     JsonBody(code): JsonBody<CaseCode>,
 ) -> Result<Json<StatusView>, ApiError> {
-    let (_, record) = resident_case(&app, &council_id, &code).await?;
     let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
+    let record = resident::find(&app, council, &code.reference, &code.status_token).await?;
     let today = london_date(app.clock.now());
-    Ok(Json(StatusView::of(&record, council, &app.calendar, today)))
+    Ok(Json(StatusView::of(&record, app.rules(council), today)))
 }
 
 /// Ask for stage 2. No reason is needed.
@@ -182,16 +160,10 @@ pub async fn escalate(
     Path(council_id): Path<String>,
     JsonBody(code): JsonBody<CaseCode>,
 ) -> Result<Json<StatusView>, ApiError> {
-    let (reference, _) = resident_case(&app, &council_id, &code).await?;
     let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
+    let record = resident::escalate(&app, council, &code.reference, &code.status_token).await?;
     let today = london_date(app.clock.now());
-    let action = Action::Escalate {
-        requested_on: today,
-        handler: None,
-    };
-    let (record, _) =
-        crate::cases::act(&app, council, &reference, Actor::Resident, action, None).await?;
-    Ok(Json(StatusView::of(&record, council, &app.calendar, today)))
+    Ok(Json(StatusView::of(&record, app.rules(council), today)))
 }
 
 /// Keep a resident's optional equality answers, apart from any case: no reference, no
@@ -206,12 +178,6 @@ pub async fn equality(
     JsonBody(answers): JsonBody<EqualityAnswers>,
 ) -> Result<StatusCode, ApiError> {
     let council = app.council(&council).ok_or(ApiError::NotFound)?;
-    answers
-        .check()
-        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let year = london_date(app.clock.now()).year();
-    app.store
-        .record_equality(&council.id, year, &answers)
-        .await?;
+    resident::record_equality(&app, council, &answers).await?;
     Ok(StatusCode::ACCEPTED)
 }

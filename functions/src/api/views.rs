@@ -2,13 +2,12 @@
 
 use crate::config::{CouncilConfig, OutOfScope};
 use crate::store::CaseRecord;
-use feedback_shared::case::{CaseEvent, Status};
+use feedback_shared::case::{CaseEvent, Rules, Status};
 use feedback_shared::deadlines::{DeadlineStatus, deadline_status};
-use feedback_shared::policy::EscalationWindow;
 use feedback_shared::validation::Language;
 use feedback_shared::{Calendar, Channel, Kind, OfficerId, Reference, Stage};
 use serde::Serialize;
-use time::{Date, Duration};
+use time::Date;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -110,18 +109,13 @@ pub struct StatusView {
 }
 
 impl StatusView {
-    pub fn of(
-        record: &CaseRecord,
-        council: &CouncilConfig,
-        calendar: &Calendar,
-        today: Date,
-    ) -> Self {
+    pub fn of(record: &CaseRecord, rules: Rules<'_>, today: Date) -> Self {
         let case = &record.case;
         let current = case.current_stage();
         let responded_on = current
             .and_then(|s| s.response.as_ref())
             .map(|r| r.responded_on);
-        let escalate_by = escalate_by(record, council, calendar);
+        let escalate_by = case.escalate_by(rules);
         StatusView {
             reference: case.reference.clone(),
             kind: case.kind,
@@ -134,30 +128,6 @@ impl StatusView {
             can_escalate: escalate_by.is_some_and(|by| today <= by),
             escalate_by,
         }
-    }
-}
-
-/// The last day a resident may ask for stage 2, once stage 1 has been answered.
-pub fn escalate_by(
-    record: &CaseRecord,
-    council: &CouncilConfig,
-    calendar: &Calendar,
-) -> Option<Date> {
-    let case = &record.case;
-    let responded_on = case
-        .current_stage()
-        .and_then(|s| s.response.as_ref())
-        .map(|r| r.responded_on);
-    match (case.stage(), case.status, responded_on) {
-        (Some(Stage::One), Status::Responded | Status::Closed, Some(on)) => {
-            Some(match council.policy.escalation_window {
-                EscalationWindow::WorkingDays(n) => {
-                    calendar.add_working_days(council.policy.division, on, n)
-                }
-                EscalationWindow::CalendarDays(n) => on + Duration::days(i64::from(n)),
-            })
-        }
-        _ => None,
     }
 }
 

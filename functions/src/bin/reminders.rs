@@ -4,9 +4,8 @@
 
 use feedback_functions::jobs::tick;
 use feedback_functions::lambda::{api_app_from_env, init_logging};
-use feedback_functions::notify::adapters::SesNotifier;
+use feedback_functions::notify::adapters::{self, NotifierConfig};
 use lambda_http::lambda_runtime::{self, LambdaEvent, service_fn};
-use std::sync::Arc;
 
 /// The SES configuration set to send through, if any.
 const CONFIGURATION_SET_ENV: &str = "SES_CONFIGURATION_SET";
@@ -18,7 +17,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
     let configuration_set = std::env::var(CONFIGURATION_SET_ENV)
         .ok()
         .filter(|v| !v.is_empty());
-    let notifier = Arc::new(SesNotifier::from_env(configuration_set).await);
+    let notifier = adapters::build(&NotifierConfig::Ses { configuration_set }).await?;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| {
         let (app, notifier) = (app.clone(), notifier.clone());
         async move {

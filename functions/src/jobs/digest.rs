@@ -3,15 +3,14 @@
 //! per officer per day, however many runs there are.
 
 use crate::app::App;
-use crate::notify::templates::{DigestLine, render_digest};
-use crate::store::{CaseFilter, OutboxMessage, StoreError};
-use feedback_shared::london::london_date;
+use crate::notify::recipients;
+use crate::notify::templates::DigestLine;
+use crate::store::{CaseFilter, StoreError};
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 /// Queues the day's digests due at `now`; returns how many were queued.
 pub async fn run(app: &App, now: OffsetDateTime) -> Result<usize, StoreError> {
-    let today = london_date(now);
     let mut queued = 0;
     for council in app.councils.values() {
         let policy = &council.policy.reminders;
@@ -36,20 +35,9 @@ pub async fn run(app: &App, now: OffsetDateTime) -> Result<usize, StoreError> {
                     });
             }
         }
-        let language = council.languages.first().copied().unwrap_or_default();
         for (officer, lines) in by_officer {
-            let Some(to) = council.officer_emails.get(&officer).cloned() else {
+            let Some(message) = recipients::for_digest(council, &officer, &lines, now) else {
                 continue;
-            };
-            let id = format!("digest-{}-{officer}-{today}", council.id);
-            let rendered = render_digest(council, &lines, None, language, &council.templates);
-            let message = OutboxMessage {
-                id: id.clone(),
-                council: council.id.clone(),
-                reference: None,
-                email: rendered.into_email(id, council.sender(), vec![to], language),
-                not_before: now,
-                attempts: 0,
             };
             if app.store.queue_once(&message).await? {
                 queued += 1;

@@ -21,7 +21,7 @@
 //!   stand, not a burst of stale ones.
 
 use crate::app::App;
-use crate::notify::messages;
+use crate::notify::recipients;
 use crate::store::StoreError;
 use feedback_shared::case::{Action, Actor};
 use time::OffsetDateTime;
@@ -78,7 +78,7 @@ pub async fn run(app: &App, now: OffsetDateTime) -> Result<ReminderRun, StoreErr
                 continue;
             }
         };
-        let outbox = messages::for_reminder(app, council, &claimed, &point, now);
+        let outbox = recipients::for_reminder(rules, council, &claimed, &point, now);
         match app
             .store
             .update_case(&claimed, read_version, &event, &outbox)

@@ -1,26 +1,17 @@
-//! Telling people things: the notifier port and its adapters (an outbox folder of `.eml`
-//! files locally, SMTP where configured, SES in AWS), and the templates of every message.
+//! Telling people things, in three parts:
+//!
+//! - who hears: [`recipients`] turns a case change, a claimed reminder or a day's digest
+//!   into the messages it causes;
+//! - what it says: [`templates`], residents' and officers' messages in English and Welsh;
+//! - how it goes: the [`Notifier`] port and its [`adapters`] (an outbox folder of `.eml`
+//!   files locally, SMTP where configured, SES in AWS), built by one factory.
 //!
 //! Sending is never part of a case change: the change queues an [`Email`] in the store's
-//! outbox in the same atomic write, and the delivery job sends it, retrying on failure.
+//! outbox ([`crate::outbox`]) in the same atomic write, and the delivery job sends it,
+//! retrying on failure.
 
+use crate::outbox::Email;
 use async_trait::async_trait;
-use feedback_shared::Language;
-use serde::{Deserialize, Serialize};
-
-/// One message, ready to send.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Email {
-    /// Unique and stable across retries: the `Message-ID` is built from it, so a receiving
-    /// system can drop a duplicate delivery.
-    pub id: String,
-    pub from: String,
-    pub to: Vec<String>,
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-    pub language: Language,
-}
 
 /// Why a send failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,5 +31,5 @@ pub trait Notifier: Send + Sync + 'static {
 }
 
 pub mod adapters;
-pub mod messages;
+pub mod recipients;
 pub mod templates;

@@ -4,7 +4,7 @@
 //! also differ by pattern, sit next to a legend, and carry their values as direct labels.
 //! All colours have at least 4.5:1 contrast against white, text is near-black on white.
 
-use super::escape;
+use crate::html::escape;
 use std::fmt::Write;
 
 /// Text on white: 19.6:1.
@@ -222,10 +222,60 @@ pub(super) fn stacked_bars(
 ) -> String {
     let (left, label_w, right) = (8.0, 190.0, 64.0);
     let bar_x = left + label_w + 8.0;
-    let bar_w = WIDTH - bar_x - right;
     let (row_h, bar_h) = (34.0, 22.0);
+    let (legend, legend_baseline) = legend(id, series, bar_x);
+    let top = legend_baseline + 18.0;
+    let axis_y = top + row_h * rows.len().max(1) as f64;
+    let axis_h = 22.0;
+    let chart = Stacked {
+        id,
+        series,
+        scale,
+        empty,
+        frame: Frame {
+            left,
+            label_w,
+            bar_x,
+            bar_w: WIDTH - bar_x - right,
+            row_h,
+            bar_h,
+            top,
+            axis_y,
+        },
+    };
 
-    // The legend, wrapped over as many lines as it needs.
+    let totals: Vec<u32> = rows.iter().map(|r| r.values.iter().sum()).collect();
+    let max_total = totals.iter().copied().max().unwrap_or(0);
+    let (step, axis_max) = axis(max_total);
+
+    let mut out = String::new();
+    open_svg(&mut out, id, title, desc, axis_y + axis_h);
+    out.push_str("<defs>");
+    for (i, s) in series.iter().enumerate() {
+        pattern(&mut out, id, i, s.colour);
+    }
+    out.push_str("</defs>");
+    out.push_str(&legend);
+    chart.gridlines(&mut out, step, axis_max);
+    for (r, (row, total)) in rows.iter().zip(&totals).enumerate() {
+        let denominator = match scale {
+            Scale::Percent => *total,
+            Scale::Count => axis_max,
+        };
+        chart.row(&mut out, r, row, *total, denominator);
+    }
+    let _ = write!(
+        out,
+        "<line x1=\"{bar_x:.1}\" x2=\"{bar_x:.1}\" y1=\"{:.1}\" y2=\"{axis_y:.1}\" stroke=\"{INK}\" \
+         stroke-width=\"1.5\" aria-hidden=\"true\"/></svg>",
+        top - 4.0
+    );
+    out
+}
+
+/// The legend of a stacked chart, wrapped over as many lines as it needs from `bar_x`,
+/// and the baseline of its last line.
+fn legend(id: &str, series: &[Series], bar_x: f64) -> (String, f64) {
     let mut legend = String::new();
     let (mut lx, mut ly) = (bar_x, 14.0);
     for (i, s) in series.iter().enumerate() {
@@ -248,108 +298,100 @@ pub(super) fn stacked_bars(
         );
         lx += w;
     }
-    let top = ly + 18.0;
-    let axis_h = 22.0;
-    let height = top + row_h * rows.len().max(1) as f64 + axis_h;
+    (legend, ly)
+}
 
-    let totals: Vec<u32> = rows.iter().map(|r| r.values.iter().sum()).collect();
-    let max_total = totals.iter().copied().max().unwrap_or(0);
-    let (step, axis_max) = axis(max_total);
+/// Where a stacked chart's parts go, in user units.
+struct Frame {
+    left: f64,
+    /// The width of the row labels, right-aligned to `left + label_w`.
+    label_w: f64,
+    bar_x: f64,
+    bar_w: f64,
+    row_h: f64,
+    bar_h: f64,
+    /// The top of the first row, below the legend.
+    top: f64,
+    /// The bottom of the last row, where the scale is written.
+    axis_y: f64,
+}
 
-    let mut out = String::new();
-    open_svg(&mut out, id, title, desc, height);
-    out.push_str("<defs>");
-    for (i, s) in series.iter().enumerate() {
-        pattern(&mut out, id, i, s.colour);
+/// A stacked chart being drawn.
+struct Stacked<'a> {
+    id: &'a str,
+    series: &'a [Series],
+    scale: Scale,
+    empty: &'a str,
+    frame: Frame,
+}
+
+impl Stacked<'_> {
+    /// The scale along the bottom, with gridlines behind the bars.
+    fn gridlines(&self, out: &mut String, step: u32, axis_max: u32) {
+        let Frame {
+            bar_x,
+            bar_w,
+            top,
+            axis_y,
+            ..
+        } = self.frame;
+        let ticks: Vec<(f64, String)> = match self.scale {
+            Scale::Percent => (0..=4)
+                .map(|q| (f64::from(q) / 4.0, format!("{}%", q * 25)))
+                .collect(),
+            Scale::Count => (0..=axis_max / step)
+                .map(|k| {
+                    (
+                        f64::from(k * step) / f64::from(axis_max),
+                        (k * step).to_string(),
+                    )
+                })
+                .collect(),
+        };
+        for (fraction, label) in &ticks {
+            let tx = bar_x + bar_w * fraction;
+            let _ = write!(
+                out,
+                "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"{:.1}\" y2=\"{axis_y:.1}\" stroke=\"{GRID}\" \
+                 stroke-width=\"1\" aria-hidden=\"true\"/>\
+                 <text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{MUTED}\">{label}</text>",
+                top - 4.0,
+                axis_y + 15.0
+            );
+        }
     }
-    out.push_str("</defs>");
-    out.push_str(&legend);
 
-    // The scale along the bottom, with gridlines behind the bars.
-    let axis_y = top + row_h * rows.len().max(1) as f64;
-    let ticks: Vec<(f64, String)> = match scale {
-        Scale::Percent => (0..=4)
-            .map(|q| (f64::from(q) / 4.0, format!("{}%", q * 25)))
-            .collect(),
-        Scale::Count => (0..=axis_max / step)
-            .map(|k| {
-                (
-                    f64::from(k * step) / f64::from(axis_max),
-                    (k * step).to_string(),
-                )
-            })
-            .collect(),
-    };
-    for (fraction, label) in &ticks {
-        let tx = bar_x + bar_w * fraction;
-        let _ = write!(
-            out,
-            "<line x1=\"{tx:.1}\" x2=\"{tx:.1}\" y1=\"{:.1}\" y2=\"{axis_y:.1}\" stroke=\"{GRID}\" \
-             stroke-width=\"1\" aria-hidden=\"true\"/>\
-             <text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{MUTED}\">{label}</text>",
-            top - 4.0,
-            axis_y + 15.0
-        );
-    }
-
-    for (r, (row, total)) in rows.iter().zip(&totals).enumerate() {
-        let y = top + row_h * r as f64 + (row_h - bar_h) / 2.0;
-        let mid = y + bar_h / 2.0 + 4.0;
+    /// Row `r`: its label, its segments (out of `denominator`) and its total.
+    fn row(&self, out: &mut String, r: usize, row: &Stack, total: u32, denominator: u32) {
+        let f = &self.frame;
+        let y = f.top + f.row_h * r as f64 + (f.row_h - f.bar_h) / 2.0;
+        let mid = y + f.bar_h / 2.0 + 4.0;
         let _ = write!(
             out,
             "<text x=\"{:.1}\" y=\"{mid:.1}\" text-anchor=\"end\" fill=\"{INK}\">{}</text>",
-            left + label_w,
+            f.left + f.label_w,
             escape(&truncate(&row.label, 28))
         );
-        let denominator = match scale {
-            Scale::Percent => *total,
-            Scale::Count => axis_max,
-        };
-        if *total == 0 || denominator == 0 {
+        if total == 0 || denominator == 0 {
             let _ = write!(
                 out,
                 "<text x=\"{:.1}\" y=\"{mid:.1}\" fill=\"{MUTED}\">{}</text>",
-                bar_x + 6.0,
-                escape(empty)
+                f.bar_x + 6.0,
+                escape(self.empty)
             );
-            continue;
+            return;
         }
-        let mut x = bar_x;
-        for (i, (s, value)) in series.iter().zip(&row.values).enumerate() {
+        let mut x = f.bar_x;
+        for (i, (s, value)) in self.series.iter().zip(&row.values).enumerate() {
             if *value == 0 {
                 continue;
             }
-            let w = bar_w * f64::from(*value) / f64::from(denominator);
-            // A white gap between segments keeps each one's edge visible.
-            let drawn = (w - 2.0).max(1.0);
-            let _ = write!(
-                out,
-                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{drawn:.1}\" height=\"{bar_h}\" \
-                 fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"><title>{}: {} {}</title></rect>",
-                fill(id, i, s.colour),
-                s.colour,
-                escape(&row.label),
-                escape(s.label),
-                value
-            );
-            let text = value.to_string();
-            let pill = 8.0 + text_width(&text);
-            if drawn >= pill + 4.0 {
-                let cx = x + drawn / 2.0;
-                let _ = write!(
-                    out,
-                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{pill:.1}\" height=\"16\" rx=\"3\" \
-                     fill=\"#fff\" aria-hidden=\"true\"/>\
-                     <text x=\"{cx:.1}\" y=\"{mid:.1}\" text-anchor=\"middle\" fill=\"{INK}\" \
-                     font-weight=\"bold\">{text}</text>",
-                    cx - pill / 2.0,
-                    y + (bar_h - 16.0) / 2.0
-                );
-            }
+            let w = f.bar_w * f64::from(*value) / f64::from(denominator);
+            self.segment(out, (i, s), &row.label, *value, (x, y, w));
             x += w;
         }
-        let end = match scale {
-            Scale::Percent => bar_x + bar_w,
+        let end = match self.scale {
+            Scale::Percent => f.bar_x + f.bar_w,
             Scale::Count => x,
         };
         let _ = write!(
@@ -358,13 +400,46 @@ pub(super) fn stacked_bars(
             end + 6.0
         );
     }
-    let _ = write!(
-        out,
-        "<line x1=\"{bar_x:.1}\" x2=\"{bar_x:.1}\" y1=\"{:.1}\" y2=\"{axis_y:.1}\" stroke=\"{INK}\" \
-         stroke-width=\"1.5\" aria-hidden=\"true\"/></svg>",
-        top - 4.0
-    );
-    out
+
+    /// One series' segment of a row at (`x`, `y`), `w` wide, with its count on a white
+    /// label when it fits.
+    fn segment(
+        &self,
+        out: &mut String,
+        (i, s): (usize, &Series),
+        row_label: &str,
+        value: u32,
+        (x, y, w): (f64, f64, f64),
+    ) {
+        let bar_h = self.frame.bar_h;
+        let mid = y + bar_h / 2.0 + 4.0;
+        // A white gap between segments keeps each one's edge visible.
+        let drawn = (w - 2.0).max(1.0);
+        let _ = write!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{drawn:.1}\" height=\"{bar_h}\" \
+             fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"><title>{}: {} {}</title></rect>",
+            fill(self.id, i, s.colour),
+            s.colour,
+            escape(row_label),
+            escape(s.label),
+            value
+        );
+        let text = value.to_string();
+        let pill = 8.0 + text_width(&text);
+        if drawn >= pill + 4.0 {
+            let cx = x + drawn / 2.0;
+            let _ = write!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{pill:.1}\" height=\"16\" rx=\"3\" \
+                 fill=\"#fff\" aria-hidden=\"true\"/>\
+                 <text x=\"{cx:.1}\" y=\"{mid:.1}\" text-anchor=\"middle\" fill=\"{INK}\" \
+                 font-weight=\"bold\">{text}</text>",
+                cx - pill / 2.0,
+                y + (bar_h - 16.0) / 2.0
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,11 +6,10 @@
 //! where none), so every council has the same rows; services, reasons and learning are
 //! the council's own. Labels are the ones people read ("Partly upheld").
 
-use super::{
-    OMBUDSMAN_DECISIONS, REMEDIES, channel_label, decision_label, kind_label, number,
-    outcome_label, remedy_label,
-};
+use super::number;
+use feedback_shared::Language;
 use feedback_shared::feedback::{Channel, Kind};
+use feedback_shared::outcome::{OmbudsmanDecision, Remedy};
 use feedback_shared::report::{Report, suppress};
 use std::fmt::Write;
 
@@ -60,16 +59,25 @@ impl Rows<'_> {
     }
 }
 
+/// Every figure of one report, section by section.
 fn write_report(rows: &mut Rows<'_>, r: &Report) {
+    volumes(rows, r);
+    timeliness(rows, r);
+    outcomes(rows, r);
+    further(rows, r);
+    closing_sections(rows, r);
+}
+
+fn volumes(rows: &mut Rows<'_>, r: &Report) {
     let v = &r.volumes;
     rows.count("volumes", "total", "", v.total);
     for kind in Kind::ALL {
         let n = v.by_kind.get(&kind).copied().unwrap_or(0);
-        rows.count("volumes", "by_kind", kind_label(kind), n);
+        rows.count("volumes", "by_kind", kind.label(Language::En), n);
     }
     for channel in Channel::ALL {
         let n = v.by_channel.get(&channel).copied().unwrap_or(0);
-        rows.count("volumes", "by_channel", channel_label(channel), n);
+        rows.count("volumes", "by_channel", channel.label(), n);
     }
     for (service, n) in &v.by_service {
         rows.count("volumes", "by_service", service, *n);
@@ -80,7 +88,9 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
     rows.count("volumes", "stage1", "", v.stage1);
     rows.count("volumes", "stage2", "", v.stage2);
     rows.count("volumes", "mp_or_councillor", "", v.mp_or_councillor);
+}
 
+fn timeliness(rows: &mut Rows<'_>, r: &Report) {
     for s in &r.stages {
         let stage = format!("stage {}", s.stage);
         let counts = [
@@ -123,31 +133,40 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
             rows.row("timeliness", measure, &stage, &number(value));
         }
     }
+}
 
+/// Outcomes by stage and service, and remedies.
+fn outcomes(rows: &mut Rows<'_>, r: &Report) {
     for o in &r.outcomes {
         rows.count(
             "outcomes",
             &format!("stage {}", o.stage),
-            &format!("{} / {}", o.service, outcome_label(o.outcome)),
+            &format!("{} / {}", o.service, o.outcome.label(Language::En)),
             o.count,
         );
     }
-    for remedy in REMEDIES {
+    for remedy in Remedy::ALL {
         let n = r.remedies.get(&remedy).copied().unwrap_or(0);
-        rows.count("remedies", "count", remedy_label(remedy), n);
+        rows.count("remedies", "count", remedy.label(), n);
     }
+}
 
+/// Escalations to stage 2, and the Ombudsman.
+fn further(rows: &mut Rows<'_>, r: &Report) {
     let e = &r.escalation;
     rows.count("escalation", "stage1_responses", "", e.stage1_responses);
     rows.count("escalation", "escalations", "", e.escalations);
     rows.row("escalation", "rate_percent", "", &number(e.rate_percent));
 
     rows.count("ombudsman", "referrals", "", r.ombudsman.referrals);
-    for decision in OMBUDSMAN_DECISIONS {
+    for decision in OmbudsmanDecision::ALL {
         let n = r.ombudsman.decisions.get(&decision).copied().unwrap_or(0);
-        rows.count("ombudsman", "decisions", decision_label(decision), n);
+        rows.count("ombudsman", "decisions", decision.label(), n);
     }
+}
 
+/// The closing sections: complaints not accepted, learning and equality monitoring.
+fn closing_sections(rows: &mut Rows<'_>, r: &Report) {
     for reason in &r.not_accepted {
         rows.count(
             "not_accepted",
@@ -156,7 +175,6 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
             reason.count,
         );
     }
-
     for l in &r.learning {
         rows.row(
             "learning",

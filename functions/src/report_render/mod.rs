@@ -12,8 +12,7 @@ mod html;
 pub use csv::to_csv;
 pub use html::to_html;
 
-use feedback_shared::feedback::{Channel, Kind};
-use feedback_shared::outcome::{OmbudsmanDecision, Outcome, Remedy};
+use feedback_shared::outcome::Outcome;
 use feedback_shared::report::Report;
 
 /// How a report is rendered.
@@ -108,96 +107,6 @@ pub fn render(reports: &[Report], format: ReportFormat) -> String {
     }
 }
 
-/// A kind of feedback as people read it.
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Complaint => "Complaint",
-        Kind::ServiceRequest => "Service request",
-        Kind::Comment => "Comment",
-        Kind::Compliment => "Compliment",
-    }
-}
-
-/// A channel as people read it.
-pub fn channel_label(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Web => "Web",
-        Channel::Phone => "Phone",
-        Channel::Email => "Email",
-        Channel::Letter => "Letter",
-        Channel::InPerson => "In person",
-        Channel::MpOrCouncillor => "MP or councillor",
-    }
-}
-
-/// Every outcome, in the order reports show them.
-pub const OUTCOMES: [Outcome; 5] = [
-    Outcome::Upheld,
-    Outcome::PartlyUpheld,
-    Outcome::NotUpheld,
-    Outcome::Withdrawn,
-    Outcome::NotAccepted,
-];
-
-/// An outcome as people read it.
-pub fn outcome_label(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Upheld => "Upheld",
-        Outcome::PartlyUpheld => "Partly upheld",
-        Outcome::NotUpheld => "Not upheld",
-        Outcome::Withdrawn => "Withdrawn",
-        Outcome::NotAccepted => "Not accepted",
-    }
-}
-
-/// Every remedy, in the order reports show them.
-pub const REMEDIES: [Remedy; 8] = [
-    Remedy::Apology,
-    Remedy::Acknowledgement,
-    Remedy::Explanation,
-    Remedy::Action,
-    Remedy::ChangedDecision,
-    Remedy::AmendedRecord,
-    Remedy::FinancialRemedy,
-    Remedy::ChangedPolicyOrPractice,
-];
-
-/// A remedy as people read it.
-pub fn remedy_label(remedy: Remedy) -> &'static str {
-    match remedy {
-        Remedy::Apology => "Apology",
-        Remedy::Acknowledgement => "Acknowledgement",
-        Remedy::Explanation => "Explanation",
-        Remedy::Action => "Action",
-        Remedy::ChangedDecision => "Changed decision",
-        Remedy::AmendedRecord => "Amended record",
-        Remedy::FinancialRemedy => "Financial remedy",
-        Remedy::ChangedPolicyOrPractice => "Changed policy or practice",
-    }
-}
-
-/// Every Ombudsman decision, in the order reports show them.
-pub const OMBUDSMAN_DECISIONS: [OmbudsmanDecision; 6] = [
-    OmbudsmanDecision::NotInvestigated,
-    OmbudsmanDecision::PrematureReferredBack,
-    OmbudsmanDecision::NoFault,
-    OmbudsmanDecision::FaultNoInjustice,
-    OmbudsmanDecision::FaultWithInjustice,
-    OmbudsmanDecision::Settled,
-];
-
-/// An Ombudsman decision as people read it.
-pub fn decision_label(decision: OmbudsmanDecision) -> &'static str {
-    match decision {
-        OmbudsmanDecision::NotInvestigated => "Not investigated",
-        OmbudsmanDecision::PrematureReferredBack => "Premature (referred back)",
-        OmbudsmanDecision::NoFault => "No fault",
-        OmbudsmanDecision::FaultNoInjustice => "Fault without injustice",
-        OmbudsmanDecision::FaultWithInjustice => "Fault with injustice",
-        OmbudsmanDecision::Settled => "Settled",
-    }
-}
-
 /// A figure that may be absent (no responses to take a percentage of), as plain text:
 /// `12`, `83.3`, or empty.
 fn number(value: Option<f64>) -> String {
@@ -215,22 +124,6 @@ fn upheld(report: &Report) -> (u32, u32) {
             Outcome::NotUpheld => (upheld, decided + o.count),
             Outcome::Withdrawn | Outcome::NotAccepted => (upheld, decided),
         })
-}
-
-/// `text` safe inside HTML or SVG, in text and in quoted attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `part` as a percentage of `whole` to one decimal place, as the shared report does.

@@ -17,13 +17,13 @@
 
 pub mod dynamodb;
 mod filter;
-pub mod request_counter;
 pub mod sqlite;
 
 pub use filter::CaseFilter;
 
 use feedback_shared::equality::EqualityAnswers;
 
+use crate::outbox::OutboxMessage;
 use async_trait::async_trait;
 use feedback_shared::case::{Case, CaseEvent};
 use feedback_shared::submission::Feedback;
@@ -57,21 +57,6 @@ impl CaseRecord {
     pub fn reminder_at(&self) -> Option<OffsetDateTime> {
         self.case.next_reminder.map(|p| p.at)
     }
-}
-
-/// A notification waiting in the store's outbox.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutboxMessage {
-    /// Unique; also the email's id.
-    pub id: String,
-    pub council: CouncilId,
-    pub reference: Option<Reference>,
-    pub email: crate::notify::Email,
-    /// Not to be sent before this instant (a retry waits here).
-    #[serde(with = "time::serde::rfc3339")]
-    pub not_before: OffsetDateTime,
-    /// Failed attempts so far.
-    pub attempts: u32,
 }
 
 /// An idempotency key and the hash of the body first sent with it.

@@ -7,7 +7,7 @@ use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::clock::FixedClock;
 use feedback_functions::config::load_councils;
-use feedback_functions::store::OutboxMessage;
+use feedback_functions::outbox::OutboxMessage;
 use feedback_functions::store::{
     CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreResult,
 };

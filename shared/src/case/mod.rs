@@ -4,6 +4,7 @@
 
 mod action;
 mod error;
+mod escalation;
 mod status;
 mod transition;
 

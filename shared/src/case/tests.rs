@@ -15,14 +15,14 @@ fn policy() -> &'static Policy {
     POLICY.get_or_init(Policy::default)
 }
 
-fn rules() -> Rules<'static> {
+pub(super) fn rules() -> Rules<'static> {
     Rules {
         calendar: calendar(),
         policy: policy(),
     }
 }
 
-fn officer(name: &str) -> Actor {
+pub(super) fn officer(name: &str) -> Actor {
     Actor::Officer(OfficerId(name.to_owned()))
 }
 
@@ -31,7 +31,7 @@ fn text(s: &str) -> LongText {
 }
 
 /// A complaint received on Monday 23 November 2026 at 10:00.
-fn complaint() -> Case {
+pub(super) fn complaint() -> Case {
     Case::receive(
         rules(),
         CouncilId::parse("demo").unwrap(),
@@ -58,10 +58,10 @@ fn response(on: Date, outcome: Outcome) -> Action {
     }
 }
 
-const MON_30_NOV: OffsetDateTime = datetime!(2026-11-30 09:00 UTC);
+pub(super) const MON_30_NOV: OffsetDateTime = datetime!(2026-11-30 09:00 UTC);
 
 /// A complaint acknowledged on 24 Nov and answered at stage 1 by `ann` on 30 Nov.
-fn responded_by_ann() -> Case {
+pub(super) fn responded_by_ann() -> Case {
     let mut case = complaint();
     case.apply(
         rules(),

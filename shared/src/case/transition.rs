@@ -8,8 +8,7 @@ use crate::council::OfficerId;
 use crate::deadlines::check_extension;
 use crate::feedback::{Kind, Stage};
 use crate::london::london_date;
-use crate::policy::EscalationWindow;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 
 impl Case {
     /// Applies `action` by `actor` at `at`. On success the case moves on and the event to
@@ -351,13 +350,7 @@ impl Case {
         // Officers may accept a late request at the council's discretion; residents may not
         // escalate on their own once the window has closed.
         if *actor == Actor::Resident {
-            let division = rules.policy.division;
-            let closed_on = match rules.policy.escalation_window {
-                EscalationWindow::WorkingDays(n) => {
-                    rules.calendar.add_working_days(division, responded_on, n)
-                }
-                EscalationWindow::CalendarDays(n) => responded_on + Duration::days(i64::from(n)),
-            };
+            let closed_on = rules.escalation_closes_on(responded_on);
             if requested_on > closed_on {
                 return Err(TransitionError::EscalationWindowClosed { closed_on });
             }

@@ -71,6 +71,21 @@ impl PastDate {
     }
 }
 
+/// A text that is not a calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a date like 2026-11-24")]
+pub struct NotADate(pub String);
+
+/// A calendar date written `YYYY-MM-DD` (blank space around it ignored), as officers give
+/// one in a report's period or on the command line. Any date that exists is accepted.
+pub fn parse_iso_date(raw: &str) -> Result<Date, NotADate> {
+    Date::parse(
+        raw.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| NotADate(raw.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +132,18 @@ mod tests {
     fn empty_boxes_are_required() {
         let e = PastDate::parse_parts(Field::WhenHappened, " ", "", "", TODAY).unwrap_err();
         assert_eq!(e.problem, Problem::Required);
+    }
+
+    #[test]
+    fn iso_dates_parse_and_anything_else_is_named() {
+        assert_eq!(parse_iso_date(" 2026-11-24 "), Ok(TODAY));
+        assert_eq!(parse_iso_date("2027-01-01"), Ok(date!(2027 - 01 - 01)));
+        for raw in ["24/11/2026", "2026-02-30", "2026-2-1", ""] {
+            assert_eq!(parse_iso_date(raw), Err(NotADate(raw.to_owned())), "{raw}");
+        }
+        assert_eq!(
+            parse_iso_date("tomorrow").unwrap_err().to_string(),
+            "`tomorrow` is not a date like 2026-11-24"
+        );
     }
 }

@@ -7,7 +7,7 @@ mod phone;
 mod postcode;
 mod text;
 
-pub use date::PastDate;
+pub use date::{NotADate, PastDate, parse_iso_date};
 pub use email::EmailAddress;
 pub use phone::UkPhone;
 pub use postcode::Postcode;

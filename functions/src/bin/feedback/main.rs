@@ -1,14 +1,17 @@
 //! `feedback`: the local command for a council officer or developer.
 
+mod deadlines;
+
 use clap::{Parser, Subcommand};
+use deadlines::{ArgumentError, answer, parse_received};
 use feedback_functions::auth::{Claims, Role, SigningKey};
 use feedback_functions::calendar_source::load_calendar;
 use feedback_functions::clock::{Clock, FixedClock, OffsetClock, SystemClock};
 use feedback_functions::config::{default_config_dir, load_council};
-use feedback_functions::deadline_query::{ArgumentError, answer, parse_date, parse_received};
 use feedback_functions::jobs::tick;
 use feedback_functions::report_render::{ReportFormat, render};
 use feedback_functions::server::{LocalMail, LocalPaths, local_app, local_notifier, serve};
+use feedback_shared::input::parse_iso_date;
 use feedback_shared::report::Period;
 use feedback_shared::{CouncilId, Division, OfficerId, Policy, Stage};
 use std::path::PathBuf;
@@ -74,9 +77,9 @@ enum Command {
         /// The financial year starting that April (default: the current one).
         #[arg(long, conflicts_with_all = ["from", "to"])]
         year: Option<i32>,
-        #[arg(long, value_parser = parse_date, requires = "to")]
+        #[arg(long, value_parser = parse_iso_date, requires = "to")]
         from: Option<time::Date>,
-        #[arg(long, value_parser = parse_date, requires = "from")]
+        #[arg(long, value_parser = parse_iso_date, requires = "from")]
         to: Option<time::Date>,
         /// json, csv or html.
         #[arg(long, default_value = "json")]
@@ -114,7 +117,7 @@ enum Command {
         #[arg(long, default_value = "1", value_parser = parse_stage)]
         stage: Stage,
         /// When it was acknowledged (YYYY-MM-DD); the response is counted from it.
-        #[arg(long, value_parser = parse_date)]
+        #[arg(long, value_parser = parse_iso_date)]
         acknowledged: Option<time::Date>,
         /// A configured council whose policy applies (default: the Code's timescales).
         #[arg(long)]
@@ -199,79 +202,13 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             format,
             data,
             config,
-        } => {
-            let fail =
-                |argument: &'static str| move |message: String| ArgumentError { argument, message };
-            let format = ReportFormat::from_query_or_accept(Some(&format), None)
-                .map_err(fail("--format"))?;
-            let paths = LocalPaths {
-                data,
-                config: config.unwrap_or_else(default_config_dir),
-                widget: PathBuf::new(),
-                bank_holidays: None,
-            };
-            let runtime =
-                tokio::runtime::Runtime::new().map_err(|e| fail("report")(e.to_string()))?;
-            runtime.block_on(async {
-                let app = local_app(&paths, Arc::new(SystemClock)).map_err(fail("--data"))?;
-                let period = match (year, from, to) {
-                    (Some(year), _, _) => Period::financial_year(year),
-                    (None, Some(from), Some(to)) => {
-                        Period::new(from, to).map_err(|e| fail("--to")(e.to_string()))?
-                    }
-                    _ => Period::financial_year_of(feedback_shared::london::london_date(
-                        app.clock.now(),
-                    )),
-                };
-                let mut reports = Vec::new();
-                for id in &council {
-                    let council = app.council(id).ok_or_else(|| {
-                        fail("--council")(format!("no council `{id}` is configured"))
-                    })?;
-                    let (report, _) =
-                        feedback_functions::reports::council_report(&app, council, period)
-                            .await
-                            .map_err(|e| fail("report")(e.to_string()))?;
-                    reports.push(report);
-                }
-                Ok(render(&reports, format))
-            })
-        }
+        } => report_command(council, year, from, to, format, data, config),
         Command::Reminders {
             at,
             data,
             config,
             smtp,
-        } => {
-            let paths = LocalPaths {
-                data,
-                config: config.unwrap_or_else(default_config_dir),
-                widget: PathBuf::new(),
-                bank_holidays: None,
-            };
-            let clock: Arc<dyn Clock> = match at {
-                Some(at) => Arc::new(FixedClock::new(at)),
-                None => Arc::new(SystemClock),
-            };
-            let fail = |message: String| ArgumentError {
-                argument: "reminders",
-                message,
-            };
-            let runtime = tokio::runtime::Runtime::new().map_err(|e| fail(e.to_string()))?;
-            let tick = runtime
-                .block_on(async {
-                    let app = local_app(&paths, clock)?;
-                    let notifier = local_notifier(&paths, &LocalMail { smtp })?;
-                    tick(
-                        &app,
-                        notifier.as_ref(),
-                        &format!("cli-{}", std::process::id()),
-                    )
-                    .await
-                })
-                .map_err(fail)?;
-            Ok(serde_json::to_string(&tick).expect("the tick serialises"))
-        }
+        } => reminders_command(at, data, config, smtp),
         Command::Serve {
             port,
             data,
@@ -280,64 +217,13 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             bank_holidays,
             clock,
             smtp,
-        } => {
-            init_local_logging();
-            let clock: Arc<dyn Clock> = match clock {
-                Some(start) => Arc::new(OffsetClock::starting_at(start)),
-                None => Arc::new(SystemClock),
-            };
-            let mail = LocalMail { smtp };
-            let paths = LocalPaths {
-                data,
-                config: config.unwrap_or_else(default_config_dir),
-                widget,
-                bank_holidays,
-            };
-            let runtime = tokio::runtime::Runtime::new().map_err(|e| ArgumentError {
-                argument: "serve",
-                message: e.to_string(),
-            })?;
-            runtime
-                .block_on(serve(paths, port, mail, clock))
-                .map_err(|message| ArgumentError {
-                    argument: "serve",
-                    message,
-                })?;
-            Ok(String::new())
-        }
+        } => serve_command(port, data, config, widget, bank_holidays, clock, smtp),
         Command::Token {
             council,
             role,
             name,
             data,
-        } => {
-            let mut councils = council
-                .iter()
-                .map(|c| CouncilId::parse(c))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| ArgumentError {
-                    argument: "--council",
-                    message: e.to_string(),
-                })?;
-            let council = councils.remove(0);
-            let id = officer_id(&name);
-            if id.is_empty() {
-                return Err(ArgumentError {
-                    argument: "--name",
-                    message: "give a name with letters or digits".into(),
-                });
-            }
-            let key = SigningKey::load_or_create(&data.join("signing.key")).map_err(|e| {
-                ArgumentError {
-                    argument: "--data",
-                    message: e.to_string(),
-                }
-            })?;
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            let mut claims = Claims::new(OfficerId(id), name, council, role, now);
-            claims.also = councils;
-            Ok(key.mint(&claims))
-        }
+        } => token_command(council, role, name, data),
         Command::Deadlines {
             received,
             division,
@@ -346,37 +232,203 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             council,
             config,
             bank_holidays,
-        } => {
-            let calendar =
-                load_calendar(bank_holidays.as_deref()).map_err(|message| ArgumentError {
-                    argument: "--bank-holidays",
-                    message,
-                })?;
-            let (policy, council_id) = match council {
-                Some(id) => {
-                    let dir = config.unwrap_or_else(default_config_dir);
-                    let council = load_council(&dir, &id).map_err(|e| ArgumentError {
-                        argument: "--council",
-                        message: e.to_string(),
-                    })?;
-                    (council.policy, Some(council.id))
-                }
-                None => (
-                    Policy::code_default(division.unwrap_or(Division::EnglandAndWales)),
-                    None,
-                ),
-            };
-            let answer = answer(
-                &calendar,
-                &policy,
-                council_id,
-                stage,
-                received,
-                acknowledged,
-            )?;
-            Ok(serde_json::to_string(&answer).expect("the answer serialises"))
-        }
+        } => deadlines_command(
+            received,
+            division,
+            stage,
+            acknowledged,
+            council,
+            config,
+            bank_holidays,
+        ),
     }
+}
+
+/// `feedback report`: the annual report of one council, or a partnership's side by side.
+fn report_command(
+    council: Vec<String>,
+    year: Option<i32>,
+    from: Option<time::Date>,
+    to: Option<time::Date>,
+    format: String,
+    data: PathBuf,
+    config: Option<PathBuf>,
+) -> Result<String, ArgumentError> {
+    let fail = |argument: &'static str| move |message: String| ArgumentError { argument, message };
+    let format =
+        ReportFormat::from_query_or_accept(Some(&format), None).map_err(fail("--format"))?;
+    let paths = LocalPaths {
+        data,
+        config: config.unwrap_or_else(default_config_dir),
+        widget: PathBuf::new(),
+        bank_holidays: None,
+    };
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| fail("report")(e.to_string()))?;
+    runtime.block_on(async {
+        let app = local_app(&paths, Arc::new(SystemClock)).map_err(fail("--data"))?;
+        let period = match (year, from, to) {
+            (Some(year), _, _) => Period::financial_year(year),
+            (None, Some(from), Some(to)) => {
+                Period::new(from, to).map_err(|e| fail("--to")(e.to_string()))?
+            }
+            _ => Period::financial_year_of(feedback_shared::london::london_date(app.clock.now())),
+        };
+        let mut reports = Vec::new();
+        for id in &council {
+            let council = app
+                .council(id)
+                .ok_or_else(|| fail("--council")(format!("no council `{id}` is configured")))?;
+            let (report, _) = feedback_functions::reports::council_report(&app, council, period)
+                .await
+                .map_err(|e| fail("report")(e.to_string()))?;
+            reports.push(report);
+        }
+        Ok(render(&reports, format))
+    })
+}
+
+/// `feedback reminders`: one run of the scheduled work on the local data, as JSON.
+fn reminders_command(
+    at: Option<time::OffsetDateTime>,
+    data: PathBuf,
+    config: Option<PathBuf>,
+    smtp: Option<(String, u16)>,
+) -> Result<String, ArgumentError> {
+    let paths = LocalPaths {
+        data,
+        config: config.unwrap_or_else(default_config_dir),
+        widget: PathBuf::new(),
+        bank_holidays: None,
+    };
+    let clock: Arc<dyn Clock> = match at {
+        Some(at) => Arc::new(FixedClock::new(at)),
+        None => Arc::new(SystemClock),
+    };
+    let fail = |message: String| ArgumentError {
+        argument: "reminders",
+        message,
+    };
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| fail(e.to_string()))?;
+    let tick = runtime
+        .block_on(async {
+            let app = local_app(&paths, clock)?;
+            let notifier = local_notifier(&paths, &LocalMail { smtp }).await?;
+            tick(
+                &app,
+                notifier.as_ref(),
+                &format!("cli-{}", std::process::id()),
+            )
+            .await
+        })
+        .map_err(fail)?;
+    Ok(serde_json::to_string(&tick).expect("the tick serialises"))
+}
+
+/// `feedback serve`: the local server, until interrupted.
+fn serve_command(
+    port: u16,
+    data: PathBuf,
+    config: Option<PathBuf>,
+    widget: PathBuf,
+    bank_holidays: Option<PathBuf>,
+    clock: Option<time::OffsetDateTime>,
+    smtp: Option<(String, u16)>,
+) -> Result<String, ArgumentError> {
+    init_local_logging();
+    let clock: Arc<dyn Clock> = match clock {
+        Some(start) => Arc::new(OffsetClock::starting_at(start)),
+        None => Arc::new(SystemClock),
+    };
+    let mail = LocalMail { smtp };
+    let paths = LocalPaths {
+        data,
+        config: config.unwrap_or_else(default_config_dir),
+        widget,
+        bank_holidays,
+    };
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| ArgumentError {
+        argument: "serve",
+        message: e.to_string(),
+    })?;
+    runtime
+        .block_on(serve(paths, port, mail, clock))
+        .map_err(|message| ArgumentError {
+            argument: "serve",
+            message,
+        })?;
+    Ok(String::new())
+}
+
+/// `feedback token`: an officer token the local server accepts.
+fn token_command(
+    council: Vec<String>,
+    role: Role,
+    name: String,
+    data: PathBuf,
+) -> Result<String, ArgumentError> {
+    let mut councils = council
+        .iter()
+        .map(|c| CouncilId::parse(c))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ArgumentError {
+            argument: "--council",
+            message: e.to_string(),
+        })?;
+    let council = councils.remove(0);
+    let id = officer_id(&name);
+    if id.is_empty() {
+        return Err(ArgumentError {
+            argument: "--name",
+            message: "give a name with letters or digits".into(),
+        });
+    }
+    let key = SigningKey::load_or_create(&data.join("signing.key")).map_err(|e| ArgumentError {
+        argument: "--data",
+        message: e.to_string(),
+    })?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let mut claims = Claims::new(OfficerId(id), name, council, role, now);
+    claims.also = councils;
+    Ok(key.mint(&claims))
+}
+
+/// `feedback deadlines`: a stage's dates, as JSON.
+fn deadlines_command(
+    received: time::Date,
+    division: Option<Division>,
+    stage: Stage,
+    acknowledged: Option<time::Date>,
+    council: Option<String>,
+    config: Option<PathBuf>,
+    bank_holidays: Option<PathBuf>,
+) -> Result<String, ArgumentError> {
+    let calendar = load_calendar(bank_holidays.as_deref()).map_err(|message| ArgumentError {
+        argument: "--bank-holidays",
+        message,
+    })?;
+    let (policy, council_id) = match council {
+        Some(id) => {
+            let dir = config.unwrap_or_else(default_config_dir);
+            let council = load_council(&dir, &id).map_err(|e| ArgumentError {
+                argument: "--council",
+                message: e.to_string(),
+            })?;
+            (council.policy, Some(council.id))
+        }
+        None => (
+            Policy::code_default(division.unwrap_or(Division::EnglandAndWales)),
+            None,
+        ),
+    };
+    let answer = answer(
+        &calendar,
+        &policy,
+        council_id,
+        stage,
+        received,
+        acknowledged,
+    )?;
+    Ok(serde_json::to_string(&answer).expect("the answer serialises"))
 }
 
 fn main() -> ExitCode {

@@ -1,6 +1,7 @@
 //! A message as a handful of blocks, written out once as plain text and once as a simple,
 //! accessible HTML document, so both carry the same facts.
 
+use crate::html::escape;
 use feedback_shared::Language;
 
 /// One piece of a message.
@@ -142,22 +143,6 @@ pub(super) fn html_document(language: Language, title: &str, body: &str) -> Stri
         lang = language.tag(),
         title = escape(title),
     )
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Line endings as `\n`, surrounding blank space trimmed.

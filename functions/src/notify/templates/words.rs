@@ -1,20 +1,12 @@
-//! The words every template shares, in English and Welsh: dates, kinds, stages, outcomes,
-//! remedies, statuses and the Ombudsmen's names.
+//! The words every template shares, in English and Welsh: dates, stages, deadlines,
+//! decisions as sentences and the Ombudsmen's names. The labels of kinds, statuses,
+//! outcomes and remedies are the domain's own (`feedback_shared::labels`).
 
 use crate::config::CouncilConfig;
-use feedback_shared::case::Status;
 use feedback_shared::outcome::Ombudsman;
 use feedback_shared::reminders::DeadlineKind;
-use feedback_shared::{Kind, Language, Outcome, Remedy, Stage};
+use feedback_shared::{Kind, Language, Outcome, Stage};
 use time::{Date, Month, Weekday};
-
-/// `en` or `cy` by language.
-pub(super) fn pick<T>(language: Language, en: T, cy: T) -> T {
-    match language {
-        Language::En => en,
-        Language::Cy => cy,
-    }
-}
 
 /// A date as people write it: "Tuesday 1 December 2026", "Dydd Mawrth 1 Rhagfyr 2026".
 pub fn long_date(date: Date, language: Language) -> String {
@@ -37,7 +29,7 @@ fn weekday_name(day: Weekday, language: Language) -> &'static str {
         Weekday::Saturday => ("Saturday", "Dydd Sadwrn"),
         Weekday::Sunday => ("Sunday", "Dydd Sul"),
     };
-    pick(language, en, cy)
+    language.pick(en, cy)
 }
 
 fn month_name(month: Month, language: Language) -> &'static str {
@@ -55,7 +47,7 @@ fn month_name(month: Month, language: Language) -> &'static str {
         Month::November => ("November", "Tachwedd"),
         Month::December => ("December", "Rhagfyr"),
     };
-    pick(language, en, cy)
+    language.pick(en, cy)
 }
 
 /// The council's name in the language: its Welsh name when it has one.
@@ -81,17 +73,6 @@ pub(super) fn service_name<'c>(
     }
 }
 
-/// "Complaint", "Cwyn": as a label.
-pub(super) fn kind_label(kind: Kind, language: Language) -> &'static str {
-    let (en, cy) = match kind {
-        Kind::Complaint => ("Complaint", "Cwyn"),
-        Kind::ServiceRequest => ("Service request", "Cais am wasanaeth"),
-        Kind::Comment => ("Comment", "Sylw"),
-        Kind::Compliment => ("Compliment", "Canmoliaeth"),
-    };
-    pick(language, en, cy)
-}
-
 /// "the complaint", "y gŵyn" (with the mutation the article brings).
 pub(super) fn the_kind(kind: Kind, language: Language) -> &'static str {
     let (en, cy) = match kind {
@@ -100,45 +81,21 @@ pub(super) fn the_kind(kind: Kind, language: Language) -> &'static str {
         Kind::Comment => ("the comment", "y sylw"),
         Kind::Compliment => ("the compliment", "y ganmoliaeth"),
     };
-    pick(language, en, cy)
+    language.pick(en, cy)
 }
 
 /// "Stage 1", "Cam 1".
 pub(super) fn stage_label(stage: Stage, language: Language) -> String {
-    format!("{} {}", pick(language, "Stage", "Cam"), stage.number())
+    format!("{} {}", language.pick("Stage", "Cam"), stage.number())
 }
 
 /// "at stage 1", "yng ngham 1".
 pub(super) fn at_stage(stage: Stage, language: Language) -> String {
     format!(
         "{} {}",
-        pick(language, "at stage", "yng ngham"),
+        language.pick("at stage", "yng ngham"),
         stage.number()
     )
-}
-
-pub(super) fn status_label(status: Status, language: Language) -> &'static str {
-    let (en, cy) = match status {
-        Status::Received => ("Received", "Wedi dod i law"),
-        Status::Acknowledged => ("Acknowledged", "Wedi'i gydnabod"),
-        Status::Responded => ("Responded", "Wedi ymateb"),
-        Status::Closed => ("Closed", "Wedi cau"),
-        Status::Withdrawn => ("Withdrawn", "Wedi'i dynnu'n ôl"),
-        Status::NotAccepted => ("Not accepted", "Heb ei dderbyn"),
-    };
-    pick(language, en, cy)
-}
-
-/// The decision as a label: "Upheld", "Cadarnhawyd".
-pub(super) fn outcome_label(outcome: Outcome, language: Language) -> &'static str {
-    let (en, cy) = match outcome {
-        Outcome::Upheld => ("Upheld", "Cadarnhawyd"),
-        Outcome::PartlyUpheld => ("Partly upheld", "Cadarnhawyd yn rhannol"),
-        Outcome::NotUpheld => ("Not upheld", "Ni chadarnhawyd"),
-        Outcome::Withdrawn => ("Withdrawn", "Tynnwyd yn ôl"),
-        Outcome::NotAccepted => ("Not accepted", "Heb ei derbyn"),
-    };
-    pick(language, en, cy)
 }
 
 /// The decision as a sentence to the complainant.
@@ -165,31 +122,7 @@ pub(super) fn outcome_sentence(outcome: Outcome, language: Language) -> &'static
             "Nid ydym wedi derbyn eich cwyn i'n gweithdrefn gwynion.",
         ),
     };
-    pick(language, en, cy)
-}
-
-/// What a remedy means to the complainant.
-pub(super) fn remedy_label(remedy: Remedy, language: Language) -> &'static str {
-    let (en, cy) = match remedy {
-        Remedy::Apology => ("An apology", "Ymddiheuriad"),
-        Remedy::Acknowledgement => (
-            "An acknowledgement that we got things wrong",
-            "Cydnabyddiaeth ein bod wedi gwneud pethau'n anghywir",
-        ),
-        Remedy::Explanation => (
-            "An explanation of what happened",
-            "Esboniad o'r hyn a ddigwyddodd",
-        ),
-        Remedy::Action => ("Action to put things right", "Camau i unioni pethau"),
-        Remedy::ChangedDecision => ("A changed decision", "Newid y penderfyniad"),
-        Remedy::AmendedRecord => ("A corrected record", "Cywiro cofnod"),
-        Remedy::FinancialRemedy => ("A financial remedy", "Taliad ariannol"),
-        Remedy::ChangedPolicyOrPractice => (
-            "A change to our policy or practice",
-            "Newid i'n polisi neu ein harfer",
-        ),
-    };
-    pick(language, en, cy)
+    language.pick(en, cy)
 }
 
 /// "Acknowledge by", "Cydnabod erbyn".
@@ -198,7 +131,7 @@ pub(super) fn deadline_label(deadline: DeadlineKind, language: Language) -> &'st
         DeadlineKind::Acknowledge => ("Acknowledge by", "Cydnabod erbyn"),
         DeadlineKind::Respond => ("Respond by", "Ymateb erbyn"),
     };
-    pick(language, en, cy)
+    language.pick(en, cy)
 }
 
 /// "the acknowledgement", "y gydnabyddiaeth".
@@ -207,7 +140,7 @@ pub(super) fn the_deadline(deadline: DeadlineKind, language: Language) -> &'stat
         DeadlineKind::Acknowledge => ("the acknowledgement", "y gydnabyddiaeth"),
         DeadlineKind::Respond => ("the response", "yr ymateb"),
     };
-    pick(language, en, cy)
+    language.pick(en, cy)
 }
 
 /// The Ombudsman's name, postal address (with the name) and phone number.

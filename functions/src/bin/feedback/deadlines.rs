@@ -1,19 +1,14 @@
-//! `feedback deadlines`: a stage's dates for a complaint received on a given day.
+//! `feedback deadlines`: a stage's dates for a complaint received on a given day. Only
+//! the command line asks this, so it lives with the command.
 
 use feedback_shared::deadlines::stage_deadlines;
+use feedback_shared::input::parse_iso_date;
 use feedback_shared::london::london_date;
 use feedback_shared::policy::StageTimescale;
 use feedback_shared::{Calendar, CouncilId, Division, Policy, Stage};
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
 use time::{Date, OffsetDateTime};
-
-/// A calendar date as `YYYY-MM-DD`.
-pub fn parse_date(raw: &str) -> Result<Date, String> {
-    Date::parse(raw.trim(), format_description!("[year]-[month]-[day]"))
-        .map_err(|_| format!("`{raw}` is not a date like 2026-11-24"))
-}
 
 /// An RFC 3339 instant (dated in London time) or a plain `YYYY-MM-DD` date.
 pub fn parse_received(raw: &str) -> Result<Date, String> {
@@ -23,7 +18,7 @@ pub fn parse_received(raw: &str) -> Result<Date, String> {
             .map(london_date)
             .map_err(|_| format!("`{raw}` is not an RFC 3339 instant like 2026-11-24T09:30:00Z or a date like 2026-11-24"))
     } else {
-        parse_date(trimmed)
+        parse_iso_date(trimmed).map_err(|e| e.to_string())
     }
 }
 

@@ -1,7 +1,8 @@
 //! Sending over SMTP, where a council runs (or rents) a mail relay.
 
 use super::eml::mime_message;
-use crate::notify::{Email, Notifier, NotifyError};
+use crate::notify::{Notifier, NotifyError};
+use crate::outbox::Email;
 use async_trait::async_trait;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};

@@ -1,12 +1,12 @@
-//! The use cases behind the routes: submitting, logging, working and checking a case.
-//! Handlers parse HTTP; these functions hold the rules of storage and replay.
+//! A new case, from the widget or logged by an officer, stored exactly once per
+//! idempotency key.
 
-use crate::api::problem::ApiError;
+use super::CaseError;
 use crate::app::App;
 use crate::config::CouncilConfig;
-use crate::notify::messages;
+use crate::notify::recipients;
 use crate::store::{CaseRecord, IdempotencyBinding, Inserted};
-use feedback_shared::case::{Action, Actor, Case, CaseEvent};
+use feedback_shared::case::{Actor, Case};
 use feedback_shared::london::london_date;
 use feedback_shared::submission::FeedbackForm;
 use feedback_shared::{Channel, Reference};
@@ -63,14 +63,15 @@ pub struct NewSubmission<'a> {
     pub idempotency: Option<(String, String)>,
 }
 
-/// Stores a new case exactly once per idempotency key.
-pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, bool), ApiError> {
+/// Stores a new case exactly once per idempotency key. True when this call stored it;
+/// false when it answers again for the case an earlier call with the key stored.
+pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, bool), CaseError> {
     let council = new.council;
     let today = london_date(app.clock.now());
     let feedback = new
         .form
         .parse(&council.service_ids(), today)
-        .map_err(|errors| ApiError::Validation {
+        .map_err(|errors| CaseError::Validation {
             errors,
             language: new.form.language,
         })?;
@@ -84,7 +85,7 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
     let year = london_date(new.received_at).year();
     let sequence = app.store.next_sequence(&council.id, year).await?;
     let reference = Reference::new(&council.reference_prefix(), year, sequence)
-        .ok_or_else(|| ApiError::Internal("reference out of range".into()))?;
+        .ok_or_else(|| CaseError::Unexpected("reference out of range".into()))?;
     let (case, received) = Case::receive(
         app.rules(council),
         council.id.clone(),
@@ -112,7 +113,7 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
             &record,
             &received,
             binding.as_ref(),
-            &messages::for_received(app, council, &record, app.clock.now()),
+            &recipients::for_received(app.rules(council), council, &record, app.clock.now()),
         )
         .await?
     {
@@ -135,63 +136,14 @@ async fn replay(
     council: &CouncilConfig,
     binding: &IdempotencyBinding,
     hash: &str,
-) -> Result<Submitted, ApiError> {
+) -> Result<Submitted, CaseError> {
     if binding.body_hash != hash {
-        return Err(ApiError::IdempotencyMismatch);
+        return Err(CaseError::IdempotencyMismatch);
     }
     let record = app
         .store
         .get_case(&council.id, &binding.reference)
         .await?
-        .ok_or_else(|| ApiError::Internal("idempotency binding without its case".into()))?;
+        .ok_or_else(|| CaseError::Unexpected("idempotency binding without its case".into()))?;
     Ok(submitted(app, &record))
-}
-
-/// Applies an action to a case. With `expected_version`, a stale view is refused;
-/// without, a lost race is retried against the fresh case (the rules are checked again).
-pub async fn act(
-    app: &App,
-    council: &CouncilConfig,
-    reference: &Reference,
-    actor: Actor,
-    action: Action,
-    expected_version: Option<u64>,
-) -> Result<(CaseRecord, CaseEvent), ApiError> {
-    const ATTEMPTS: usize = 3;
-    for attempt in 1..=ATTEMPTS {
-        let mut record = app
-            .store
-            .get_case(&council.id, reference)
-            .await?
-            .ok_or(ApiError::NotFound)?;
-        let read_version = record.case.version;
-        if expected_version.is_some_and(|v| v != read_version) {
-            return Err(ApiError::VersionConflict);
-        }
-        let event = record.case.apply(
-            app.rules(council),
-            actor.clone(),
-            app.clock.now(),
-            action.clone(),
-        )?;
-        match app
-            .store
-            .update_case(
-                &record,
-                read_version,
-                &event,
-                &messages::for_event(app, council, &record, &event, app.clock.now()),
-            )
-            .await
-        {
-            Ok(()) => return Ok((record, event)),
-            Err(crate::store::StoreError::VersionConflict { .. })
-                if expected_version.is_none() && attempt < ATTEMPTS =>
-            {
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(ApiError::VersionConflict)
 }

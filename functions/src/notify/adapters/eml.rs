@@ -2,7 +2,8 @@
 //! program can open. Also the MIME builder every adapter that sends a whole message
 //! (this one, SMTP and SES) shares, so they all put the same bytes on the wire.
 
-use crate::notify::{Email, Notifier, NotifyError};
+use crate::notify::{Notifier, NotifyError};
+use crate::outbox::Email;
 use async_trait::async_trait;
 use lettre::Message;
 use lettre::message::header::{HeaderName, HeaderValue};

@@ -1,16 +1,18 @@
-//! Who hears about what. Each case change queues its messages in the same write as the
-//! change (the store's outbox), so a failed or slow send never holds up or loses it.
+//! Who hears about what, and when: each case change, claimed reminder and day's digest
+//! becomes the outbox messages it causes. A case change queues its messages in the same
+//! write as the change, so a failed or slow send never holds up or loses it.
 //!
 //! Residents hear about their case by email only when they gave one and asked to be
 //! contacted that way; anonymous feedback can receive nothing. Officers' messages go to
 //! their address from the council's configuration, else to the complaints inbox.
 
-use super::templates::{Notice, Rendered, TemplateContext, render_with_overrides};
-use crate::api::views::escalate_by;
-use crate::app::App;
+use super::templates::{
+    DigestLine, Notice, Rendered, TemplateContext, render_digest, render_with_overrides,
+};
 use crate::config::CouncilConfig;
-use crate::store::{CaseRecord, OutboxMessage};
-use feedback_shared::case::{Action, CaseEvent};
+use crate::outbox::OutboxMessage;
+use crate::store::CaseRecord;
+use feedback_shared::case::{Action, CaseEvent, Rules};
 use feedback_shared::contact::{ContactMethod, Submitter};
 use feedback_shared::deadlines::{DeadlineStatus, deadline_status};
 use feedback_shared::reminders::ReminderPoint;
@@ -55,7 +57,7 @@ fn queue(
 }
 
 fn to_resident(
-    app: &App,
+    rules: Rules<'_>,
     council: &CouncilConfig,
     record: &CaseRecord,
     notice: Notice,
@@ -66,7 +68,7 @@ fn to_resident(
     let ctx = TemplateContext {
         council,
         record,
-        escalate_by: escalate_by(record, council, &app.calendar),
+        escalate_by: record.case.escalate_by(rules),
         status_url: None,
     };
     queue(
@@ -109,7 +111,7 @@ fn to_officer(
 
 /// Messages for a case just received.
 pub fn for_received(
-    app: &App,
+    rules: Rules<'_>,
     council: &CouncilConfig,
     record: &CaseRecord,
     now: OffsetDateTime,
@@ -117,20 +119,20 @@ pub fn for_received(
     if record.case.kind != feedback_shared::Kind::Complaint {
         return Vec::new();
     }
-    to_resident(app, council, record, Notice::Acknowledgement, now)
+    to_resident(rules, council, record, Notice::Acknowledgement, now)
         .into_iter()
         .collect()
 }
 
 /// Messages caused by `event`, applied to give `record`.
 pub fn for_event(
-    app: &App,
+    rules: Rules<'_>,
     council: &CouncilConfig,
     record: &CaseRecord,
     event: &CaseEvent,
     now: OffsetDateTime,
 ) -> Vec<OutboxMessage> {
-    let resident = |notice| to_resident(app, council, record, notice, now);
+    let resident = |notice| to_resident(rules, council, record, notice, now);
     let message = match &event.action {
         Action::Acknowledge { .. } => resident(Notice::Acknowledgement),
         Action::Extend { .. } => record
@@ -159,7 +161,7 @@ pub fn for_event(
 /// The message for a claimed reminder point: to the handler before and on the day, to
 /// the complaints manager once overdue.
 pub fn for_reminder(
-    app: &App,
+    rules: Rules<'_>,
     council: &CouncilConfig,
     record: &CaseRecord,
     point: &ReminderPoint,
@@ -167,7 +169,7 @@ pub fn for_reminder(
 ) -> Vec<OutboxMessage> {
     let today = feedback_shared::london::london_date(now);
     // Counted now, not when the point was set: a late run tells it as it is.
-    let status = deadline_status(&app.calendar, council.policy.division, point.due, today);
+    let status = deadline_status(rules.calendar, rules.policy.division, point.due, today);
     let assigned: Option<&OfficerId> = record.case.assigned_to.as_ref();
     // What the deadline's state is today decides the message, whatever kind of point
     // triggered it: a reminder claimed late for a deadline now passed is an escalation.
@@ -202,4 +204,28 @@ pub fn for_reminder(
     };
     let message = to_officer(council, record, what, to, notice, now);
     message.into_iter().collect()
+}
+
+/// An officer's digest of their open cases for the day of `now`, if the council has their
+/// address. Its id names the officer and the day, so queuing it once per day is the
+/// store's to enforce.
+pub fn for_digest(
+    council: &CouncilConfig,
+    officer: &str,
+    lines: &[DigestLine],
+    now: OffsetDateTime,
+) -> Option<OutboxMessage> {
+    let to = council.officer_emails.get(officer)?.clone();
+    let today = feedback_shared::london::london_date(now);
+    let id = format!("digest-{}-{officer}-{today}", council.id);
+    let language = council.languages.first().copied().unwrap_or_default();
+    let rendered = render_digest(council, lines, None, language, &council.templates);
+    Some(OutboxMessage {
+        id: id.clone(),
+        council: council.id.clone(),
+        reference: None,
+        email: rendered.into_email(id, council.sender(), vec![to], language),
+        not_before: now,
+        attempts: 0,
+    })
 }

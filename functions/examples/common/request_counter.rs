@@ -1,5 +1,6 @@
 //! Counts the HTTP requests a DynamoDB client sends (retries included), so benchmarks can
-//! report what each operation costs in requests.
+//! report what each operation costs in requests. Only the benchmarks use it, so it is
+//! theirs, not the library's.
 
 use aws_sdk_dynamodb::config::interceptors::BeforeTransmitInterceptorContextRef;
 use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};

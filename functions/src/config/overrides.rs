@@ -1,4 +1,6 @@
-//! A council's own wording for a message, replacing the built-in subject, text or HTML.
+//! A council's own wording for a message, replacing the built-in subject, text or HTML:
+//! which files there may be, what placeholders each may use, and how they are filled in.
+//! Checked when the configuration loads, so a bad file stops the start-up, not a send.
 
 use feedback_shared::{CouncilId, Language};
 use std::collections::HashMap;
@@ -270,7 +272,7 @@ fn check_placeholders(key: &str, template: &str) -> Result<(), String> {
 
 /// `template` with each placeholder replaced by `value(name)` (empty when it has none).
 /// A template that does not parse (it was checked on loading) is returned as it is.
-pub(super) fn substitute(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+pub fn substitute(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
     match pieces(template) {
         Ok(pieces) => pieces
             .into_iter()

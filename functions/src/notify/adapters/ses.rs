@@ -5,7 +5,8 @@
 //! headers. Note that SES replaces the `Message-ID` and `Date` headers with its own.
 
 use super::eml::mime_message;
-use crate::notify::{Email, Notifier, NotifyError};
+use crate::notify::{Notifier, NotifyError};
+use crate::outbox::Email;
 use async_trait::async_trait;
 use aws_sdk_sesv2::config::http::HttpResponse;
 use aws_sdk_sesv2::error::{ProvideErrorMetadata, SdkError};

@@ -1,11 +1,9 @@
-//! The delivery adapters, and the configuration that picks one.
+//! How it goes: the delivery adapters (`.eml` files in a folder, SMTP, SES), and the one
+//! factory that builds whichever the configuration names, for the local server, the
+//! command line and the Lambda function alike.
 
-// The adapters' files sit beside `mod.rs` in `notify/`.
-#[path = "eml.rs"]
 pub mod eml;
-#[path = "ses.rs"]
 pub mod ses;
-#[path = "smtp.rs"]
 pub mod smtp;
 
 use crate::notify::Notifier;
@@ -51,7 +49,7 @@ pub enum NotifierConfig {
 #[error("notifier configuration: {0}")]
 pub struct BuildError(pub String);
 
-/// The notifier `config` names. SES loads the AWS settings of the environment. Only an
+/// The notifier `config` names: the only place a notifier is built. SES loads the AWS settings of the environment. Only an
 /// SMTP configuration whose TLS settings cannot be built fails.
 pub async fn build(config: &NotifierConfig) -> Result<Arc<dyn Notifier>, BuildError> {
     Ok(match config {

@@ -1,9 +1,12 @@
-//! Per-council configuration, one TOML file per council in a folder.
+//! Per-council configuration, one TOML file per council in a folder, and beside it each
+//! council's own wording for its messages.
 
-use crate::notify::templates::TemplateOverrides;
+pub mod overrides;
+
 use feedback_shared::outcome::Ombudsman;
 use feedback_shared::validation::Language;
 use feedback_shared::{CouncilId, Policy};
+use overrides::TemplateOverrides;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

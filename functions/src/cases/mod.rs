@@ -1,0 +1,14 @@
+//! The use cases behind the routes: submitting, working and reading a case, what a
+//! resident may do with theirs, and the report. Handlers parse HTTP and shape answers;
+//! these functions hold the rules of storage and replay, and are the only way the API
+//! reaches the store. They know nothing of HTTP: each failure is a [`CaseError`].
+
+mod act;
+mod error;
+pub mod read;
+pub mod resident;
+mod submit;
+
+pub use act::act;
+pub use error::CaseError;
+pub use submit::{NewSubmission, Submitted, body_hash, submit};

@@ -1,0 +1,296 @@
+//! Cases, their timelines, reference counters and idempotency bindings, and the reminder
+//! index: written together in one transaction, read consistently.
+
+use super::DynamoStore;
+use super::items::{
+    BODY_HASH, CASE_PREFIX, EVENT, RECORD, REFERENCE, SEQ, VERSION, case_item, case_pk, case_sk,
+    day_key, event_item, event_pk, from_json, idempotency_sk, number, outbox_item, record_of, s,
+    string,
+};
+use super::requests::{CONDITION_FAILED, backend, cancelled, sdk};
+use super::{DUE_DAY, DUE_INDEX, PK, SK};
+use crate::outbox::OutboxMessage;
+use crate::store::{
+    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, REMINDER_LOOKBACK_DAYS, StoreError,
+    StoreResult, sort_newest_first,
+};
+use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
+use feedback_shared::case::CaseEvent;
+use feedback_shared::{CouncilId, Reference};
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+
+impl DynamoStore {
+    /// The cases whose next deadline falls on `day`, across every council, in council then
+    /// reference order. Reads the index, so a write made a moment ago may not show yet.
+    pub async fn due_on(&self, day: Date) -> StoreResult<Vec<CaseRecord>> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(DUE_INDEX)
+            .key_condition_expression("#due = :day")
+            .expression_attribute_names("#due", DUE_DAY)
+            .expression_attribute_values(":day", s(day_key(day)));
+        self.query_all(query).await?.iter().map(record_of).collect()
+    }
+
+    /// Loads many cases with `BatchWriteItem` (25 a request), without events or messages:
+    /// for benchmarks and migrations, never for cases residents are waiting on.
+    pub async fn bulk_load(&self, records: &[CaseRecord]) -> StoreResult<()> {
+        use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+        for chunk in records.chunks(25) {
+            let mut requests = chunk
+                .iter()
+                .map(|r| {
+                    let put = PutRequest::builder()
+                        .set_item(Some(case_item(r)?))
+                        .build()
+                        .map_err(backend)?;
+                    Ok(WriteRequest::builder().put_request(put).build())
+                })
+                .collect::<StoreResult<Vec<_>>>()?;
+            while !requests.is_empty() {
+                let out = self
+                    .client
+                    .batch_write_item()
+                    .request_items(&self.table, requests)
+                    .send()
+                    .await
+                    .map_err(sdk)?;
+                requests = out
+                    .unprocessed_items()
+                    .and_then(|u| u.get(&self.table))
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(super) async fn next_sequence(
+    store: &DynamoStore,
+    council: &CouncilId,
+    year: i32,
+) -> StoreResult<u64> {
+    let out = store
+        .client
+        .update_item()
+        .table_name(&store.table)
+        .key(PK, s(case_pk(council)))
+        .key(SK, s(format!("COUNTER#{year}")))
+        .update_expression("ADD #seq :one")
+        .expression_attribute_names("#seq", SEQ)
+        .expression_attribute_values(":one", AttributeValue::N("1".into()))
+        .return_values(ReturnValue::UpdatedNew)
+        .send()
+        .await
+        .map_err(sdk)?;
+    let item = out
+        .attributes()
+        .ok_or_else(|| StoreError::Backend("the counter update returned nothing".into()))?;
+    number(item, SEQ)
+}
+
+pub(super) async fn idempotency(
+    store: &DynamoStore,
+    council: &CouncilId,
+    key: &str,
+) -> StoreResult<Option<IdempotencyBinding>> {
+    let Some(item) = store
+        .get_item(case_pk(council), idempotency_sk(key))
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(IdempotencyBinding {
+        key: key.to_owned(),
+        body_hash: string(&item, BODY_HASH)?.to_owned(),
+        reference: string(&item, REFERENCE)?
+            .parse()
+            .map_err(StoreError::backend)?,
+    }))
+}
+
+pub(super) async fn insert_case(
+    store: &DynamoStore,
+    record: &CaseRecord,
+    received: &CaseEvent,
+    idempotency: Option<&IdempotencyBinding>,
+    outbox: &[OutboxMessage],
+) -> StoreResult<Inserted> {
+    let council = record.council();
+    let mut items = vec![
+        store.put_new(case_item(record)?)?,
+        store.put_new(event_item(council, record.reference(), received)?)?,
+    ];
+    // The binding, when there is one, is item 2: the cancellation reasons below rely on it.
+    if let Some(binding) = idempotency {
+        items.push(store.put_new(HashMap::from([
+            (PK.to_owned(), s(case_pk(council))),
+            (SK.to_owned(), s(idempotency_sk(&binding.key))),
+            (BODY_HASH.to_owned(), s(binding.body_hash.clone())),
+            (REFERENCE.to_owned(), s(binding.reference.to_string())),
+        ]))?);
+    }
+    for message in outbox {
+        items.push(store.put_new(outbox_item(message)?)?);
+    }
+    let codes = match store.transact(items).await? {
+        Ok(()) => return Ok(Inserted::New),
+        Err(codes) => codes,
+    };
+    let failed = |i: usize| codes.get(i).is_some_and(|c| c == CONDITION_FAILED);
+    if let Some(binding) = idempotency.filter(|_| failed(2)) {
+        return match self::idempotency(store, council, &binding.key).await? {
+            Some(existing) => Ok(Inserted::AlreadyBound(existing)),
+            None => Err(StoreError::Backend(
+                "the idempotency key was bound, then unbound".into(),
+            )),
+        };
+    }
+    if failed(0) {
+        return Err(StoreError::DuplicateReference(record.reference().clone()));
+    }
+    if failed(1) {
+        return Err(StoreError::Backend(
+            "the new case already has a receipt event".into(),
+        ));
+    }
+    Err(cancelled(&codes))
+}
+
+pub(super) async fn get_case(
+    store: &DynamoStore,
+    council: &CouncilId,
+    reference: &Reference,
+) -> StoreResult<Option<CaseRecord>> {
+    store
+        .get_item(case_pk(council), case_sk(reference))
+        .await?
+        .as_ref()
+        .map(record_of)
+        .transpose()
+}
+
+pub(super) async fn update_case(
+    store: &DynamoStore,
+    record: &CaseRecord,
+    expected_version: u64,
+    event: &CaseEvent,
+    outbox: &[OutboxMessage],
+) -> StoreResult<()> {
+    let put_case = Put::builder()
+        .table_name(&store.table)
+        .set_item(Some(case_item(record)?))
+        .condition_expression("#version = :expected")
+        .expression_attribute_names("#version", VERSION)
+        .expression_attribute_values(":expected", AttributeValue::N(expected_version.to_string()))
+        .build()
+        .map_err(backend)?;
+    let mut items = vec![
+        TransactWriteItem::builder().put(put_case).build(),
+        store.put_new(event_item(record.council(), record.reference(), event)?)?,
+    ];
+    for message in outbox {
+        items.push(store.put_new(outbox_item(message)?)?);
+    }
+    let codes = match store.transact(items).await? {
+        Ok(()) => return Ok(()),
+        Err(codes) => codes,
+    };
+    let failed = |i: usize| codes.get(i).is_some_and(|c| c == CONDITION_FAILED);
+    if failed(0) {
+        let exists = store
+            .get_item(case_pk(record.council()), case_sk(record.reference()))
+            .await?
+            .is_some();
+        return Err(if exists {
+            StoreError::VersionConflict {
+                expected: expected_version,
+            }
+        } else {
+            StoreError::NotFound
+        });
+    }
+    if failed(1) {
+        return Err(StoreError::Backend(format!(
+            "an event with version {} is already recorded",
+            event.version
+        )));
+    }
+    Err(cancelled(&codes))
+}
+
+pub(super) async fn events(
+    store: &DynamoStore,
+    council: &CouncilId,
+    reference: &Reference,
+) -> StoreResult<Vec<CaseEvent>> {
+    let query = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .key_condition_expression("#pk = :pk")
+        .expression_attribute_names("#pk", PK)
+        .expression_attribute_values(":pk", s(event_pk(council, reference)))
+        .scan_index_forward(true)
+        .consistent_read(true);
+    store
+        .query_all(query)
+        .await?
+        .iter()
+        .map(|item| from_json(string(item, EVENT)?))
+        .collect()
+}
+
+pub(super) async fn list_cases(
+    store: &DynamoStore,
+    council: &CouncilId,
+    filter: &CaseFilter,
+) -> StoreResult<Vec<CaseRecord>> {
+    let query = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .key_condition_expression("#pk = :pk AND begins_with(#sk, :case)")
+        .expression_attribute_names("#pk", PK)
+        .expression_attribute_names("#sk", SK)
+        .expression_attribute_names("#record", RECORD)
+        .expression_attribute_values(":pk", s(case_pk(council)))
+        .expression_attribute_values(":case", s(CASE_PREFIX))
+        .projection_expression("#record")
+        .consistent_read(true);
+    let mut records = Vec::new();
+    for item in store.query_all(query).await? {
+        let record = record_of(&item)?;
+        if filter.matches(&record) {
+            records.push(record);
+        }
+    }
+    sort_newest_first(&mut records);
+    Ok(records)
+}
+
+pub(super) async fn due_reminders(
+    store: &DynamoStore,
+    now: OffsetDateTime,
+) -> StoreResult<Vec<CaseRecord>> {
+    // One query per London day of the look-back window: the cost follows what is due.
+    let today = feedback_shared::london::london_date(now);
+    let earliest = now - time::Duration::days(REMINDER_LOOKBACK_DAYS);
+    let mut due = Vec::new();
+    for back in (0..=REMINDER_LOOKBACK_DAYS).rev() {
+        let day = today - time::Duration::days(back);
+        for record in store.due_on(day).await? {
+            if record
+                .reminder_at()
+                .is_some_and(|at| at <= now && at >= earliest)
+            {
+                due.push(record);
+            }
+        }
+    }
+    Ok(due)
+}

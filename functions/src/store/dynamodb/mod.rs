@@ -1,0 +1,196 @@
+//! The AWS store: one DynamoDB table (single-table design), on-demand billing.
+//!
+//! # The table, as [`DynamoStore::create_table`] creates it (and the SAM template must)
+//!
+//! - key: partition key [`PK`] (`pk`, S), sort key [`SK`] (`sk`, S);
+//! - billing mode `PAY_PER_REQUEST`;
+//! - one global secondary index, [`DUE_INDEX`] (`due-index`): partition key [`DUE_DAY`]
+//!   (`due_day`, S), sort key [`DUE_SK`] (`due_sk`, S), projection `ALL`. It is sparse: only
+//!   cases with a reminder pending carry these attributes, `due_day` being the London date
+//!   the next reminder is due;
+//! - time to live enabled on [`TTL_ATTRIBUTE`] (`expires_at`, N, epoch seconds). No item
+//!   carries it yet: idempotency bindings are kept for good, as the [`Store`] contract says.
+//!
+//! # The items
+//!
+//! | item        | `pk`                       | `sk`                   | other attributes |
+//! |-------------|----------------------------|------------------------|------------------|
+//! | case        | `C#{council}`              | `CASE#{reference}`     | `record` (S, the [`CaseRecord`] as JSON), `version`, `year`, `sequence` (N); when the case has a next deadline, `due_day` (S, `YYYY-MM-DD`) and `due_sk` (S, `{council}#{reference}`) |
+//! | event       | `E#{council}#{reference}`  | `V#{version:010}`      | `event` (S, the [`CaseEvent`] as JSON) |
+//! | counter     | `C#{council}`              | `COUNTER#{year}`       | `seq` (N) |
+//! | idempotency | `C#{council}`              | `IDEM#{key}`           | `body_hash` (S), `reference` (S) |
+//! | outbox      | `OUTBOX`                   | `{not_before:012}#{id}` | `message` (S, JSON), `lease_owner` (S), `lease_until` (N) |
+//! | once marker | `ONCE`                     | `{message id}`         | (none: its existence makes a message once only) |
+//!
+//! Every key names the council, so no [`Store`] call can reach another council's items
+//! ([`DynamoStore::due_on`], for the reminder job, spans every council on purpose). A case
+//! and its event (and binding) are written in one `TransactWriteItems`; updates are
+//! conditional on the stored `version`; sequences come from an atomic `ADD`.
+//!
+//! Nothing here logs a record, an event or a key: they may hold personal data.
+//!
+//! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
+//! counters, idempotency and the reminder index), `outbox.rs`, `equality.rs`; `items.rs`
+//! holds the keys and attributes above, `requests.rs` the requests they are all made of
+//! (paging, conditional puts, transactions and their retries), `table.rs` the table.
+
+mod cases;
+mod equality;
+mod items;
+mod outbox;
+mod requests;
+mod table;
+
+use super::{CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreResult};
+use crate::outbox::OutboxMessage;
+use async_trait::async_trait;
+use aws_sdk_dynamodb::Client;
+use feedback_shared::case::CaseEvent;
+use feedback_shared::equality::EqualityAnswers;
+use feedback_shared::{CouncilId, Reference};
+use time::OffsetDateTime;
+
+/// The table's partition key.
+pub const PK: &str = "pk";
+/// The table's sort key.
+pub const SK: &str = "sk";
+/// The sparse index of cases by the day their next deadline falls on.
+pub const DUE_INDEX: &str = "due-index";
+/// [`DUE_INDEX`]'s partition key: the next deadline, `YYYY-MM-DD`.
+pub const DUE_DAY: &str = "due_day";
+/// [`DUE_INDEX`]'s sort key: `{council}#{reference}`.
+pub const DUE_SK: &str = "due_sk";
+/// The attribute DynamoDB's time to live reads (epoch seconds).
+pub const TTL_ATTRIBUTE: &str = "expires_at";
+
+/// Cases in one DynamoDB table.
+#[derive(Debug, Clone)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        DynamoStore {
+            client,
+            table: table.into(),
+        }
+    }
+
+    /// The table this store reads and writes.
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+}
+
+#[async_trait]
+impl Store for DynamoStore {
+    async fn next_sequence(&self, council: &CouncilId, year: i32) -> StoreResult<u64> {
+        cases::next_sequence(self, council, year).await
+    }
+
+    async fn idempotency(
+        &self,
+        council: &CouncilId,
+        key: &str,
+    ) -> StoreResult<Option<IdempotencyBinding>> {
+        cases::idempotency(self, council, key).await
+    }
+
+    async fn insert_case(
+        &self,
+        record: &CaseRecord,
+        received: &CaseEvent,
+        idempotency: Option<&IdempotencyBinding>,
+        outbox: &[OutboxMessage],
+    ) -> StoreResult<Inserted> {
+        cases::insert_case(self, record, received, idempotency, outbox).await
+    }
+
+    async fn get_case(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+    ) -> StoreResult<Option<CaseRecord>> {
+        cases::get_case(self, council, reference).await
+    }
+
+    async fn update_case(
+        &self,
+        record: &CaseRecord,
+        expected_version: u64,
+        event: &CaseEvent,
+        outbox: &[OutboxMessage],
+    ) -> StoreResult<()> {
+        cases::update_case(self, record, expected_version, event, outbox).await
+    }
+
+    async fn events(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+    ) -> StoreResult<Vec<CaseEvent>> {
+        cases::events(self, council, reference).await
+    }
+
+    async fn list_cases(
+        &self,
+        council: &CouncilId,
+        filter: &CaseFilter,
+    ) -> StoreResult<Vec<CaseRecord>> {
+        cases::list_cases(self, council, filter).await
+    }
+
+    async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {
+        cases::due_reminders(self, now).await
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: OffsetDateTime,
+        owner: &str,
+        lease: time::Duration,
+        limit: usize,
+    ) -> StoreResult<Vec<OutboxMessage>> {
+        outbox::claim_outbox(self, now, owner, lease, limit).await
+    }
+
+    async fn complete_outbox(&self, message: &OutboxMessage, owner: &str) -> StoreResult<()> {
+        outbox::complete_outbox(self, message, owner).await
+    }
+
+    async fn retry_outbox(
+        &self,
+        message: &OutboxMessage,
+        owner: &str,
+        not_before: OffsetDateTime,
+    ) -> StoreResult<()> {
+        outbox::retry_outbox(self, message, owner, not_before).await
+    }
+
+    async fn queue_once(&self, message: &OutboxMessage) -> StoreResult<bool> {
+        outbox::queue_once(self, message).await
+    }
+
+    async fn outbox_len(&self) -> StoreResult<usize> {
+        outbox::outbox_len(self).await
+    }
+
+    async fn record_equality(
+        &self,
+        council: &CouncilId,
+        year: i32,
+        answers: &EqualityAnswers,
+    ) -> StoreResult<()> {
+        equality::record_equality(self, council, year, answers).await
+    }
+
+    async fn equality_answers(
+        &self,
+        council: &CouncilId,
+        year: i32,
+    ) -> StoreResult<Vec<EqualityAnswers>> {
+        equality::equality_answers(self, council, year).await
+    }
+}

@@ -1,0 +1,328 @@
+//! Cases, their timelines, reference counters and idempotency bindings, written in one
+//! transaction each, and the cases whose reminder is due.
+
+use super::{SqliteStore, from_json, to_json};
+use crate::outbox::OutboxMessage;
+use crate::store::{
+    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, REMINDER_LOOKBACK_DAYS, StoreError,
+    StoreResult, sort_newest_first,
+};
+use feedback_shared::case::CaseEvent;
+use feedback_shared::{CouncilId, Reference};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use time::{Duration, OffsetDateTime};
+
+/// The rows one case write touches, serialised outside the connection lock.
+pub(super) struct CaseRow {
+    council: String,
+    reference: Reference,
+    version: i64,
+    reminder_at: Option<i64>,
+    record: String,
+    event: String,
+    outbox: Vec<(String, i64, String)>,
+}
+
+impl CaseRow {
+    fn new(record: &CaseRecord, event: &CaseEvent, outbox: &[OutboxMessage]) -> StoreResult<Self> {
+        Ok(CaseRow {
+            council: record.council().to_string(),
+            reference: record.reference().clone(),
+            version: record.case.version as i64,
+            reminder_at: record.reminder_at().map(|at| at.unix_timestamp()),
+            record: to_json(record)?,
+            event: to_json(event)?,
+            outbox: outbox
+                .iter()
+                .map(|m| Ok((m.id.clone(), m.not_before.unix_timestamp(), to_json(m)?)))
+                .collect::<StoreResult<_>>()?,
+        })
+    }
+
+    fn write_event_and_outbox(&self, tx: &Transaction<'_>) -> StoreResult<()> {
+        tx.execute(
+            "INSERT INTO events (council, reference, version, event) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                self.council,
+                self.reference.to_string(),
+                self.version,
+                self.event
+            ],
+        )
+        .map_err(StoreError::backend)?;
+        for (id, not_before, message) in &self.outbox {
+            tx.execute(
+                "INSERT INTO outbox (id, not_before, message) VALUES (?1, ?2, ?3)",
+                params![id, not_before, message],
+            )
+            .map_err(StoreError::backend)?;
+        }
+        Ok(())
+    }
+}
+
+impl SqliteStore {
+    /// Loads many cases at once, in one transaction, without events or messages: for
+    /// benchmarks and migrations, never for cases residents are waiting on.
+    pub async fn bulk_load(&self, records: Vec<CaseRecord>) -> StoreResult<()> {
+        self.write(move |tx| {
+            let mut stmt = tx
+                .prepare(
+                    "INSERT INTO cases (council, reference, year, sequence, version, reminder_at, record)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(StoreError::backend)?;
+            for record in &records {
+                let reference = record.reference();
+                stmt.execute(params![
+                    record.council().to_string(),
+                    reference.to_string(),
+                    reference.year(),
+                    reference.sequence() as i64,
+                    record.case.version as i64,
+                    record.reminder_at().map(|at| at.unix_timestamp()),
+                    to_json(record)?
+                ])
+                .map_err(StoreError::backend)?;
+            }
+            Ok(())
+        })
+        .await
+    }
+}
+
+pub(super) async fn next_sequence(
+    store: &SqliteStore,
+    council: &CouncilId,
+    year: i32,
+) -> StoreResult<u64> {
+    let council = council.to_string();
+    store
+        .write(move |tx| {
+            let seq: i64 = tx
+                .query_row(
+                    "INSERT INTO counters (council, year, sequence) VALUES (?1, ?2, 1)
+                 ON CONFLICT (council, year) DO UPDATE SET sequence = sequence + 1
+                 RETURNING sequence",
+                    params![council, year],
+                    |row| row.get(0),
+                )
+                .map_err(StoreError::backend)?;
+            Ok(seq as u64)
+        })
+        .await
+}
+
+pub(super) async fn idempotency(
+    store: &SqliteStore,
+    council: &CouncilId,
+    key: &str,
+) -> StoreResult<Option<IdempotencyBinding>> {
+    let (council, key) = (council.to_string(), key.to_owned());
+    store
+        .with(move |conn| read_binding(conn, &council, &key))
+        .await
+}
+
+pub(super) async fn insert_case(
+    store: &SqliteStore,
+    record: &CaseRecord,
+    received: &CaseEvent,
+    idempotency: Option<&IdempotencyBinding>,
+    outbox: &[OutboxMessage],
+) -> StoreResult<Inserted> {
+    let row = CaseRow::new(record, received, outbox)?;
+    let binding = idempotency.cloned();
+    store.write(move |tx| {
+        if let Some(binding) = &binding {
+            if let Some(existing) = read_binding(tx, &row.council, &binding.key)? {
+                return Ok(Inserted::AlreadyBound(existing));
+            }
+            tx.execute(
+                "INSERT INTO idempotency (council, key, body_hash, reference) VALUES (?1, ?2, ?3, ?4)",
+                params![row.council, binding.key, binding.body_hash, binding.reference.to_string()],
+            )
+            .map_err(StoreError::backend)?;
+        }
+        let inserted = tx
+            .execute(
+                "INSERT INTO cases (council, reference, year, sequence, version, reminder_at, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+                params![
+                    row.council,
+                    row.reference.to_string(),
+                    row.reference.year(),
+                    row.reference.sequence() as i64,
+                    row.version,
+                    row.reminder_at,
+                    row.record
+                ],
+            )
+            .map_err(StoreError::backend)?;
+        if inserted == 0 {
+            // Returning an error rolls the whole transaction back.
+            return Err(StoreError::DuplicateReference(row.reference.clone()));
+        }
+        row.write_event_and_outbox(tx)?;
+        Ok(Inserted::New)
+    })
+    .await
+}
+
+pub(super) async fn get_case(
+    store: &SqliteStore,
+    council: &CouncilId,
+    reference: &Reference,
+) -> StoreResult<Option<CaseRecord>> {
+    let (council, reference) = (council.to_string(), reference.to_string());
+    store
+        .with(move |conn| {
+            let text: Option<String> = conn
+                .query_row(
+                    "SELECT record FROM cases WHERE council = ?1 AND reference = ?2",
+                    params![council, reference],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(StoreError::backend)?;
+            text.as_deref().map(from_json).transpose()
+        })
+        .await
+}
+
+pub(super) async fn update_case(
+    store: &SqliteStore,
+    record: &CaseRecord,
+    expected_version: u64,
+    event: &CaseEvent,
+    outbox: &[OutboxMessage],
+) -> StoreResult<()> {
+    let row = CaseRow::new(record, event, outbox)?;
+    store
+        .write(move |tx| {
+            let changed = tx
+                .execute(
+                    "UPDATE cases SET record = ?1, version = ?2, reminder_at = ?3
+                 WHERE council = ?4 AND reference = ?5 AND version = ?6",
+                    params![
+                        row.record,
+                        row.version,
+                        row.reminder_at,
+                        row.council,
+                        row.reference.to_string(),
+                        expected_version as i64
+                    ],
+                )
+                .map_err(StoreError::backend)?;
+            if changed == 0 {
+                let exists = tx
+                    .query_row(
+                        "SELECT 1 FROM cases WHERE council = ?1 AND reference = ?2",
+                        params![row.council, row.reference.to_string()],
+                        |_| Ok(()),
+                    )
+                    .optional()
+                    .map_err(StoreError::backend)?
+                    .is_some();
+                return Err(if exists {
+                    StoreError::VersionConflict {
+                        expected: expected_version,
+                    }
+                } else {
+                    StoreError::NotFound
+                });
+            }
+            row.write_event_and_outbox(tx)
+        })
+        .await
+}
+
+pub(super) async fn events(
+    store: &SqliteStore,
+    council: &CouncilId,
+    reference: &Reference,
+) -> StoreResult<Vec<CaseEvent>> {
+    let (council, reference) = (council.to_string(), reference.to_string());
+    store.with(move |conn| {
+        let mut stmt = conn
+            .prepare("SELECT event FROM events WHERE council = ?1 AND reference = ?2 ORDER BY version")
+            .map_err(StoreError::backend)?;
+        let rows = stmt
+            .query_map(params![council, reference], |row| row.get::<_, String>(0))
+            .map_err(StoreError::backend)?;
+        rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t))).collect()
+    })
+    .await
+}
+
+pub(super) async fn list_cases(
+    store: &SqliteStore,
+    council: &CouncilId,
+    filter: &CaseFilter,
+) -> StoreResult<Vec<CaseRecord>> {
+    let council = council.to_string();
+    let filter = filter.clone();
+    store
+        .with(move |conn| {
+            let mut stmt = conn
+                .prepare("SELECT record FROM cases WHERE council = ?1")
+                .map_err(StoreError::backend)?;
+            let rows = stmt
+                .query_map(params![council], |row| row.get::<_, String>(0))
+                .map_err(StoreError::backend)?;
+            let mut records = Vec::new();
+            for text in rows {
+                let record: CaseRecord = from_json(&text.map_err(StoreError::backend)?)?;
+                if filter.matches(&record) {
+                    records.push(record);
+                }
+            }
+            sort_newest_first(&mut records);
+            Ok(records)
+        })
+        .await
+}
+
+pub(super) async fn due_reminders(
+    store: &SqliteStore,
+    now: OffsetDateTime,
+) -> StoreResult<Vec<CaseRecord>> {
+    let until = now.unix_timestamp();
+    let from = (now - Duration::days(REMINDER_LOOKBACK_DAYS)).unix_timestamp();
+    store.with(move |conn| {
+        let mut stmt = conn
+            .prepare(
+                "SELECT record FROM cases WHERE reminder_at IS NOT NULL AND reminder_at >= ?1 AND reminder_at <= ?2
+                 ORDER BY reminder_at",
+            )
+            .map_err(StoreError::backend)?;
+        let rows = stmt
+            .query_map(params![from, until], |row| row.get::<_, String>(0))
+            .map_err(StoreError::backend)?;
+        rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t))).collect()
+    })
+    .await
+}
+
+fn read_binding(
+    conn: &Connection,
+    council: &str,
+    key: &str,
+) -> StoreResult<Option<IdempotencyBinding>> {
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT body_hash, reference FROM idempotency WHERE council = ?1 AND key = ?2",
+            params![council, key],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+        .map_err(StoreError::backend)?;
+    row.map(|(body_hash, reference)| {
+        Ok(IdempotencyBinding {
+            key: key.to_owned(),
+            body_hash,
+            reference: reference.parse().map_err(StoreError::backend)?,
+        })
+    })
+    .transpose()
+}

@@ -1,0 +1,199 @@
+//! The embedded store: one SQLite file in WAL mode, for the local server and tests.
+//!
+//! rusqlite is synchronous, so each call runs on the blocking pool holding the one
+//! connection; SQLite serialises writers anyway, and each call is one transaction.
+//!
+//! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
+//! counters, idempotency bindings and due reminders), `outbox.rs` and `equality.rs`; the
+//! tables are in `schema.rs`.
+
+mod cases;
+mod equality;
+mod outbox;
+mod schema;
+
+use super::{CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreError, StoreResult};
+use crate::outbox::OutboxMessage;
+use async_trait::async_trait;
+use feedback_shared::case::CaseEvent;
+use feedback_shared::equality::EqualityAnswers;
+use feedback_shared::{CouncilId, Reference};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use schema::SCHEMA;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use time::{Duration, OffsetDateTime};
+
+/// Cases in one SQLite database file.
+#[derive(Clone)]
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl SqliteStore {
+    /// Opens (creating if need be) the database at `path`, in WAL mode.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        let conn = Connection::open(path).map_err(StoreError::backend)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(StoreError::backend)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(StoreError::backend)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(StoreError::backend)?;
+        conn.execute_batch(SCHEMA).map_err(StoreError::backend)?;
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    pub(super) async fn with<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| StoreError::Backend("connection lock poisoned".into()))?;
+            f(&mut guard)
+        })
+        .await
+        .map_err(StoreError::backend)?
+    }
+
+    /// One immediate (write-locked) transaction.
+    pub(super) async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
+        self.with(move |conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(StoreError::backend)?;
+            let value = f(&tx)?;
+            tx.commit().map_err(StoreError::backend)?;
+            Ok(value)
+        })
+        .await
+    }
+}
+
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(StoreError::backend)
+}
+
+pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<T> {
+    serde_json::from_str(text).map_err(StoreError::backend)
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn next_sequence(&self, council: &CouncilId, year: i32) -> StoreResult<u64> {
+        cases::next_sequence(self, council, year).await
+    }
+
+    async fn idempotency(
+        &self,
+        council: &CouncilId,
+        key: &str,
+    ) -> StoreResult<Option<IdempotencyBinding>> {
+        cases::idempotency(self, council, key).await
+    }
+
+    async fn insert_case(
+        &self,
+        record: &CaseRecord,
+        received: &CaseEvent,
+        idempotency: Option<&IdempotencyBinding>,
+        outbox: &[OutboxMessage],
+    ) -> StoreResult<Inserted> {
+        cases::insert_case(self, record, received, idempotency, outbox).await
+    }
+
+    async fn get_case(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+    ) -> StoreResult<Option<CaseRecord>> {
+        cases::get_case(self, council, reference).await
+    }
+
+    async fn update_case(
+        &self,
+        record: &CaseRecord,
+        expected_version: u64,
+        event: &CaseEvent,
+        outbox: &[OutboxMessage],
+    ) -> StoreResult<()> {
+        cases::update_case(self, record, expected_version, event, outbox).await
+    }
+
+    async fn events(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+    ) -> StoreResult<Vec<CaseEvent>> {
+        cases::events(self, council, reference).await
+    }
+
+    async fn list_cases(
+        &self,
+        council: &CouncilId,
+        filter: &CaseFilter,
+    ) -> StoreResult<Vec<CaseRecord>> {
+        cases::list_cases(self, council, filter).await
+    }
+
+    async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {
+        cases::due_reminders(self, now).await
+    }
+
+    async fn claim_outbox(
+        &self,
+        now: OffsetDateTime,
+        owner: &str,
+        lease: Duration,
+        limit: usize,
+    ) -> StoreResult<Vec<OutboxMessage>> {
+        outbox::claim_outbox(self, now, owner, lease, limit).await
+    }
+
+    async fn complete_outbox(&self, message: &OutboxMessage, owner: &str) -> StoreResult<()> {
+        outbox::complete_outbox(self, message, owner).await
+    }
+
+    async fn retry_outbox(
+        &self,
+        message: &OutboxMessage,
+        owner: &str,
+        not_before: OffsetDateTime,
+    ) -> StoreResult<()> {
+        outbox::retry_outbox(self, message, owner, not_before).await
+    }
+
+    async fn queue_once(&self, message: &OutboxMessage) -> StoreResult<bool> {
+        outbox::queue_once(self, message).await
+    }
+
+    async fn outbox_len(&self) -> StoreResult<usize> {
+        outbox::outbox_len(self).await
+    }
+
+    async fn record_equality(
+        &self,
+        council: &CouncilId,
+        year: i32,
+        answers: &EqualityAnswers,
+    ) -> StoreResult<()> {
+        equality::record_equality(self, council, year, answers).await
+    }
+
+    async fn equality_answers(
+        &self,
+        council: &CouncilId,
+        year: i32,
+    ) -> StoreResult<Vec<EqualityAnswers>> {
+        equality::equality_answers(self, council, year).await
+    }
+}
