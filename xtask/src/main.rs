@@ -9,6 +9,7 @@ mod cold_start;
 mod lambda;
 mod python;
 mod steps;
+mod workspace;
 mod zip;
 
 use std::process::ExitCode;
