@@ -1,52 +1,8 @@
 //! `cargo xtask bench <name>`: benchmarks that print figures. They are never tests: a
 //! shared machine's timings vary, so they are read by people, not asserted.
 
-use crate::python;
-use crate::steps::{cargo, run_step};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// A moto_server on a free loopback port, stopped when dropped.
-pub(crate) struct Moto {
-    child: Child,
-    pub(crate) endpoint: String,
-}
-
-impl Moto {
-    pub(crate) fn start() -> Result<Moto, String> {
-        python::ensure_tools(&[python::MOTO])?;
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| format!("no free port: {e}"))?
-            .port();
-        let child = Command::new(python::moto_server_bin())
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start moto_server: {e}"))?;
-        let moto = Moto {
-            child,
-            endpoint: format!("http://127.0.0.1:{port}"),
-        };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                return Err("moto_server did not start within 30 s".into());
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Ok(moto)
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::python::Moto;
+use crate::workspace::{cargo, run_step};
 
 /// Runs the benchmark example `example` in release mode against a fresh moto server.
 fn run_example(example: &str, args: &[String]) -> Result<(), String> {

@@ -12,8 +12,8 @@
 //!
 //! The sizes need neither Node nor Chromium; the reference needs npm, the timings both.
 
-use crate::build::{LOADER_BUDGET, target_dir};
-use crate::steps::{cargo, run_step, workspace_root};
+use crate::build::LOADER_BUDGET;
+use crate::workspace::{cargo, run_step, target_dir, workspace_root};
 use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;

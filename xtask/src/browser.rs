@@ -5,8 +5,7 @@
 //! pinned npm packages with `npm ci`. Then builds the widget and the `feedback` binary,
 //! runs every `*.test.mjs` and returns the number of tests passed and failed.
 
-use crate::build::target_dir;
-use crate::steps::{cargo, run_step, workspace_root};
+use crate::workspace::{cargo, run_step, target_dir, workspace_root};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -12,7 +12,7 @@
 //! dist/widget/widget.<hash>.css                 its styles, adopted into the shadow root
 //! ```
 
-use crate::steps::{cargo, run_step, workspace_root};
+use crate::workspace::{cargo, run_step, target_dir, workspace_root};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,20 +34,6 @@ pub fn build(args: &[String]) -> Result<(), String> {
         [what] if what == "lambda" => crate::lambda::build().map(|_| ()),
         _ => Err(USAGE.into()),
     }
-}
-
-/// Cargo's target folder: `CARGO_TARGET_DIR` when set, else `<workspace>/target`.
-pub(crate) fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .map(|dir| {
-            if dir.is_absolute() {
-                dir
-            } else {
-                root.join(dir)
-            }
-        })
-        .unwrap_or_else(|| root.join("target"))
 }
 
 fn widget() -> Result<(), String> {

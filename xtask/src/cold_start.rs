@@ -11,8 +11,8 @@
 //! What this leaves out is Lambda's own part (fetching and unpacking the zip, starting the
 //! micro-VM), which AWS reports as the difference between `Init Duration` and this.
 
-use crate::bench::Moto;
-use crate::steps::{cargo, run_step, workspace_root};
+use crate::python::Moto;
+use crate::workspace::{cargo, run_step, target_dir, workspace_root};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -69,7 +69,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         build.args(["--bin", function]);
     }
     run_step("build the functions natively (release)", build)?;
-    let binaries = crate::build::target_dir(&root).join("release");
+    let binaries = target_dir(&root).join("release");
 
     let moto = Moto::start()?;
     create_table(&moto.endpoint)?;

@@ -15,7 +15,7 @@
 //! council is a rebuild and a `sam deploy`, reviewed like any other change.
 
 use crate::python;
-use crate::steps::{run_step, workspace_root};
+use crate::workspace::{run_step, target_dir, workspace_root};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -66,9 +66,7 @@ pub fn build() -> Result<Vec<Built>, String> {
     run_step("cargo lambda build --release --arm64 (api, reminders)", cmd)?;
 
     let councils = council_files(&root)?;
-    let binaries = crate::build::target_dir(&root)
-        .join(ARM_TARGET)
-        .join("release");
+    let binaries = target_dir(&root).join(ARM_TARGET).join("release");
     let mut built = Vec::new();
     for name in FUNCTIONS {
         let binary = binaries.join(name);

@@ -1,6 +1,8 @@
 //! `cargo xtask`: every build and check step of Council Feedback, in Rust, so a council's
 //! developer needs nothing but cargo to start.
 
+#[cfg(test)]
+mod architecture;
 mod bench;
 mod bench_widget;
 mod browser;
@@ -9,6 +11,7 @@ mod cold_start;
 mod lambda;
 mod python;
 mod steps;
+mod workspace;
 mod zip;
 
 use std::process::ExitCode;

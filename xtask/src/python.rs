@@ -1,10 +1,13 @@
 //! The Python tools the tests use (moto's DynamoDB server), kept in a virtual environment
-//! under `target/pyenv` so nothing is installed outside the workspace. Needs only
-//! `python3` on the PATH; each step is skipped when already done.
+//! under `target/pyenv` so nothing is installed outside the workspace, and [`Moto`], a
+//! running moto server for the benchmarks. Needs only `python3` on the PATH; each step is
+//! skipped when already done.
 
-use crate::steps::run_step;
+use crate::workspace::{run_step, workspace_root};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// moto's stand-alone server, which the DynamoDB store's tests run against.
 pub const MOTO: &str = "moto[server]==5.2.5";
@@ -20,11 +23,7 @@ pub const CARGO_LAMBDA: &str = "cargo-lambda==1.9.2";
 
 /// `<workspace>/target/pyenv`.
 pub fn venv_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives inside the workspace")
-        .join("target")
-        .join("pyenv")
+    workspace_root().join("target").join("pyenv")
 }
 
 /// The folder of the virtual environment's programs.
@@ -69,6 +68,47 @@ pub fn ensure_tools(packages: &[&str]) -> Result<(), String> {
         run_step(&format!("install {requirement}"), cmd)?;
     }
     Ok(())
+}
+
+/// A moto_server on a free loopback port, stopped when dropped.
+pub(crate) struct Moto {
+    child: Child,
+    pub(crate) endpoint: String,
+}
+
+impl Moto {
+    pub(crate) fn start() -> Result<Moto, String> {
+        ensure_tools(&[MOTO])?;
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        let child = Command::new(moto_server_bin())
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start moto_server: {e}"))?;
+        let moto = Moto {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("moto_server did not start within 30 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(moto)
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// `moto[server]==5.2.5` gives `("moto", Some("5.2.5"))`; without `==`, no version.

@@ -1,41 +1,8 @@
-//! The steps themselves. Each prints what it runs, so a failing CI log says where.
+//! `cargo xtask test` and `cargo xtask run`. Each step prints what it runs, so a failing
+//! CI log says where.
 
-use std::path::PathBuf;
+use crate::workspace::{cargo, output_of, run_step};
 use std::process::Command;
-
-/// The folder holding the workspace's Cargo.toml.
-pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives inside the workspace")
-        .to_owned()
-}
-
-pub fn cargo() -> Command {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.current_dir(workspace_root());
-    cmd
-}
-
-/// Runs `cmd`, echoing it; an error names the step that failed.
-pub fn run_step(step: &str, mut cmd: Command) -> Result<(), String> {
-    eprintln!("==> {step}");
-    let status = cmd
-        .status()
-        .map_err(|e| format!("{step}: could not start: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{step} failed ({status})"))
-    }
-}
-
-fn output_of(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program).args(args).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
