@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// How the person wants to hear back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ContactMethod {
     Email,
@@ -16,6 +17,7 @@ pub enum ContactMethod {
 
 /// A named person's contact details, consistent with the method they prefer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     pub name: PersonName,
     pub email: Option<EmailAddress>,
@@ -27,6 +29,7 @@ pub struct Contact {
 
 /// Contact details as typed; empty strings mean "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ContactForm {
     pub name: String,
@@ -107,6 +110,7 @@ impl Contact {
 /// Someone making the complaint for another person (with their consent), or an executor
 /// for a person who has died.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Representative {
     /// The person the feedback is about.
     pub represented_name: PersonName,
@@ -141,6 +145,7 @@ impl Representative {
 
 /// A reasonable adjustment a person can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Adjustment {
     LargePrint,
@@ -156,6 +161,7 @@ pub enum Adjustment {
 
 /// The adjustments asked for, recorded on the case and reviewed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Adjustments {
     pub needs: Vec<Adjustment>,
     /// The person's own words; required when they chose "Other".
@@ -177,6 +183,7 @@ impl Adjustments {
 
 /// A person who gave their name: how to reach them, whom they act for, what they need.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     pub contact: Contact,
     pub representative: Option<Representative>,
@@ -186,6 +193,7 @@ pub struct Person {
 
 /// Who the feedback is from. Anonymous feedback is recorded but can never be answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Submitter {
     Anonymous,

@@ -4,6 +4,7 @@ use std::fmt;
 /// A council's identifier in URLs and configuration: 2 to 32 lower-case letters, digits
 /// and hyphens, starting with a letter (`demo`, `vale-of-glamorgan`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct CouncilId(String);
 
@@ -65,6 +66,7 @@ impl fmt::Display for CouncilId {
 
 /// Who an officer is: the subject of their token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct OfficerId(pub String);
 

@@ -9,6 +9,7 @@ use time::Date;
 
 /// One stage's dates. Stage 1 starts at receipt; stage 2 at the escalation request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageDeadlines {
     pub stage: Stage,
     /// The London date the complaint (or escalation request) was received.
@@ -78,6 +79,7 @@ pub fn check_extension(
 
 /// Where a deadline stands on a given day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum DeadlineStatus {
     /// Working days left after today, the deadline day included.

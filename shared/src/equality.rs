@@ -87,6 +87,7 @@ pub const QUESTIONS: [Question; 4] = [
 
 /// A set of answers: question name to answer code. Unanswered questions are absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct EqualityAnswers(pub std::collections::BTreeMap<String, String>);
 

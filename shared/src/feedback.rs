@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The four kinds of feedback (Complaint Handling Code 1.2 and 1.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Dissatisfaction with a service, action or lack of action: the two-stage procedure.
@@ -38,6 +39,7 @@ impl Kind {
 
 /// How the feedback reached the council. All are logged on one system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Web,

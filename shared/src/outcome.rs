@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The outcome of a stage, as reports count it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Upheld,
@@ -36,6 +37,7 @@ impl Outcome {
 
 /// What the council does to put things right: "what will happen and by when".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Remedy {
     Apology,
@@ -64,6 +66,7 @@ impl Remedy {
 
 /// The Ombudsman a council's complaints go to after stage 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Ombudsman {
     /// Local Government and Social Care Ombudsman.
@@ -108,6 +111,7 @@ impl Ombudsman {
 
 /// What the Ombudsman decided about a referred case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OmbudsmanDecision {
     NotInvestigated,

@@ -18,6 +18,7 @@ fn months_before(date: Date, months: u32) -> Date {
 
 /// Where a stage's response clock starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RespondFrom {
     /// The Complaint Handling Code: from the acknowledgement.
@@ -29,6 +30,7 @@ pub enum RespondFrom {
 
 /// Working-day timescales for one stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StageTimescale {
     /// Working days to acknowledge, counted from the day after receipt (or escalation).
@@ -43,6 +45,7 @@ pub struct StageTimescale {
 
 /// Both stages' timescales. A stage left out keeps the Code's figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Timescales {
     pub stage1: StageTimescale,
@@ -100,6 +103,7 @@ impl Default for Timescales {
 
 /// How long after the stage 1 response a resident may still ask for stage 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EscalationWindow {
     WorkingDays(u32),
@@ -108,6 +112,7 @@ pub enum EscalationWindow {
 
 /// One council's policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
     pub division: Division,

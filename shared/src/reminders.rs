@@ -15,6 +15,7 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
 /// Which deadline a reminder is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     Acknowledge,
@@ -23,6 +24,7 @@ pub enum DeadlineKind {
 
 /// What kind of reminder a point is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReminderKind {
     /// To the handler, `working_days` before the deadline (0: on the day).
@@ -33,6 +35,7 @@ pub enum ReminderKind {
 
 /// One moment a reminder is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReminderPoint {
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
@@ -61,6 +64,7 @@ pub struct Target {
 
 /// A council's reminder settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct ReminderPolicy {
     /// Working days before each deadline to remind the handler; 0 is the day itself.

@@ -14,6 +14,7 @@ use time::Date;
 
 /// Someone else the feedback is for, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct OnBehalfForm {
     pub represented_name: String,
@@ -23,6 +24,7 @@ pub struct OnBehalfForm {
 
 /// Reasonable adjustments as chosen.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct AdjustmentsForm {
     pub needs: Vec<Adjustment>,
@@ -32,6 +34,7 @@ pub struct AdjustmentsForm {
 /// The form as the widget posts it. Every field may be missing or blank; [`FeedbackForm::parse`]
 /// says what is wrong with each.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct FeedbackForm {
     pub kind: Option<Kind>,
@@ -52,6 +55,7 @@ pub struct FeedbackForm {
 
 /// Feedback that passed every check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Feedback {
     pub kind: Kind,
     pub service: String,

@@ -10,6 +10,7 @@ pub use crate::language::Language;
 /// Every field a resident or officer types into. The serde name is the field's name in
 /// the API's JSON and the widget's form, so an error can point at its input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Kind,
@@ -171,6 +172,7 @@ impl fmt::Display for Field {
 
 /// What is wrong with a field. `key()` is stable for the API; `text()` is for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "problem", rename_all = "snake_case")]
 pub enum Problem {
     Required,
@@ -216,6 +218,7 @@ impl Problem {
 
 /// One field's error: which field, what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: Field,
     #[serde(flatten)]
@@ -304,6 +307,7 @@ impl std::error::Error for FieldError {}
 
 /// All the field errors of one form, in the order the fields appear.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct FieldErrors(pub Vec<FieldError>);
 

@@ -15,7 +15,7 @@
 
 use crate::workspace::{cargo, workspace_root};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -793,30 +793,6 @@ impl Deps {
             .unwrap_or_else(|| panic!("{name} is a workspace member"))
     }
 
-    /// Every package `name` needs to build and run (normal dependencies, followed
-    /// through normal dependencies only), each with the chain that brings it in.
-    fn normal_closure(&self, name: &str) -> BTreeMap<String, Vec<String>> {
-        let start = self.member(name).to_owned();
-        let mut chain: HashMap<String, Vec<String>> = HashMap::new();
-        chain.insert(start.clone(), vec![name.to_owned()]);
-        let mut todo = VecDeque::from([start]);
-        while let Some(id) = todo.pop_front() {
-            for (dep, normal) in self.deps.get(&id).into_iter().flatten() {
-                if *normal && !chain.contains_key(dep) {
-                    let mut path = chain[&id].clone();
-                    path.push(self.names[dep].clone());
-                    chain.insert(dep.clone(), path);
-                    todo.push_back(dep.clone());
-                }
-            }
-        }
-        chain
-            .into_iter()
-            .filter(|(id, _)| self.names[id] != name)
-            .map(|(id, path)| (self.names[&id].clone(), path))
-            .collect()
-    }
-
     /// The workspace crates `name` depends on, of any kind (normal, dev or build).
     fn workspace_deps(&self, name: &str) -> BTreeSet<String> {
         let id = self.member(name);
@@ -826,6 +802,38 @@ impl Deps {
             .map(|(dep, _)| self.names[dep].clone())
             .collect()
     }
+}
+
+/// Every package `name`'s own build pulls in for `platform` (normal dependencies).
+/// `cargo tree -p` resolves features for that package alone, as building it does;
+/// `cargo metadata` resolves them for the whole workspace, where the server turns on
+/// features (the domain's `openapi`) that the widget's build never sees.
+fn build_closure(name: &str, platform: &str) -> BTreeSet<String> {
+    let out = cargo()
+        .args(["tree", "-p", name, "-e", "normal", "--target", platform])
+        .args(["--prefix", "none", "--format", "{p}"])
+        .output()
+        .expect("cargo tree starts");
+    assert!(
+        out.status.success(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|dep| *dep != name)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// How `name`'s build reaches `dep` on `platform`, as `cargo tree --invert` draws it.
+fn chain_to(name: &str, dep: &str, platform: &str) -> String {
+    let out = cargo()
+        .args(["tree", "-p", name, "-e", "normal", "--target", platform, "-i", dep])
+        .output()
+        .expect("cargo tree starts");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The server side's crates: none may reach the browser or the domain.
@@ -907,12 +915,14 @@ fn find_in(paths: &[&str], forbidden: impl Fn(&[Token], usize) -> Option<String>
 fn shared_and_widget_pull_in_no_server_crate() {
     let mut wrong = Vec::new();
     for platform in platforms() {
-        let deps = Deps::load(&platform);
         for name in ["feedback-shared", "feedback-widget"] {
-            for (dep, chain) in deps.normal_closure(name) {
+            for dep in build_closure(name, &platform) {
                 let browser = name == "feedback-shared" && is_browser_crate(&dep);
                 if is_server_crate(&dep) || browser {
-                    wrong.push(format!("{platform}: {}", chain.join(" -> ")));
+                    wrong.push(format!(
+                        "{platform}: {name} -> {dep}\n{}",
+                        chain_to(name, &dep, &platform)
+                    ));
                 }
             }
         }

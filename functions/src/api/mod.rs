@@ -8,11 +8,12 @@ pub mod views;
 
 use crate::app::SharedApp;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use problem::{ApiError, Problem, problem_response};
+use feedback_shared::wire::{FieldProblem, Problem};
+use problem::{ApiError, problem_response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::OpenApi;
@@ -22,11 +23,12 @@ use utoipa::OpenApi;
     info(title = "Council Feedback API", description = "Comments, compliments and complaints for UK councils, under the Ombudsman's Complaint Handling Code."),
     paths(
         public::council, public::submit_feedback, public::status, public::escalate, public::equality,
+        openapi_json, health,
         officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, officer::configuration, officer::council_report, officer::partnership_report,
     ),
-    components(schemas(Problem, problem::FieldProblem, crate::cases::Submitted, views::CouncilView, views::StatusView, views::CaseSummary, views::CaseDetail, public::CaseCode, officer::LogCase)),
+    components(schemas(Problem, FieldProblem)),
     modifiers(&BearerAuth),
-    tags((name = "public", description = "What residents reach through the widget"), (name = "officer", description = "Bearer token for the council in the path"))
+    tags((name = "public", description = "What residents reach through the widget"), (name = "operations", description = "For monitoring"), (name = "officer", description = "Bearer token for the council in the path"))
 )]
 pub struct ApiDoc;
 
@@ -80,6 +82,9 @@ fn public_cors(app: SharedApp) -> CorsLayer {
         .max_age(std::time::Duration::from_secs(600))
 }
 
+/// This document.
+#[utoipa::path(get, path = "/v1/openapi.json", tag = "public",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json")))]
 async fn openapi_json() -> impl IntoResponse {
     let json = ApiDoc::openapi()
         .to_pretty_json()
@@ -91,7 +96,10 @@ async fn not_found() -> ApiError {
     ApiError::NotFound
 }
 
-async fn health(State(_): State<SharedApp>) -> &'static str {
+/// Whether the service is up, for load balancers and monitors.
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "Up", body = String, content_type = "text/plain")))]
+async fn health() -> &'static str {
     "ok"
 }
 

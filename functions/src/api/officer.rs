@@ -2,51 +2,30 @@
 
 use super::extract::{Caller, JsonBody};
 use super::problem::ApiError;
-use super::views::{CaseDetail, CaseSummary};
+use super::views::{case_detail, case_summary};
 use crate::app::SharedApp;
 use crate::auth::Role;
 use crate::cases::read::{self, CaseWithTimeline};
-use crate::cases::{NewSubmission, Submitted, act, body_hash, submit};
+use crate::cases::{NewSubmission, act, body_hash, submit};
 use crate::config::CouncilConfig;
 use crate::report_render::{ReportFormat, render};
 use crate::store::CaseFilter;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use feedback_shared::Reference;
 use feedback_shared::case::{Action, Actor};
-use feedback_shared::input::parse_iso_date;
 use feedback_shared::london::london_date;
-use feedback_shared::report::Period;
-use feedback_shared::submission::FeedbackForm;
-use feedback_shared::{Channel, Reference};
-use serde::Deserialize;
-use time::OffsetDateTime;
-use utoipa::ToSchema;
-
-/// A case received another way, logged by an officer with its real receipt time.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LogCase {
-    #[schema(value_type = String, example = "phone")]
-    pub channel: Channel,
-    /// When it reached the council (RFC 3339).
-    #[serde(with = "time::serde::rfc3339")]
-    #[schema(value_type = String, format = DateTime)]
-    pub received_at: OffsetDateTime,
-    #[schema(value_type = Object)]
-    pub feedback: FeedbackForm,
-}
+use feedback_shared::report::Report;
+use feedback_shared::wire::{
+    CaseDetail, CaseListQuery, CaseSummary, LogCase, Problem, ReportQuery, Submitted,
+};
 
 /// The case as officers see it, with its timeline.
 fn detail(app: &SharedApp, council: &CouncilConfig, read: CaseWithTimeline) -> Json<CaseDetail> {
     let today = london_date(app.clock.now());
     let CaseWithTimeline { record, timeline } = read;
-    Json(CaseDetail {
-        summary: CaseSummary::of(&record, council, &app.calendar, today),
-        case: record.case,
-        details: record.details,
-        timeline,
-    })
+    Json(case_detail(record, timeline, council, &app.calendar, today))
 }
 
 fn parse_reference(raw: &str) -> Result<Reference, ApiError> {
@@ -55,8 +34,10 @@ fn parse_reference(raw: &str) -> Result<Reference, ApiError> {
 
 /// Log feedback received by phone, email, letter, in person or through an MP or councillor.
 #[utoipa::path(post, path = "/v1/councils/{council}/cases", tag = "officer", security(("bearer" = [])),
-    params(("council" = String, Path)), request_body = LogCase,
-    responses((status = 201, body = Submitted), (status = 401, body = super::problem::Problem), (status = 403, body = super::problem::Problem), (status = 422, body = super::problem::Problem)))]
+    params(("council" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Optional: the same key on a retry answers the first case")),
+    request_body = LogCase,
+    responses((status = 201, body = Submitted), (status = 200, body = Submitted, description = "A retry of an earlier logging"),
+        (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn log_case(
     State(app): State<SharedApp>,
     caller: Caller,
@@ -96,25 +77,22 @@ pub async fn log_case(
 
 /// The council's cases, newest first, filtered.
 #[utoipa::path(get, path = "/v1/councils/{council}/cases", tag = "officer", security(("bearer" = [])),
-    params(("council" = String, Path),
-        ("status" = Option<String>, Query), ("kind" = Option<String>, Query), ("service" = Option<String>, Query),
-        ("stage" = Option<u8>, Query), ("assigned_to" = Option<String>, Query),
-        ("due_before" = Option<String>, Query, description = "YYYY-MM-DD"), ("overdue" = Option<bool>, Query)),
-    responses((status = 200, body = Vec<CaseSummary>), (status = 401, body = super::problem::Problem), (status = 403, body = super::problem::Problem)))]
+    params(("council" = String, Path), CaseListQuery),
+    responses((status = 200, body = Vec<CaseSummary>), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn list_cases(
     State(app): State<SharedApp>,
     caller: Caller,
     Path(council): Path<String>,
-    query: Result<Query<CaseFilter>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<CaseListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<CaseSummary>>, ApiError> {
     let council = caller.authorise(&app, &council, Role::Officer)?;
-    let Query(filter) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
+    let Query(query) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let today = london_date(app.clock.now());
-    let records = read::list(&app, council, filter, today).await?;
+    let records = read::list(&app, council, CaseFilter::from(query), today).await?;
     Ok(Json(
         records
             .iter()
-            .map(|r| CaseSummary::of(r, council, &app.calendar, today))
+            .map(|r| case_summary(r, council, &app.calendar, today))
             .collect(),
     ))
 }
@@ -122,7 +100,7 @@ pub async fn list_cases(
 /// One case with its whole timeline.
 #[utoipa::path(get, path = "/v1/councils/{council}/cases/{reference}", tag = "officer", security(("bearer" = [])),
     params(("council" = String, Path), ("reference" = String, Path)),
-    responses((status = 200, body = CaseDetail), (status = 404, body = super::problem::Problem)))]
+    responses((status = 200, body = CaseDetail), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn get_case(
     State(app): State<SharedApp>,
     caller: Caller,
@@ -138,9 +116,10 @@ pub async fn get_case(
 /// reclassify, promote, note, or record an Ombudsman referral or decision.
 /// Send `If-Match: <version>` to refuse the change if someone else changed the case first.
 #[utoipa::path(post, path = "/v1/councils/{council}/cases/{reference}/actions", tag = "officer", security(("bearer" = [])),
-    params(("council" = String, Path), ("reference" = String, Path), ("If-Match" = Option<String>, Header)),
-    request_body(content = Object, description = "An action, tagged by `action`: e.g. {\"action\":\"acknowledge\",\"on\":\"2026-11-24\"}"),
-    responses((status = 200, body = CaseDetail), (status = 409, body = super::problem::Problem), (status = 422, body = super::problem::Problem)))]
+    params(("council" = String, Path), ("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The case's version, as read")),
+    request_body(content = Action, description = "An action, tagged by `action`: e.g. {\"action\":\"acknowledge\",\"on\":\"2026-11-24\"}"),
+    responses((status = 200, body = CaseDetail), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "Not allowed at the case's stage or status, or the case changed since it was read"), (status = 413, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn act_on_case(
     State(app): State<SharedApp>,
     caller: Caller,
@@ -176,7 +155,7 @@ pub async fn act_on_case(
 /// The council's whole configuration: policy, services, origins. Managers only.
 #[utoipa::path(get, path = "/v1/councils/{council}/configuration", tag = "officer", security(("bearer" = [])),
     params(("council" = String, Path)),
-    responses((status = 200, body = Object), (status = 403, body = super::problem::Problem)))]
+    responses((status = 200, body = CouncilConfig), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn configuration(
     State(app): State<SharedApp>,
     caller: Caller,
@@ -186,42 +165,8 @@ pub async fn configuration(
     Ok(Json(council.clone()))
 }
 
-/// The period of a report: `from` and `to` (both `YYYY-MM-DD`), or `year` (the financial
-/// year starting that April), or the current financial year.
-#[derive(Debug, Deserialize, Default, ToSchema)]
-#[serde(default, deny_unknown_fields)]
-pub struct ReportQuery {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub year: Option<i32>,
-    pub quarter: Option<u8>,
-    /// `json`, `csv` or `html`; otherwise the `Accept` header decides.
-    pub format: Option<String>,
-}
-
-impl ReportQuery {
-    pub fn period(&self, today: time::Date) -> Result<Period, ApiError> {
-        let bad = |e: String| ApiError::BadRequest(e);
-        match (&self.from, &self.to, self.year, self.quarter) {
-            (Some(from), Some(to), None, None) => {
-                let parse = |s: &str| parse_iso_date(s).map_err(|e| bad(e.to_string()));
-                Period::new(parse(from)?, parse(to)?).map_err(|e| bad(e.to_string()))
-            }
-            (None, None, Some(year), None) => Ok(Period::financial_year(year)),
-            (None, None, year, Some(quarter)) => {
-                let year = year.unwrap_or_else(|| Period::financial_year_of(today).from.year());
-                Period::quarter(year, quarter).map_err(|e| bad(e.to_string()))
-            }
-            (None, None, None, None) => Ok(Period::financial_year_of(today)),
-            _ => Err(bad(
-                "give from and to together, or year (and quarter), not both".into(),
-            )),
-        }
-    }
-}
-
 fn report_response(
-    reports: &[feedback_shared::report::Report],
+    reports: &[Report],
     query: &ReportQuery,
     headers: &HeaderMap,
 ) -> Result<axum::response::Response, ApiError> {
@@ -240,9 +185,10 @@ fn report_response(
 
 /// The annual complaints performance and service improvement report. Managers only.
 #[utoipa::path(get, path = "/v1/councils/{council}/reports", tag = "officer", security(("bearer" = [])),
-    params(("council" = String, Path), ("from" = Option<String>, Query), ("to" = Option<String>, Query),
-        ("year" = Option<i32>, Query), ("quarter" = Option<u8>, Query), ("format" = Option<String>, Query, description = "json, csv or html")),
-    responses((status = 200, description = "The report as JSON, CSV or printable HTML"), (status = 403, body = super::problem::Problem)))]
+    params(("council" = String, Path), ReportQuery),
+    responses((status = 200, description = "The report as JSON (a list of one report), CSV or printable HTML", content(
+            (Vec<Report> = "application/json"), (String = "text/csv"), (String = "text/html"))),
+        (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn council_report(
     State(app): State<SharedApp>,
     caller: Caller,
@@ -251,15 +197,19 @@ pub async fn council_report(
     Query(query): Query<ReportQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     let council = caller.authorise(&app, &council, Role::Manager)?;
-    let period = query.period(london_date(app.clock.now()))?;
+    let period = query
+        .period(london_date(app.clock.now()))
+        .map_err(ApiError::BadRequest)?;
     let (report, _) = crate::reports::council_report(&app, council, period).await?;
     report_response(&[report], &query, &headers)
 }
 
 /// The same report for every council of a partnership the caller manages, side by side.
 #[utoipa::path(get, path = "/v1/partnerships/{partnership}/reports", tag = "officer", security(("bearer" = [])),
-    params(("partnership" = String, Path), ("year" = Option<i32>, Query), ("format" = Option<String>, Query)),
-    responses((status = 200, description = "One report per council"), (status = 403, body = super::problem::Problem)))]
+    params(("partnership" = String, Path), ReportQuery),
+    responses((status = 200, description = "One report per council the caller manages", content(
+            (Vec<Report> = "application/json"), (String = "text/csv"), (String = "text/html"))),
+        (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn partnership_report(
     State(app): State<SharedApp>,
     caller: Caller,
@@ -267,7 +217,9 @@ pub async fn partnership_report(
     headers: HeaderMap,
     Query(query): Query<ReportQuery>,
 ) -> Result<axum::response::Response, ApiError> {
-    let period = query.period(london_date(app.clock.now()))?;
+    let period = query
+        .period(london_date(app.clock.now()))
+        .map_err(ApiError::BadRequest)?;
     // Only the councils the caller manages: a partnership never widens access.
     let councils: Vec<_> = app
         .councils

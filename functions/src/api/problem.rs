@@ -6,8 +6,9 @@ use crate::cases::CaseError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use feedback_shared::case::TransitionError;
+use feedback_shared::wire::problem::ProblemType;
+use feedback_shared::wire::{FieldProblem, Problem};
 use feedback_shared::{FieldErrors, Language};
-use serde::Serialize;
 
 /// The errors of the API boundary, each mapped once to a status.
 #[derive(Debug, thiserror::Error)]
@@ -63,29 +64,6 @@ impl From<CaseError> for ApiError {
     }
 }
 
-/// One field's problem, as the widget's error summary needs it.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct FieldProblem {
-    /// The form field (`what_happened`, `email`, …).
-    pub field: String,
-    /// A stable message key (`required`, `email.invalid`, …).
-    pub key: String,
-    /// The message in the request's language.
-    pub message: String,
-}
-
-/// The body of every error response.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Problem {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub title: String,
-    pub status: u16,
-    pub detail: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<FieldProblem>,
-}
-
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
@@ -105,22 +83,23 @@ impl ApiError {
         }
     }
 
-    fn slug(&self) -> &'static str {
+    /// The kind of problem, whose slug ends the `type` URL.
+    fn problem_type(&self) -> ProblemType {
         match self {
-            ApiError::Validation { .. } => "validation",
-            ApiError::BadRequest(_) => "bad-request",
-            ApiError::NotFound => "not-found",
-            ApiError::NoMatchingCase => "no-matching-case",
-            ApiError::Unauthenticated(_) => "unauthenticated",
-            ApiError::Forbidden(_) => "forbidden",
-            ApiError::IdempotencyMismatch => "idempotency-key-reused",
-            ApiError::VersionConflict => "version-conflict",
-            ApiError::Transition(TransitionError::Field(_)) => "validation",
-            ApiError::Transition(_) => "not-allowed-now",
-            ApiError::TooLarge(_) => "too-large",
-            ApiError::Internal(_) => "internal",
-            ApiError::TooSoon(_) => "too-soon",
-            ApiError::NotAccepted => "not-accepted",
+            ApiError::Validation { .. } => ProblemType::Validation,
+            ApiError::BadRequest(_) => ProblemType::BadRequest,
+            ApiError::NotFound => ProblemType::NotFound,
+            ApiError::NoMatchingCase => ProblemType::NoMatchingCase,
+            ApiError::Unauthenticated(_) => ProblemType::Unauthenticated,
+            ApiError::Forbidden(_) => ProblemType::Forbidden,
+            ApiError::IdempotencyMismatch => ProblemType::IdempotencyKeyReused,
+            ApiError::VersionConflict => ProblemType::VersionConflict,
+            ApiError::Transition(TransitionError::Field(_)) => ProblemType::Validation,
+            ApiError::Transition(_) => ProblemType::NotAllowedNow,
+            ApiError::TooLarge(_) => ProblemType::TooLarge,
+            ApiError::Internal(_) => ProblemType::Internal,
+            ApiError::TooSoon(_) => ProblemType::TooSoon,
+            ApiError::NotAccepted => ProblemType::NotAccepted,
         }
     }
 
@@ -130,7 +109,7 @@ impl ApiError {
             errors
                 .iter()
                 .map(|e| FieldProblem {
-                    field: e.field.name().to_owned(),
+                    field: e.field,
                     key: e.key().to_owned(),
                     message: e.text(language),
                 })
@@ -144,7 +123,7 @@ impl ApiError {
             _ => Vec::new(),
         };
         Problem {
-            kind: format!("https://council-feedback.example/problems/{}", self.slug()),
+            kind: self.problem_type().url(),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             // Internal details stay in the log; the client gets the plain message.

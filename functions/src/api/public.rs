@@ -2,9 +2,9 @@
 
 use super::extract::JsonBody;
 use super::problem::ApiError;
-use super::views::{CouncilView, StatusView};
+use super::views::{council_view, status_view};
 use crate::app::SharedApp;
-use crate::cases::{NewSubmission, Submitted, body_hash, resident, submit};
+use crate::cases::{NewSubmission, body_hash, resident, submit};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -12,22 +12,23 @@ use feedback_shared::Channel;
 use feedback_shared::case::Actor;
 use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::london::london_date;
-use feedback_shared::submission::FeedbackForm;
-use serde::Deserialize;
-use utoipa::ToSchema;
+use feedback_shared::wire::{
+    CaseCode, CouncilView, FeedbackSubmission, Problem, StatusView, Submitted,
+};
 
 /// What the widget needs: name, languages, services and their other routes, timescales.
 #[utoipa::path(get, path = "/v1/councils/{council}", tag = "public",
     params(("council" = String, Path, description = "Council id, e.g. demo")),
-    responses((status = 200, body = CouncilView), (status = 404, body = super::problem::Problem)))]
+    responses((status = 200, body = CouncilView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn council(
     State(app): State<SharedApp>,
     Path(council): Path<String>,
 ) -> Result<Json<CouncilView>, ApiError> {
     let council = app.council(&council).ok_or(ApiError::NotFound)?;
-    let mut view = CouncilView::of(council);
-    view.form_token = app.form_token(&council.id, app.clock.now());
-    Ok(Json(view))
+    let form_token = app.form_token(&council.id, app.clock.now());
+    Ok(Json(council_view(council, form_token)))
 }
 
 /// Seconds a person needs at least to fill in the form; a faster send is a script's.
@@ -43,14 +44,13 @@ fn spam_checks(
     app: &SharedApp,
     council: &feedback_shared::CouncilId,
     headers: &HeaderMap,
-    body: &serde_json::Value,
+    submission: &FeedbackSubmission,
 ) -> Result<(), ApiError> {
-    let field = |name: &str| body.get(name).and_then(|v| v.as_str()).unwrap_or("");
-    if !field("website").trim().is_empty() {
+    if !submission.website.trim().is_empty() {
         tracing::info!("spam trap filled in");
         return Err(ApiError::NotAccepted);
     }
-    let token = field("form_token");
+    let token = submission.form_token.as_str();
     if token.is_empty() {
         return if headers.contains_key(axum::http::header::ORIGIN) {
             Err(ApiError::BadRequest(
@@ -97,9 +97,14 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 /// Leave feedback. Send the same `Idempotency-Key` when retrying: the first case is answered again.
 #[utoipa::path(post, path = "/v1/councils/{council}/feedback", tag = "public",
     params(("council" = String, Path), ("Idempotency-Key" = String, Header, description = "A fresh random key per submission, reused on retry")),
-    request_body(content = Object, description = "A FeedbackForm: kind, service, what_happened, when_happened, put_right, staff_name, anonymous, contact, on_behalf, adjustments, language"),
+    request_body = FeedbackSubmission,
     responses((status = 201, body = Submitted), (status = 200, body = Submitted, description = "A retry of an earlier submission"),
-        (status = 422, body = super::problem::Problem), (status = 400, body = super::problem::Problem)))]
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "Malformed, no Idempotency-Key, or refused by the spam checks"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json", description = "Answers to change (see errors), or the key was used with other answers"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Sent sooner than a person fills the form in: send again after Retry-After"),
+        (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn submit_feedback(
     State(app): State<SharedApp>,
     Path(council): Path<String>,
@@ -108,13 +113,13 @@ pub async fn submit_feedback(
 ) -> Result<(StatusCode, Json<Submitted>), ApiError> {
     let council = app.council(&council).ok_or(ApiError::NotFound)?;
     let key = idempotency_key(&headers)?;
-    spam_checks(&app, &council.id, &headers, &body)?;
     let hash = body_hash(&body);
-    let form: FeedbackForm =
+    let submission: FeedbackSubmission =
         serde_json::from_value(body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    spam_checks(&app, &council.id, &headers, &submission)?;
     let new = NewSubmission {
         council,
-        form,
+        form: submission.form,
         channel: Channel::Web,
         received_at: app.clock.now(),
         actor: Actor::Resident,
@@ -129,17 +134,14 @@ pub async fn submit_feedback(
     Ok((status, Json(submitted)))
 }
 
-/// A resident's proof that a case is theirs.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct CaseCode {
-    pub reference: String,
-    pub status_token: String,
-}
-
 /// Where a case stands. Reveals nothing of its content.
 #[utoipa::path(post, path = "/v1/councils/{council}/status", tag = "public",
     params(("council" = String, Path)), request_body = CaseCode,
-    responses((status = 200, body = StatusView), (status = 404, body = super::problem::Problem)))]
+    responses((status = 200, body = StatusView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such council, or no case with that reference and code"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn status(
     State(app): State<SharedApp>,
     Path(council_id): Path<String>,
@@ -148,13 +150,18 @@ pub async fn status(
     let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
     let record = resident::find(&app, council, &code.reference, &code.status_token).await?;
     let today = london_date(app.clock.now());
-    Ok(Json(StatusView::of(&record, app.rules(council), today)))
+    Ok(Json(status_view(&record, app.rules(council), today)))
 }
 
 /// Ask for stage 2. No reason is needed.
 #[utoipa::path(post, path = "/v1/councils/{council}/escalation", tag = "public",
     params(("council" = String, Path)), request_body = CaseCode,
-    responses((status = 200, body = StatusView), (status = 404, body = super::problem::Problem), (status = 409, body = super::problem::Problem)))]
+    responses((status = 200, body = StatusView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such council, or no case with that reference and code"),
+        (status = 409, body = Problem, content_type = "application/problem+json", description = "A review cannot be asked for now"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn escalate(
     State(app): State<SharedApp>,
     Path(council_id): Path<String>,
@@ -163,15 +170,19 @@ pub async fn escalate(
     let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
     let record = resident::escalate(&app, council, &code.reference, &code.status_token).await?;
     let today = london_date(app.clock.now());
-    Ok(Json(StatusView::of(&record, app.rules(council), today)))
+    Ok(Json(status_view(&record, app.rules(council), today)))
 }
 
 /// Keep a resident's optional equality answers, apart from any case: no reference, no
 /// contact details, only the council and the year.
 #[utoipa::path(post, path = "/v1/councils/{council}/equality", tag = "public",
     params(("council" = String, Path)),
-    request_body(content = Object, description = "Question name to answer code, e.g. {\"age\": \"25_44\"}; every question may be left out"),
-    responses((status = 202, description = "Kept"), (status = 400, body = super::problem::Problem)))]
+    request_body(content = EqualityAnswers, description = "Question name to answer code, e.g. {\"age\": \"25_44\"}; every question may be left out"),
+    responses((status = 202, description = "Kept"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn equality(
     State(app): State<SharedApp>,
     Path(council): Path<String>,

@@ -11,4 +11,4 @@ mod submit;
 
 pub use act::act;
 pub use error::CaseError;
-pub use submit::{NewSubmission, Submitted, body_hash, submit};
+pub use submit::{NewSubmission, body_hash, submit};

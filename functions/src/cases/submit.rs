@@ -9,28 +9,10 @@ use crate::store::{CaseRecord, IdempotencyBinding, Inserted};
 use feedback_shared::case::{Actor, Case};
 use feedback_shared::london::london_date;
 use feedback_shared::submission::FeedbackForm;
+use feedback_shared::wire::Submitted;
 use feedback_shared::{Channel, Reference};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
-use time::{Date, OffsetDateTime};
-
-/// What a submission answers: enough for the confirmation page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Submitted {
-    #[schema(value_type = String, example = "DEMO-2026-000042")]
-    pub reference: Reference,
-    /// The resident's code for checking status and escalating; shown once, never stored.
-    pub status_token: String,
-    #[schema(value_type = String)]
-    pub kind: feedback_shared::Kind,
-    #[schema(value_type = String, format = Date)]
-    pub received_on: Date,
-    /// Null where the kind has no deadline (comments, compliments, service requests).
-    #[schema(value_type = Option<String>, format = Date)]
-    pub acknowledge_by: Option<Date>,
-    #[schema(value_type = Option<String>, format = Date)]
-    pub respond_by: Option<Date>,
-}
+use time::OffsetDateTime;
 
 /// SHA-256 of the request body's JSON in canonical form (keys sorted, no spacing), so the
 /// same answers sent again match whatever the client's formatting.

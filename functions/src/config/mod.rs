@@ -20,7 +20,7 @@ pub fn default_config_dir() -> PathBuf {
 }
 
 /// One council's settings.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CouncilConfig {
     pub id: CouncilId,
@@ -62,7 +62,7 @@ pub struct CouncilConfig {
 }
 
 /// A council service residents can give feedback about.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     pub id: String,
@@ -76,7 +76,7 @@ pub struct Service {
 }
 
 /// A matter the complaints procedure does not cover, and where to go instead.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutOfScope {
     pub matter: String,

@@ -1,12 +1,12 @@
 use super::CaseRecord;
 use feedback_shared::case::Status;
+use feedback_shared::wire::CaseListQuery;
 use feedback_shared::{Kind, OfficerId, Stage};
-use serde::Deserialize;
 use time::Date;
 
-/// The officer's filters over a council's cases. Empty means everything.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// The officer's filters over a council's cases (the API's [`CaseListQuery`]) and the
+/// day they are applied on. Empty means everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseFilter {
     pub status: Option<Status>,
     pub kind: Option<Kind>,
@@ -18,8 +18,22 @@ pub struct CaseFilter {
     /// Cases whose next deadline has passed as of `today`.
     pub overdue: Option<bool>,
     /// The London date the filter is applied on (set by the API, not the caller).
-    #[serde(skip)]
     pub today: Option<Date>,
+}
+
+impl From<CaseListQuery> for CaseFilter {
+    fn from(q: CaseListQuery) -> Self {
+        CaseFilter {
+            status: q.status,
+            kind: q.kind,
+            service: q.service,
+            stage: q.stage,
+            assigned_to: q.assigned_to,
+            due_before: q.due_before,
+            overdue: q.overdue,
+            today: None,
+        }
+    }
 }
 
 impl CaseFilter {

@@ -115,7 +115,10 @@ impl TestApp {
         self.clock.now().unix_timestamp()
     }
 
+    /// Sends `request` through the router, and checks the answer against the OpenAPI
+    /// document (see `contract.rs`).
     pub async fn send(&self, request: Request<Body>) -> Reply {
+        let (method, uri) = (request.method().clone(), request.uri().to_string());
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
@@ -128,11 +131,13 @@ impl TestApp {
             serde_json::from_slice(&bytes)
                 .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()))
         };
-        Reply {
+        let reply = Reply {
             status,
             headers,
             body,
-        }
+        };
+        crate::contract::check(&method, &uri, &reply);
+        reply
     }
 
     pub async fn call(

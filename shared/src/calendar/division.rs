@@ -4,6 +4,7 @@ use std::str::FromStr;
 
 /// The three bank-holiday divisions GOV.UK publishes. Wales shares England's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Division {
     EnglandAndWales,

@@ -18,6 +18,7 @@ pub const BUNDLED_BANK_HOLIDAYS: &str = include_str!("../../data/bank-holidays.j
 
 /// One bank holiday as the calendar knows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BankHoliday {
     pub date: Date,
     pub title: String,

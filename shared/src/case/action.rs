@@ -8,6 +8,7 @@ use time::{Date, OffsetDateTime};
 
 /// Who did something to a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", content = "id", rename_all = "snake_case")]
 pub enum Actor {
     Officer(OfficerId),
@@ -19,6 +20,7 @@ pub enum Actor {
 
 /// A stage's response: the decision and everything the Code says it must state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResponseDetails {
     pub responded_on: Date,
     pub outcome: Outcome,
@@ -33,6 +35,7 @@ pub struct ResponseDetails {
 
 /// Everything that can happen to a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     /// The case was received: the first event of every timeline, made by [`super::Case::receive`].
@@ -127,6 +130,7 @@ impl Action {
 
 /// One entry of a case's timeline: who did what, when. Never edited or deleted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseEvent {
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,

@@ -53,6 +53,7 @@ impl Rules<'_> {
 
 /// An extension of a stage's response date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Extension {
     pub on: Date,
     pub to: Date,
@@ -61,6 +62,7 @@ pub struct Extension {
 
 /// One stage of a complaint: its dates and who handled it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageRecord {
     pub stage: Stage,
     /// Receipt (stage 1) or escalation request (stage 2), London date.
@@ -96,14 +98,18 @@ impl StageRecord {
 
 /// The Ombudsman's involvement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OmbudsmanReferral {
     pub ombudsman: Ombudsman,
     pub referred_on: Date,
+    /// When the Ombudsman decided, and what: `["2026-11-24", "upheld"]`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<String>>, min_items = 2, max_items = 2))]
     pub decision: Option<(Date, OmbudsmanDecision)>,
 }
 
 /// A piece of feedback and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Case {
     pub council: CouncilId,
     pub reference: Reference,

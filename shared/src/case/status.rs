@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a case is in its current stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Logged, not yet acknowledged (a complaint) or not yet dealt with (other kinds).

@@ -5,6 +5,7 @@ use time::{Date, Month};
 /// A date that is today or earlier, such as when something happened. "Today" is passed in
 /// (the resident's London date) so the type stays pure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct PastDate(Date);
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 /// An email address of the shape mail systems accept: `local@domain.tld`, at most 254
 /// characters, the domain in lower case. It does not prove the mailbox exists.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct EmailAddress(String);
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 /// A UK phone number, held in national form (`01632960001`). Accepts spaces, hyphens,
 /// brackets and the `+44` / `0044` prefixes people type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct UkPhone(String);
 

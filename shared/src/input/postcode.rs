@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// A full UK postcode, upper case with one space before the inward code (`CF10 1AA`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Postcode(String);
 

@@ -33,6 +33,7 @@ pub struct ReportCase<'a> {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Volumes {
     pub total: u32,
     pub by_kind: BTreeMap<Kind, u32>,
@@ -49,6 +50,7 @@ pub struct Volumes {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageFigures {
     pub stage: u8,
     pub responses: u32,
@@ -67,6 +69,7 @@ pub struct StageFigures {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutcomeCount {
     pub stage: u8,
     pub service: String,
@@ -75,6 +78,7 @@ pub struct OutcomeCount {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Escalation {
     pub stage1_responses: u32,
     pub escalations: u32,
@@ -82,12 +86,14 @@ pub struct Escalation {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OmbudsmanFigures {
     pub referrals: u32,
     pub decisions: BTreeMap<OmbudsmanDecision, u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReasonCount {
     pub reason: String,
     pub count: u32,
@@ -95,6 +101,7 @@ pub struct ReasonCount {
 
 /// Learning recorded with a response: what the council will change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Learning {
     pub reference: String,
     pub service: String,
@@ -106,6 +113,7 @@ pub struct Learning {
 /// collects them there is nothing to show, and any group smaller than
 /// [`SUPPRESS_BELOW`] is shown as suppressed so no one can be identified.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Equality {
     pub responses: u32,
     pub note: String,
@@ -125,6 +133,7 @@ pub fn suppress(count: u32) -> Option<u32> {
 
 /// The whole report for one council and period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub council: String,
     pub council_name: String,

@@ -3,6 +3,7 @@ use time::{Date, Month};
 
 /// A reporting period, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     pub from: Date,
     pub to: Date,

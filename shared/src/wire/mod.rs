@@ -18,6 +18,8 @@ pub mod json;
 pub mod officer;
 pub mod problem;
 pub mod public;
+#[cfg(feature = "openapi")]
+mod schema;
 
 pub use json::{FromJson, Json, ObjectWriter, ToJson, expect_object, member_or_default};
 pub use officer::{CaseDetail, CaseListQuery, CaseSummary, LogCase, ReportQuery};

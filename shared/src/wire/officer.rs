@@ -4,6 +4,8 @@
 
 use crate::case::{Case, CaseEvent, Status};
 use crate::deadlines::DeadlineStatus;
+use crate::input::parse_iso_date;
+use crate::report::Period;
 use crate::submission::{Feedback, FeedbackForm};
 use crate::{Channel, Kind, OfficerId, Reference, Stage};
 use serde::{Deserialize, Serialize};
@@ -98,4 +100,24 @@ pub struct ReportQuery {
     pub quarter: Option<u8>,
     /// `json`, `csv` or `html`; otherwise the `Accept` header decides.
     pub format: Option<String>,
+}
+
+impl ReportQuery {
+    /// The period asked for, where `today` is the London date; a message saying what is
+    /// wrong otherwise.
+    pub fn period(&self, today: Date) -> Result<Period, String> {
+        match (&self.from, &self.to, self.year, self.quarter) {
+            (Some(from), Some(to), None, None) => {
+                let parse = |s: &str| parse_iso_date(s).map_err(|e| e.to_string());
+                Period::new(parse(from)?, parse(to)?).map_err(|e| e.to_string())
+            }
+            (None, None, Some(year), None) => Ok(Period::financial_year(year)),
+            (None, None, year, Some(quarter)) => {
+                let year = year.unwrap_or_else(|| Period::financial_year_of(today).from.year());
+                Period::quarter(year, quarter).map_err(|e| e.to_string())
+            }
+            (None, None, None, None) => Ok(Period::financial_year_of(today)),
+            _ => Err("give from and to together, or year (and quarter), not both".into()),
+        }
+    }
 }
