@@ -830,7 +830,9 @@ fn build_closure(name: &str, platform: &str) -> BTreeSet<String> {
 /// How `name`'s build reaches `dep` on `platform`, as `cargo tree --invert` draws it.
 fn chain_to(name: &str, dep: &str, platform: &str) -> String {
     let out = cargo()
-        .args(["tree", "-p", name, "-e", "normal", "--target", platform, "-i", dep])
+        .args([
+            "tree", "-p", name, "-e", "normal", "--target", platform, "-i", dep,
+        ])
         .output()
         .expect("cargo tree starts");
     String::from_utf8_lossy(&out.stdout).into_owned()
