@@ -77,8 +77,12 @@ fn write_string(s: &str, out: &mut String) {
 pub trait ToJson {
     fn write_json(&self, out: &mut String);
 
-    /// Compact JSON text, as `JSON.stringify` writes it.
-    fn to_text(&self) -> String {
+    /// Compact JSON text, as `JSON.stringify` writes it. (Not in `dyn ToJson`'s vtable,
+    /// which would otherwise carry a copy of it for every type.)
+    fn to_text(&self) -> String
+    where
+        Self: Sized,
+    {
         let mut out = String::new();
         self.write_json(&mut out);
         out
