@@ -19,7 +19,10 @@ pub mod officer;
 pub mod problem;
 pub mod public;
 
-pub use json::{FromJson, Json, ObjectWriter, ToJson, expect_object, member_or_default};
+pub use json::{
+    FromJson, JsonValue, ObjectWriter, ToJson, expect_object, from_json, member_or_default,
+    or_stand_in,
+};
 pub use officer::{CaseDetail, CaseListQuery, CaseSummary, LogCase, ReportQuery};
 pub use problem::{FieldProblem, Problem};
 pub use public::{
