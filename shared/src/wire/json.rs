@@ -124,10 +124,15 @@ pub trait ToJson {
     where
         Self: Sized,
     {
-        let mut out = String::new();
-        self.write_json(&mut out);
-        out
+        to_text(self)
     }
+}
+
+/// `value` as compact JSON text: one copy for every type.
+pub fn to_text(value: &dyn ToJson) -> String {
+    let mut out = String::new();
+    value.write_json(&mut out);
+    out
 }
 
 /// Writes an object's members one by one, with the commas between them.

@@ -53,7 +53,8 @@ impl ProblemType {
         ProblemType::NotAccepted,
     ];
 
-    pub fn slug(self) -> &'static str {
+    #[inline]
+    pub const fn slug(self) -> &'static str {
         match self {
             ProblemType::Validation => "validation",
             ProblemType::BadRequest => "bad-request",
@@ -105,7 +106,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// Whether this is a problem of kind `kind`.
+    /// Whether this is a problem of kind `kind`. (Inlined, so a caller that names one kind
+    /// does not carry every kind's name.)
+    #[inline]
     pub fn is(&self, kind: ProblemType) -> bool {
         self.kind.strip_prefix(PROBLEM_TYPE_BASE) == Some(kind.slug())
     }
