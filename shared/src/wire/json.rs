@@ -75,7 +75,9 @@ pub fn member<T: FromJson, V: JsonValue>(json: &V, key: &str, ok: &mut bool) -> 
 /// what can be kept is kept.
 #[inline(never)]
 pub fn member_or_default<T: FromJson + Default, V: JsonValue>(json: &V, key: &str) -> T {
-    from_json(&json.member(key)).unwrap_or_default()
+    let mut ok = true;
+    let value = T::read(&json.member(key), &mut ok);
+    if ok { value } else { T::default() }
 }
 
 /// Clears `ok` unless `json` is an object, as a struct must be.
