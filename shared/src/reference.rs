@@ -36,6 +36,16 @@ impl Reference {
         })
     }
 
+    /// Some reference, not a valid one: what the wire codec gives (and throws away) when a
+    /// member it reads is not a reference.
+    pub(crate) fn stand_in() -> Self {
+        Reference {
+            prefix: String::new(),
+            year: 0,
+            sequence: 0,
+        }
+    }
+
     pub fn prefix(&self) -> &str {
         &self.prefix
     }

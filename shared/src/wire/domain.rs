@@ -51,7 +51,7 @@ crate::json_enum!(Language {
 /// A field travels as its name, the one [`Field::name`] gives.
 impl ToJson for Field {
     fn write_json(&self, out: &mut String) {
-        self.name().to_owned().write_json(out);
+        super::json::write_string(self.name(), out);
     }
 }
 
@@ -100,8 +100,7 @@ impl FromJson for Reference {
             Some(reference) => reference,
             None => {
                 *ok = false;
-                // A stand-in, thrown away with the value it is part of.
-                Reference::new("XX", 1000, 1).expect("a valid reference")
+                Reference::stand_in()
             }
         }
     }
