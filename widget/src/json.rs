@@ -36,8 +36,12 @@ impl JsonValue for Js {
         self.0.as_bool()
     }
 
-    fn items(&self) -> Option<Vec<Self>> {
-        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(Js).collect())
+    fn each_item(&self, f: &mut dyn FnMut(&Self)) -> bool {
+        let array = Array::is_array(&self.0);
+        if array {
+            Array::from(&self.0).iter().for_each(|item| f(&Js(item)));
+        }
+        array
     }
 
     fn entries(&self) -> Option<Vec<(String, Self)>> {

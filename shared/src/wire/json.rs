@@ -30,8 +30,8 @@ pub trait JsonValue: Sized {
     fn string(&self) -> Option<String>;
     fn number(&self) -> Option<f64>;
     fn boolean(&self) -> Option<bool>;
-    /// The items of an array.
-    fn items(&self) -> Option<Vec<Self>>;
+    /// Calls `f` with each item of an array, in order; `false` when this is not one.
+    fn each_item(&self, f: &mut dyn FnMut(&Self)) -> bool;
     /// The members of an object, in order.
     fn entries(&self) -> Option<Vec<(String, Self)>>;
 }
@@ -250,11 +250,10 @@ impl<T: ToJson> ToJson for Vec<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
-        let items = or_stand_in(json.items(), ok);
-        let mut out = Vec::with_capacity(items.len());
-        for item in &items {
-            out.push(T::read(item, ok));
-        }
+        let mut out = Vec::new();
+        let mut all_ok = true;
+        let array = json.each_item(&mut |item| out.push(T::read(item, &mut all_ok)));
+        *ok &= array && all_ok;
         out
     }
 }
@@ -443,8 +442,12 @@ impl JsonValue for &serde_json::Value {
         self.as_bool()
     }
 
-    fn items(&self) -> Option<Vec<Self>> {
-        self.as_array().map(|items| items.iter().collect())
+    fn each_item(&self, f: &mut dyn FnMut(&Self)) -> bool {
+        let Some(items) = self.as_array() else {
+            return false;
+        };
+        items.iter().for_each(|item| f(&item));
+        true
     }
 
     fn entries(&self) -> Option<Vec<(String, Self)>> {
