@@ -220,6 +220,26 @@ fn every_choice_has_its_serde_name() {
 }
 
 #[test]
+fn a_choice_names_itself_as_serde_does() {
+    for kind in Kind::ALL {
+        assert_eq!(serde_json::to_value(kind).unwrap(), kind.json_name());
+        assert_eq!(Kind::from_json_name(kind.json_name()), Some(kind));
+    }
+    for method in [
+        ContactMethod::Email,
+        ContactMethod::Phone,
+        ContactMethod::Post,
+    ] {
+        assert_eq!(serde_json::to_value(method).unwrap(), method.json_name());
+        assert_eq!(
+            ContactMethod::from_json_name(method.json_name()),
+            Some(method)
+        );
+    }
+    assert_eq!(Kind::from_json_name("praise"), None);
+}
+
+#[test]
 fn the_codec_refuses_what_serde_refuses() {
     fn json<T: FromJson>(text: &str) -> Option<T> {
         read(&serde_json::from_str(text).unwrap())

@@ -90,10 +90,13 @@ pub fn expect_object<V: JsonValue>(json: &V, ok: &mut bool) {
 /// The position of `json`'s string among `names`, or (clearing `ok`) 0: how a
 /// [`json_enum!`](crate::json_enum) choice is read.
 pub fn name_index<V: JsonValue>(json: &V, names: &[&str], ok: &mut bool) -> usize {
-    let found = json
-        .string()
-        .and_then(|s| names.iter().position(|n| *n == s));
+    let found = json.string().and_then(|s| name_position(names, &s));
     or_stand_in(found, ok)
+}
+
+/// Where `name` is among `names`.
+pub fn name_position(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|n| *n == name)
 }
 
 /// `s` as a JSON string.
@@ -388,7 +391,24 @@ macro_rules! json_enum {
     ($ty:ty { $($variant:ident = $name:literal),* $(,)? }) => {
         impl $ty {
             const JSON_VARIANTS: &[$ty] = &[$(<$ty>::$variant),*];
-            const JSON_NAMES: &[&str] = &[$($name),*];
+
+            /// The names, in one static that writing and reading share (a `const` would be
+            /// copied where it is used).
+            fn json_names() -> &'static [&'static str] {
+                static NAMES: &[&str] = &[$($name),*];
+                NAMES
+            }
+
+            /// The name this choice travels as in JSON (and, in the widget, a radio's value).
+            pub fn json_name(self) -> &'static str {
+                Self::json_names()[self as usize]
+            }
+
+            /// The choice with the JSON name `name`.
+            pub fn from_json_name(name: &str) -> Option<Self> {
+                let i = $crate::wire::json::name_position(Self::json_names(), name)?;
+                Some(Self::JSON_VARIANTS[i])
+            }
         }
 
         // Each variant is at its own discriminant in the table, so writing can index it.
@@ -402,13 +422,13 @@ macro_rules! json_enum {
 
         impl $crate::wire::ToJson for $ty {
             fn write_json(&self, out: &mut String) {
-                $crate::wire::json::write_string(Self::JSON_NAMES[*self as usize], out);
+                $crate::wire::json::write_string(self.json_name(), out);
             }
         }
 
         impl $crate::wire::FromJson for $ty {
             fn read<V: $crate::wire::JsonValue>(json: &V, ok: &mut bool) -> Self {
-                Self::JSON_VARIANTS[$crate::wire::json::name_index(json, Self::JSON_NAMES, ok)]
+                Self::JSON_VARIANTS[$crate::wire::json::name_index(json, Self::json_names(), ok)]
             }
         }
     };
