@@ -153,14 +153,19 @@ impl<'a> ObjectWriter<'a> {
     }
 
     /// Writes `key` and `value` as the next member.
-    pub fn member(&mut self, key: &str, value: &dyn ToJson) {
+    pub fn member<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) {
+        self.key(key);
+        value.write_json(self.out);
+    }
+
+    /// Writes `key` (and the comma before it) for the member that follows.
+    fn key(&mut self, key: &str) {
         if !self.first {
             self.out.push(',');
         }
         self.first = false;
         write_string(key, self.out);
         self.out.push(':');
-        value.write_json(self.out);
     }
 
     pub fn end(self) {
