@@ -76,7 +76,7 @@ impl FromStr for Reference {
 
 /// `PREFIX-YYYY-NNNNNN`, read byte by byte (the widget reads references too, and this is
 /// smaller in its wasm than splitting and parsing with the standard library).
-fn parse(raw: &str) -> Option<Reference> {
+pub(crate) fn parse(raw: &str) -> Option<Reference> {
     let upper = raw.trim().to_ascii_uppercase();
     let (prefix, rest) = upper.split_once('-')?;
     let (year, seq) = rest.split_once('-')?;

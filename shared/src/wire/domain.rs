@@ -96,7 +96,7 @@ impl ToJson for Reference {
 
 impl FromJson for Reference {
     fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
-        match json.string().and_then(|s| s.parse().ok()) {
+        match json.string().and_then(|s| crate::reference::parse(&s)) {
             Some(reference) => reference,
             None => {
                 *ok = false;
