@@ -87,11 +87,19 @@ pub fn expect_object<V: JsonValue>(json: &V, ok: &mut bool) {
     }
 }
 
-/// The position of `json`'s string among `names`, or (clearing `ok`) 0: how a
-/// [`json_enum!`](crate::json_enum) choice is read.
-pub fn name_index<V: JsonValue>(json: &V, names: &[&str], ok: &mut bool) -> usize {
-    let found = json.string().and_then(|s| name_position(names, &s));
-    or_stand_in(found, ok)
+/// The variant whose name `json` holds, or (clearing `ok`) the first.
+pub fn choice<T: Copy, V: JsonValue>(json: &V, names: &[&str], variants: &[T], ok: &mut bool) -> T {
+    let found = json
+        .string()
+        .and_then(|s| name_position(names, &s))
+        .and_then(|i| variants.get(i));
+    match found {
+        Some(variant) => *variant,
+        None => {
+            *ok = false;
+            variants[0]
+        }
+    }
 }
 
 /// Where `name` is among `names`.
@@ -313,28 +321,22 @@ impl FromJson for Date {
 
 /// A `YYYY-MM-DD` date, strictly: four-digit year, two-digit month and day.
 pub fn parse_iso_date(s: &str) -> Option<Date> {
-    let bytes = s.as_bytes();
-    if bytes.len() != 10 {
+    let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
+    if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    // Year, month and day, digit by digit; the dashes at 4 and 7 move to the next part.
-    let mut parts = [0u16; 3];
-    let mut part = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if i == 4 || i == 7 {
-            if b != b'-' {
-                return None;
-            }
-            part += 1;
-        } else if b.is_ascii_digit() {
-            parts[part] = parts[part] * 10 + u16::from(b - b'0');
-        } else {
-            return None;
-        }
-    }
-    let [year, month, day] = parts;
-    let month = Month::try_from(month as u8).ok()?;
-    Date::from_calendar_date(i32::from(year), month, day as u8).ok()
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u16, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0'))
+        })
+    };
+    let month = Month::try_from(number(&b[5..7])? as u8).ok()?;
+    Date::from_calendar_date(
+        i32::from(number(&b[0..4])?),
+        month,
+        number(&b[8..10])? as u8,
+    )
+    .ok()
 }
 
 /// Declares [`ToJson`] and [`FromJson`] for a struct whose JSON keys are its field names
@@ -412,7 +414,7 @@ macro_rules! json_enum {
             /// The choice with the JSON name `name`.
             pub fn from_json_name(name: &str) -> Option<Self> {
                 let i = $crate::wire::json::name_position(Self::json_names(), name)?;
-                Some(Self::JSON_VARIANTS[i])
+                Self::JSON_VARIANTS.get(i).copied()
             }
         }
 
@@ -433,7 +435,7 @@ macro_rules! json_enum {
 
         impl $crate::wire::FromJson for $ty {
             fn read<V: $crate::wire::JsonValue>(json: &V, ok: &mut bool) -> Self {
-                Self::JSON_VARIANTS[$crate::wire::json::name_index(json, Self::json_names(), ok)]
+                $crate::wire::json::choice(json, Self::json_names(), Self::JSON_VARIANTS, ok)
             }
         }
     };
