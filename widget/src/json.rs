@@ -44,16 +44,17 @@ impl JsonValue for Js {
         array
     }
 
-    fn entries(&self) -> Option<Vec<(String, Self)>> {
-        self.is_object().then(|| {
-            Object::entries(self.0.unchecked_ref())
-                .iter()
-                .filter_map(|entry| {
-                    let entry = Array::from(&entry);
-                    Some((entry.get(0).as_string()?, Js(entry.get(1))))
-                })
-                .collect()
-        })
+    fn each_member(&self, f: &mut dyn FnMut(String, &Self)) -> bool {
+        let object = self.is_object();
+        if object {
+            for entry in Object::entries(self.0.unchecked_ref()).iter() {
+                let entry = Array::from(&entry);
+                if let Some(key) = entry.get(0).as_string() {
+                    f(key, &Js(entry.get(1)));
+                }
+            }
+        }
+        object
     }
 }
 

@@ -32,8 +32,9 @@ pub trait JsonValue: Sized {
     fn boolean(&self) -> Option<bool>;
     /// Calls `f` with each item of an array, in order; `false` when this is not one.
     fn each_item(&self, f: &mut dyn FnMut(&Self)) -> bool;
-    /// The members of an object, in order.
-    fn entries(&self) -> Option<Vec<(String, Self)>>;
+    /// Calls `f` with each member of an object (its key and value), in order; `false` when
+    /// this is not an object.
+    fn each_member(&self, f: &mut dyn FnMut(String, &Self)) -> bool;
 }
 
 /// A type read from JSON without serde.
@@ -137,15 +138,10 @@ pub trait ToJson {
     where
         Self: Sized,
     {
-        to_text(self)
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
     }
-}
-
-/// `value` as compact JSON text: one copy for every type.
-pub fn to_text(value: &dyn ToJson) -> String {
-    let mut out = String::new();
-    value.write_json(&mut out);
-    out
 }
 
 /// Writes an object's members one by one, with the commas between them.
@@ -287,9 +283,11 @@ impl ToJson for BTreeMap<String, String> {
 impl FromJson for BTreeMap<String, String> {
     fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
         let mut out = BTreeMap::new();
-        for (key, value) in or_stand_in(json.entries(), ok) {
-            out.insert(key, String::read(&value, ok));
-        }
+        let mut all_ok = true;
+        let object = json.each_member(&mut |key, value| {
+            out.insert(key, String::read(value, &mut all_ok));
+        });
+        *ok &= object && all_ok;
         out
     }
 }
@@ -477,9 +475,14 @@ impl JsonValue for &serde_json::Value {
         true
     }
 
-    fn entries(&self) -> Option<Vec<(String, Self)>> {
-        self.as_object()
-            .map(|members| members.iter().map(|(k, v)| (k.clone(), v)).collect())
+    fn each_member(&self, f: &mut dyn FnMut(String, &Self)) -> bool {
+        let Some(members) = self.as_object() else {
+            return false;
+        };
+        members
+            .iter()
+            .for_each(|(key, value)| f(key.clone(), &value));
+        true
     }
 }
 
