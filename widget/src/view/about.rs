@@ -16,7 +16,7 @@ fn method_value(m: Option<ContactMethod>) -> String {
 }
 
 /// Contact details, the way to reply, and whether they act for someone else.
-#[component]
+#[component(transparent)]
 pub fn AboutPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let may_be_anonymous = ctx
         .draft
@@ -129,7 +129,7 @@ pub fn AboutPage(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// The postal address: a textarea, as addresses have no fixed number of lines.
-#[component]
+#[component(transparent)]
 fn Address(ctx: Ctx, lang: Language) -> impl IntoView {
     let field = Field::Address;
     view! {
@@ -157,7 +157,7 @@ fn Address(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// Revealed when the resident says they act for someone else.
-#[component]
+#[component(transparent)]
 fn SomeoneElse(ctx: Ctx, lang: Language) -> impl IntoView {
     let mut name = Input::new(
         Field::RepresentedName,
@@ -191,7 +191,7 @@ fn SomeoneElse(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// The support they need (reasonable adjustments), in their words.
-#[component]
+#[component(transparent)]
 pub fn AdjustmentsPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let boxes = text::NEEDS
         .iter()

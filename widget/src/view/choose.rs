@@ -14,7 +14,7 @@ fn kind_value(kind: Option<Kind>) -> String {
 }
 
 /// Complaint, comment or compliment.
-#[component]
+#[component(transparent)]
 pub fn KindPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let choice = |kind: Kind, label: text::Text, hint: text::Text| Choice {
         value: kind.json_name().into(),
@@ -49,7 +49,7 @@ pub fn KindPage(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// Which of the council's services it is about.
-#[component]
+#[component(transparent)]
 pub fn ServicePage(ctx: Ctx, lang: Language) -> impl IntoView {
     let choices = ctx.council.with_untracked(|c| {
         c.services
@@ -77,7 +77,7 @@ pub fn ServicePage(ctx: Ctx, lang: Language) -> impl IntoView {
 
 /// Shown before a complaint about a service that has a request form or matters with
 /// their own route. Links open in a new tab so the answers so far stay here.
-#[component]
+#[component(transparent)]
 pub fn TriagePage(ctx: Ctx, lang: Language) -> impl IntoView {
     let service = ctx.draft.with_untracked(|d| d.service.clone());
     let service = ctx
