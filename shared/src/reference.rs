@@ -36,6 +36,16 @@ impl Reference {
         })
     }
 
+    /// Some reference, not a valid one: what the wire codec gives (and throws away) when a
+    /// member it reads is not a reference.
+    pub(crate) fn stand_in() -> Self {
+        Reference {
+            prefix: String::new(),
+            year: 0,
+            sequence: 0,
+        }
+    }
+
     pub fn prefix(&self) -> &str {
         &self.prefix
     }
@@ -60,25 +70,37 @@ impl FromStr for Reference {
 
     /// Case-insensitive and tolerant of surrounding spaces, as residents type it.
     fn from_str(raw: &str) -> Result<Self, Self::Err> {
-        let bad = || BadReference(raw.to_owned());
-        let upper = raw.trim().to_ascii_uppercase();
-        let mut parts = upper.split('-');
-        let (Some(prefix), Some(year), Some(seq), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(bad());
-        };
-        if year.len() != 4 || seq.len() < 6 || !seq.chars().all(|c| c.is_ascii_digit()) {
-            return Err(bad());
-        }
-        let year = year.parse().map_err(|_| bad())?;
-        let sequence = seq.parse().map_err(|_| bad())?;
-        // Only the canonical padding is accepted, so one case has one spelling.
-        if seq.len() > 6 && seq.starts_with('0') {
-            return Err(bad());
-        }
-        Reference::new(prefix, year, sequence).ok_or_else(bad)
+        parse(raw).ok_or_else(|| BadReference(raw.to_owned()))
     }
+}
+
+/// `PREFIX-YYYY-NNNNNN`, read byte by byte (the widget reads references too, and this is
+/// smaller in its wasm than splitting and parsing with the standard library).
+pub(crate) fn parse(raw: &str) -> Option<Reference> {
+    let upper = raw.trim().to_ascii_uppercase();
+    let (prefix, rest) = upper.split_once('-')?;
+    let (year, seq) = rest.split_once('-')?;
+    if year.len() != 4 || seq.len() < 6 {
+        return None;
+    }
+    // Only the canonical padding is accepted, so one case has one spelling.
+    if seq.len() > 6 && seq.starts_with('0') {
+        return None;
+    }
+    // A dash left in the sequence (a fourth part) is not a digit, so it is refused here.
+    let year = digits(year)?;
+    Reference::new(prefix, i32::try_from(year).ok()?, digits(seq)?)
+}
+
+/// The number `s` spells in ASCII digits alone; `None` for anything else or too large.
+fn digits(s: &str) -> Option<u64> {
+    s.bytes().try_fold(0u64, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        } else {
+            None
+        }
+    })
 }
 
 impl TryFrom<String> for Reference {
@@ -128,6 +150,12 @@ mod tests {
             "DEMO-2026-00000042",
             "DEMO-2026-000042-1",
             "DEMO2026000042",
+            "DEMO-+999-000042",
+            "DEMO-2026-00004a",
+            "DEMO-2026-99999999999999999999",
+            "DÉMO-2026-000042",
+            "-2026-000042",
+            "",
         ] {
             assert!(bad.parse::<Reference>().is_err(), "{bad}");
         }

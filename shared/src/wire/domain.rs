@@ -1,7 +1,7 @@
 //! The serde-free codec of the domain's own types that travel inside the wire bodies:
 //! choices as their serde names, and the form a resident fills in.
 
-use super::{FromJson, Json, ToJson};
+use super::{FromJson, JsonValue, ToJson};
 use crate::case::Status;
 use crate::contact::{Adjustment, ContactForm, ContactMethod};
 use crate::equality::EqualityAnswers;
@@ -51,14 +51,20 @@ crate::json_enum!(Language {
 /// A field travels as its name, the one [`Field::name`] gives.
 impl ToJson for Field {
     fn write_json(&self, out: &mut String) {
-        self.name().to_owned().write_json(out);
+        super::json::write_string(self.name(), out);
     }
 }
 
 impl FromJson for Field {
-    fn from_json(json: &Json) -> Option<Self> {
-        let name = json.as_str()?;
-        Field::ALL.into_iter().find(|f| f.name() == name)
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        let name = json.string();
+        let field = Field::ALL
+            .into_iter()
+            .find(|f| name.as_deref() == Some(f.name()));
+        field.unwrap_or_else(|| {
+            *ok = false;
+            Field::Kind
+        })
     }
 }
 
@@ -70,8 +76,15 @@ impl ToJson for Stage {
 }
 
 impl FromJson for Stage {
-    fn from_json(json: &Json) -> Option<Self> {
-        Stage::try_from(u8::from_json(json)?).ok()
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        match u8::read(json, ok) {
+            2 => Stage::Two,
+            1 => Stage::One,
+            _ => {
+                *ok = false;
+                Stage::One
+            }
+        }
     }
 }
 
@@ -82,8 +95,14 @@ impl ToJson for Reference {
 }
 
 impl FromJson for Reference {
-    fn from_json(json: &Json) -> Option<Self> {
-        json.as_str()?.parse().ok()
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        match json.string().and_then(|s| crate::reference::parse(&s)) {
+            Some(reference) => reference,
+            None => {
+                *ok = false;
+                Reference::stand_in()
+            }
+        }
     }
 }
 
@@ -94,8 +113,8 @@ impl ToJson for EqualityAnswers {
 }
 
 impl FromJson for EqualityAnswers {
-    fn from_json(json: &Json) -> Option<Self> {
-        BTreeMap::from_json(json).map(EqualityAnswers)
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        EqualityAnswers(BTreeMap::read(json, ok))
     }
 }
 

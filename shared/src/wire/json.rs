@@ -3,9 +3,10 @@
 //! The server, the console and the tests use serde on the same types. The widget does
 //! not: serde's generated code and serde_json's parser were a sixth of its wasm (208 KB
 //! against 170 KB gzipped when it was measured), and the browser already has a JSON
-//! parser. So the widget parses text with the browser's `JSON.parse`, turns the result
-//! into a [`Json`] tree and reads the wire types from it through [`FromJson`]; it writes
-//! them with [`ToJson`], which writes JSON text directly.
+//! parser. So the widget parses text with the browser's `JSON.parse` and reads the wire
+//! types member by member from the value it gives, through [`JsonValue`], which the widget
+//! implements over `JsValue` (and this module over `serde_json::Value`, for the tests); it
+//! writes them with [`ToJson`], which writes JSON text directly.
 //!
 //! The codec is declared beside each type with [`json_struct!`](crate::json_struct) and
 //! [`json_enum!`](crate::json_enum), which take the JSON keys from the Rust field names,
@@ -16,45 +17,99 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use time::{Date, Month};
 
-/// A parsed JSON value. Objects keep their members in order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Json {
-    Null,
-    Bool(bool),
-    Number(f64),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+/// A JSON value as a parser gives it, read where it lies rather than copied into a tree
+/// first: that kept the widget's wasm smaller.
+pub trait JsonValue: Sized {
+    /// The member `key`; null (see [`JsonValue::is_null`]) when it is missing or this is
+    /// not an object.
+    fn member(&self, key: &str) -> Self;
+    /// Whether this is null, or a member that is missing.
+    fn is_null(&self) -> bool;
+    /// Whether this is an object (not an array).
+    fn is_object(&self) -> bool;
+    fn string(&self) -> Option<String>;
+    fn number(&self) -> Option<f64>;
+    fn boolean(&self) -> Option<bool>;
+    /// Calls `f` with each item of an array, in order; `false` when this is not one.
+    fn each_item(&self, f: &mut dyn FnMut(&Self)) -> bool;
+    /// Calls `f` with each member of an object (its key and value), in order; `false` when
+    /// this is not an object.
+    fn each_member(&self, f: &mut dyn FnMut(String, &Self)) -> bool;
 }
 
-static NULL: Json = Json::Null;
+/// A type read from JSON without serde.
+///
+/// [`FromJson::read`] always gives a value; when the JSON is not one, it clears `ok` and
+/// gives a stand-in, which [`from_json`] then throws away. A struct's members are read one
+/// after another with one `ok` between them, so a member that cannot be read does not
+/// need the members read before it dropped there and then: that kept the widget's wasm
+/// smaller. Nothing more is said about what was wrong: the widget can only give up or
+/// keep a default.
+pub trait FromJson: Sized {
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self;
+}
 
-impl Json {
-    /// The member `key` of an object; [`Json::Null`] when missing or not an object.
-    pub fn get(&self, key: &str) -> &Json {
-        match self {
-            Json::Object(members) => members
-                .iter()
-                .find(|(k, _)| k == key)
-                .map_or(&NULL, |(_, v)| v),
-            _ => &NULL,
-        }
-    }
+/// `json` read as a `T`, or `None` when it is not one.
+pub fn from_json<T: FromJson, V: JsonValue>(json: &V) -> Option<T> {
+    let mut ok = true;
+    let value = T::read(json, &mut ok);
+    ok.then_some(value)
+}
 
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Json::String(s) => Some(s),
-            _ => None,
-        }
-    }
+/// `value`, or (clearing `ok`) `T`'s default as the stand-in when there is none.
+pub fn or_stand_in<T: Default>(value: Option<T>, ok: &mut bool) -> T {
+    value.unwrap_or_else(|| {
+        *ok = false;
+        T::default()
+    })
+}
 
-    /// Whether the member `key` is there (null counts as there).
-    pub fn has(&self, key: &str) -> bool {
-        matches!(self, Json::Object(members) if members.iter().any(|(k, _)| k == key))
+/// The member `key` of `json` as a `T` (a struct's member; see [`json_struct!`]).
+///
+/// [`json_struct!`]: crate::json_struct
+#[inline(never)]
+pub fn member<T: FromJson, V: JsonValue>(json: &V, key: &str, ok: &mut bool) -> T {
+    T::read(&json.member(key), ok)
+}
+
+/// The member `key` of `json`, or `T`'s default when it is missing, null or not a `T`:
+/// what can be kept is kept.
+#[inline(never)]
+pub fn member_or_default<T: FromJson + Default, V: JsonValue>(json: &V, key: &str) -> T {
+    let mut ok = true;
+    let value = T::read(&json.member(key), &mut ok);
+    if ok { value } else { T::default() }
+}
+
+/// Clears `ok` unless `json` is an object, as a struct must be.
+pub fn expect_object<V: JsonValue>(json: &V, ok: &mut bool) {
+    if !json.is_object() {
+        *ok = false;
     }
 }
 
-fn write_string(s: &str, out: &mut String) {
+/// The variant whose name `json` holds, or (clearing `ok`) the first.
+pub fn choice<T: Copy, V: JsonValue>(json: &V, names: &[&str], variants: &[T], ok: &mut bool) -> T {
+    let found = json
+        .string()
+        .and_then(|s| name_position(names, &s))
+        .and_then(|i| variants.get(i));
+    match found {
+        Some(variant) => *variant,
+        None => {
+            *ok = false;
+            variants[0]
+        }
+    }
+}
+
+/// Where `name` is among `names`.
+pub fn name_position(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|n| *n == name)
+}
+
+/// `s` as a JSON string.
+pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -77,8 +132,12 @@ fn write_string(s: &str, out: &mut String) {
 pub trait ToJson {
     fn write_json(&self, out: &mut String);
 
-    /// Compact JSON text, as `JSON.stringify` writes it.
-    fn to_text(&self) -> String {
+    /// Compact JSON text, as `JSON.stringify` writes it. (Not in `dyn ToJson`'s vtable,
+    /// which would otherwise carry a copy of it for every type.)
+    fn to_text(&self) -> String
+    where
+        Self: Sized,
+    {
         let mut out = String::new();
         self.write_json(&mut out);
         out
@@ -98,37 +157,24 @@ impl<'a> ObjectWriter<'a> {
     }
 
     /// Writes `key` and `value` as the next member.
-    pub fn member(&mut self, key: &str, value: &dyn ToJson) {
+    pub fn member<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) {
+        self.key(key);
+        value.write_json(self.out);
+    }
+
+    /// Writes `key` (and the comma before it) for the member that follows.
+    fn key(&mut self, key: &str) {
         if !self.first {
             self.out.push(',');
         }
         self.first = false;
         write_string(key, self.out);
         self.out.push(':');
-        value.write_json(self.out);
     }
 
     pub fn end(self) {
         self.out.push('}');
     }
-}
-
-/// A type read from JSON without serde: `None` when the JSON is not one. Nothing more is
-/// said about what was wrong: the widget can only give up or keep a default, and error
-/// paths were a measurable part of its wasm.
-pub trait FromJson: Sized {
-    fn from_json(json: &Json) -> Option<Self>;
-}
-
-/// The member `key` of `json`, or `T`'s default when it is missing, null or not a `T`:
-/// what can be kept is kept.
-pub fn member_or_default<T: FromJson + Default>(json: &Json, key: &str) -> T {
-    T::from_json(json.get(key)).unwrap_or_default()
-}
-
-/// `Some(())` for an object, so a struct's reading can refuse anything else with `?`.
-pub fn expect_object(json: &Json) -> Option<()> {
-    matches!(json, Json::Object(_)).then_some(())
 }
 
 impl ToJson for String {
@@ -138,8 +184,8 @@ impl ToJson for String {
 }
 
 impl FromJson for String {
-    fn from_json(json: &Json) -> Option<Self> {
-        json.as_str().map(str::to_owned)
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        or_stand_in(json.string(), ok)
     }
 }
 
@@ -150,12 +196,17 @@ impl ToJson for bool {
 }
 
 impl FromJson for bool {
-    fn from_json(json: &Json) -> Option<Self> {
-        match json {
-            Json::Bool(b) => Some(*b),
-            _ => None,
-        }
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        or_stand_in(json.boolean(), ok)
     }
+}
+
+/// A whole number from `min` to `max`, or (clearing `ok`) 0.
+fn whole_number<V: JsonValue>(json: &V, min: f64, max: f64, ok: &mut bool) -> f64 {
+    let n = json
+        .number()
+        .filter(|n| n.fract() == 0.0 && *n >= min && *n <= max);
+    or_stand_in(n, ok)
 }
 
 macro_rules! whole_number {
@@ -167,17 +218,8 @@ macro_rules! whole_number {
         }
 
         impl FromJson for $ty {
-                    fn from_json(json: &Json) -> Option<Self> {
-                match json {
-                    Json::Number(n)
-                        if n.fract() == 0.0
-                            && *n >= <$ty>::MIN as f64
-                            && *n <= <$ty>::MAX as f64 =>
-                    {
-                        Some(*n as $ty)
-                    }
-                    _ => None,
-                }
+            fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+                whole_number(json, <$ty>::MIN as f64, <$ty>::MAX as f64, ok) as $ty
             }
         }
     )*};
@@ -194,11 +236,13 @@ impl<T: ToJson> ToJson for Option<T> {
     }
 }
 
+/// Null or missing is `None`.
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(json: &Json) -> Option<Self> {
-        match json {
-            Json::Null => Some(None),
-            value => T::from_json(value).map(Some),
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        if json.is_null() {
+            None
+        } else {
+            Some(T::read(json, ok))
         }
     }
 }
@@ -217,11 +261,12 @@ impl<T: ToJson> ToJson for Vec<T> {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(json: &Json) -> Option<Self> {
-        match json {
-            Json::Array(items) => items.iter().map(T::from_json).collect(),
-            _ => None,
-        }
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        let mut out = Vec::new();
+        let mut all_ok = true;
+        let array = json.each_item(&mut |item| out.push(T::read(item, &mut all_ok)));
+        *ok &= array && all_ok;
+        out
     }
 }
 
@@ -236,14 +281,14 @@ impl ToJson for BTreeMap<String, String> {
 }
 
 impl FromJson for BTreeMap<String, String> {
-    fn from_json(json: &Json) -> Option<Self> {
-        match json {
-            Json::Object(members) => members
-                .iter()
-                .map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                .collect(),
-            _ => None,
-        }
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        let mut out = BTreeMap::new();
+        let mut all_ok = true;
+        let object = json.each_member(&mut |key, value| {
+            out.insert(key, String::read(value, &mut all_ok));
+        });
+        *ok &= object && all_ok;
+        out
     }
 }
 
@@ -261,29 +306,33 @@ impl ToJson for Date {
 }
 
 impl FromJson for Date {
-    fn from_json(json: &Json) -> Option<Self> {
-        json.as_str().and_then(parse_iso_date)
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        match json.string().as_deref().and_then(parse_iso_date) {
+            Some(date) => date,
+            None => {
+                *ok = false;
+                Date::MIN
+            }
+        }
     }
 }
 
 /// A `YYYY-MM-DD` date, strictly: four-digit year, two-digit month and day.
 pub fn parse_iso_date(s: &str) -> Option<Date> {
-    let bytes = s.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+    let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
+    if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let number = |range: std::ops::Range<usize>| -> Option<u16> {
-        let digits = s.get(range)?;
-        digits
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| digits.parse().ok())?
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u16, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0'))
+        })
     };
-    let month = Month::try_from(u8::try_from(number(5..7)?).ok()?).ok()?;
+    let month = Month::try_from(number(&b[5..7])? as u8).ok()?;
     Date::from_calendar_date(
-        i32::from(number(0..4)?),
+        i32::from(number(&b[0..4])?),
         month,
-        u8::try_from(number(8..10)?).ok()?,
+        number(&b[8..10])? as u8,
     )
     .ok()
 }
@@ -302,22 +351,22 @@ macro_rules! json_struct {
     ($ty:ident { $($field:ident),* $(,)? }) => {
         $crate::json_struct!(@to $ty { $($field),* });
         impl $crate::wire::FromJson for $ty {
-            fn from_json(json: &$crate::wire::Json) -> Option<Self> {
-                $crate::wire::expect_object(json)?;
-                Some($ty {
-                    $($field: $crate::wire::FromJson::from_json(json.get(stringify!($field)))?),*
-                })
+            fn read<V: $crate::wire::JsonValue>(json: &V, ok: &mut bool) -> Self {
+                $crate::wire::expect_object(json, ok);
+                $ty {
+                    $($field: $crate::wire::json::member(json, stringify!($field), ok)),*
+                }
             }
         }
     };
     (default $ty:ident { $($field:ident),* $(,)? }) => {
         $crate::json_struct!(@to $ty { $($field),* });
         impl $crate::wire::FromJson for $ty {
-            fn from_json(json: &$crate::wire::Json) -> Option<Self> {
-                $crate::wire::expect_object(json)?;
-                Some($ty {
+            fn read<V: $crate::wire::JsonValue>(json: &V, ok: &mut bool) -> Self {
+                $crate::wire::expect_object(json, ok);
+                $ty {
                     $($field: $crate::wire::member_or_default(json, stringify!($field))),*
-                })
+                }
             }
         }
     };
@@ -339,34 +388,108 @@ macro_rules! json_struct {
     };
 }
 
-/// Declares [`ToJson`] and [`FromJson`] for a fieldless enum written as a string. The
-/// match is exhaustive, so a new variant cannot be forgotten; the names are checked
-/// against serde's by `shared/tests/wire.rs`.
+/// Declares [`ToJson`] and [`FromJson`] for a fieldless enum written as a string, from one
+/// table of names in the order the variants are declared (checked when it compiles);
+/// `shared/tests/wire.rs` checks the names against serde's.
 #[macro_export]
 macro_rules! json_enum {
     ($ty:ty { $($variant:ident = $name:literal),* $(,)? }) => {
+        impl $ty {
+            const JSON_VARIANTS: &[$ty] = &[$(<$ty>::$variant),*];
+
+            /// The names, in one static that writing and reading share (a `const` would be
+            /// copied where it is used).
+            fn json_names() -> &'static [&'static str] {
+                static NAMES: &[&str] = &[$($name),*];
+                NAMES
+            }
+
+            /// The name this choice travels as in JSON (and, in the widget, a radio's value).
+            pub fn json_name(self) -> &'static str {
+                Self::json_names()[self as usize]
+            }
+
+            /// The choice with the JSON name `name`.
+            pub fn from_json_name(name: &str) -> Option<Self> {
+                let i = $crate::wire::json::name_position(Self::json_names(), name)?;
+                Self::JSON_VARIANTS.get(i).copied()
+            }
+        }
+
+        // Each variant is at its own discriminant in the table, so writing can index it.
+        const _: () = {
+            let mut i = 0;
+            while i < <$ty>::JSON_VARIANTS.len() {
+                assert!(<$ty>::JSON_VARIANTS[i] as usize == i);
+                i += 1;
+            }
+        };
+
         impl $crate::wire::ToJson for $ty {
             fn write_json(&self, out: &mut String) {
-                out.push('"');
-                out.push_str(match self { $(<$ty>::$variant => $name),* });
-                out.push('"');
+                $crate::wire::json::write_string(self.json_name(), out);
             }
         }
 
         impl $crate::wire::FromJson for $ty {
-                    fn from_json(json: &$crate::wire::Json) -> Option<Self> {
-                match json.as_str()? {
-                    $($name => Some(<$ty>::$variant),)*
-                    _ => None,
-                }
+            fn read<V: $crate::wire::JsonValue>(json: &V, ok: &mut bool) -> Self {
+                $crate::wire::json::choice(json, Self::json_names(), Self::JSON_VARIANTS, ok)
             }
         }
     };
 }
 
+/// Reading from `serde_json`'s values: what the tests (and anything else that has
+/// `serde_json` at hand) give the codec.
+impl JsonValue for &serde_json::Value {
+    fn member(&self, key: &str) -> Self {
+        static NULL: serde_json::Value = serde_json::Value::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+
+    fn is_null(&self) -> bool {
+        serde_json::Value::is_null(self)
+    }
+
+    fn is_object(&self) -> bool {
+        serde_json::Value::is_object(self)
+    }
+
+    fn string(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+
+    fn each_item(&self, f: &mut dyn FnMut(&Self)) -> bool {
+        let Some(items) = self.as_array() else {
+            return false;
+        };
+        items.iter().for_each(|item| f(&item));
+        true
+    }
+
+    fn each_member(&self, f: &mut dyn FnMut(String, &Self)) -> bool {
+        let Some(members) = self.as_object() else {
+            return false;
+        };
+        members
+            .iter()
+            .for_each(|(key, value)| f(key.clone(), &value));
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     use time::macros::date;
 
     #[test]
@@ -381,30 +504,48 @@ mod tests {
 
     #[test]
     fn dates_are_strict_iso() {
-        let read = |s: &str| Date::from_json(&Json::String(s.into()));
+        let read = |s: &str| from_json::<Date, _>(&&json!(s));
         assert_eq!(read("2026-11-24"), Some(date!(2026 - 11 - 24)));
         assert!(read("2026-2-30").is_none());
         assert!(read("2026-02-30").is_none());
         assert!(read("+026-02-01").is_none());
+        assert!(read("2026-11-2x").is_none());
+        assert!(read("2026/11/24").is_none());
+        assert!(read("2026-13-01").is_none());
+        assert!(read("2026-00-01").is_none());
         assert_eq!(date!(0999 - 01 - 02).to_text(), r#""0999-01-02""#);
+        assert_eq!(read("0999-01-02"), Some(date!(0999 - 01 - 02)));
     }
 
     #[test]
     fn numbers_must_be_whole_and_in_range() {
-        assert_eq!(u8::from_json(&Json::Number(2.0)), Some(2));
-        assert!(u8::from_json(&Json::Number(256.0)).is_none());
-        assert!(u32::from_json(&Json::Number(1.5)).is_none());
-        assert!(u32::from_json(&Json::Number(-1.0)).is_none());
+        let read = |n: serde_json::Value| from_json::<u8, _>(&&n);
+        assert_eq!(read(json!(2.0)), Some(2));
+        assert!(read(json!(256.0)).is_none());
+        assert!(from_json::<u32, _>(&&json!(1.5)).is_none());
+        assert!(from_json::<u32, _>(&&json!(-1.0)).is_none());
+        assert!(from_json::<u32, _>(&&json!("1")).is_none());
+    }
+
+    #[test]
+    fn null_and_missing_are_none() {
+        let json = json!({ "a": null, "b": [1, null] });
+        let json = &json;
+        assert_eq!(from_json::<Option<u8>, _>(&json.member("a")), Some(None));
+        assert_eq!(from_json::<Option<u8>, _>(&json.member("c")), Some(None));
+        assert_eq!(
+            from_json::<Vec<Option<u8>>, _>(&json.member("b")),
+            Some(vec![Some(1), None])
+        );
+        assert!(from_json::<u8, _>(&json.member("a")).is_none());
     }
 
     #[test]
     fn a_default_member_that_cannot_be_read_takes_its_default() {
-        let json = Json::Object(vec![
-            ("list".into(), Json::Array(vec![Json::Bool(true)])),
-            ("name".into(), Json::String("Ann".into())),
-        ]);
-        assert!(member_or_default::<Vec<String>>(&json, "list").is_empty());
-        assert_eq!(member_or_default::<String>(&json, "name"), "Ann");
-        assert_eq!(member_or_default::<String>(&json, "missing"), "");
+        let json = json!({ "list": [true], "name": "Ann" });
+        let json = &json;
+        assert!(member_or_default::<Vec<String>, _>(&json, "list").is_empty());
+        assert_eq!(member_or_default::<String, _>(&json, "name"), "Ann");
+        assert_eq!(member_or_default::<String, _>(&json, "missing"), "");
     }
 }

@@ -21,7 +21,10 @@ pub mod public;
 #[cfg(feature = "openapi")]
 mod schema;
 
-pub use json::{FromJson, Json, ObjectWriter, ToJson, expect_object, member_or_default};
+pub use json::{
+    FromJson, JsonValue, ObjectWriter, ToJson, expect_object, from_json, member_or_default,
+    or_stand_in,
+};
 pub use officer::{CaseDetail, CaseListQuery, CaseSummary, LogCase, ReportQuery};
 pub use problem::{FieldProblem, Problem};
 pub use public::{

@@ -1,7 +1,8 @@
 //! The body of every error the API answers: `application/problem+json` (RFC 9457), with
 //! field-level details a form shows beside each input.
 
-use super::{FromJson, Json, ObjectWriter, ToJson, member_or_default};
+use super::json::member;
+use super::{FromJson, JsonValue, ObjectWriter, ToJson, member_or_default};
 use crate::Field;
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +53,8 @@ impl ProblemType {
         ProblemType::NotAccepted,
     ];
 
-    pub fn slug(self) -> &'static str {
+    #[inline]
+    pub const fn slug(self) -> &'static str {
         match self {
             ProblemType::Validation => "validation",
             ProblemType::BadRequest => "bad-request",
@@ -104,7 +106,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// Whether this is a problem of kind `kind`.
+    /// Whether this is a problem of kind `kind`. (Inlined, so a caller that names one kind
+    /// does not carry every kind's name.)
+    #[inline]
     pub fn is(&self, kind: ProblemType) -> bool {
         self.kind.strip_prefix(PROBLEM_TYPE_BASE) == Some(kind.slug())
     }
@@ -132,15 +136,15 @@ impl ToJson for Problem {
 }
 
 impl FromJson for Problem {
-    fn from_json(json: &Json) -> Option<Self> {
-        super::expect_object(json)?;
-        Some(Problem {
-            kind: String::from_json(json.get("type"))?,
-            title: String::from_json(json.get("title"))?,
-            status: u16::from_json(json.get("status"))?,
-            detail: String::from_json(json.get("detail"))?,
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        super::expect_object(json, ok);
+        Problem {
+            kind: member(json, "type", ok),
+            title: member(json, "title", ok),
+            status: member(json, "status", ok),
+            detail: member(json, "detail", ok),
             errors: member_or_default(json, "errors"),
-        })
+        }
     }
 }
 

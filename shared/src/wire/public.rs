@@ -1,6 +1,6 @@
 //! Bodies of the public routes, which residents reach through the widget.
 
-use super::{FromJson, Json, ObjectWriter, ToJson, member_or_default};
+use super::{FromJson, JsonValue, ObjectWriter, ToJson, member_or_default};
 use crate::case::Status;
 use crate::submission::FeedbackForm;
 use crate::{Kind, Language, Reference, Stage};
@@ -221,11 +221,11 @@ impl ToJson for FeedbackSubmission {
 }
 
 impl FromJson for FeedbackSubmission {
-    fn from_json(json: &Json) -> Option<Self> {
-        Some(FeedbackSubmission {
-            form: FeedbackForm::from_json(json)?,
+    fn read<V: JsonValue>(json: &V, ok: &mut bool) -> Self {
+        FeedbackSubmission {
+            form: FeedbackForm::read(json, ok),
             website: member_or_default(json, "website"),
             form_token: member_or_default(json, "form_token"),
-        })
+        }
     }
 }

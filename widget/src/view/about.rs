@@ -10,18 +10,13 @@ use feedback_shared::input::LongText;
 use feedback_shared::{Field, Kind, Language};
 use leptos::prelude::*;
 
+/// A way of replying's radio value: its name in JSON.
 fn method_value(m: Option<ContactMethod>) -> String {
-    match m {
-        Some(ContactMethod::Email) => "email",
-        Some(ContactMethod::Phone) => "phone",
-        Some(ContactMethod::Post) => "post",
-        None => "",
-    }
-    .to_owned()
+    m.map_or("", ContactMethod::json_name).to_owned()
 }
 
 /// Contact details, the way to reply, and whether they act for someone else.
-#[component]
+#[component(transparent)]
 pub fn AboutPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let may_be_anonymous = ctx
         .draft
@@ -70,17 +65,17 @@ pub fn AboutPage(ctx: Ctx, lang: Language) -> impl IntoView {
             postcode.width = "cf-w-10";
             let methods = vec![
                 Choice {
-                    value: "email".into(),
+                    value: ContactMethod::Email.json_name().into(),
                     label: text::BY_EMAIL.get(lang).into(),
                     hint: None,
                 },
                 Choice {
-                    value: "phone".into(),
+                    value: ContactMethod::Phone.json_name().into(),
                     label: text::BY_PHONE.get(lang).into(),
                     hint: None,
                 },
                 Choice {
-                    value: "post".into(),
+                    value: ContactMethod::Post.json_name().into(),
                     label: text::BY_POST.get(lang).into(),
                     hint: None,
                 },
@@ -98,14 +93,7 @@ pub fn AboutPage(ctx: Ctx, lang: Language) -> impl IntoView {
                     legend=text::PREFERRED_LEGEND.get(lang).to_owned()
                     choices=methods
                     get=|d| method_value(d.preferred)
-                    set=|d, v| {
-                        d.preferred = match v.as_str() {
-                            "email" => Some(ContactMethod::Email),
-                            "phone" => Some(ContactMethod::Phone),
-                            "post" => Some(ContactMethod::Post),
-                            _ => None,
-                        }
-                    }
+                    set=|d, v| d.preferred = ContactMethod::from_json_name(&v)
                 />
                 <Checkbox
                     ctx
@@ -141,7 +129,7 @@ pub fn AboutPage(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// The postal address: a textarea, as addresses have no fixed number of lines.
-#[component]
+#[component(transparent)]
 fn Address(ctx: Ctx, lang: Language) -> impl IntoView {
     let field = Field::Address;
     view! {
@@ -169,7 +157,7 @@ fn Address(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// Revealed when the resident says they act for someone else.
-#[component]
+#[component(transparent)]
 fn SomeoneElse(ctx: Ctx, lang: Language) -> impl IntoView {
     let mut name = Input::new(
         Field::RepresentedName,
@@ -203,7 +191,7 @@ fn SomeoneElse(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// The support they need (reasonable adjustments), in their words.
-#[component]
+#[component(transparent)]
 pub fn AdjustmentsPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let boxes = text::NEEDS
         .iter()

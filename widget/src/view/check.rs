@@ -111,7 +111,7 @@ fn rows(d: &Draft, ctx: &Ctx, lang: Language) -> Vec<(Text, String, Step)> {
     rows
 }
 
-#[component]
+#[component(transparent)]
 pub fn CheckPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let list = move || {
         ctx.draft.with(|d| {

@@ -8,29 +8,28 @@ use feedback_shared::wire::public::in_language;
 use feedback_shared::{Field, Kind, Language};
 use leptos::prelude::*;
 
+/// A kind's radio value: its name in JSON.
 fn kind_value(kind: Option<Kind>) -> String {
-    match kind {
-        Some(Kind::Complaint) => "complaint",
-        Some(Kind::Comment) => "comment",
-        Some(Kind::Compliment) => "compliment",
-        _ => "",
-    }
-    .to_owned()
+    kind.map_or("", Kind::json_name).to_owned()
 }
 
 /// Complaint, comment or compliment.
-#[component]
+#[component(transparent)]
 pub fn KindPage(ctx: Ctx, lang: Language) -> impl IntoView {
-    let choice = |value: &str, label: text::Text, hint: text::Text| Choice {
-        value: value.into(),
+    let choice = |kind: Kind, label: text::Text, hint: text::Text| Choice {
+        value: kind.json_name().into(),
         label: label.get(lang).into(),
         hint: Some(hint.get(lang).into()),
     };
     let choices = vec![
-        choice("complaint", text::KIND_COMPLAINT, text::KIND_COMPLAINT_HINT),
-        choice("comment", text::KIND_COMMENT, text::KIND_COMMENT_HINT),
         choice(
-            "compliment",
+            Kind::Complaint,
+            text::KIND_COMPLAINT,
+            text::KIND_COMPLAINT_HINT,
+        ),
+        choice(Kind::Comment, text::KIND_COMMENT, text::KIND_COMMENT_HINT),
+        choice(
+            Kind::Compliment,
             text::KIND_COMPLIMENT,
             text::KIND_COMPLIMENT_HINT,
         ),
@@ -44,20 +43,13 @@ pub fn KindPage(ctx: Ctx, lang: Language) -> impl IntoView {
             heading=true
             choices
             get=|d| kind_value(d.kind)
-            set=|d, v| {
-                d.kind = match v.as_str() {
-                    "complaint" => Some(Kind::Complaint),
-                    "comment" => Some(Kind::Comment),
-                    "compliment" => Some(Kind::Compliment),
-                    _ => None,
-                }
-            }
+            set=|d, v| d.kind = Kind::from_json_name(&v)
         />
     }
 }
 
 /// Which of the council's services it is about.
-#[component]
+#[component(transparent)]
 pub fn ServicePage(ctx: Ctx, lang: Language) -> impl IntoView {
     let choices = ctx.council.with_untracked(|c| {
         c.services
@@ -85,7 +77,7 @@ pub fn ServicePage(ctx: Ctx, lang: Language) -> impl IntoView {
 
 /// Shown before a complaint about a service that has a request form or matters with
 /// their own route. Links open in a new tab so the answers so far stay here.
-#[component]
+#[component(transparent)]
 pub fn TriagePage(ctx: Ctx, lang: Language) -> impl IntoView {
     let service = ctx.draft.with_untracked(|d| d.service.clone());
     let service = ctx

@@ -8,7 +8,7 @@ use feedback_shared::{Field, Kind, Language};
 use leptos::prelude::*;
 
 /// What happened, when, and what would put it right.
-#[component]
+#[component(transparent)]
 pub fn DetailsPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let kind = ctx.draft.with_untracked(|d| d.kind);
     let what = match kind {
@@ -66,7 +66,7 @@ pub fn DetailsPage(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// Day, month and year boxes in one fieldset (GOV.UK's date input).
-#[component]
+#[component(transparent)]
 fn DateInput(ctx: Ctx, lang: Language) -> impl IntoView {
     let field = Field::WhenHappened;
     let part = |id: String,

@@ -7,7 +7,7 @@ use feedback_shared::Language;
 use feedback_shared::equality::QUESTIONS;
 use leptos::prelude::*;
 
-#[component]
+#[component(transparent)]
 pub fn EqualityPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let questions = QUESTIONS
         .iter()

@@ -30,7 +30,7 @@ fn hint_id(field: Field) -> String {
 }
 
 /// The inline message for `field`, when it has one.
-#[component]
+#[component(transparent)]
 pub fn ErrorLine(ctx: Ctx, field: Field, lang: Language) -> impl IntoView {
     move || {
         ctx.error_for(field).map(|message| {
@@ -118,7 +118,7 @@ impl Input {
 }
 
 /// A labelled text input.
-#[component]
+#[component(transparent)]
 pub fn TextInput(ctx: Ctx, lang: Language, spec: Input) -> impl IntoView {
     let Input {
         field,
@@ -160,7 +160,7 @@ pub fn TextInput(ctx: Ctx, lang: Language, spec: Input) -> impl IntoView {
 
 /// A labelled textarea with a character count that screen readers hear once the
 /// resident pauses, not at every key.
-#[component]
+#[component(transparent)]
 pub fn TextArea(
     ctx: Ctx,
     lang: Language,
@@ -251,7 +251,7 @@ pub struct Choice {
 }
 
 /// A fieldset of radios.
-#[component]
+#[component(transparent)]
 pub fn Radios(
     ctx: Ctx,
     lang: Language,
@@ -323,7 +323,7 @@ pub fn Radios(
 }
 
 /// A single checkbox with its label and hint.
-#[component]
+#[component(transparent)]
 pub fn Checkbox(
     ctx: Ctx,
     lang: Language,
@@ -371,7 +371,7 @@ pub fn Checkbox(
 }
 
 /// The error summary: "There is a problem", then a link to each field with an error.
-#[component]
+#[component(transparent)]
 pub fn ErrorSummary(ctx: Ctx, lang: Language) -> impl IntoView {
     move || {
         let errors = ctx.errors.get();
@@ -419,7 +419,7 @@ pub fn ErrorSummary(ctx: Ctx, lang: Language) -> impl IntoView {
 }
 
 /// The council's privacy notice, linked wherever personal details are asked for.
-#[component]
+#[component(transparent)]
 pub fn PrivacyLink(ctx: Ctx, lang: Language) -> impl IntoView {
     ctx.council
         .with_untracked(|c| c.privacy_notice_url.clone())

@@ -51,7 +51,7 @@ async fn ask(ctx: Ctx, path: &str, reference: &str, code: &str) -> Answer {
 }
 
 /// Check progress with the reference and code; ask for a review after stage 1.
-#[component]
+#[component(transparent)]
 pub fn ProgressPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let prefix = ctx.council.with_untracked(|c| c.reference_prefix.clone());
     let example = format!(

@@ -8,7 +8,7 @@ use feedback_shared::{Kind, Language};
 use leptos::prelude::*;
 
 /// The confirmation panel and what happens next.
-#[component]
+#[component(transparent)]
 pub fn SentPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let Some(sent) = ctx.sent.get_untracked() else {
         return view! {
