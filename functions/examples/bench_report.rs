@@ -133,7 +133,7 @@ async fn measure(
     let council = app.council("demo").unwrap();
     let before = counter.map(|c| c.count());
     let started = Instant::now();
-    let (report, read) = council_report(app, council, Period::financial_year(2026))
+    let (report, read) = council_report(app, council, Period::financial_year(2026).unwrap())
         .await
         .unwrap();
     let ms = started.elapsed().as_secs_f64() * 1000.0;

@@ -13,12 +13,14 @@ use crate::notify::Notifier;
 use crate::notify::adapters::{self, NotifierConfig, SmtpSettings, SmtpTls};
 use crate::store::sqlite::SqliteStore;
 use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::response::Html;
 use axum::routing::get;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Where the local server keeps its state and finds its files.
 #[derive(Debug, Clone)]
@@ -56,7 +58,7 @@ impl LocalPaths {
 
 /// Builds the application the local way: SQLite, a key generated on first run.
 pub fn local_app(paths: &LocalPaths, clock: Arc<dyn Clock>) -> Result<SharedApp, String> {
-    std::fs::create_dir_all(&paths.data)
+    create_private_dir(&paths.data)
         .map_err(|e| format!("cannot create {}: {e}", paths.data.display()))?;
     let councils = load_councils(&paths.config).map_err(|e| e.to_string())?;
     if councils.is_empty() {
@@ -80,16 +82,49 @@ pub fn local_app(paths: &LocalPaths, clock: Arc<dyn Clock>) -> Result<SharedApp,
     }))
 }
 
+/// What the demo pages may load: their own scripts (the widget's wasm included), styles
+/// (the widget adopts its CSS as a constructed stylesheet), API calls and images.
+pub const DEMO_PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:";
+
+/// Creates `dir` (with its parents) when absent and makes it the owner's alone (0700),
+/// whatever the umask: it holds the database, the outbox and the signing key.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::create_dir_all(dir)
+    }
+}
+
 /// The API plus the widget's files and the demo page.
 pub fn local_router(app: SharedApp, widget_dir: &Path) -> Router {
     let (inline, launcher) = (demo_page(&app, "inline"), demo_page(&app, "launcher"));
+    let csp = || {
+        SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DEMO_PAGE_CSP),
+        )
+    };
     let mut router = api::router(app)
-        .route("/", get(move || async move { Html(inline) }))
-        .route("/launcher", get(move || async move { Html(launcher) }));
+        .route("/", get(move || async move { Html(inline) }).layer(csp()))
+        .route(
+            "/launcher",
+            get(move || async move { Html(launcher) }).layer(csp()),
+        )
+        .method_not_allowed_fallback(api::method_not_allowed);
     if widget_dir.is_dir() {
+        // The widget's files keep ServeDir's own caching headers.
         router = router.nest_service("/widget", ServeDir::new(widget_dir));
     }
-    router
+    router.layer(api::security_headers())
 }
 
 /// A page standing in for a council's website, with the widget embedded once it is built:

@@ -482,3 +482,26 @@ async fn configuration_picks_the_adapter() {
     adapters::build(&smtp).await.unwrap();
     adapters::build(&tls).await.unwrap();
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn outbox_files_are_the_owners_alone_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let root = tempfile::tempdir().unwrap();
+    // A folder others could read, as a loose umask or a hand-made folder leaves it.
+    let loose = root.path().join("loose");
+    std::fs::create_dir(&loose).unwrap();
+    std::fs::set_permissions(&loose, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let fresh = root.path().join("new/outbox");
+    for dir in [&loose, &fresh] {
+        OutboxFolder::new(dir)
+            .send(&welsh_email("DEMO-2026-000009-ack", FROM))
+            .await
+            .unwrap();
+        assert_eq!(mode(dir), 0o700, "{}", dir.display());
+        let files = eml_files(dir);
+        assert_eq!(files.len(), 1);
+        assert_eq!(mode(&files[0]), 0o600);
+    }
+}

@@ -13,7 +13,7 @@ const PARKS: &str = r#"Parks & <Open> "Spaces""#;
 const MONTH_COUNTS: [u32; 12] = [3, 1, 0, 2, 0, 0, 1, 0, 2, 0, 1, 2];
 
 fn report(council: &str, name: &str) -> Report {
-    let period = Period::financial_year(2026);
+    let period = Period::financial_year(2026).unwrap();
     let by_month = period.months().into_iter().zip(MONTH_COUNTS).collect();
     Report {
         council: council.into(),

@@ -5,7 +5,21 @@ use crate::feedback::Stage;
 use crate::policy::{Policy, RespondFrom};
 use crate::validation::{Field, FieldError, Problem};
 use serde::{Deserialize, Serialize};
+use std::ops::RangeInclusive;
 use time::Date;
+
+/// The years whose dates the deadlines, calendars and reports are computed for. Dates
+/// outside are refused where they come in, so the arithmetic never leaves `time`'s range.
+pub const SUPPORTED_YEARS: RangeInclusive<i32> = 2000..=2100;
+
+/// `date` if its year is one of [`SUPPORTED_YEARS`], a field error for `field` otherwise.
+pub fn supported_date(field: Field, date: Date) -> Result<Date, FieldError> {
+    if SUPPORTED_YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(FieldError::new(field, Problem::YearOutOfRange))
+    }
+}
 
 /// One stage's dates. Stage 1 starts at receipt; stage 2 at the escalation request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -185,6 +185,11 @@ pub enum Problem {
     NotARealDate,
     DateInFuture,
     DateTooEarly,
+    /// Outside the years the deadlines and reports are computed for
+    /// ([`crate::deadlines::SUPPORTED_YEARS`]).
+    YearOutOfRange,
+    /// A one-line answer holding a control character (NUL, ESC, a line break, …).
+    ControlCharacters,
     NotAnOption,
     EmailOrPhoneRequired,
     /// The new date is not after the current one.
@@ -208,6 +213,8 @@ impl Problem {
             Problem::NotARealDate => "date.invalid",
             Problem::DateInFuture => "date.in_future",
             Problem::DateTooEarly => "date.too_early",
+            Problem::YearOutOfRange => "date.year_out_of_range",
+            Problem::ControlCharacters => "text.control_characters",
             Problem::NotAnOption => "option.unknown",
             Problem::EmailOrPhoneRequired => "contact.email_or_phone",
             Problem::NotLater => "date.not_later",
@@ -273,6 +280,13 @@ impl FieldError {
                 "The date must be after 1 January 1900",
                 "Rhaid i’r dyddiad fod ar ôl 1 Ionawr 1900",
             ),
+            Problem::YearOutOfRange => pick(
+                "Enter a date between 2000 and 2100",
+                "Rhowch ddyddiad rhwng 2000 a 2100",
+            ),
+            Problem::ControlCharacters => {
+                pick("Remove the control characters", "Tynnwch y nodau rheoli")
+            }
             Problem::NotAnOption => pick("Select one of the options", "Dewiswch un o’r opsiynau"),
             Problem::EmailOrPhoneRequired => pick(
                 "Enter an email address or a phone number so we can reply",
@@ -365,6 +379,8 @@ mod tests {
             Problem::NotARealDate,
             Problem::DateInFuture,
             Problem::DateTooEarly,
+            Problem::YearOutOfRange,
+            Problem::ControlCharacters,
             Problem::NotAnOption,
             Problem::EmailOrPhoneRequired,
             Problem::NotLater,

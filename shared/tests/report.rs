@@ -383,7 +383,7 @@ fn report(f: &Fixture, period: Period) -> feedback_shared::report::Report {
 
 #[test]
 fn volumes_count_what_was_received_in_the_year() {
-    let r = report(&fixture(), Period::financial_year(2026));
+    let r = report(&fixture(), Period::financial_year(2026).unwrap());
     let v = &r.volumes;
     assert_eq!(v.total, 10, "all but C4, received the year before");
     let kinds = BTreeMap::from([
@@ -414,7 +414,7 @@ fn volumes_count_what_was_received_in_the_year() {
 
 #[test]
 fn timeliness_and_working_days_by_stage() {
-    let r = report(&fixture(), Period::financial_year(2026));
+    let r = report(&fixture(), Period::financial_year(2026).unwrap());
     let s1 = &r.stages[0];
     // Responses: C1, C2, C4, C10, C11.
     assert_eq!(
@@ -467,7 +467,7 @@ fn timeliness_and_working_days_by_stage() {
 
 #[test]
 fn outcomes_remedies_escalation_ombudsman_and_refusals() {
-    let r = report(&fixture(), Period::financial_year(2026));
+    let r = report(&fixture(), Period::financial_year(2026).unwrap());
     let row = |stage, service: &str, outcome, count| OutcomeCount {
         stage,
         service: service.into(),
@@ -524,7 +524,7 @@ fn outcomes_remedies_escalation_ombudsman_and_refusals() {
 
 #[test]
 fn a_stage_that_ends_in_the_next_year_counts_there() {
-    let next = report(&fixture(), Period::financial_year(2027));
+    let next = report(&fixture(), Period::financial_year(2027).unwrap());
     // C3's stage 1 response (8 April 2027) and C11's stage 2 response (20 April; due
     // 1 April, so late) fall in 2027-28; nothing is received.
     assert_eq!(next.volumes.total, 0);

@@ -9,6 +9,39 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
+/// A query string, refused as a 400 problem when a parameter is unknown or malformed.
+pub struct QueryParams<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| QueryParams(value))
+            .map_err(|e| ApiError::BadRequest(e.body_text()))
+    }
+}
+
+/// The parameters of a path. A segment that does not decode (bad percent-encoding, or
+/// invalid UTF-8 once decoded) names no resource, so it is a 404 problem.
+pub struct PathParams<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for PathParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(PathParams(value)),
+            Err(e) if e.status().is_server_error() => Err(ApiError::Internal(format!(
+                "path extraction: {}",
+                e.body_text()
+            ))),
+            Err(_) => Err(ApiError::NotFound),
+        }
+    }
+}
+
 /// The largest body any route accepts.
 pub const BODY_LIMIT: usize = 64 * 1024;
 

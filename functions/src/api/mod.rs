@@ -16,6 +16,7 @@ use feedback_shared::wire::{FieldProblem, Problem};
 use problem::{ApiError, problem_response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -96,6 +97,11 @@ async fn not_found() -> ApiError {
     ApiError::NotFound
 }
 
+/// A known path asked with a method it does not take. axum still adds the `Allow` header.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
 /// Whether the service is up, for load balancers and monitors.
 #[utoipa::path(get, path = "/healthz", tag = "operations",
     responses((status = 200, description = "Up", body = String, content_type = "text/plain")))]
@@ -128,6 +134,8 @@ pub fn router(app: SharedApp) -> Router {
         .route("/v1/councils/{council}/status", post(public::status))
         .route("/v1/councils/{council}/escalation", post(public::escalate))
         .route("/v1/councils/{council}/equality", post(public::equality))
+        // Set before the CORS layer, so preflights still reach it.
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(public_cors(app.clone()));
     let officer = Router::new()
         .route(
@@ -159,8 +167,32 @@ pub fn router(app: SharedApp) -> Router {
         .merge(officer)
         .route("/v1/openapi.json", get(openapi_json))
         .route("/healthz", get(health))
+        .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(extract::BODY_LIMIT))
         .layer(CatchPanicLayer::custom(panic_response))
+        // Answers carry personal data: no cache keeps them.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(security_headers())
         .with_state(app)
+}
+
+/// The headers every response carries, API or not: no content sniffing and no referrer.
+pub fn security_headers() -> tower::layer::util::Stack<
+    SetResponseHeaderLayer<HeaderValue>,
+    SetResponseHeaderLayer<HeaderValue>,
+> {
+    tower::layer::util::Stack::new(
+        SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+    )
 }

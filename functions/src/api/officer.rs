@@ -1,6 +1,6 @@
 //! Routes officers use to log and work cases. Each needs a bearer token for the council.
 
-use super::extract::{Caller, JsonBody};
+use super::extract::{Caller, JsonBody, PathParams, QueryParams};
 use super::problem::ApiError;
 use super::views::{case_detail, case_summary};
 use crate::app::SharedApp;
@@ -11,10 +11,11 @@ use crate::config::CouncilConfig;
 use crate::report_render::{ReportFormat, render};
 use crate::store::CaseFilter;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use feedback_shared::Reference;
 use feedback_shared::case::{Action, Actor};
+use feedback_shared::deadlines::SUPPORTED_YEARS;
 use feedback_shared::london::london_date;
 use feedback_shared::report::Report;
 use feedback_shared::wire::{
@@ -41,7 +42,7 @@ fn parse_reference(raw: &str) -> Result<Reference, ApiError> {
 pub async fn log_case(
     State(app): State<SharedApp>,
     caller: Caller,
-    Path(council): Path<String>,
+    PathParams(council): PathParams<String>,
     headers: HeaderMap,
     JsonBody(body): JsonBody<serde_json::Value>,
 ) -> Result<(StatusCode, Json<Submitted>), ApiError> {
@@ -51,6 +52,13 @@ pub async fn log_case(
         serde_json::from_value(body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     if log.received_at > app.clock.now() {
         return Err(ApiError::BadRequest("received_at is in the future".into()));
+    }
+    if !SUPPORTED_YEARS.contains(&log.received_at.year()) {
+        return Err(ApiError::BadRequest(format!(
+            "received_at must fall in the years {} to {}",
+            SUPPORTED_YEARS.start(),
+            SUPPORTED_YEARS.end()
+        )));
     }
     let key = headers
         .get("idempotency-key")
@@ -82,11 +90,10 @@ pub async fn log_case(
 pub async fn list_cases(
     State(app): State<SharedApp>,
     caller: Caller,
-    Path(council): Path<String>,
-    query: Result<Query<CaseListQuery>, axum::extract::rejection::QueryRejection>,
+    PathParams(council): PathParams<String>,
+    QueryParams(query): QueryParams<CaseListQuery>,
 ) -> Result<Json<Vec<CaseSummary>>, ApiError> {
     let council = caller.authorise(&app, &council, Role::Officer)?;
-    let Query(query) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let today = london_date(app.clock.now());
     let records = read::list(&app, council, CaseFilter::from(query), today).await?;
     Ok(Json(
@@ -104,7 +111,7 @@ pub async fn list_cases(
 pub async fn get_case(
     State(app): State<SharedApp>,
     caller: Caller,
-    Path((council, reference)): Path<(String, String)>,
+    PathParams((council, reference)): PathParams<(String, String)>,
 ) -> Result<Json<CaseDetail>, ApiError> {
     let council = caller.authorise(&app, &council, Role::Officer)?;
     let reference = parse_reference(&reference)?;
@@ -123,7 +130,7 @@ pub async fn get_case(
 pub async fn act_on_case(
     State(app): State<SharedApp>,
     caller: Caller,
-    Path((council, reference)): Path<(String, String)>,
+    PathParams((council, reference)): PathParams<(String, String)>,
     headers: HeaderMap,
     JsonBody(action): JsonBody<Action>,
 ) -> Result<Json<CaseDetail>, ApiError> {
@@ -159,7 +166,7 @@ pub async fn act_on_case(
 pub async fn configuration(
     State(app): State<SharedApp>,
     caller: Caller,
-    Path(council): Path<String>,
+    PathParams(council): PathParams<String>,
 ) -> Result<Json<crate::config::CouncilConfig>, ApiError> {
     let council = caller.authorise(&app, &council, Role::Manager)?;
     Ok(Json(council.clone()))
@@ -192,9 +199,9 @@ fn report_response(
 pub async fn council_report(
     State(app): State<SharedApp>,
     caller: Caller,
-    Path(council): Path<String>,
+    PathParams(council): PathParams<String>,
     headers: HeaderMap,
-    Query(query): Query<ReportQuery>,
+    QueryParams(query): QueryParams<ReportQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     let council = caller.authorise(&app, &council, Role::Manager)?;
     let period = query
@@ -209,13 +216,13 @@ pub async fn council_report(
     params(("partnership" = String, Path), ReportQuery),
     responses((status = 200, description = "One report per council the caller manages", content(
             (Vec<Report> = "application/json"), (String = "text/csv"), (String = "text/html"))),
-        (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
+        (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json", description = "The path does not decode"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn partnership_report(
     State(app): State<SharedApp>,
     caller: Caller,
-    Path(partnership): Path<String>,
+    PathParams(partnership): PathParams<String>,
     headers: HeaderMap,
-    Query(query): Query<ReportQuery>,
+    QueryParams(query): QueryParams<ReportQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     let period = query
         .period(london_date(app.clock.now()))

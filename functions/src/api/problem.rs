@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use feedback_shared::case::TransitionError;
 use feedback_shared::wire::problem::ProblemType;
 use feedback_shared::wire::{FieldProblem, Problem};
-use feedback_shared::{FieldErrors, Language};
+use feedback_shared::{Field, FieldErrors, Language};
 
 /// The errors of the API boundary, each mapped once to a status.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +22,8 @@ pub enum ApiError {
     BadRequest(String),
     #[error("not found")]
     NotFound,
+    #[error("this path does not take that method: see the Allow header")]
+    MethodNotAllowed,
     #[error("no case matches that reference and code")]
     NoMatchingCase,
     #[error("sign in as an officer")]
@@ -70,11 +72,12 @@ impl ApiError {
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound | ApiError::NoMatchingCase => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::VersionConflict => StatusCode::CONFLICT,
-            ApiError::Transition(TransitionError::Field(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Transition(e) if is_bad_date(e) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Transition(_) => StatusCode::CONFLICT,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -89,12 +92,13 @@ impl ApiError {
             ApiError::Validation { .. } => ProblemType::Validation,
             ApiError::BadRequest(_) => ProblemType::BadRequest,
             ApiError::NotFound => ProblemType::NotFound,
+            ApiError::MethodNotAllowed => ProblemType::MethodNotAllowed,
             ApiError::NoMatchingCase => ProblemType::NoMatchingCase,
             ApiError::Unauthenticated(_) => ProblemType::Unauthenticated,
             ApiError::Forbidden(_) => ProblemType::Forbidden,
             ApiError::IdempotencyMismatch => ProblemType::IdempotencyKeyReused,
             ApiError::VersionConflict => ProblemType::VersionConflict,
-            ApiError::Transition(TransitionError::Field(_)) => ProblemType::Validation,
+            ApiError::Transition(e) if is_bad_date(e) => ProblemType::Validation,
             ApiError::Transition(_) => ProblemType::NotAllowedNow,
             ApiError::TooLarge(_) => ProblemType::TooLarge,
             ApiError::Internal(_) => ProblemType::Internal,
@@ -120,6 +124,17 @@ impl ApiError {
             ApiError::Transition(TransitionError::Field(e)) => {
                 field_problems(&FieldErrors(vec![e.clone()]), Language::En)
             }
+            ApiError::Transition(
+                e @ (TransitionError::FutureDate { .. } | TransitionError::BeforeStart { .. }),
+            ) => vec![FieldProblem {
+                field: Field::Date,
+                key: match e {
+                    TransitionError::FutureDate { .. } => "date.in_future",
+                    _ => "date.before_start",
+                }
+                .to_owned(),
+                message: e.to_string(),
+            }],
             _ => Vec::new(),
         };
         Problem {
@@ -148,6 +163,17 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// A refusal that is about the date the officer gave (a field to correct, so 422), not
+/// about the case's state (409).
+fn is_bad_date(e: &TransitionError) -> bool {
+    matches!(
+        e,
+        TransitionError::Field(_)
+            | TransitionError::FutureDate { .. }
+            | TransitionError::BeforeStart { .. }
+    )
 }
 
 pub fn problem_response(status: StatusCode, problem: &Problem) -> Response {

@@ -1,12 +1,12 @@
 //! Routes residents reach through the widget. CORS-limited to each council's origins.
 
-use super::extract::JsonBody;
+use super::extract::{JsonBody, PathParams};
 use super::problem::ApiError;
 use super::views::{council_view, status_view};
 use crate::app::SharedApp;
 use crate::cases::{NewSubmission, body_hash, resident, submit};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use feedback_shared::Channel;
 use feedback_shared::case::Actor;
@@ -24,7 +24,7 @@ use feedback_shared::wire::{
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn council(
     State(app): State<SharedApp>,
-    Path(council): Path<String>,
+    PathParams(council): PathParams<String>,
 ) -> Result<Json<CouncilView>, ApiError> {
     let council = app.council(&council).ok_or(ApiError::NotFound)?;
     let form_token = app.form_token(&council.id, app.clock.now());
@@ -107,7 +107,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn submit_feedback(
     State(app): State<SharedApp>,
-    Path(council): Path<String>,
+    PathParams(council): PathParams<String>,
     headers: HeaderMap,
     JsonBody(body): JsonBody<serde_json::Value>,
 ) -> Result<(StatusCode, Json<Submitted>), ApiError> {
@@ -144,7 +144,7 @@ pub async fn submit_feedback(
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn status(
     State(app): State<SharedApp>,
-    Path(council_id): Path<String>,
+    PathParams(council_id): PathParams<String>,
     JsonBody(code): JsonBody<CaseCode>,
 ) -> Result<Json<StatusView>, ApiError> {
     let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
@@ -164,7 +164,7 @@ pub async fn status(
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn escalate(
     State(app): State<SharedApp>,
-    Path(council_id): Path<String>,
+    PathParams(council_id): PathParams<String>,
     JsonBody(code): JsonBody<CaseCode>,
 ) -> Result<Json<StatusView>, ApiError> {
     let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
@@ -185,7 +185,7 @@ pub async fn escalate(
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn equality(
     State(app): State<SharedApp>,
-    Path(council): Path<String>,
+    PathParams(council): PathParams<String>,
     JsonBody(answers): JsonBody<EqualityAnswers>,
 ) -> Result<StatusCode, ApiError> {
     let council = app.council(&council).ok_or(ApiError::NotFound)?;

@@ -12,6 +12,10 @@ use std::path::Path;
 
 /// How long a minted token is valid.
 pub const TOKEN_LIFETIME_SECONDS: i64 = 12 * 60 * 60;
+/// The longest lifetime (`exp - iat`) a token may claim, whoever made it.
+pub const MAX_TOKEN_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
+/// How far the clock of whoever minted a token may run ahead of ours (`iat`, `nbf`).
+pub const CLOCK_LEEWAY_SECONDS: i64 = 60;
 const ISSUER: &str = "council-feedback";
 
 /// What an officer may do. A manager may do everything an officer may.
@@ -45,6 +49,9 @@ pub struct Claims {
     pub also: Vec<CouncilId>,
     pub iss: String,
     pub iat: i64,
+    /// Not valid before this time, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
     pub exp: i64,
 }
 
@@ -58,6 +65,7 @@ impl Claims {
             also: Vec::new(),
             iss: ISSUER.to_owned(),
             iat: now,
+            nbf: None,
             exp: now + TOKEN_LIFETIME_SECONDS,
         }
     }
@@ -72,6 +80,10 @@ pub enum TokenError {
     BadSignature,
     #[error("the token has expired")]
     Expired,
+    #[error("the token is not valid yet")]
+    NotYetValid,
+    #[error("the token claims a lifetime longer than allowed")]
+    TooLongLived,
 }
 
 /// The secret that signs officer tokens (and derives residents' status tokens).
@@ -96,16 +108,19 @@ impl SigningKey {
     /// Reads the hex key at `path`, creating it (readable by the owner only) when absent.
     pub fn load_or_create(path: &Path) -> std::io::Result<Self> {
         match std::fs::read_to_string(path) {
-            Ok(text) => hex::decode(text.trim()).map(SigningKey).map_err(|e| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!("{}: {e}", path.display()),
-                )
-            }),
+            Ok(text) => {
+                make_private(path)?;
+                hex::decode(text.trim()).map(SigningKey).map_err(|e| {
+                    std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!("{}: {e}", path.display()),
+                    )
+                })
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let key = SigningKey::generate();
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir)?;
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    create_private_dir(dir)?;
                 }
                 write_private(path, &hex::encode(&key.0))?;
                 Ok(key)
@@ -138,7 +153,10 @@ impl SigningKey {
         format!("{signing_input}.{signature}")
     }
 
-    /// Checks the signature (in constant time), the algorithm and the expiry at `now`.
+    /// Checks the signature (in constant time), the algorithm and the times at `now`:
+    /// issued (`iat`) and valid from (`nbf`) no later than `now` give or take
+    /// [`CLOCK_LEEWAY_SECONDS`], not expired, and a lifetime of at most
+    /// [`MAX_TOKEN_LIFETIME_SECONDS`].
     pub fn verify(&self, token: &str, now: i64) -> Result<Claims, TokenError> {
         let mut parts = token.split('.');
         let (Some(header), Some(payload), Some(signature), None) =
@@ -172,8 +190,47 @@ impl SigningKey {
         if now >= claims.exp {
             return Err(TokenError::Expired);
         }
+        let lifetime = claims.exp.checked_sub(claims.iat);
+        if !lifetime.is_some_and(|l| (1..=MAX_TOKEN_LIFETIME_SECONDS).contains(&l)) {
+            return Err(TokenError::TooLongLived);
+        }
+        let latest_start = now.saturating_add(CLOCK_LEEWAY_SECONDS);
+        if claims.iat > latest_start || claims.nbf.is_some_and(|nbf| nbf > latest_start) {
+            return Err(TokenError::NotYetValid);
+        }
         Ok(claims)
     }
+}
+
+/// An existing key file that others could read becomes the owner's alone (0600).
+#[cfg(unix)]
+fn make_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Creates `dir` (with its parents) for the key, the owner's alone (0700) when new.
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
 }
 
 #[cfg(unix)]
@@ -215,6 +272,53 @@ mod tests {
         assert_eq!(
             key.verify(&token, 1_000 + TOKEN_LIFETIME_SECONDS),
             Err(TokenError::Expired)
+        );
+    }
+
+    #[test]
+    fn issue_and_start_times_allow_a_minute_of_clock_skew() {
+        let key = SigningKey::generate();
+        let now = 1_000_000;
+        let ahead = key.mint(&claims(now + CLOCK_LEEWAY_SECONDS));
+        assert!(key.verify(&ahead, now).is_ok());
+        let too_far_ahead = key.mint(&claims(now + CLOCK_LEEWAY_SECONDS + 1));
+        assert_eq!(
+            key.verify(&too_far_ahead, now),
+            Err(TokenError::NotYetValid)
+        );
+        let mut later = claims(now);
+        later.nbf = Some(now + 3600);
+        assert_eq!(
+            key.verify(&key.mint(&later), now),
+            Err(TokenError::NotYetValid)
+        );
+        later.nbf = Some(now + CLOCK_LEEWAY_SECONDS);
+        assert!(key.verify(&key.mint(&later), now).is_ok());
+    }
+
+    #[test]
+    fn lifetimes_beyond_a_day_are_refused() {
+        let key = SigningKey::generate();
+        let now = 1_000_000;
+        let mut forever = claims(now);
+        forever.exp = now + 1_000 * 365 * 24 * 3600;
+        assert_eq!(
+            key.verify(&key.mint(&forever), now),
+            Err(TokenError::TooLongLived)
+        );
+        forever.exp = i64::MAX;
+        forever.iat = i64::MIN;
+        assert_eq!(
+            key.verify(&key.mint(&forever), now),
+            Err(TokenError::TooLongLived)
+        );
+        let mut day = claims(now);
+        day.exp = now + MAX_TOKEN_LIFETIME_SECONDS;
+        assert!(key.verify(&key.mint(&day), now).is_ok());
+        day.exp += 1;
+        assert_eq!(
+            key.verify(&key.mint(&day), now),
+            Err(TokenError::TooLongLived)
         );
     }
 

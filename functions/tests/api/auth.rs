@@ -81,3 +81,40 @@ async fn a_council_never_sees_anothers_cases() {
     let list = t.get("/v1/councils/aberwen/cases", Some(&aberwen)).await;
     assert_eq!(list.body, serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn tokens_from_the_future_or_living_too_long_are_refused() {
+    let t = spawn_app();
+    let now = NOW.unix_timestamp();
+    let uri = "/v1/councils/demo/cases";
+    let claims = |iat: i64| {
+        feedback_functions::auth::Claims::new(
+            feedback_shared::OfficerId("ann".into()),
+            "Ann".into(),
+            feedback_shared::CouncilId::parse("demo").unwrap(),
+            Role::Officer,
+            iat,
+        )
+    };
+    // Issued a little ahead of our clock: accepted; an hour ahead: refused.
+    let skewed = t.mint(&claims(now + 30));
+    assert_eq!(t.get(uri, Some(&skewed)).await.status, StatusCode::OK);
+    let future = t.mint(&claims(now + 3600));
+    let r = t.get(uri, Some(&future)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.content_type(), "application/problem+json");
+
+    let mut not_before = claims(now);
+    not_before.nbf = Some(now + 3600);
+    let r = t.get(uri, Some(&t.mint(&not_before))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+    // A self-made token that expires in 1,000 years.
+    let mut forever = claims(now);
+    forever.exp = now + 1_000 * 365 * 24 * 3600;
+    let r = t.get(uri, Some(&t.mint(&forever))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let mut day = claims(now - 60);
+    day.exp = now - 60 + 24 * 3600;
+    assert_eq!(t.get(uri, Some(&t.mint(&day))).await.status, StatusCode::OK);
+}

@@ -68,6 +68,10 @@ pub fn check(method: &Method, uri: &str, reply: &Reply) {
         return;
     };
     let operation = &document()["paths"][template][method.as_str().to_lowercase()];
+    if !operation.is_object() && reply.status.as_u16() == 405 {
+        // A documented path asked with a method it does not take: the router's own 405.
+        return;
+    }
     assert!(
         operation.is_object(),
         "{method} {template} is routed but not in the OpenAPI document"

@@ -2,6 +2,9 @@
 
 mod auth;
 mod contract;
+mod errors;
+mod files;
+mod headers;
 mod helpers;
 mod lambda;
 mod officer;

@@ -767,3 +767,111 @@ fn the_next_reminder_follows_the_deadline_being_worked_to() {
     .unwrap();
     assert_eq!(case.next_reminder, None);
 }
+
+#[test]
+fn no_action_date_falls_before_the_case_or_its_stage_began() {
+    let ancient = date!(0000 - 01 - 01);
+    let before_start = |result: Result<CaseEvent, TransitionError>| {
+        assert!(
+            matches!(result, Err(TransitionError::BeforeStart { .. })),
+            "{result:?}"
+        );
+    };
+    // Ombudsman referral: refused before receipt (23 Nov), accepted on it.
+    let mut case = responded_by_ann();
+    let refer = |on| Action::ReferToOmbudsman {
+        ombudsman: crate::outcome::Ombudsman::Lgsco,
+        on,
+    };
+    for on in [ancient, date!(2026 - 11 - 22)] {
+        before_start(case.apply(rules(), officer("ann"), MON_30_NOV, refer(on)));
+    }
+    assert!(case.ombudsman.is_none());
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        refer(date!(2026 - 11 - 23)),
+    )
+    .unwrap();
+    // Its decision cannot precede the referral.
+    before_start(case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::RecordOmbudsmanDecision {
+            decision: crate::outcome::OmbudsmanDecision::NoFault,
+            on: ancient,
+        },
+    ));
+
+    // Acknowledge, respond, escalate and promote, all dated 0000-01-01.
+    let mut case = complaint();
+    before_start(case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Acknowledge { on: ancient },
+    ));
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 24),
+        },
+    )
+    .unwrap();
+    before_start(case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        response(ancient, Outcome::Upheld),
+    ));
+    // Extending to a date before the stage began is never later than the current date.
+    let early_extension = case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Extend {
+            to: ancient,
+            reason: text("Waiting for the crew's records."),
+        },
+    );
+    assert!(
+        matches!(
+            early_extension,
+            Err(TransitionError::Field(FieldError {
+                field: Field::NewRespondBy,
+                ..
+            }))
+        ),
+        "{early_extension:?}"
+    );
+    let mut case = responded_by_ann();
+    before_start(case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Escalate {
+            requested_on: ancient,
+            handler: None,
+        },
+    ));
+    let mut case = complaint();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::ReclassifyAsServiceRequest {
+            reason: text("A missed bin."),
+        },
+    )
+    .unwrap();
+    before_start(case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::PromoteToComplaint { on: ancient },
+    ));
+}

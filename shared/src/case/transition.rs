@@ -221,6 +221,13 @@ impl Case {
                 if *on > today {
                     return Err(TransitionError::FutureDate { date: *on });
                 }
+                // A referral follows the council's own handling, so never precedes receipt.
+                if *on < self.received_on() {
+                    return Err(TransitionError::BeforeStart {
+                        date: *on,
+                        started_on: self.received_on(),
+                    });
+                }
                 if self.ombudsman.is_some() {
                     return Err(TransitionError::AlreadyReferred);
                 }

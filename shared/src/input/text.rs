@@ -1,10 +1,47 @@
 use crate::validation::{Field, FieldError, Problem};
 use serde::{Deserialize, Serialize};
 
+/// Whether a text may run over several lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// One line: any control character (NUL, ESC, BEL, CR, LF, tab, …) is refused.
+    One,
+    /// Several lines: `\r\n` and a lone `\r` become `\n`, a tab a space, and other control
+    /// characters are dropped.
+    Many,
+}
+
+/// `raw` with its line breaks normalised to `\n`, tabs as spaces and every other control
+/// character dropped.
+fn multi_line(raw: &str) -> String {
+    let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
+    unified
+        .chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Trims, then checks the text is present and within `max` characters (Unicode scalar
-/// values, as the widget's character count shows).
-fn bounded(field: Field, raw: &str, max: usize) -> Result<String, FieldError> {
+/// values, as the widget's character count shows). One-line text with a control character
+/// is refused; many-line text is cleaned (see [`Lines`]).
+fn bounded(field: Field, raw: &str, max: usize, lines: Lines) -> Result<String, FieldError> {
+    let cleaned;
+    let raw = match lines {
+        Lines::One => raw,
+        Lines::Many => {
+            cleaned = multi_line(raw);
+            &cleaned
+        }
+    };
     let trimmed = raw.trim();
+    if lines == Lines::One && trimmed.chars().any(char::is_control) {
+        return Err(FieldError::new(field, Problem::ControlCharacters));
+    }
     if trimmed.is_empty() {
         return Err(FieldError::new(field, Problem::Required));
     }
@@ -15,7 +52,7 @@ fn bounded(field: Field, raw: &str, max: usize) -> Result<String, FieldError> {
 }
 
 macro_rules! bounded_text {
-    ($(#[$doc:meta])* $name:ident, $max:expr) => {
+    ($(#[$doc:meta])* $name:ident, $max:expr, $lines:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -28,7 +65,7 @@ macro_rules! bounded_text {
 
             /// Trimmed; refused when empty or longer than [`Self::MAX`].
             pub fn parse(field: Field, raw: &str) -> Result<Self, FieldError> {
-                bounded(field, raw, Self::MAX).map($name)
+                bounded(field, raw, Self::MAX, $lines).map($name)
             }
 
             pub fn as_str(&self) -> &str {
@@ -40,7 +77,7 @@ macro_rules! bounded_text {
             type Error = String;
             fn try_from(raw: String) -> Result<Self, String> {
                 // Stored values are re-read without a field to blame; the text says which type.
-                bounded(Field::Note, &raw, Self::MAX)
+                bounded(Field::Note, &raw, Self::MAX, $lines)
                     .map($name)
                     .map_err(|e| format!("{}: {}", stringify!($name), e.key()))
             }
@@ -63,27 +100,32 @@ macro_rules! bounded_text {
 bounded_text!(
     /// A person's name as they write it: no assumptions about first and last names.
     PersonName,
-    200
+    200,
+    Lines::One
 );
 bounded_text!(
     /// A short answer: a relationship, a member of staff, a service name.
     ShortText,
-    200
+    200,
+    Lines::One
 );
 bounded_text!(
     /// A postal address, in whatever lines the person gives.
     Address,
-    500
+    500,
+    Lines::Many
 );
 bounded_text!(
     /// What happened, in the resident's words.
     Description,
-    5000
+    5000,
+    Lines::Many
 );
 bounded_text!(
     /// Longer officer text: reasons, learning, actions, notes.
     LongText,
-    10000
+    10000,
+    Lines::Many
 );
 
 #[cfg(test)]
@@ -108,6 +150,49 @@ mod tests {
         assert!(Description::parse(Field::WhatHappened, &welsh).is_ok());
         let err = Description::parse(Field::WhatHappened, &format!("{welsh}a")).unwrap_err();
         assert_eq!(err.problem, Problem::TooLong { max: 5000 });
+    }
+
+    #[test]
+    fn one_line_text_refuses_control_characters() {
+        for raw in [
+            "Siân\0Jones",
+            "Siân\u{1b}[31mJones",
+            "Siân\u{7}",
+            "Siân\r\nJones",
+            "Siân\nJones",
+            "Siân\tJones",
+            "\u{7f}Siân",
+            "Siân\u{85}Jones",
+        ] {
+            let err = PersonName::parse(Field::Name, raw).unwrap_err();
+            assert_eq!(
+                err,
+                FieldError::new(Field::Name, Problem::ControlCharacters),
+                "{raw:?}"
+            );
+            let err = ShortText::parse(Field::Relationship, raw).unwrap_err();
+            assert_eq!(err.problem, Problem::ControlCharacters, "{raw:?}");
+            assert!(serde_json::from_value::<PersonName>(raw.into()).is_err());
+        }
+        // Trailing line breaks are trimmed off before the check.
+        assert!(ShortText::parse(Field::StaffName, "Dai the driver\r\n").is_ok());
+    }
+
+    #[test]
+    fn many_line_text_keeps_line_breaks_and_drops_other_control_characters() {
+        let text = Description::parse(
+            Field::WhatHappened,
+            "First line\r\nSecond\0 line\rThird\u{1b}\u{7} line\tend\n",
+        )
+        .unwrap();
+        assert_eq!(text.as_str(), "First line\nSecond line\nThird line end");
+        let address = Address::parse(Field::Address, "1 High Street\r\nAberwen\u{0}").unwrap();
+        assert_eq!(address.as_str(), "1 High Street\nAberwen");
+        let note: LongText = serde_json::from_value("a\u{1b}b\r\nc".into()).unwrap();
+        assert_eq!(note.as_str(), "ab\nc");
+        // Nothing but control characters is nothing at all.
+        let err = LongText::parse(Field::Note, "\u{0}\u{7}").unwrap_err();
+        assert_eq!(err.problem, Problem::Required);
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use crate::deadlines::SUPPORTED_YEARS;
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
@@ -18,6 +19,16 @@ pub enum PeriodError {
     TooLong,
     #[error("quarter must be 1 to 4")]
     BadQuarter,
+    #[error("reports cover the years 2000 to 2100")]
+    YearOutOfRange,
+}
+
+fn check_year(year: i32) -> Result<i32, PeriodError> {
+    if SUPPORTED_YEARS.contains(&year) {
+        Ok(year)
+    } else {
+        Err(PeriodError::YearOutOfRange)
+    }
 }
 
 impl Period {
@@ -25,22 +36,29 @@ impl Period {
         if to < from {
             return Err(PeriodError::Backwards { from, to });
         }
+        check_year(from.year())?;
+        check_year(to.year())?;
         if (to - from).whole_days() > 5 * 366 {
             return Err(PeriodError::TooLong);
         }
         Ok(Period { from, to })
     }
 
-    /// The financial year starting 1 April `start_year` and ending 31 March after.
-    pub fn financial_year(start_year: i32) -> Self {
-        Period {
-            from: Date::from_calendar_date(start_year, Month::April, 1).expect("1 April"),
-            to: Date::from_calendar_date(start_year + 1, Month::March, 31).expect("31 March"),
-        }
+    /// The financial year starting 1 April `start_year` and ending 31 March after; refused
+    /// outside [`SUPPORTED_YEARS`].
+    pub fn financial_year(start_year: i32) -> Result<Self, PeriodError> {
+        check_year(start_year)?;
+        let date = |year, month, day| {
+            Date::from_calendar_date(year, month, day).map_err(|_| PeriodError::YearOutOfRange)
+        };
+        Ok(Period {
+            from: date(start_year, Month::April, 1)?,
+            to: date(start_year + 1, Month::March, 31)?,
+        })
     }
 
     /// The financial year `today` falls in.
-    pub fn financial_year_of(today: Date) -> Self {
+    pub fn financial_year_of(today: Date) -> Result<Self, PeriodError> {
         let start = if today.month() as u8 >= 4 {
             today.year()
         } else {
@@ -54,6 +72,7 @@ impl Period {
         if !(1..=4).contains(&quarter) {
             return Err(PeriodError::BadQuarter);
         }
+        check_year(start_year)?;
         let first_month = 4 + 3 * (quarter as i32 - 1);
         let (year, month) = if first_month > 12 {
             (start_year + 1, first_month - 12)
@@ -97,13 +116,13 @@ mod tests {
 
     #[test]
     fn financial_years_and_quarters() {
-        let fy = Period::financial_year(2026);
+        let fy = Period::financial_year(2026).unwrap();
         assert_eq!(
             (fy.from, fy.to),
             (date!(2026 - 04 - 01), date!(2027 - 03 - 31))
         );
-        assert_eq!(Period::financial_year_of(date!(2027 - 02 - 10)), fy);
-        assert_eq!(Period::financial_year_of(date!(2026 - 04 - 01)), fy);
+        assert_eq!(Period::financial_year_of(date!(2027 - 02 - 10)), Ok(fy));
+        assert_eq!(Period::financial_year_of(date!(2026 - 04 - 01)), Ok(fy));
         let q4 = Period::quarter(2026, 4).unwrap();
         assert_eq!(
             (q4.from, q4.to),
@@ -118,5 +137,27 @@ mod tests {
         assert_eq!(fy.months()[9], "2027-01");
         assert!(Period::quarter(2026, 5).is_err());
         assert!(Period::new(date!(2026 - 05 - 01), date!(2026 - 04 - 01)).is_err());
+    }
+
+    #[test]
+    fn years_outside_2000_to_2100_are_refused_not_panics() {
+        for year in [i32::MIN, -1, 0, 999, 1999, 2101, 9999, 10_000, i32::MAX] {
+            assert_eq!(
+                Period::financial_year(year),
+                Err(PeriodError::YearOutOfRange)
+            );
+            assert_eq!(Period::quarter(year, 1), Err(PeriodError::YearOutOfRange));
+        }
+        assert!(Period::financial_year(2000).is_ok());
+        assert!(Period::financial_year(2100).is_ok());
+        assert!(Period::quarter(2100, 3).is_ok());
+        assert_eq!(
+            Period::new(date!(1999 - 12 - 31), date!(2000 - 01 - 31)),
+            Err(PeriodError::YearOutOfRange)
+        );
+        assert_eq!(
+            Period::financial_year_of(date!(9999 - 12 - 31)),
+            Err(PeriodError::YearOutOfRange)
+        );
     }
 }

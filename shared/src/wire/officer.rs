@@ -111,12 +111,20 @@ impl ReportQuery {
                 let parse = |s: &str| parse_iso_date(s).map_err(|e| e.to_string());
                 Period::new(parse(from)?, parse(to)?).map_err(|e| e.to_string())
             }
-            (None, None, Some(year), None) => Ok(Period::financial_year(year)),
+            (None, None, Some(year), None) => {
+                Period::financial_year(year).map_err(|e| e.to_string())
+            }
             (None, None, year, Some(quarter)) => {
-                let year = year.unwrap_or_else(|| Period::financial_year_of(today).from.year());
+                let year = match year {
+                    Some(year) => year,
+                    None => Period::financial_year_of(today)
+                        .map_err(|e| e.to_string())?
+                        .from
+                        .year(),
+                };
                 Period::quarter(year, quarter).map_err(|e| e.to_string())
             }
-            (None, None, None, None) => Ok(Period::financial_year_of(today)),
+            (None, None, None, None) => Period::financial_year_of(today).map_err(|e| e.to_string()),
             _ => Err("give from and to together, or year (and quarter), not both".into()),
         }
     }

@@ -1,7 +1,7 @@
 //! `feedback deadlines`: a stage's dates for a complaint received on a given day. Only
 //! the command line asks this, so it lives with the command.
 
-use feedback_shared::deadlines::stage_deadlines;
+use feedback_shared::deadlines::{SUPPORTED_YEARS, stage_deadlines};
 use feedback_shared::input::parse_iso_date;
 use feedback_shared::london::london_date;
 use feedback_shared::policy::StageTimescale;
@@ -63,6 +63,24 @@ pub fn answer(
     received_on: Date,
     acknowledged_on: Option<Date>,
 ) -> Result<DeadlineAnswer, ArgumentError> {
+    let in_range = |argument: &'static str, date: Date| {
+        if SUPPORTED_YEARS.contains(&date.year()) {
+            Ok(())
+        } else {
+            Err(ArgumentError {
+                argument,
+                message: format!(
+                    "{date} is outside the years {} to {} that deadlines are counted for",
+                    SUPPORTED_YEARS.start(),
+                    SUPPORTED_YEARS.end()
+                ),
+            })
+        }
+    };
+    in_range("--received", received_on)?;
+    if let Some(ack) = acknowledged_on {
+        in_range("--acknowledged", ack)?;
+    }
     if let Some(ack) = acknowledged_on.filter(|ack| *ack < received_on) {
         return Err(ArgumentError {
             argument: "--acknowledged",
@@ -120,6 +138,24 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.argument, "--acknowledged");
+    }
+
+    #[test]
+    fn dates_outside_the_supported_years_name_the_argument_rather_than_panic() {
+        let (cal, policy) = (Calendar::bundled(), Policy::default());
+        for (received, acknowledged, argument) in [
+            (date!(9999 - 12 - 31), None, "--received"),
+            (date!(0999 - 01 - 01), None, "--received"),
+            (
+                date!(2026 - 11 - 23),
+                Some(date!(9999 - 12 - 31)),
+                "--acknowledged",
+            ),
+        ] {
+            let err = answer(&cal, &policy, None, Stage::One, received, acknowledged).unwrap_err();
+            assert_eq!(err.argument, argument);
+        }
+        assert!(answer(&cal, &policy, None, Stage::Two, date!(2100 - 12 - 31), None).is_ok());
     }
 
     #[test]

@@ -267,11 +267,14 @@ fn report_command(
     runtime.block_on(async {
         let app = local_app(&paths, Arc::new(SystemClock)).map_err(fail("--data"))?;
         let period = match (year, from, to) {
-            (Some(year), _, _) => Period::financial_year(year),
+            (Some(year), _, _) => {
+                Period::financial_year(year).map_err(|e| fail("--year")(e.to_string()))?
+            }
             (None, Some(from), Some(to)) => {
                 Period::new(from, to).map_err(|e| fail("--to")(e.to_string()))?
             }
-            _ => Period::financial_year_of(feedback_shared::london::london_date(app.clock.now())),
+            _ => Period::financial_year_of(feedback_shared::london::london_date(app.clock.now()))
+                .map_err(|e| fail("report")(e.to_string()))?,
         };
         let mut reports = Vec::new();
         for id in &council {

@@ -111,13 +111,33 @@ impl Notifier for OutboxFolder {
     }
 }
 
+/// Creates `dir` (and its parents) when absent, and makes it the owner's alone (0700).
+async fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut builder = tokio::fs::DirBuilder::new();
+        builder.recursive(true).mode(0o700);
+        builder.create(dir).await?;
+        let mode = tokio::fs::metadata(dir).await?.permissions().mode() & 0o777;
+        if mode != 0o700 {
+            tokio::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).await?;
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::fs::create_dir_all(dir).await
+    }
+}
+
 /// Writes a hidden temporary file beside `path`, flushes it, then renames it over `path`,
 /// so a reader of the folder sees the whole message or none of it.
 async fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use tokio::io::AsyncWriteExt;
 
     static TEMP_FILES: AtomicU64 = AtomicU64::new(0);
-    tokio::fs::create_dir_all(dir).await?;
+    create_private_dir(dir).await?;
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -128,7 +148,12 @@ async fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Res
         TEMP_FILES.fetch_add(1, Ordering::Relaxed)
     ));
     let written = async {
-        let mut file = tokio::fs::File::create(&temp).await?;
+        let mut options = tokio::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // A message holds personal data: the owner alone reads it, whatever the umask.
+        #[cfg(unix)]
+        options.mode(0o600);
+        let mut file = options.open(&temp).await?;
         file.write_all(bytes).await?;
         file.sync_all().await?;
         drop(file);

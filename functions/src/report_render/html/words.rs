@@ -86,7 +86,7 @@ mod tests {
         assert_eq!(join_words(&["A"]), "A");
         assert_eq!(join_words(&["A", "B", "C"]), "A, B and C");
         assert_eq!(
-            period_text(Period::financial_year(2026)),
+            period_text(Period::financial_year(2026).unwrap()),
             "1 April 2026 to 31 March 2027"
         );
         assert_eq!(month_parts("2027-01"), ("January".into(), "2027".into()));

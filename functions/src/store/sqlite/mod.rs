@@ -30,12 +30,58 @@ pub struct SqliteStore {
     conn: Arc<Mutex<Connection>>,
 }
 
+/// Creates the database file readable and writable by its owner alone (0600) before
+/// SQLite opens it, whatever the umask, and tightens an existing one.
+#[cfg(unix)]
+fn private_database_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if path.as_os_str() == ":memory:" {
+        return Ok(());
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(path)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn private_database_file(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The database's `-wal` and `-shm` files, where they exist, made 0600.
+#[cfg(unix)]
+fn private_companions(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        match std::fs::set_permissions(&name, std::fs::Permissions::from_mode(0o600)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn private_companions(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
 impl SqliteStore {
     /// Opens (creating if need be) the database at `path`, in WAL mode.
     pub fn open(path: &Path) -> StoreResult<Self> {
+        private_database_file(path).map_err(StoreError::backend)?;
         let conn = Connection::open(path).map_err(StoreError::backend)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(StoreError::backend)?;
+        // SQLite gives the WAL and shared-memory files the database's mode; those left by
+        // an older run are made private too.
+        private_companions(path).map_err(StoreError::backend)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(StoreError::backend)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
