@@ -65,6 +65,22 @@ fn moto_server_bin() -> PathBuf {
         .join("target/pyenv/bin/moto_server")
 }
 
+/// moto's own server (`moto_server`) answers requests on many threads, and its
+/// `TransactWriteItems` checks the conditions and writes without a lock, so two
+/// transactions at once could both pass a condition that DynamoDB would let only one pass
+/// (seen here: one reminder claimed by both of two overlapping jobs). This runs the same
+/// moto application one request at a time, which is what DynamoDB's conditions promise
+/// each transaction; the tests' concurrency then checks the adapter's conditions, not
+/// moto's threading. (Amazon's DynamoDB Local is the real fix; see issue 17.)
+const SERIAL_MOTO: &str = r#"
+import os, sys
+from werkzeug.serving import run_simple
+from moto.server import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+os.environ.setdefault("MOTO_PORT", sys.argv[2])
+run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app),
+           threaded=False, request_handler=MotoRequestHandler)
+"#;
+
 /// Starts moto on a free local port and waits until it accepts connections.
 ///
 /// moto runs under a small shell that stops it when its stdin closes. The write end of
@@ -73,6 +89,7 @@ fn moto_server_bin() -> PathBuf {
 fn start_moto() -> String {
     static KEEPALIVE: OnceLock<ChildStdin> = OnceLock::new();
     let bin = moto_server_bin();
+    let python = bin.with_file_name("python");
     if !bin.is_file() {
         panic!(
             "moto_server not found: run `cargo xtask test` once to install it (looked for {}; or set {ENDPOINT_VAR})",
@@ -83,10 +100,11 @@ fn start_moto() -> String {
     let mut child = Command::new("sh")
         .args([
             "-c",
-            r#""$1" -H 127.0.0.1 -p "$2" </dev/null >/dev/null 2>&1 & pid=$!; read -r _; kill "$pid"; wait "$pid""#,
+            r#""$1" -c "$2" 127.0.0.1 "$3" </dev/null >/dev/null 2>&1 & pid=$!; read -r _; kill "$pid"; wait "$pid""#,
             "moto-keeper",
         ])
-        .arg(&bin)
+        .arg(&python)
+        .arg(SERIAL_MOTO)
         .arg(port.to_string())
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
