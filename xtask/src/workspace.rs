@@ -26,10 +26,14 @@ pub fn target_dir(root: &Path) -> PathBuf {
         .unwrap_or_else(|| root.join("target"))
 }
 
-/// The cargo running xtask (`$CARGO`), or `cargo`, in the workspace root.
+/// The cargo running xtask (`$CARGO`), or `cargo`, in the workspace root. On CI (a clean
+/// clone, built once) the incremental cache only costs disk, so it is off there.
 pub fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(workspace_root());
+    if std::env::var_os("CI").is_some() {
+        cmd.env("CARGO_INCREMENTAL", "0");
+    }
     cmd
 }
 
