@@ -65,9 +65,9 @@ impl App {
         URL_SAFE_NO_PAD.encode(&mac[..15])
     }
 
-    /// How many seconds ago the form behind `token` was opened; `None` if the token is
-    /// not one this deployment issued for `council`.
-    pub fn form_age(&self, council: &CouncilId, token: &str, now: OffsetDateTime) -> Option<i64> {
+    /// The issue time (unix seconds) and signature of a form token, if this deployment
+    /// issued it for `council`. Its lifetime is the council's to check.
+    pub fn form_token_parts(&self, council: &CouncilId, token: &str) -> Option<(i64, String)> {
         let (issued, mac) = token.trim().split_once('.')?;
         let seconds: i64 = issued.parse().ok()?;
         let expected = self.form_mac(council, issued);
@@ -77,7 +77,7 @@ impl App {
                 .zip(mac.bytes())
                 .fold(0u8, |acc, (x, y)| acc | (x ^ y))
                 == 0;
-        same.then(|| now.unix_timestamp() - seconds)
+        same.then(|| (seconds, mac.to_owned()))
     }
 
     /// Compares in constant time, so response timing reveals nothing about the token.

@@ -237,7 +237,9 @@ pub async fn serve(
         let mut out = std::io::stdout();
         let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
     }
-    axum::serve(listener, router)
+    // The socket's peer address is the client address the per-address limits count.
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

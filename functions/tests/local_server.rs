@@ -78,6 +78,40 @@ fn request(
     (status, body)
 }
 
+/// `feedback token` for `role` at the demo council, on `data`, issued at `at` (or now).
+fn mint(data: &Path, role: &str, at: Option<&str>) -> String {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_feedback"));
+    command
+        .args(["token", "--council", "demo", "--role", role])
+        .args(["--name", "Ann Jones", "--data"])
+        .arg(data);
+    if let Some(at) = at {
+        command.args(["--at", at]);
+    }
+    let out = command.output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// An API key for the demo council, issued by a manager as a council's developer would
+/// get one for a server-to-server integration.
+fn issue_api_key(addr: &str, data: &Path, at: Option<&str>) -> String {
+    let bearer = format!("Bearer {}", mint(data, "manager", at));
+    let (status, body) = request(
+        addr,
+        "POST",
+        "/v1/councils/demo/api-keys",
+        &[
+            ("authorization", &bearer),
+            ("content-type", "application/json"),
+        ],
+        r#"{"label":"CRM integration"}"#,
+    );
+    assert_eq!(status, 201, "{body}");
+    let issued: serde_json::Value = serde_json::from_str(&body).unwrap();
+    issued["key"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn first_run_creates_its_state_and_accepts_minted_tokens() {
     let data = tempfile::tempdir().unwrap();
@@ -100,10 +134,21 @@ fn first_run_creates_its_state_and_accepts_minted_tokens() {
     assert!(page.contains("<council-feedback council=\"demo\" mode=\"launcher\">"));
 
     let complaint = r#"{"kind":"complaint","service":"waste","what_happened":"Missed bin","put_right":"Collect it","contact":{"name":"Ann","email":"ann@example.com"}}"#;
-    let headers = [
+    // A server's submission without a key is refused; with one it lands.
+    let mut headers = vec![
         ("content-type", "application/json"),
         ("idempotency-key", "curl-1"),
     ];
+    let (status, body) = request(
+        &addr,
+        "POST",
+        "/v1/councils/demo/feedback",
+        &headers,
+        complaint,
+    );
+    assert_eq!(status, 401, "{body}");
+    let key = issue_api_key(&addr, &data_dir, None);
+    headers.push(("x-api-key", &key));
     let (status, body) = request(
         &addr,
         "POST",
@@ -204,9 +249,12 @@ fn an_unacknowledged_complaint_reminds_then_escalates_in_the_outbox() {
         // Tuesday 24 November 2026: acknowledge by Tuesday 1 December.
         let (_server, addr) = start_with(&data, &["--clock", "2026-11-24T10:00:00Z"]);
         let complaint = r#"{"kind":"complaint","service":"waste","what_happened":"Missed bin","put_right":"Collect it","contact":{"name":"Ann","email":"ann@example.com"}}"#;
+        // The server's clock is set back, so the manager's token is issued at its time.
+        let key = issue_api_key(&addr, &data, Some("2026-11-24T10:00:00Z"));
         let headers = [
             ("content-type", "application/json"),
             ("idempotency-key", "k"),
+            ("x-api-key", &key),
         ];
         let (status, _) = request(
             &addr,

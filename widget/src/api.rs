@@ -23,8 +23,8 @@ pub enum Outcome {
     Later(u32),
     /// A network error or a 5xx: worth trying again.
     Transient,
-    /// Any other answer: trying again would get the same.
-    Refused,
+    /// Any other answer, with its body: trying again would get the same.
+    Refused(String),
 }
 
 /// A URL under the API's base, which ends with `/`.
@@ -100,7 +100,7 @@ pub async fn post(api: &str, path: &str, body: &str, idempotency_key: Option<&st
                 .min(30),
         ),
         500.. => Outcome::Transient,
-        _ => Outcome::Refused,
+        _ => Outcome::Refused(text(&response).await),
     }
 }
 

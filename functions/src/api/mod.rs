@@ -1,6 +1,8 @@
 //! The HTTP API: one axum router for the Lambda function and the local server alike.
 
+mod client;
 pub mod extract;
+mod keys;
 mod officer;
 pub mod problem;
 mod public;
@@ -11,7 +13,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use feedback_shared::wire::{FieldProblem, Problem};
 use problem::{ApiError, problem_response};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -26,6 +28,7 @@ use utoipa::OpenApi;
         public::council, public::submit_feedback, public::status, public::escalate, public::equality,
         openapi_json, health,
         officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, officer::configuration, officer::council_report, officer::partnership_report,
+        keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
     ),
     components(schemas(Problem, FieldProblem)),
     modifiers(&BearerAuth),
@@ -157,6 +160,14 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/councils/{council}/reports",
             get(officer::council_report),
+        )
+        .route(
+            "/v1/councils/{council}/api-keys",
+            get(keys::list_api_keys).post(keys::issue_api_key),
+        )
+        .route(
+            "/v1/councils/{council}/api-keys/{id}",
+            delete(keys::revoke_api_key),
         )
         .route(
             "/v1/partnerships/{partnership}/reports",

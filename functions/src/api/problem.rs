@@ -46,6 +46,15 @@ pub enum ApiError {
     /// The spam trap was filled in, or the form token is forged.
     #[error("this form could not be accepted: contact the council another way")]
     NotAccepted,
+    /// A limit on the public routes: wait this many seconds.
+    #[error("too many requests: try again in {0} seconds")]
+    RateLimited(u64),
+    /// The form token is past its lifetime or its uses.
+    #[error("this form has expired: open it again to send")]
+    FormExpired,
+    /// A server-to-server submission without a live API key.
+    #[error("send the council's API key in the X-Api-Key header (issued by a manager)")]
+    BadApiKey,
 }
 
 /// The one place a use case's failure becomes an API error (and so a status and a problem
@@ -60,6 +69,10 @@ impl From<CaseError> for ApiError {
             CaseError::IdempotencyMismatch => ApiError::IdempotencyMismatch,
             CaseError::VersionConflict => ApiError::VersionConflict,
             CaseError::Transition(e) => ApiError::Transition(e),
+            CaseError::BadInput(detail) => ApiError::BadRequest(detail),
+            CaseError::BadApiKey => ApiError::BadApiKey,
+            CaseError::TooMany { retry_after } => ApiError::RateLimited(retry_after),
+            CaseError::FormExpired => ApiError::FormExpired,
             CaseError::Store(e) => ApiError::Internal(e.to_string()),
             CaseError::Unexpected(detail) => ApiError::Internal(detail),
         }
@@ -83,6 +96,9 @@ impl ApiError {
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::TooSoon(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotAccepted => StatusCode::BAD_REQUEST,
+            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::FormExpired => StatusCode::BAD_REQUEST,
+            ApiError::BadApiKey => StatusCode::UNAUTHORIZED,
         }
     }
 
@@ -104,6 +120,9 @@ impl ApiError {
             ApiError::Internal(_) => ProblemType::Internal,
             ApiError::TooSoon(_) => ProblemType::TooSoon,
             ApiError::NotAccepted => ProblemType::NotAccepted,
+            ApiError::RateLimited(_) => ProblemType::RateLimited,
+            ApiError::FormExpired => ProblemType::FormExpired,
+            ApiError::BadApiKey => ProblemType::Unauthenticated,
         }
     }
 
@@ -156,7 +175,7 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let mut response = problem_response(self.status(), &self.problem());
-        if let ApiError::TooSoon(seconds) = self {
+        if let ApiError::TooSoon(seconds) | ApiError::RateLimited(seconds) = self {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));

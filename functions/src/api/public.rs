@@ -1,10 +1,13 @@
 //! Routes residents reach through the widget. CORS-limited to each council's origins.
 
+use super::client::ClientAddress;
 use super::extract::{JsonBody, PathParams};
 use super::problem::ApiError;
 use super::views::{council_view, status_view};
 use crate::app::SharedApp;
-use crate::cases::{NewSubmission, body_hash, resident, submit};
+use crate::cases::limits::{Gate, PublicUse, check_form_token};
+use crate::cases::{NewSubmission, api_keys, body_hash, resident, submit};
+use crate::config::CouncilConfig;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -21,56 +24,78 @@ use feedback_shared::wire::{
     params(("council" = String, Path, description = "Council id, e.g. demo")),
     responses((status = 200, body = CouncilView),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many forms opened from this address: send again after Retry-After"),
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn council(
     State(app): State<SharedApp>,
     PathParams(council): PathParams<String>,
+    ClientAddress(client): ClientAddress,
 ) -> Result<Json<CouncilView>, ApiError> {
     let council = app.council(&council).ok_or(ApiError::NotFound)?;
-    let form_token = app.form_token(&council.id, app.clock.now());
+    let now = app.clock.now();
+    Gate::new()
+        .per_address(&app, council, client, PublicUse::FormLoad, now)
+        .pass(&app, now)
+        .await?;
+    let form_token = app.form_token(&council.id, now);
     Ok(Json(council_view(council, form_token)))
 }
 
 /// Seconds a person needs at least to fill in the form; a faster send is a script's.
 pub const MIN_FILL_SECONDS: i64 = 5;
 
-/// The spam checks, run before anything is stored. The trap field (`website`), which
-/// people never see, must be empty. The form token says when the form was opened: it is
-/// required from browsers (requests with an `Origin`), and wherever it is given it must be
-/// genuine and at least [`MIN_FILL_SECONDS`] old. Too soon is answered with 429 and
-/// `Retry-After`, so a person who was just quick loses nothing: the widget waits and
-/// sends again.
-fn spam_checks(
+/// The checks run before anything is stored, and the limits a new case must then pass.
+///
+/// - The trap field (`website`), which people never see, must be empty.
+/// - A browser (a request with an `Origin`) sends the form token from the council's
+///   description: genuine, within its lifetime and uses, and at least
+///   [`MIN_FILL_SECONDS`] old. Too soon is answered with 429 and `Retry-After`, so a person
+///   who was just quick loses nothing: the widget waits and sends again. Its address and
+///   the council are counted.
+/// - A server (no `Origin`) sends one of the council's API keys in `X-Api-Key`; the key
+///   and the council are counted.
+async fn admission(
     app: &SharedApp,
-    council: &feedback_shared::CouncilId,
+    council: &CouncilConfig,
     headers: &HeaderMap,
+    client: Option<std::net::IpAddr>,
     submission: &FeedbackSubmission,
-) -> Result<(), ApiError> {
+) -> Result<Gate, ApiError> {
     if !submission.website.trim().is_empty() {
         tracing::info!("spam trap filled in");
         return Err(ApiError::NotAccepted);
     }
+    let now = app.clock.now();
+    let gate = Gate::new().per_council(council, now);
+    if !headers.contains_key(axum::http::header::ORIGIN) {
+        let presented = headers
+            .get(API_KEY_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .ok_or(ApiError::BadApiKey)?;
+        let key = api_keys::verify(app, council, presented).await?;
+        return Ok(gate.per_api_key(council, &key.id, now));
+    }
+    let gate = gate.per_address(app, council, client, PublicUse::Submission, now);
     let token = submission.form_token.as_str();
     if token.is_empty() {
-        return if headers.contains_key(axum::http::header::ORIGIN) {
-            Err(ApiError::BadRequest(
-                "send the form_token from the council's description".into(),
-            ))
-        } else {
-            Ok(())
-        };
+        return Err(ApiError::BadRequest(
+            "send the form_token from the council's description".into(),
+        ));
     }
-    match app.form_age(council, token, app.clock.now()) {
+    match check_form_token(app, council, token, now)? {
         None => {
             tracing::info!("forged form token");
             Err(ApiError::NotAccepted)
         }
-        Some(age) if age < MIN_FILL_SECONDS => {
-            Err(ApiError::TooSoon((MIN_FILL_SECONDS - age.max(0)) as u64))
-        }
-        Some(_) => Ok(()),
+        Some(valid) if valid.age < MIN_FILL_SECONDS => Err(ApiError::TooSoon(
+            (MIN_FILL_SECONDS - valid.age.max(0)) as u64,
+        )),
+        Some(valid) => Ok(gate.form_token(council, &valid)),
     }
 }
+
+/// The header a council's server sends its API key in.
+pub const API_KEY_HEADER: &str = "x-api-key";
 
 /// Longest accepted `Idempotency-Key`.
 const MAX_KEY: usize = 255;
@@ -96,18 +121,21 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 
 /// Leave feedback. Send the same `Idempotency-Key` when retrying: the first case is answered again.
 #[utoipa::path(post, path = "/v1/councils/{council}/feedback", tag = "public",
-    params(("council" = String, Path), ("Idempotency-Key" = String, Header, description = "A fresh random key per submission, reused on retry")),
+    params(("council" = String, Path), ("Idempotency-Key" = String, Header, description = "A fresh random key per submission, reused on retry"),
+        ("X-Api-Key" = Option<String>, Header, description = "The council's API key, for server-to-server submissions (requests without an Origin)")),
     request_body = FeedbackSubmission,
     responses((status = 201, body = Submitted), (status = 200, body = Submitted, description = "A retry of an earlier submission"),
-        (status = 400, body = Problem, content_type = "application/problem+json", description = "Malformed, no Idempotency-Key, or refused by the spam checks"),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "Malformed, no Idempotency-Key, refused by the spam checks, or the form token has expired (form-expired: fetch the council again)"),
+        (status = 401, body = Problem, content_type = "application/problem+json", description = "No Origin (not a browser) and no live API key of the council"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json", description = "Answers to change (see errors), or the key was used with other answers"),
-        (status = 429, body = Problem, content_type = "application/problem+json", description = "Sent sooner than a person fills the form in: send again after Retry-After"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Sent sooner than a person fills the form in (too-soon), or too many from this address or to this council (rate-limited): send again after Retry-After"),
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn submit_feedback(
     State(app): State<SharedApp>,
     PathParams(council): PathParams<String>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     JsonBody(body): JsonBody<serde_json::Value>,
 ) -> Result<(StatusCode, Json<Submitted>), ApiError> {
@@ -116,7 +144,7 @@ pub async fn submit_feedback(
     let hash = body_hash(&body);
     let submission: FeedbackSubmission =
         serde_json::from_value(body).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    spam_checks(&app, &council.id, &headers, &submission)?;
+    let gate = admission(&app, council, &headers, client, &submission).await?;
     let new = NewSubmission {
         council,
         form: submission.form,
@@ -124,6 +152,7 @@ pub async fn submit_feedback(
         received_at: app.clock.now(),
         actor: Actor::Resident,
         idempotency: Some((key, hash)),
+        gate,
     };
     let (submitted, created) = submit(&app, new).await?;
     let status = if created {
@@ -141,13 +170,20 @@ pub async fn submit_feedback(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json", description = "No such council, or no case with that reference and code"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many lookups from this address: send again after Retry-After"),
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn status(
     State(app): State<SharedApp>,
     PathParams(council_id): PathParams<String>,
+    ClientAddress(client): ClientAddress,
     JsonBody(code): JsonBody<CaseCode>,
 ) -> Result<Json<StatusView>, ApiError> {
     let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
+    let now = app.clock.now();
+    Gate::new()
+        .per_address(&app, council, client, PublicUse::Lookup, now)
+        .pass(&app, now)
+        .await?;
     let record = resident::find(&app, council, &code.reference, &code.status_token).await?;
     let today = london_date(app.clock.now());
     Ok(Json(status_view(&record, app.rules(council), today)))
@@ -161,13 +197,20 @@ pub async fn status(
         (status = 404, body = Problem, content_type = "application/problem+json", description = "No such council, or no case with that reference and code"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "A review cannot be asked for now"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many lookups from this address: send again after Retry-After"),
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn escalate(
     State(app): State<SharedApp>,
     PathParams(council_id): PathParams<String>,
+    ClientAddress(client): ClientAddress,
     JsonBody(code): JsonBody<CaseCode>,
 ) -> Result<Json<StatusView>, ApiError> {
     let council = app.council(&council_id).ok_or(ApiError::NotFound)?;
+    let now = app.clock.now();
+    Gate::new()
+        .per_address(&app, council, client, PublicUse::Lookup, now)
+        .pass(&app, now)
+        .await?;
     let record = resident::escalate(&app, council, &code.reference, &code.status_token).await?;
     let today = london_date(app.clock.now());
     Ok(Json(status_view(&record, app.rules(council), today)))
@@ -182,13 +225,20 @@ pub async fn escalate(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 429, body = Problem, content_type = "application/problem+json", description = "Too many from this address: send again after Retry-After"),
         (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn equality(
     State(app): State<SharedApp>,
     PathParams(council): PathParams<String>,
+    ClientAddress(client): ClientAddress,
     JsonBody(answers): JsonBody<EqualityAnswers>,
 ) -> Result<StatusCode, ApiError> {
     let council = app.council(&council).ok_or(ApiError::NotFound)?;
+    let now = app.clock.now();
+    Gate::new()
+        .per_address(&app, council, client, PublicUse::Equality, now)
+        .pass(&app, now)
+        .await?;
     resident::record_equality(&app, council, &answers).await?;
     Ok(StatusCode::ACCEPTED)
 }

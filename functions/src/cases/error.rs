@@ -32,6 +32,18 @@ pub enum CaseError {
     /// The procedure does not allow the action now.
     #[error("{0}")]
     Transition(#[from] TransitionError),
+    /// Input a use case refuses outside a form (officers' and managers' requests).
+    #[error("{0}")]
+    BadInput(String),
+    /// A server-to-server submission without a live API key of the council.
+    #[error("send the council's API key in the X-Api-Key header")]
+    BadApiKey,
+    /// A limit on the public routes was reached: try again in this many seconds.
+    #[error("too many requests: try again in {retry_after} seconds")]
+    TooMany { retry_after: u64 },
+    /// The form token has run out (its lifetime or its uses): open the form again.
+    #[error("this form has expired: open it again to send")]
+    FormExpired,
     #[error(transparent)]
     Store(StoreError),
     /// Something that cannot happen unless the stored data or the code is wrong.

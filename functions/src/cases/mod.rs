@@ -4,7 +4,9 @@
 //! reaches the store. They know nothing of HTTP: each failure is a [`CaseError`].
 
 mod act;
+pub mod api_keys;
 mod error;
+pub mod limits;
 pub mod read;
 pub mod resident;
 mod submit;

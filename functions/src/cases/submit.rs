@@ -2,6 +2,7 @@
 //! idempotency key.
 
 use super::CaseError;
+use super::limits::{Gate, may_email_resident};
 use crate::app::App;
 use crate::config::CouncilConfig;
 use crate::notify::recipients;
@@ -43,6 +44,9 @@ pub struct NewSubmission<'a> {
     pub actor: Actor,
     /// The client's key and the hash of what it sent, when it gave one.
     pub idempotency: Option<(String, String)>,
+    /// The limits a new case must pass; a replay of an earlier one passes none, so a
+    /// resident's retry is never refused for a limit.
+    pub gate: Gate,
 }
 
 /// Stores a new case exactly once per idempotency key. True when this call stored it;
@@ -64,6 +68,8 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
             .await
             .map(|s| (s, false));
     }
+    new.gate.pass(app, app.clock.now()).await?;
+    let from_resident = matches!(new.actor, Actor::Resident);
     let year = london_date(new.received_at).year();
     let sequence = app.store.next_sequence(&council.id, year).await?;
     let reference = Reference::new(&council.reference_prefix(), year, sequence)
@@ -89,14 +95,20 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
             body_hash: hash.clone(),
             reference,
         });
+    let mut messages =
+        recipients::for_received(app.rules(council), council, &record, app.clock.now());
+    // A resident's own submissions email them only so often a day: otherwise anyone
+    // could aim the council's acknowledgements at an address. The case is stored anyway.
+    if from_resident
+        && let Some(address) = messages.first().and_then(|m| m.email.to.first())
+        && !may_email_resident(app, council, address, app.clock.now()).await?
+    {
+        tracing::info!(council = %council.id, reference = %record.reference(), "acknowledgement not emailed: the address's daily limit is reached");
+        messages.clear();
+    }
     match app
         .store
-        .insert_case(
-            &record,
-            &received,
-            binding.as_ref(),
-            &recipients::for_received(app.rules(council), council, &record, app.clock.now()),
-        )
+        .insert_case(&record, &received, binding.as_ref(), &messages)
         .await?
     {
         Inserted::New => {

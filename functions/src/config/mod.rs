@@ -1,11 +1,13 @@
 //! Per-council configuration, one TOML file per council in a folder, and beside it each
 //! council's own wording for its messages.
 
+pub mod limits;
 pub mod overrides;
 
 use feedback_shared::outcome::Ombudsman;
 use feedback_shared::validation::Language;
 use feedback_shared::{CouncilId, Policy};
+pub use limits::Limits;
 use overrides::TemplateOverrides;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,6 +58,9 @@ pub struct CouncilConfig {
     pub policy: Policy,
     #[serde(default)]
     pub services: Vec<Service>,
+    /// Rate limits on the public routes and on automatic emails to residents.
+    #[serde(default)]
+    pub limits: Limits,
     /// The council's own wording for notifications, from `config/templates/{id}/`.
     #[serde(skip)]
     pub templates: TemplateOverrides,
@@ -194,6 +199,7 @@ pub fn load_council_file(path: &Path) -> Result<CouncilConfig, ConfigError> {
         .policy
         .validate()
         .map_err(|e| invalid(e.to_string()))?;
+    council.limits.validate().map_err(invalid)?;
     if let Some(colour) = &council.brand_colour {
         let hex = colour.strip_prefix('#').unwrap_or_default();
         if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {

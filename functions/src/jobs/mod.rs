@@ -19,6 +19,9 @@ pub struct Tick {
     pub outside_window: usize,
     pub messages_sent: usize,
     pub messages_retried: usize,
+    /// Expired rate-limit and form-token counters removed (SQLite; DynamoDB's time to
+    /// live removes its own).
+    pub counters_swept: u64,
 }
 
 /// One round of the scheduled work: claim due reminders, then send what is queued.
@@ -27,6 +30,11 @@ pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tic
     let reminders = reminders::run(app, now).await.map_err(|e| e.to_string())?;
     let digests = digest::run(app, now).await.map_err(|e| e.to_string())?;
     let delivery = delivery::run(app.store.as_ref(), notifier, now, owner)
+        .await
+        .map_err(|e| e.to_string())?;
+    let counters_swept = app
+        .store
+        .sweep_expired(now)
         .await
         .map_err(|e| e.to_string())?;
     Ok(Tick {
@@ -39,5 +47,6 @@ pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tic
         outside_window: reminders.outside_window,
         messages_sent: delivery.sent,
         messages_retried: delivery.retried,
+        counters_swept,
     })
 }

@@ -13,13 +13,19 @@
 //!   removes its reminder atomically, and [`Store::due_reminders`] reads only what is due;
 //! - messages queued with an insert or update are written in the same atomic write, so a
 //!   case change and the notifications it causes are stored together or not at all; a
-//!   message is handed to one sender at a time (a lease) and stays queued until sent.
+//!   message is handed to one sender at a time (a lease) and stays queued until sent;
+//! - counted uses ([`Store::count_uses`]) are counted all or none, atomically, and never
+//!   past their limit however many callers race.
 
+mod api_keys;
 pub mod dynamodb;
 mod filter;
 pub mod sqlite;
+mod usage;
 
+pub use api_keys::ApiKeyRecord;
 pub use filter::CaseFilter;
+pub use usage::{Counted, UseCounter};
 
 use feedback_shared::equality::EqualityAnswers;
 
@@ -197,6 +203,34 @@ pub trait Store: Send + Sync + 'static {
         council: &CouncilId,
         year: i32,
     ) -> StoreResult<Vec<EqualityAnswers>>;
+
+    /// Counts one use against every counter in one atomic write, unless one of them is
+    /// already at its limit (then none is counted). A key names its window (the hour,
+    /// the day, the form token): once `expires_at` has passed it is not counted again.
+    async fn count_uses(
+        &self,
+        counters: &[UseCounter],
+        now: OffsetDateTime,
+    ) -> StoreResult<Counted>;
+
+    /// Removes counters that expired before `now`; how many went. (DynamoDB's time to
+    /// live does this by itself there, so its adapter removes nothing.)
+    async fn sweep_expired(&self, now: OffsetDateTime) -> StoreResult<u64>;
+
+    /// Stores a new API key of `council`; refuses an id already used.
+    async fn put_api_key(&self, council: &CouncilId, key: &ApiKeyRecord) -> StoreResult<()>;
+
+    /// The council's API keys, revoked ones too, oldest first.
+    async fn api_keys(&self, council: &CouncilId) -> StoreResult<Vec<ApiKeyRecord>>;
+
+    /// Marks the key revoked at `at`; [`StoreError::NotFound`] when the council has no such
+    /// key. Revoking twice keeps the first time.
+    async fn revoke_api_key(
+        &self,
+        council: &CouncilId,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<ApiKeyRecord>;
 }
 
 /// How far back the reminder index is read.

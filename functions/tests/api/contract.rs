@@ -112,6 +112,16 @@ async fn every_documented_operation_is_routed() {
         .clone();
     let reference = sent["reference"].as_str().unwrap().to_owned();
     let token = app.token("demo", Role::Manager, "ann-jones");
+    let issued = app
+        .call(
+            Method::POST,
+            "/v1/councils/demo/api-keys",
+            Some(&token),
+            &[],
+            Some(&json!({"label": "contract test"})),
+        )
+        .await;
+    let key_id = issued.body["api_key"]["id"].as_str().unwrap().to_owned();
     let ops = operations();
     assert!(
         ops.len() >= 14,
@@ -122,7 +132,8 @@ async fn every_documented_operation_is_routed() {
         let uri = template
             .replace("{council}", "demo")
             .replace("{reference}", &reference)
-            .replace("{partnership}", "demo-partnership");
+            .replace("{partnership}", "demo-partnership")
+            .replace("{id}", &key_id);
         let body = (method == Method::POST).then(|| json!({}));
         let reply = app
             .call(method.clone(), &uri, Some(&token), &[], body.as_ref())

@@ -39,12 +39,16 @@ async fn the_data_folder_database_and_key_are_private() {
         let app = local_app(&paths, Arc::new(FixedClock::new(crate::helpers::NOW))).unwrap();
         // A submission writes to the database, so the WAL and shared memory exist.
         let router = local_router(app.clone(), &paths.widget);
+        let mut body = complaint();
+        let opened = crate::helpers::NOW - time::Duration::minutes(2);
+        body["form_token"] = app
+            .form_token(&feedback_shared::CouncilId::parse("demo").unwrap(), opened)
+            .into();
         let request = axum::http::Request::post("/v1/councils/demo/feedback")
             .header("content-type", "application/json")
             .header("idempotency-key", "files-1")
-            .body(axum::body::Body::from(
-                serde_json::to_vec(&complaint()).unwrap(),
-            ))
+            .header("origin", "http://127.0.0.1:8080")
+            .body(axum::body::Body::from(serde_json::to_vec(&body).unwrap()))
             .unwrap();
         let response = tower::ServiceExt::oneshot(router, request).await.unwrap();
         assert_eq!(response.status(), axum::http::StatusCode::CREATED);

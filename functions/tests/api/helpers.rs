@@ -1,5 +1,6 @@
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use feedback_functions::app::SharedApp;
 use feedback_functions::auth::{Claims, Role, SigningKey};
@@ -7,8 +8,10 @@ use feedback_functions::clock::FixedClock;
 use feedback_functions::server::{LocalPaths, local_app, local_router};
 use feedback_shared::{CouncilId, OfficerId};
 use serde_json::{Value, json};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use tempfile::TempDir;
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -23,6 +26,8 @@ pub struct TestApp {
     pub router: Router,
     pub clock: Arc<FixedClock>,
     key: SigningKey,
+    /// Counts submissions, to give each its own client address and form token.
+    clients: AtomicU32,
     _data: TempDir,
 }
 
@@ -73,6 +78,7 @@ pub fn spawn_app() -> TestApp {
         router,
         clock,
         key,
+        clients: AtomicU32::new(0),
         _data: data,
     }
 }
@@ -165,16 +171,53 @@ impl TestApp {
         self.send(request.body(body).unwrap()).await
     }
 
+    /// Submits `body` as a resident's browser does: from the council's origin, with a form
+    /// token opened a minute ago (unless the body has its own), each submission from a
+    /// different client address, so tests about other things meet no limit.
     pub async fn submit(&self, council: &str, key: &str, body: &Value) -> Reply {
-        let uri = format!("/v1/councils/{council}/feedback");
-        self.call(
-            Method::POST,
-            &uri,
-            None,
-            &[("idempotency-key", key)],
-            Some(body),
-        )
-        .await
+        let mut body = body.clone();
+        if body.get("form_token").is_none() {
+            // The same key gets the same token, so a retry sends the same body.
+            let offset = key.bytes().fold(0i64, |h, b| (h * 31 + b as i64) % 3_000);
+            body["form_token"] = json!(self.form_token_opened(council, 60 + offset));
+        }
+        let n = self.clients.fetch_add(1, Ordering::Relaxed);
+        let client = SocketAddr::from(([10, 9, (n / 250) as u8, (n % 250) as u8 + 1], 40000));
+        let origin = self.origin(council);
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(format!("/v1/councils/{council}/feedback"))
+            .header("idempotency-key", key)
+            .header("origin", origin)
+            .header("content-type", "application/json")
+            .extension(ConnectInfo(client))
+            .body(Body::from(serde_json::to_vec(&body).unwrap()))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// A genuine form token for `council`, issued long enough ago to pass the fill time,
+    /// and each one different (so one token's use limit is not shared between calls).
+    pub fn fresh_form_token(&self, council: &str) -> String {
+        let n = self.clients.fetch_add(1, Ordering::Relaxed) as i64;
+        self.form_token_opened(council, 60 + n)
+    }
+
+    /// A genuine form token for `council`, opened `seconds` ago.
+    pub fn form_token_opened(&self, council: &str, seconds: i64) -> String {
+        use feedback_functions::clock::Clock;
+        let issued = self.clock.now() - time::Duration::seconds(seconds);
+        self.app
+            .form_token(&CouncilId::parse(council).unwrap(), issued)
+    }
+
+    /// The council's first allowed origin, as its web page would send.
+    pub fn origin(&self, council: &str) -> String {
+        self.app
+            .council(council)
+            .map_or("https://unknown.example".to_owned(), |c| {
+                c.allowed_origins[0].clone()
+            })
     }
 
     pub async fn act(&self, token: &str, reference: &str, action: Value) -> Reply {

@@ -9,9 +9,10 @@ use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::clock::FixedClock;
 use feedback_functions::config::load_councils;
 use feedback_functions::store::sqlite::SqliteStore;
-use feedback_shared::Calendar;
+use feedback_shared::{Calendar, CouncilId};
 use serde_json::{Value, json};
 use std::sync::Arc;
+use time::Duration;
 use tower::ServiceExt;
 
 /// An event as API Gateway sends it, trimmed of fields the function does not read.
@@ -50,7 +51,31 @@ fn event(method: &str, path: &str, body: Option<&Value>, groups: Option<&str>) -
     .to_string()
 }
 
+/// A resident's submission from the widget on the council's page, through API Gateway
+/// from `source_ip`, with a form token opened `opened_secs_ago`.
+fn browser_submission(app: &App, key: &str, source_ip: &str, opened_secs_ago: i64) -> String {
+    let demo = CouncilId::parse("demo").unwrap();
+    let mut body = complaint();
+    body["form_token"] = json!(app.form_token(&demo, NOW - Duration::seconds(opened_secs_ago)));
+    let mut e: Value = serde_json::from_str(&event(
+        "POST",
+        "/v1/councils/demo/feedback",
+        Some(&body),
+        None,
+    ))
+    .unwrap();
+    e["headers"]["origin"] = json!("http://127.0.0.1:8080");
+    e["headers"]["idempotency-key"] = json!(key);
+    e["requestContext"]["http"]["sourceIp"] = json!(source_ip);
+    e.to_string()
+}
+
 async fn lambda_app() -> (axum::Router, tempfile::TempDir) {
+    let (router, _, dir) = lambda_app_and_state().await;
+    (router, dir)
+}
+
+async fn lambda_app_and_state() -> (axum::Router, Arc<App>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let app = Arc::new(App {
         councils: load_councils(&config_dir()).unwrap(),
@@ -60,7 +85,7 @@ async fn lambda_app() -> (axum::Router, tempfile::TempDir) {
         auth: Authenticator::ApiGatewayJwt,
         status_secret: SigningKey::generate(),
     });
-    (router(app), dir)
+    (router(app.clone()), app, dir)
 }
 
 async fn invoke(router: &axum::Router, event: &str) -> (StatusCode, Value) {
@@ -78,34 +103,44 @@ async fn invoke(router: &axum::Router, event: &str) -> (StatusCode, Value) {
 
 #[tokio::test]
 async fn a_submission_arrives_through_an_api_gateway_event() {
-    let (router, _dir) = lambda_app().await;
-    let (status, body) = invoke(
-        &router,
-        &event(
-            "POST",
-            "/v1/councils/demo/feedback",
-            Some(&complaint()),
-            None,
-        ),
-    )
-    .await;
+    let (router, app, _dir) = lambda_app_and_state().await;
+    let (status, body) = invoke(&router, &browser_submission(&app, "k1", "192.0.2.1", 60)).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(body["reference"], "DEMO-2026-000001");
 }
 
 #[tokio::test]
+async fn the_per_address_limit_counts_api_gateways_source_ip() {
+    let (router, app, _dir) = lambda_app_and_state().await;
+    let limit = app
+        .council("demo")
+        .unwrap()
+        .limits
+        .submissions_per_address_hour as i64;
+    // A fresh form token every two submissions, so only the address limit can refuse.
+    for n in 0..limit {
+        let e = browser_submission(&app, &format!("k{n}"), "192.0.2.1", 60 + n / 2);
+        let (status, body) = invoke(&router, &e).await;
+        assert_eq!(status, StatusCode::CREATED, "submission {n}: {body}");
+    }
+    let e = browser_submission(&app, "one-too-many", "192.0.2.1", 500);
+    let (status, body) = invoke(&router, &e).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert_eq!(
+        body["type"],
+        "https://council-feedback.example/problems/rate-limited"
+    );
+    // Another resident, at another address, is not held up by it.
+    let e = browser_submission(&app, "neighbour", "198.51.100.7", 500);
+    let (status, body) = invoke(&router, &e).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+}
+
+#[tokio::test]
 async fn officers_are_known_by_their_cognito_groups() {
-    let (router, _dir) = lambda_app().await;
-    invoke(
-        &router,
-        &event(
-            "POST",
-            "/v1/councils/demo/feedback",
-            Some(&complaint()),
-            None,
-        ),
-    )
-    .await;
+    let (router, app, _dir) = lambda_app_and_state().await;
+    let (status, _) = invoke(&router, &browser_submission(&app, "k1", "192.0.2.1", 60)).await;
+    assert_eq!(status, StatusCode::CREATED);
     let (status, body) = invoke(
         &router,
         &event(

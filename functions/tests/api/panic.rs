@@ -9,7 +9,8 @@ use feedback_functions::clock::FixedClock;
 use feedback_functions::config::load_councils;
 use feedback_functions::outbox::OutboxMessage;
 use feedback_functions::store::{
-    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreResult,
+    ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, Store,
+    StoreResult, UseCounter,
 };
 use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
@@ -86,6 +87,26 @@ impl Store for PanickingStore {
     async fn equality_answers(&self, _: &CouncilId, _: i32) -> StoreResult<Vec<EqualityAnswers>> {
         panic!("bug with secret detail")
     }
+    async fn count_uses(&self, _: &[UseCounter], _: OffsetDateTime) -> StoreResult<Counted> {
+        panic!("bug with secret detail")
+    }
+    async fn sweep_expired(&self, _: OffsetDateTime) -> StoreResult<u64> {
+        panic!("bug with secret detail")
+    }
+    async fn put_api_key(&self, _: &CouncilId, _: &ApiKeyRecord) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+    async fn api_keys(&self, _: &CouncilId) -> StoreResult<Vec<ApiKeyRecord>> {
+        panic!("bug with secret detail")
+    }
+    async fn revoke_api_key(
+        &self,
+        _: &CouncilId,
+        _: &str,
+        _: OffsetDateTime,
+    ) -> StoreResult<ApiKeyRecord> {
+        panic!("bug with secret detail")
+    }
 }
 
 #[tokio::test]
@@ -101,6 +122,8 @@ async fn a_panic_is_a_500_problem_without_its_detail() {
     let request = axum::http::Request::post("/v1/councils/demo/feedback")
         .header("content-type", "application/json")
         .header("idempotency-key", "k")
+        // A server's submission: checking its key is the first thing to reach the store.
+        .header("x-api-key", "cfk_0011223344556677_secret")
         .body(axum::body::Body::from(complaint().to_string()))
         .unwrap();
     let response = feedback_functions::api::router(app)

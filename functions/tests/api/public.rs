@@ -64,7 +64,7 @@ async fn the_same_key_and_body_answer_the_same_case_once() {
     // The same answers with different key order and spacing are the same body.
     let reordered: serde_json::Value = serde_json::from_str(&complaint().to_string()).unwrap();
     let again = t.submit("demo", "retry-me", &reordered).await;
-    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
     assert_eq!(again.body, first.body);
     let token = t.token("demo", feedback_functions::auth::Role::Officer, "ann");
     let list = t.get("/v1/councils/demo/cases", Some(&token)).await;

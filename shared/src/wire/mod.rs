@@ -25,7 +25,10 @@ pub use json::{
     FromJson, JsonValue, ObjectWriter, ToJson, expect_object, from_json, member_or_default,
     or_stand_in,
 };
-pub use officer::{CaseDetail, CaseListQuery, CaseSummary, LogCase, ReportQuery};
+pub use officer::{
+    ApiKeyView, CaseDetail, CaseListQuery, CaseSummary, IssuedApiKey, LogCase, NewApiKey,
+    ReportQuery,
+};
 pub use problem::{FieldProblem, Problem};
 pub use public::{
     CaseCode, CouncilView, FeedbackSubmission, OutOfScopeView, ServiceView, StageTimescaleView,

@@ -129,3 +129,38 @@ impl ReportQuery {
         }
     }
 }
+
+/// A manager's request for a new API key, for a council system that submits cases
+/// server to server (no browser, so no form token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewApiKey {
+    /// What the key is for, e.g. "CRM integration" (1 to 100 characters).
+    pub label: String,
+}
+
+/// An API key as listed: never its secret, which is shown once when issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKeyView {
+    pub id: String,
+    pub label: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    /// The manager who issued it.
+    pub created_by: String,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+/// A newly issued key: `key` goes in the `X-Api-Key` header of server-to-server
+/// submissions. It is shown this once; only its hash is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedApiKey {
+    pub key: String,
+    pub api_key: ApiKeyView,
+}

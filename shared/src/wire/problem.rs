@@ -33,10 +33,15 @@ pub enum ProblemType {
     TooSoon,
     /// The spam trap was filled in or the form token is forged.
     NotAccepted,
+    /// Too many requests from this client or to this council: wait for `Retry-After`.
+    RateLimited,
+    /// The form token's lifetime or uses are over: fetch the council's description again
+    /// for a fresh one, and send again.
+    FormExpired,
 }
 
 impl ProblemType {
-    pub const ALL: [ProblemType; 14] = [
+    pub const ALL: [ProblemType; 16] = [
         ProblemType::Validation,
         ProblemType::BadRequest,
         ProblemType::NotFound,
@@ -51,6 +56,8 @@ impl ProblemType {
         ProblemType::Internal,
         ProblemType::TooSoon,
         ProblemType::NotAccepted,
+        ProblemType::RateLimited,
+        ProblemType::FormExpired,
     ];
 
     #[inline]
@@ -70,6 +77,8 @@ impl ProblemType {
             ProblemType::Internal => "internal",
             ProblemType::TooSoon => "too-soon",
             ProblemType::NotAccepted => "not-accepted",
+            ProblemType::RateLimited => "rate-limited",
+            ProblemType::FormExpired => "form-expired",
         }
     }
 

@@ -44,8 +44,8 @@ async fn ask(ctx: Ctx, path: &str, reference: &str, code: &str) -> Answer {
     let path = format!("v1/councils/{council}/{path}");
     match api::post(&api_base, &path, &body, None).await {
         Outcome::Accepted(text) => json::read(&text).map_or(Answer::Failed, Answer::Found),
-        Outcome::Refused if path.ends_with("/escalation") => Answer::NotNow,
-        Outcome::Refused => Answer::NotFound,
+        Outcome::Refused(_) if path.ends_with("/escalation") => Answer::NotNow,
+        Outcome::Refused(_) => Answer::NotFound,
         _ => Answer::Failed,
     }
 }

@@ -45,6 +45,7 @@ pub fn send(ctx: Ctx) {
         )
     });
     let mut took_earlier = false;
+    let mut renewed = false;
     ctx.draft.update(|d| d.sent_body = body.clone());
     leptos::task::spawn_local(async move {
         let (api_base, council) = (ctx.api.get_value(), ctx.council_id.get_value());
@@ -73,7 +74,19 @@ pub fn send(ctx: Ctx) {
                     ctx.draft.update(|d| d.sent_body = body.clone());
                 }
                 Outcome::Invalid(text) => return invalid(ctx, &text),
-                Outcome::Refused => {
+                // A form left open past its token's lifetime (or sent more times than it
+                // may): a fresh token from the council, then the same answers again.
+                Outcome::Refused(text) if !renewed && form_expired(&text) => {
+                    renewed = true;
+                    let Ok(info) = api::council(&api_base, &council).await else {
+                        ctx.sending.set(Sending::Failed);
+                        return;
+                    };
+                    ctx.draft.update(|d| d.form_token = info.form_token);
+                    body = ctx.draft.with_untracked(|d| self::body(&ctx, d));
+                    ctx.draft.update(|d| d.sent_body = body.clone());
+                }
+                Outcome::Refused(_) => {
                     ctx.sending.set(Sending::Refused);
                     return;
                 }
@@ -96,6 +109,11 @@ pub fn send(ctx: Ctx) {
             }
         }
     });
+}
+
+/// Whether a refusal says the form token has run out.
+fn form_expired(text: &str) -> bool {
+    json::read::<Problem>(text).is_some_and(|p| p.is(ProblemType::FormExpired))
 }
 
 /// Whether a 422 says the key was used with other answers (an earlier attempt landed).

@@ -103,6 +103,10 @@ enum Command {
         /// The local server's data folder, where the signing key lives.
         #[arg(long, default_value = "data")]
         data: PathBuf,
+        /// Issue the token as at this instant (RFC 3339): for a server started with
+        /// `--clock`, whose time is not now.
+        #[arg(long, value_parser = parse_instant)]
+        at: Option<time::OffsetDateTime>,
     },
     /// Print a complaint's deadlines in working days as JSON.
     Deadlines {
@@ -223,7 +227,8 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             role,
             name,
             data,
-        } => token_command(council, role, name, data),
+            at,
+        } => token_command(council, role, name, data, at),
         Command::Deadlines {
             received,
             division,
@@ -368,6 +373,7 @@ fn token_command(
     role: Role,
     name: String,
     data: PathBuf,
+    at: Option<time::OffsetDateTime>,
 ) -> Result<String, ArgumentError> {
     let mut councils = council
         .iter()
@@ -389,7 +395,9 @@ fn token_command(
         argument: "--data",
         message: e.to_string(),
     })?;
-    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let now = at
+        .unwrap_or_else(time::OffsetDateTime::now_utc)
+        .unix_timestamp();
     let mut claims = Claims::new(OfficerId(id), name, council, role, now);
     claims.also = councils;
     Ok(key.mint(&claims))

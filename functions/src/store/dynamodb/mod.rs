@@ -8,8 +8,8 @@
 //!   (`due_day`, S), sort key [`DUE_SK`] (`due_sk`, S), projection `ALL`. It is sparse: only
 //!   cases with a reminder pending carry these attributes, `due_day` being the London date
 //!   the next reminder is due;
-//! - time to live enabled on [`TTL_ATTRIBUTE`] (`expires_at`, N, epoch seconds). No item
-//!   carries it yet: idempotency bindings are kept for good, as the [`Store`] contract says.
+//! - time to live enabled on [`TTL_ATTRIBUTE`] (`expires_at`, N, epoch seconds). Counted
+//!   uses carry it; idempotency bindings are kept for good, as the [`Store`] contract says.
 //!
 //! # The items
 //!
@@ -21,6 +21,8 @@
 //! | idempotency | `C#{council}`              | `IDEM#{key}`           | `body_hash` (S), `reference` (S) |
 //! | outbox      | `OUTBOX`                   | `{not_before:012}#{id}` | `message` (S, JSON), `lease_owner` (S), `lease_until` (N) |
 //! | once marker | `ONCE`                     | `{message id}`         | (none: its existence makes a message once only) |
+//! | counted use | `USE#{key}`                | `USE`                  | `uses` (N), `expires_at` (N, time to live) |
+//! | API key     | `C#{council}`              | `APIKEY#{id}`          | `record` (S, the [`ApiKeyRecord`](crate::store::ApiKeyRecord) as JSON, the secret only hashed) |
 //!
 //! Every key names the council, so no [`Store`] call can reach another council's items
 //! ([`DynamoStore::due_on`], for the reminder job, spans every council on purpose). A case
@@ -30,18 +32,24 @@
 //! Nothing here logs a record, an event or a key: they may hold personal data.
 //!
 //! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
-//! counters, idempotency and the reminder index), `outbox.rs`, `equality.rs`; `items.rs`
+//! counters, idempotency and the reminder index), `outbox.rs`, `equality.rs`, `usage.rs`
+//! (counted uses), `api_keys.rs`; `items.rs`
 //! holds the keys and attributes above, `requests.rs` the requests they are all made of
 //! (paging, conditional puts, transactions and their retries), `table.rs` the table.
 
+mod api_keys;
 mod cases;
 mod equality;
 mod items;
 mod outbox;
 mod requests;
 mod table;
+mod usage;
 
-use super::{CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreResult};
+use super::{
+    ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, Store,
+    StoreResult, UseCounter,
+};
 use crate::outbox::OutboxMessage;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
@@ -192,5 +200,35 @@ impl Store for DynamoStore {
         year: i32,
     ) -> StoreResult<Vec<EqualityAnswers>> {
         equality::equality_answers(self, council, year).await
+    }
+
+    async fn count_uses(
+        &self,
+        counters: &[UseCounter],
+        now: OffsetDateTime,
+    ) -> StoreResult<Counted> {
+        usage::count_uses(self, counters, now).await
+    }
+
+    /// DynamoDB's time to live removes expired counters by itself.
+    async fn sweep_expired(&self, _now: OffsetDateTime) -> StoreResult<u64> {
+        Ok(0)
+    }
+
+    async fn put_api_key(&self, council: &CouncilId, key: &ApiKeyRecord) -> StoreResult<()> {
+        api_keys::put_api_key(self, council, key).await
+    }
+
+    async fn api_keys(&self, council: &CouncilId) -> StoreResult<Vec<ApiKeyRecord>> {
+        api_keys::api_keys(self, council).await
+    }
+
+    async fn revoke_api_key(
+        &self,
+        council: &CouncilId,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<ApiKeyRecord> {
+        api_keys::revoke_api_key(self, council, id, at).await
     }
 }

@@ -4,15 +4,20 @@
 //! connection; SQLite serialises writers anyway, and each call is one transaction.
 //!
 //! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
-//! counters, idempotency bindings and due reminders), `outbox.rs` and `equality.rs`; the
-//! tables are in `schema.rs`.
+//! counters, idempotency bindings and due reminders), `outbox.rs`, `equality.rs`,
+//! `usage.rs` (counted uses) and `api_keys.rs`; the tables are in `schema.rs`.
 
+mod api_keys;
 mod cases;
 mod equality;
 mod outbox;
 mod schema;
+mod usage;
 
-use super::{CaseFilter, CaseRecord, IdempotencyBinding, Inserted, Store, StoreError, StoreResult};
+use super::{
+    ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, Store, StoreError,
+    StoreResult, UseCounter,
+};
 use crate::outbox::OutboxMessage;
 use async_trait::async_trait;
 use feedback_shared::case::CaseEvent;
@@ -241,5 +246,34 @@ impl Store for SqliteStore {
         year: i32,
     ) -> StoreResult<Vec<EqualityAnswers>> {
         equality::equality_answers(self, council, year).await
+    }
+
+    async fn count_uses(
+        &self,
+        counters: &[UseCounter],
+        now: OffsetDateTime,
+    ) -> StoreResult<Counted> {
+        usage::count_uses(self, counters, now).await
+    }
+
+    async fn sweep_expired(&self, now: OffsetDateTime) -> StoreResult<u64> {
+        usage::sweep_expired(self, now).await
+    }
+
+    async fn put_api_key(&self, council: &CouncilId, key: &ApiKeyRecord) -> StoreResult<()> {
+        api_keys::put_api_key(self, council, key).await
+    }
+
+    async fn api_keys(&self, council: &CouncilId) -> StoreResult<Vec<ApiKeyRecord>> {
+        api_keys::api_keys(self, council).await
+    }
+
+    async fn revoke_api_key(
+        &self,
+        council: &CouncilId,
+        id: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<ApiKeyRecord> {
+        api_keys::revoke_api_key(self, council, id, at).await
     }
 }

@@ -48,4 +48,16 @@ CREATE TABLE IF NOT EXISTS equality (
 CREATE TABLE IF NOT EXISTS queued_once (
     id TEXT PRIMARY KEY
 );
+CREATE TABLE IF NOT EXISTS uses (
+    key TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS uses_by_expiry ON uses (expires_at);
+CREATE TABLE IF NOT EXISTS api_keys (
+    council TEXT NOT NULL,
+    id TEXT NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (council, id)
+);
 ";
