@@ -49,18 +49,25 @@ impl App {
         URL_SAFE_NO_PAD.encode(&mac[..15])
     }
 
-    /// A signed note of when a resident opened the council's form: `{unix seconds}.{mac}`.
-    /// The minimum fill time is counted from it, and nothing needs storing to check it.
+    /// A signed note of when a resident opened the council's form:
+    /// `{unix seconds}.{nonce}.{mac}`. The minimum fill time and the lifetime are counted
+    /// from it without storing anything; the random nonce makes each form's token its own,
+    /// so two residents opening the form in the same second do not share its use count.
     pub fn form_token(&self, council: &CouncilId, now: OffsetDateTime) -> String {
         let issued = now.unix_timestamp().to_string();
-        format!("{issued}.{}", self.form_mac(council, &issued))
+        let nonce = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 9]>());
+        format!(
+            "{issued}.{nonce}.{}",
+            self.form_mac(council, &issued, &nonce)
+        )
     }
 
-    fn form_mac(&self, council: &CouncilId, issued: &str) -> String {
+    fn form_mac(&self, council: &CouncilId, issued: &str, nonce: &str) -> String {
         let mac = self.status_secret.sign_parts(&[
             b"form-token",
             council.as_str().as_bytes(),
             issued.as_bytes(),
+            nonce.as_bytes(),
         ]);
         URL_SAFE_NO_PAD.encode(&mac[..15])
     }
@@ -68,9 +75,13 @@ impl App {
     /// The issue time (unix seconds) and signature of a form token, if this deployment
     /// issued it for `council`. Its lifetime is the council's to check.
     pub fn form_token_parts(&self, council: &CouncilId, token: &str) -> Option<(i64, String)> {
-        let (issued, mac) = token.trim().split_once('.')?;
+        let mut parts = token.trim().split('.');
+        let (issued, nonce, mac) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
         let seconds: i64 = issued.parse().ok()?;
-        let expected = self.form_mac(council, issued);
+        let expected = self.form_mac(council, issued, nonce);
         let same = expected.len() == mac.len()
             && expected
                 .bytes()

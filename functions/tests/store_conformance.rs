@@ -4,7 +4,9 @@
 mod support;
 
 use feedback_functions::outbox::{Email, OutboxMessage};
-use feedback_functions::store::{CaseFilter, IdempotencyBinding, Inserted, Store, StoreError};
+use feedback_functions::store::{
+    ApiKeyRecord, CaseFilter, Counted, IdempotencyBinding, Inserted, Store, StoreError, UseCounter,
+};
 use feedback_shared::case::{Action, Actor, Status};
 use feedback_shared::input::LongText;
 use feedback_shared::{Field, Kind, OfficerId, Reference, Stage};
@@ -647,6 +649,140 @@ async fn equality_answers_are_kept_per_council_and_year(store: Arc<dyn Store>) {
     );
 }
 
+fn counter(key: &str, limit: u64, expires_at: time::OffsetDateTime) -> UseCounter {
+    UseCounter {
+        key: key.into(),
+        limit,
+        expires_at,
+    }
+}
+
+async fn racing_uses_never_pass_the_limit(store: Arc<dyn Store>) {
+    let expires = RECEIVED + time::Duration::hours(1);
+    let tasks: Vec<_> = (0..24)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .count_uses(&[counter("race#window-1", 5, expires)], RECEIVED)
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut counted = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Counted::Counted => counted += 1,
+            Counted::AtLimit(index) => assert_eq!(index, 0),
+        }
+    }
+    assert_eq!(counted, 5);
+}
+
+async fn several_counters_count_all_or_none(store: Arc<dyn Store>) {
+    let expires = RECEIVED + time::Duration::hours(1);
+    let address = counter("address#1", 2, expires);
+    let council = counter("council#demo", 10, expires);
+    let both = [council.clone(), address.clone()];
+    assert_eq!(
+        store.count_uses(&both, RECEIVED).await.unwrap(),
+        Counted::Counted
+    );
+    assert_eq!(
+        store.count_uses(&both, RECEIVED).await.unwrap(),
+        Counted::Counted
+    );
+    // The address is at its limit: refused, and the council's count is left alone.
+    assert_eq!(
+        store.count_uses(&both, RECEIVED).await.unwrap(),
+        Counted::AtLimit(1)
+    );
+    for _ in 0..8 {
+        assert_eq!(
+            store
+                .count_uses(std::slice::from_ref(&council), RECEIVED)
+                .await
+                .unwrap(),
+            Counted::Counted
+        );
+    }
+    assert_eq!(
+        store
+            .count_uses(std::slice::from_ref(&council), RECEIVED)
+            .await
+            .unwrap(),
+        Counted::AtLimit(0),
+        "2 + 8 = 10: the refused third use was not counted"
+    );
+    // Another key is another count.
+    let other = counter("address#2", 2, expires);
+    assert_eq!(
+        store.count_uses(&[other], RECEIVED).await.unwrap(),
+        Counted::Counted
+    );
+    // The sweep removes what has expired (DynamoDB's time to live does it there, so its
+    // adapter reports nothing) and never a live counter.
+    let swept = store.sweep_expired(RECEIVED).await.unwrap();
+    assert_eq!(swept, 0);
+    assert_eq!(
+        store
+            .count_uses(std::slice::from_ref(&address), RECEIVED)
+            .await
+            .unwrap(),
+        Counted::AtLimit(0)
+    );
+}
+
+async fn api_keys_are_kept_per_council_and_revoked_for_good(store: Arc<dyn Store>) {
+    let demo = council("demo");
+    let key = |id: &str, minute: i64| ApiKeyRecord {
+        id: id.into(),
+        label: format!("key {id}"),
+        secret_hash: "ab".repeat(32),
+        created_at: RECEIVED + time::Duration::minutes(minute),
+        created_by: "ben".into(),
+        revoked_at: None,
+    };
+    store.put_api_key(&demo, &key("b2", 2)).await.unwrap();
+    store.put_api_key(&demo, &key("a1", 1)).await.unwrap();
+    assert!(
+        store.put_api_key(&demo, &key("a1", 5)).await.is_err(),
+        "ids are unique"
+    );
+    store
+        .put_api_key(&council("north-glen"), &key("c3", 3))
+        .await
+        .unwrap();
+    let listed = store.api_keys(&demo).await.unwrap();
+    assert_eq!(
+        listed,
+        [key("a1", 1), key("b2", 2)],
+        "oldest first, this council's only"
+    );
+    let at = RECEIVED + time::Duration::days(1);
+    let revoked = store.revoke_api_key(&demo, "a1", at).await.unwrap();
+    assert_eq!(revoked.revoked_at, Some(at));
+    let again = store
+        .revoke_api_key(&demo, "a1", at + time::Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(again.revoked_at, Some(at), "the first revocation stands");
+    assert_eq!(store.api_keys(&demo).await.unwrap()[0].revoked_at, Some(at));
+    assert!(matches!(
+        store.revoke_api_key(&demo, "c3", at).await,
+        Err(StoreError::NotFound)
+    ));
+    // Keys sit beside the council's cases but are never listed as cases.
+    assert!(
+        store
+            .list_cases(&demo, &CaseFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 macro_rules! conformance {
     ($adapter:ident, $make:expr) => {
         mod $adapter {
@@ -718,6 +854,21 @@ macro_rules! conformance {
             async fn equality_answers_are_kept_per_council_and_year() {
                 super::equality_answers_are_kept_per_council_and_year(store().await).await
             }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn racing_uses_never_pass_the_limit() {
+                super::racing_uses_never_pass_the_limit(store().await).await
+            }
+
+            #[tokio::test]
+            async fn several_counters_count_all_or_none() {
+                super::several_counters_count_all_or_none(store().await).await
+            }
+
+            #[tokio::test]
+            async fn api_keys_are_kept_per_council_and_revoked_for_good() {
+                super::api_keys_are_kept_per_council_and_revoked_for_good(store().await).await
+            }
         }
     };
 }
@@ -732,3 +883,30 @@ conformance!(sqlite, {
 });
 
 conformance!(dynamodb, Arc::new(support::moto::dynamo_store().await));
+
+/// The local store has no time to live: the job's sweep removes what has expired, and a
+/// key used again after its expiry counts from one.
+#[tokio::test]
+async fn sqlite_sweeps_expired_counters() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = feedback_functions::store::sqlite::SqliteStore::open(&dir.path().join("s.sqlite3"))
+        .unwrap();
+    let minute = RECEIVED + time::Duration::minutes(1);
+    let short = counter("short", 1, minute);
+    let long = counter("long", 1, RECEIVED + time::Duration::hours(1));
+    assert_eq!(
+        store
+            .count_uses(&[short.clone(), long], RECEIVED)
+            .await
+            .unwrap(),
+        Counted::Counted
+    );
+    let later = RECEIVED + time::Duration::minutes(2);
+    assert_eq!(store.sweep_expired(later).await.unwrap(), 1);
+    assert_eq!(store.sweep_expired(later).await.unwrap(), 0);
+    let fresh = counter("short", 1, later + time::Duration::minutes(1));
+    assert_eq!(
+        store.count_uses(&[fresh], later).await.unwrap(),
+        Counted::Counted
+    );
+}

@@ -28,7 +28,9 @@ pub struct TestApp {
     key: SigningKey,
     /// Counts submissions, to give each its own client address and form token.
     clients: AtomicU32,
+    tokens_by_key: std::sync::Mutex<std::collections::HashMap<String, String>>,
     _data: TempDir,
+    _config: Option<TempDir>,
 }
 
 pub struct Reply {
@@ -62,10 +64,31 @@ pub fn config_dir() -> PathBuf {
 
 /// A local app on SQLite in a fresh temp dir, with the clock stopped at [`NOW`].
 pub fn spawn_app() -> TestApp {
+    spawn_app_with_config(config_dir())
+}
+
+/// As [`spawn_app`], with the demo council's `[limits]` set to `limits` (TOML lines).
+pub fn spawn_app_with_limits(limits: &str) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("councils");
+    std::fs::create_dir_all(&config).unwrap();
+    for entry in std::fs::read_dir(config_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, config.join(path.file_name().unwrap())).unwrap();
+    }
+    let demo = config.join("demo.toml");
+    let text = std::fs::read_to_string(&demo).unwrap();
+    std::fs::write(&demo, format!("{text}\n[limits]\n{limits}\n")).unwrap();
+    let mut t = spawn_app_with_config(config);
+    t._config = Some(dir);
+    t
+}
+
+fn spawn_app_with_config(config: PathBuf) -> TestApp {
     let data = tempfile::tempdir().unwrap();
     let paths = LocalPaths {
         data: data.path().to_owned(),
-        config: config_dir(),
+        config,
         widget: data.path().join("no-widget"),
         bank_holidays: None,
     };
@@ -79,7 +102,9 @@ pub fn spawn_app() -> TestApp {
         clock,
         key,
         clients: AtomicU32::new(0),
+        tokens_by_key: Default::default(),
         _data: data,
+        _config: None,
     }
 }
 
@@ -178,8 +203,14 @@ impl TestApp {
         let mut body = body.clone();
         if body.get("form_token").is_none() {
             // The same key gets the same token, so a retry sends the same body.
-            let offset = key.bytes().fold(0i64, |h, b| (h * 31 + b as i64) % 3_000);
-            body["form_token"] = json!(self.form_token_opened(council, 60 + offset));
+            let token = self
+                .tokens_by_key
+                .lock()
+                .unwrap()
+                .entry(key.to_owned())
+                .or_insert_with(|| self.form_token_opened(council, 60))
+                .clone();
+            body["form_token"] = json!(token);
         }
         let n = self.clients.fetch_add(1, Ordering::Relaxed);
         let client = SocketAddr::from(([10, 9, (n / 250) as u8, (n % 250) as u8 + 1], 40000));

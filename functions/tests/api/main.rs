@@ -7,6 +7,7 @@ mod files;
 mod headers;
 mod helpers;
 mod lambda;
+mod limits;
 mod officer;
 mod panic;
 mod public;
