@@ -1,10 +1,11 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
-use feedback_functions::app::SharedApp;
+use feedback_functions::app::{App, SharedApp};
 use feedback_functions::auth::{Claims, Role, SigningKey};
 use feedback_functions::clock::FixedClock;
 use feedback_functions::server::{LocalPaths, local_app, local_router};
+use feedback_functions::store::Store;
 use feedback_shared::{CouncilId, OfficerId};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -57,6 +58,16 @@ pub fn config_dir() -> PathBuf {
 
 /// A local app on SQLite in a fresh temp dir, with the clock stopped at [`NOW`].
 pub fn spawn_app() -> TestApp {
+    spawn_app_adjusted(|_| {})
+}
+
+/// [`spawn_app`] with its cases in `store` (DynamoDB on moto, say) instead.
+pub fn spawn_app_with_store(store: Arc<dyn Store>) -> TestApp {
+    spawn_app_adjusted(|app| app.store = store)
+}
+
+/// [`spawn_app`] with the app changed by `adjust` before it serves anything.
+pub fn spawn_app_adjusted(adjust: impl FnOnce(&mut App)) -> TestApp {
     let data = tempfile::tempdir().unwrap();
     let paths = LocalPaths {
         data: data.path().to_owned(),
@@ -65,7 +76,8 @@ pub fn spawn_app() -> TestApp {
         bank_holidays: None,
     };
     let clock = Arc::new(FixedClock::new(NOW));
-    let app = local_app(&paths, clock.clone()).unwrap();
+    let mut app = local_app(&paths, clock.clone()).unwrap();
+    adjust(Arc::get_mut(&mut app).expect("the app is not shared yet"));
     let router = local_router(app.clone(), &paths.widget);
     let key = SigningKey::load_or_create(&paths.signing_key()).unwrap();
     TestApp {

@@ -12,3 +12,5 @@ mod panic;
 mod public;
 mod reports;
 mod spam;
+#[path = "../support/mod.rs"]
+mod support;
