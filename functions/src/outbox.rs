@@ -9,8 +9,9 @@ use time::OffsetDateTime;
 /// One message, ready to send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Email {
-    /// Unique and stable across retries: the `Message-ID` is built from it, so a receiving
-    /// system can drop a duplicate delivery.
+    /// Unique and stable across retries: every message carries it in its
+    /// `X-Feedback-Email-Id` header (and builds its `Message-ID` from it, which SES
+    /// replaces), so a receiving system can drop a duplicate delivery.
     pub id: String,
     pub from: String,
     pub to: Vec<String>,

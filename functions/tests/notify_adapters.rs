@@ -4,6 +4,7 @@
 
 mod support;
 
+use feedback_functions::notify::adapters::eml::EMAIL_ID_HEADER;
 use feedback_functions::notify::adapters::{
     self, NotifierConfig, OutboxFolder, SesNotifier, SmtpNotifier, SmtpSettings, SmtpTls,
 };
@@ -50,6 +51,7 @@ fn assert_welsh_message(raw: &[u8], id: &str) {
         header("Message-ID"),
         format!("<{id}@council-feedback.local>")
     );
+    assert_eq!(header(EMAIL_ID_HEADER), id);
     assert_eq!(header("Content-Language"), "cy");
     assert_eq!(header("MIME-Version"), "1.0");
     mailparse::dateparse(&header("Date")).expect("a valid Date");
@@ -241,6 +243,36 @@ async fn smtp_delivers_the_message_to_a_real_server() {
     );
 }
 
+/// The values of `name` in each message, in the order they came.
+fn header_values(messages: &[Vec<u8>], name: &str) -> Vec<Option<String>> {
+    messages
+        .iter()
+        .map(|raw| {
+            mailparse::parse_mail(raw)
+                .unwrap()
+                .headers
+                .get_first_value(name)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn smtp_resends_carry_the_same_email_id_header() {
+    let server = SmtpServer::start();
+    let smtp = plain_smtp(server.port());
+    let email = welsh_email("DEMO-2026-000010-ack", FROM);
+
+    // As after a lost lease: the same email, sent again by another sender.
+    smtp.send(&email).await.unwrap();
+    smtp.send(&email).await.unwrap();
+
+    let messages = server.wait_for_messages(2);
+    assert_eq!(
+        header_values(&messages, EMAIL_ID_HEADER),
+        [Some(email.id.clone()), Some(email.id.clone())]
+    );
+}
+
 #[tokio::test]
 async fn smtp_with_nothing_listening_is_a_temporary_failure() {
     let smtp = plain_smtp(free_port());
@@ -391,15 +423,8 @@ async fn ses_sends_the_raw_message_from_a_verified_sender() {
 
     SesNotifier::new(client, None).send(&email).await.unwrap();
 
-    let sent: Vec<_> = moto_sent_messages()
-        .into_iter()
-        .filter(|m| {
-            m["raw_data"]
-                .as_str()
-                .is_some_and(|raw| raw.contains(&format!("<{id}@council-feedback.local>")))
-        })
-        .collect();
-    assert_eq!(sent.len(), 1, "exactly one message with this Message-ID");
+    let sent = moto_sent_with_email_id(&id);
+    assert_eq!(sent.len(), 1, "exactly one message with this email id");
     let sent = &sent[0];
     assert_eq!(sent["source"], format!("cwynion@{domain}"));
     assert_eq!(
@@ -421,6 +446,53 @@ async fn ses_sends_the_raw_message_from_a_verified_sender() {
         .get_body()
         .unwrap();
     assert_eq!(normalise(&text), normalise(TEXT));
+}
+
+/// The messages moto's SES accepted whose `X-Feedback-Email-Id` header is `id`: the
+/// header SES keeps while it replaces the `Message-ID`.
+fn moto_sent_with_email_id(id: &str) -> Vec<serde_json::Value> {
+    moto_sent_messages()
+        .into_iter()
+        .filter(|m| {
+            let raw = m["raw_data"].as_str().unwrap_or_default();
+            mailparse::parse_mail(raw.as_bytes())
+                .ok()
+                .and_then(|mail| mail.headers.get_first_value(EMAIL_ID_HEADER))
+                .is_some_and(|value| value == id)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn ses_resends_carry_the_same_email_id_header() {
+    let client = ses_client().await;
+    let domain = unique_domain("ses-resend");
+    client
+        .create_email_identity()
+        .email_identity(&domain)
+        .send()
+        .await
+        .expect("moto verifies the sender's domain");
+    let id = format!("DEMO-2026-000011-ack-{}", std::process::id());
+    let mut email = welsh_email(&id, &format!("cwynion@{domain}"));
+    email.to = vec!["sian@example.com".to_owned()];
+    let ses = SesNotifier::new(client, None);
+
+    // As after a lost lease: the same email, sent again.
+    ses.send(&email).await.unwrap();
+    ses.send(&email).await.unwrap();
+
+    let sent = moto_sent_with_email_id(&id);
+    assert_eq!(sent.len(), 2, "both sends, each with the email's id");
+    for message in &sent {
+        let raw = message["raw_data"].as_str().unwrap();
+        let mail = mailparse::parse_mail(raw.as_bytes()).unwrap();
+        assert_eq!(
+            mail.headers.get_all_values(EMAIL_ID_HEADER),
+            vec![id.clone()],
+            "one header, the email's id"
+        );
+    }
 }
 
 #[tokio::test]

@@ -29,6 +29,17 @@ fn note(text: &str) -> Action {
     }
 }
 
+/// A change: assigning the case to `officer`.
+fn assign(officer: &str) -> Action {
+    Action::Assign {
+        officer: OfficerId(officer.into()),
+    }
+}
+
+fn ann() -> Actor {
+    Actor::Officer(OfficerId("ann".into()))
+}
+
 async fn concurrent_submissions_get_distinct_references_and_none_are_lost(store: Arc<dyn Store>) {
     const N: u64 = 40;
     let tasks: Vec<_> = (0..N)
@@ -164,12 +175,12 @@ async fn updates_are_conditional_on_the_version_read(store: Arc<dyn Store>) {
     let officer = Actor::Officer(OfficerId("ann".into()));
     let e1 = first
         .case
-        .apply(rules(), officer.clone(), RECEIVED, note("one"))
+        .apply(rules(), officer.clone(), RECEIVED, assign("ann"))
         .unwrap();
     store.update_case(&first, 1, &e1, &[]).await.unwrap();
     let e2 = second
         .case
-        .apply(rules(), officer, RECEIVED, note("two"))
+        .apply(rules(), officer, RECEIVED, assign("ben"))
         .unwrap();
     let lost = store.update_case(&second, 1, &e2, &[]).await.unwrap_err();
     assert!(
@@ -193,12 +204,7 @@ async fn updates_are_conditional_on_the_version_read(store: Arc<dyn Store>) {
     let mut ghost_case = ghost.clone();
     let e = ghost_case
         .case
-        .apply(
-            rules(),
-            Actor::Officer(OfficerId("ann".into())),
-            RECEIVED,
-            note("x"),
-        )
+        .apply(rules(), ann(), RECEIVED, assign("ann"))
         .unwrap();
     assert!(matches!(
         store.update_case(&ghost_case, 1, &e, &[]).await,
@@ -406,36 +412,183 @@ async fn the_timeline_comes_back_in_order_and_intact(store: Arc<dyn Store>) {
         .insert_case(&record, &received, None, &[])
         .await
         .unwrap();
+    let reference = record.reference().clone();
     let mut expected = vec![received];
-    for i in 0..12 {
+    for i in 0..6i64 {
+        // A change, then two notes at the version it made, appended latest first: they
+        // come back after the change, in the order of their times.
         let version = record.case.version;
-        let event = record
+        let change = record
             .case
-            .apply(
-                rules(),
-                Actor::Officer(OfficerId("ann".into())),
-                RECEIVED,
-                note(&format!("note {i}")),
-            )
+            .apply(rules(), ann(), RECEIVED, assign(&format!("officer-{i}")))
             .unwrap();
         store
-            .update_case(&record, version, &event, &[])
+            .update_case(&record, version, &change, &[])
             .await
             .unwrap();
-        expected.push(event);
+        expected.push(change);
+        let at = |s| RECEIVED + time::Duration::seconds(10 * i + s);
+        let mut notes = Vec::new();
+        for (s, text) in [(2, "later"), (1, "earlier")] {
+            let mut case = record.case.clone();
+            let event = case
+                .apply(rules(), ann(), at(s), note(&format!("{text} {i}")))
+                .unwrap();
+            assert_eq!(case, record.case, "a note leaves the case as it was");
+            store
+                .append_event(&demo, &reference, &event, None)
+                .await
+                .unwrap();
+            notes.push(event);
+        }
+        notes.reverse();
+        expected.extend(notes);
     }
+    assert_eq!(store.events(&demo, &reference).await.unwrap(), expected);
     assert_eq!(
-        store.events(&demo, record.reference()).await.unwrap(),
-        expected
+        store.get_case(&demo, &reference).await.unwrap().unwrap(),
+        record,
+        "the case is as the last change left it: notes never rewrite it"
     );
+}
+
+async fn notes_at_once_all_land_and_never_hold_up_a_change(store: Arc<dyn Store>) {
+    const OFFICERS: usize = 8;
+    const NOTES: usize = 5;
+    let demo = council("demo");
+    let (record, received) = complaint("demo", 1);
+    store
+        .insert_case(&record, &received, None, &[])
+        .await
+        .unwrap();
+    let reference = record.reference().clone();
+    let noters = (0..OFFICERS).map(|o| {
+        let (store, demo, reference) = (store.clone(), demo.clone(), reference.clone());
+        tokio::spawn(async move {
+            for n in 0..NOTES {
+                // Each note is made against the case as read, as the API does.
+                let mut read = store.get_case(&demo, &reference).await.unwrap().unwrap();
+                let officer = Actor::Officer(OfficerId(format!("officer-{o}")));
+                let event = read
+                    .case
+                    .apply(rules(), officer, RECEIVED, note(&format!("{o}/{n}")))
+                    .unwrap();
+                store
+                    .append_event(&demo, &reference, &event, None)
+                    .await
+                    .unwrap_or_else(|e| panic!("note {o}/{n} was refused: {e}"));
+            }
+        })
+    });
+    // Meanwhile, changes made one after another each land at the version they read.
+    let changer = {
+        let (store, demo, reference) = (store.clone(), demo.clone(), reference.clone());
+        tokio::spawn(async move {
+            for i in 0..4 {
+                let mut read = store.get_case(&demo, &reference).await.unwrap().unwrap();
+                let version = read.case.version;
+                let event = read
+                    .case
+                    .apply(rules(), ann(), RECEIVED, assign(&format!("handler-{i}")))
+                    .unwrap();
+                store
+                    .update_case(&read, version, &event, &[])
+                    .await
+                    .unwrap_or_else(|e| panic!("change {i} was held up by notes: {e}"));
+            }
+        })
+    };
+    let noters: Vec<_> = noters.collect();
+    for task in noters {
+        task.await.unwrap();
+    }
+    changer.await.unwrap();
+
+    let timeline = store.events(&demo, &reference).await.unwrap();
+    let notes: BTreeSet<String> = timeline
+        .iter()
+        .filter_map(|e| match &e.action {
+            Action::Note { text } => Some(text.to_string()),
+            _ => None,
+        })
+        .collect();
+    let expected: BTreeSet<String> = (0..OFFICERS)
+        .flat_map(|o| (0..NOTES).map(move |n| format!("{o}/{n}")))
+        .collect();
+    assert_eq!(notes, expected, "every note, once");
+    assert_eq!(timeline.len(), 1 + 4 + OFFICERS * NOTES);
+    let versions: Vec<u64> = timeline.iter().map(|e| e.version).collect();
+    assert!(versions.is_sorted(), "in version order: {versions:?}");
+    let changes: Vec<u64> = timeline
+        .iter()
+        .filter(|e| !e.action.appends_only())
+        .map(|e| e.version)
+        .collect();
     assert_eq!(
+        changes,
+        [1, 2, 3, 4, 5],
+        "each change once, at its own version"
+    );
+    let case = store.get_case(&demo, &reference).await.unwrap().unwrap();
+    assert_eq!(case.case.version, 5, "notes do not move the version");
+    assert_eq!(case.case.assigned_to, Some(OfficerId("handler-3".into())));
+}
+
+async fn an_append_holding_to_a_stale_version_is_refused_and_adds_nothing(store: Arc<dyn Store>) {
+    let demo = council("demo");
+    let (mut record, received) = complaint("demo", 1);
+    store
+        .insert_case(&record, &received, None, &[])
+        .await
+        .unwrap();
+    let reference = record.reference().clone();
+    let change = record
+        .case
+        .apply(rules(), ann(), RECEIVED, assign("ann"))
+        .unwrap();
+    store.update_case(&record, 1, &change, &[]).await.unwrap();
+
+    let mut stale_read = record.clone();
+    stale_read.case.version = 1;
+    let stale = stale_read
+        .case
+        .apply(rules(), ann(), RECEIVED, note("seen at 1"))
+        .unwrap();
+    let refused = store
+        .append_event(&demo, &reference, &stale, Some(1))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(refused, StoreError::VersionConflict { expected: 1 }),
+        "{refused}"
+    );
+    let fresh = record
+        .case
+        .clone()
+        .apply(rules(), ann(), RECEIVED, note("seen at 2"))
+        .unwrap();
+    store
+        .append_event(&demo, &reference, &fresh, Some(2))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.events(&demo, &reference).await.unwrap(),
+        [received, change, fresh],
+        "the refused note is nowhere"
+    );
+
+    let (ghost, _) = complaint("demo", 99);
+    let ghost_note = ghost
+        .case
+        .clone()
+        .apply(rules(), ann(), RECEIVED, note("x"))
+        .unwrap();
+    assert!(matches!(
         store
-            .get_case(&demo, record.reference())
-            .await
-            .unwrap()
-            .unwrap(),
-        record
-    );
+            .append_event(&demo, ghost.reference(), &ghost_note, Some(1))
+            .await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 fn message(id: &str, not_before: time::OffsetDateTime) -> OutboxMessage {
@@ -588,9 +741,12 @@ async fn a_lost_race_queues_nothing(store: Arc<dyn Store>) {
     let officer = Actor::Officer(OfficerId("ann".into()));
     let ea = a
         .case
-        .apply(rules(), officer.clone(), RECEIVED, note("a"))
+        .apply(rules(), officer.clone(), RECEIVED, assign("ann"))
         .unwrap();
-    let eb = b.case.apply(rules(), officer, RECEIVED, note("b")).unwrap();
+    let eb = b
+        .case
+        .apply(rules(), officer, RECEIVED, assign("ben"))
+        .unwrap();
     store
         .update_case(&a, 1, &ea, &[message("from-a", now)])
         .await
@@ -833,6 +989,19 @@ macro_rules! conformance {
             #[tokio::test]
             async fn the_timeline_comes_back_in_order_and_intact() {
                 super::the_timeline_comes_back_in_order_and_intact(store().await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn notes_at_once_all_land_and_never_hold_up_a_change() {
+                super::notes_at_once_all_land_and_never_hold_up_a_change(store().await).await
+            }
+
+            #[tokio::test]
+            async fn an_append_holding_to_a_stale_version_is_refused_and_adds_nothing() {
+                super::an_append_holding_to_a_stale_version_is_refused_and_adds_nothing(
+                    store().await,
+                )
+                .await
             }
 
             #[tokio::test]

@@ -1,8 +1,8 @@
 //! The SAM template (`infra/template.yaml`) held to the code: the table is the one the
 //! DynamoDB adapter creates, every environment variable the functions read is set (and
 //! nothing else), each function runs the zip the build writes, officer routes are behind
-//! the JWT authorizer and public ones are not, and the Cognito groups are named as the
-//! API reads them.
+//! the JWT authorizer and public ones are not, CORS is left to the function (preflights
+//! reach it without a token), and the Cognito groups are named as the API reads them.
 
 mod support;
 
@@ -454,11 +454,17 @@ impl Route {
         }
     }
 
-    /// API Gateway prefers literal segments, then parameters, and greedy paths last.
-    fn specificity(&self) -> (bool, usize, usize) {
+    /// API Gateway prefers literal segments, then parameters, and greedy paths last; on
+    /// one path, a route for the request's own method before `ANY`.
+    fn specificity(&self) -> (bool, usize, usize, bool) {
         let greedy = self.path.contains("+}");
         let literal = self.path.split('/').filter(|s| !s.starts_with('{')).count();
-        (!greedy, literal, self.path.split('/').count())
+        (
+            !greedy,
+            literal,
+            self.path.split('/').count(),
+            self.method != "ANY",
+        )
     }
 }
 
@@ -478,6 +484,79 @@ fn routes(template: &Value) -> Vec<Route> {
             }
         })
         .collect()
+}
+
+/// Every operation of the API (method, OpenAPI path, whether it needs a bearer token),
+/// with the two routes the document leaves out.
+fn operations() -> Vec<(String, String, bool)> {
+    let openapi = serde_json::to_value(feedback_functions::api::ApiDoc::openapi()).unwrap();
+    let mut operations = vec![
+        ("get".to_owned(), "/v1/openapi.json".to_owned(), false),
+        ("get".to_owned(), "/healthz".to_owned(), false),
+    ];
+    for (path, item) in openapi["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let secured = operation["security"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
+            operations.push((method.clone(), path.clone(), secured));
+        }
+    }
+    operations
+}
+
+/// The route API Gateway picks for `method path`.
+fn chosen<'a>(routes: &'a [Route], method: &str, path: &str) -> &'a Route {
+    routes
+        .iter()
+        .filter(|r| r.takes(method, path))
+        .max_by_key(|r| r.specificity())
+        .unwrap_or_else(|| panic!("no route takes {method} {path}"))
+}
+
+#[test]
+fn cors_is_answered_by_the_function_alone_and_preflights_reach_it_without_a_token() {
+    let template = template();
+    let api = &resources(&template)["Api"]["Properties"];
+    // API Gateway's own CORS would answer every listed origin on every council's routes,
+    // and drop the function's CORS headers.
+    assert!(
+        api.get("CorsConfiguration").is_none(),
+        "the HTTP API answers CORS itself: {}",
+        api["CorsConfiguration"]
+    );
+    // Every route of the API is the api function's (the only one whose events `routes` reads).
+    let api_function = function(&template, "api");
+    for (name, other) in of_type(&template, "AWS::Serverless::Function") {
+        let events = other["Properties"]["Events"].as_object();
+        let on_api = events
+            .into_iter()
+            .flatten()
+            .filter(|(_, e)| e["Type"] == "HttpApi")
+            .count();
+        if !std::ptr::eq(other, api_function) {
+            assert_eq!(on_api, 0, "{name} has routes on the API");
+        }
+    }
+    let routes = routes(&template);
+    let public: Vec<_> = operations().into_iter().filter(|o| !o.2).collect();
+    assert!(
+        public
+            .iter()
+            .any(|(_, p, _)| p == "/v1/councils/{council}/feedback"),
+        "the public operations are found: {public:?}"
+    );
+    for (_, path, _) in &public {
+        let route = chosen(&routes, "OPTIONS", path);
+        assert_eq!(
+            route.authorizer, None,
+            "a preflight for {path} would need a token: {route:?}"
+        );
+        assert_eq!(
+            route.method, "OPTIONS",
+            "preflights for {path} have a route of their own, whatever the catch-all needs: {route:?}"
+        );
+    }
 }
 
 #[test]
@@ -504,26 +583,10 @@ fn officer_routes_need_a_cognito_token_and_public_routes_do_not() {
     );
 
     let routes = routes(&template);
-    let openapi = serde_json::to_value(feedback_functions::api::ApiDoc::openapi()).unwrap();
-    let mut operations = vec![
-        ("get".to_owned(), "/v1/openapi.json".to_owned(), false),
-        ("get".to_owned(), "/healthz".to_owned(), false),
-    ];
-    for (path, item) in openapi["paths"].as_object().unwrap() {
-        for (method, operation) in item.as_object().unwrap() {
-            let secured = operation["security"]
-                .as_array()
-                .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
-            operations.push((method.clone(), path.clone(), secured));
-        }
-    }
+    let operations = operations();
     assert!(operations.iter().filter(|o| o.2).count() >= 7);
     for (method, path, secured) in &operations {
-        let chosen = routes
-            .iter()
-            .filter(|r| r.takes(method, path))
-            .max_by_key(|r| r.specificity())
-            .unwrap_or_else(|| panic!("no route takes {method} {path}"));
+        let chosen = chosen(&routes, method, path);
         if *secured {
             assert_eq!(
                 chosen.authorizer.as_deref(),

@@ -60,7 +60,8 @@ fn council_in_path(path: &str) -> Option<&str> {
 }
 
 /// CORS for the public routes: a browser may call a council's routes only from one of
-/// that council's configured origins.
+/// that council's configured origins. This is the one place CORS is decided, locally and
+/// in AWS alike: API Gateway answers none of it, and passes preflights to the function.
 fn public_cors(app: SharedApp) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::predicate(
@@ -83,6 +84,8 @@ fn public_cors(app: SharedApp) -> CorsLayer {
             header::ACCEPT_LANGUAGE,
             header::HeaderName::from_static("idempotency-key"),
         ])
+        // The widget waits as long as a 429's Retry-After says before sending again.
+        .expose_headers([header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(600))
 }
 

@@ -13,8 +13,9 @@
 //!   moment of the claim. If the job dies after claiming and before sending, the next run
 //!   of [`super::delivery`] sends them (a dead sender's lease runs out after five minutes).
 //! - **Delivery is at least once.** A sender that dies after the provider accepted a
-//!   message but before removing it from the outbox causes one duplicate, with the same
-//!   `Message-ID`, after its lease runs out.
+//!   message but before removing it from the outbox causes one duplicate after its lease
+//!   runs out. The duplicate carries the same `X-Feedback-Email-Id` header (and, except
+//!   through SES, which replaces it, the same `Message-ID`), so it can be dropped.
 //! - **Only inside the window.** A council's reminders go out between its window hours
 //!   (08:00 to 18:00 Europe/London by default) on its working days. One found outside
 //!   waits for the next window; a job that was down sends one reminder for where things

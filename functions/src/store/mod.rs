@@ -9,13 +9,23 @@
 //!   submissions never share a reference (a failed insert may leave a gap, never a clash);
 //! - an update is conditional on the version the caller read, and appends its event in the
 //!   same write: a lost race is reported as [`StoreError::VersionConflict`], never applied;
-//! - the case's next reminder is indexed in that same write, so a changed deadline moves or
-//!   removes its reminder atomically, and [`Store::due_reminders`] reads only what is due;
+//! - the case's next reminder is indexed in the same write as the change, so a changed
+//!   deadline moves or removes its reminder atomically, and [`Store::due_reminders`] reads
+//!   only what is due;
 //! - messages queued with an insert or update are written in the same atomic write, so a
 //!   case change and the notifications it causes are stored together or not at all; a
 //!   message is handed to one sender at a time (a lease) and stays queued until sent;
 //! - counted uses ([`Store::count_uses`]) are counted all or none, atomically, and never
-//!   past their limit however many callers race.
+//!   past their limit however many callers race;
+//! - an event that changes nothing on the case (a note: see
+//!   [`Action::appends_only`](feedback_shared::case::Action::appends_only)) is appended
+//!   without rewriting the case, under a key of its own: appends never conflict, with each
+//!   other or with updates, and none is lost or overwritten; only a caller that names the
+//!   version it read is refused, with [`StoreError::VersionConflict`], if the case has
+//!   changed since;
+//! - the timeline comes back in version order, each change followed by what was appended at
+//!   its version, in the order of their times (events appended at the same instant come in
+//!   an arbitrary order, the same on every read).
 
 mod api_keys;
 pub mod dynamodb;
@@ -141,6 +151,21 @@ pub trait Store: Send + Sync + 'static {
         outbox: &[OutboxMessage],
     ) -> StoreResult<()>;
 
+    /// Appends `event`, whose action [appends only](feedback_shared::case::Action::appends_only)
+    /// (a note, made at `event.version` and queuing no messages), to the timeline without
+    /// rewriting the case, so that it never races another write. With `expected_version`,
+    /// only if the stored version is still that; without, whatever the case's version is now
+    /// (the action was allowed in every state). The case must exist: the caller has just
+    /// read it, and cases are never removed. Only an append that names a version is sure to
+    /// be refused with [`StoreError::NotFound`] when it does not.
+    async fn append_event(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+        event: &CaseEvent,
+        expected_version: Option<u64>,
+    ) -> StoreResult<()>;
+
     /// The timeline, oldest first.
     async fn events(
         &self,
@@ -235,6 +260,14 @@ pub trait Store: Send + Sync + 'static {
 
 /// How far back the reminder index is read.
 pub const REMINDER_LOOKBACK_DAYS: i64 = 14;
+
+/// Where an appended event sorts among those appended at its version: by its time (in
+/// nanoseconds, zero-padded so text order is time order), then by a random part, so two
+/// appends never share a key, even at the same instant, and need no counter to contend on.
+pub(crate) fn appended_key(event: &CaseEvent) -> String {
+    let nanos = u128::try_from(event.at.unix_timestamp_nanos()).unwrap_or(0);
+    format!("{nanos:020}#{:032x}", rand::random::<u128>())
+}
 
 /// Newest first: by year, then sequence, descending.
 pub(crate) fn sort_newest_first(records: &mut [CaseRecord]) {

@@ -2,10 +2,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
-use feedback_functions::app::SharedApp;
+use feedback_functions::app::{App, SharedApp};
 use feedback_functions::auth::{Claims, Role, SigningKey};
 use feedback_functions::clock::FixedClock;
 use feedback_functions::server::{LocalPaths, local_app, local_router};
+use feedback_functions::store::Store;
 use feedback_shared::{CouncilId, OfficerId};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
@@ -64,7 +65,17 @@ pub fn config_dir() -> PathBuf {
 
 /// A local app on SQLite in a fresh temp dir, with the clock stopped at [`NOW`].
 pub fn spawn_app() -> TestApp {
-    spawn_app_with_config(config_dir())
+    spawn_app_adjusted(|_| {})
+}
+
+/// [`spawn_app`] with its cases in `store` (DynamoDB on moto, say) instead.
+pub fn spawn_app_with_store(store: Arc<dyn Store>) -> TestApp {
+    spawn_app_adjusted(|app| app.store = store)
+}
+
+/// [`spawn_app`] with the app changed by `adjust` before it serves anything.
+pub fn spawn_app_adjusted(adjust: impl FnOnce(&mut App)) -> TestApp {
+    spawn_app_with_config(config_dir(), adjust)
 }
 
 /// As [`spawn_app`], with the demo council's `[limits]` set to `limits` (TOML lines).
@@ -79,12 +90,12 @@ pub fn spawn_app_with_limits(limits: &str) -> TestApp {
     let demo = config.join("demo.toml");
     let text = std::fs::read_to_string(&demo).unwrap();
     std::fs::write(&demo, format!("{text}\n[limits]\n{limits}\n")).unwrap();
-    let mut t = spawn_app_with_config(config);
+    let mut t = spawn_app_with_config(config, |_| {});
     t._config = Some(dir);
     t
 }
 
-fn spawn_app_with_config(config: PathBuf) -> TestApp {
+fn spawn_app_with_config(config: PathBuf, adjust: impl FnOnce(&mut App)) -> TestApp {
     let data = tempfile::tempdir().unwrap();
     let paths = LocalPaths {
         data: data.path().to_owned(),
@@ -93,7 +104,8 @@ fn spawn_app_with_config(config: PathBuf) -> TestApp {
         bank_holidays: None,
     };
     let clock = Arc::new(FixedClock::new(NOW));
-    let app = local_app(&paths, clock.clone()).unwrap();
+    let mut app = local_app(&paths, clock.clone()).unwrap();
+    adjust(Arc::get_mut(&mut app).expect("the app is not shared yet"));
     let router = local_router(app.clone(), &paths.widget);
     let key = SigningKey::load_or_create(&paths.signing_key()).unwrap();
     TestApp {

@@ -13,3 +13,5 @@ mod panic;
 mod public;
 mod reports;
 mod spam;
+#[path = "../support/mod.rs"]
+mod support;

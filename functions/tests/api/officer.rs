@@ -1,7 +1,9 @@
-use crate::helpers::{complaint, spawn_app};
+use crate::helpers::{TestApp, complaint, spawn_app, spawn_app_with_store};
 use axum::http::{Method, StatusCode};
 use feedback_functions::auth::Role;
 use serde_json::json;
+use std::collections::BTreeSet;
+use std::sync::Arc;
 use time::macros::datetime;
 
 #[tokio::test]
@@ -219,7 +221,105 @@ async fn a_stale_if_match_is_a_conflict_and_changes_nothing() {
         )
         .await;
     assert_eq!(fresh.status, StatusCode::OK);
-    assert_eq!(fresh.body["summary"]["version"], 2);
+    assert_eq!(
+        fresh.body["summary"]["version"], 1,
+        "a note changes nothing, so the version read still holds"
+    );
+    assert_eq!(fresh.body["timeline"].as_array().unwrap().len(), 2);
+
+    // A change moves the version on, and a change or a note sent with the old one is
+    // refused and adds nothing.
+    let assign = json!({"action": "assign", "officer": "ann"});
+    let changed = t
+        .call(
+            Method::POST,
+            &uri,
+            Some(&ann),
+            &[("if-match", "1")],
+            Some(&assign),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    assert_eq!(changed.body["summary"]["version"], 2);
+    for body in [&assign, &note] {
+        let stale = t
+            .call(
+                Method::POST,
+                &uri,
+                Some(&ann),
+                &[("if-match", "1")],
+                Some(body),
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "{body}");
+    }
+    let detail = t
+        .get(&format!("/v1/councils/demo/cases/{reference}"), Some(&ann))
+        .await;
+    assert_eq!(detail.body["timeline"].as_array().unwrap().len(), 3);
+}
+
+/// Eight officers adding five notes each to one case, all at the same moment.
+async fn officers_noting_at_once_all_land(t: TestApp) {
+    const OFFICERS: usize = 8;
+    const NOTES: usize = 5;
+    let t = Arc::new(t);
+    let s = t.submit("demo", "k", &complaint()).await;
+    let reference = s.body["reference"].as_str().unwrap().to_owned();
+    let start = Arc::new(tokio::sync::Barrier::new(OFFICERS));
+    let officers: Vec<_> = (0..OFFICERS)
+        .map(|o| {
+            let (t, reference, start) = (t.clone(), reference.clone(), start.clone());
+            tokio::spawn(async move {
+                let token = t.token("demo", Role::Officer, &format!("officer-{o}"));
+                start.wait().await;
+                let mut statuses = Vec::new();
+                for n in 0..NOTES {
+                    let note = json!({"action": "note", "text": format!("{o}/{n}")});
+                    statuses.push(t.act(&token, &reference, note).await.status);
+                }
+                statuses
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for officer in officers {
+        statuses.extend(officer.await.unwrap());
+    }
+    let conflicts = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::CONFLICT)
+        .count();
+    assert_eq!(conflicts, 0, "notes refused for a race: {statuses:?}");
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+
+    let ann = t.token("demo", Role::Officer, "ann");
+    let detail = t
+        .get(&format!("/v1/councils/demo/cases/{reference}"), Some(&ann))
+        .await;
+    let notes: BTreeSet<&str> = detail.body["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "note")
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes.len(), OFFICERS * NOTES, "every note, once: {notes:?}");
+    assert_eq!(detail.body["summary"]["version"], 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn officers_noting_at_once_all_land_on_sqlite() {
+    officers_noting_at_once_all_land(spawn_app()).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn officers_noting_at_once_all_land_on_dynamodb() {
+    let store = crate::support::moto::dynamo_store().await;
+    officers_noting_at_once_all_land(spawn_app_with_store(Arc::new(store))).await
 }
 
 #[tokio::test]

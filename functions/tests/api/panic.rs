@@ -51,6 +51,15 @@ impl Store for PanickingStore {
     ) -> StoreResult<()> {
         panic!("bug with secret detail")
     }
+    async fn append_event(
+        &self,
+        _: &CouncilId,
+        _: &Reference,
+        _: &CaseEvent,
+        _: Option<u64>,
+    ) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
     async fn events(&self, _: &CouncilId, _: &Reference) -> StoreResult<Vec<CaseEvent>> {
         panic!("bug with secret detail")
     }

@@ -1,5 +1,6 @@
-use crate::helpers::{complaint, spawn_app};
+use crate::helpers::{complaint, spawn_app, spawn_app_adjusted};
 use axum::http::{Method, StatusCode};
+use feedback_shared::CouncilId;
 use serde_json::json;
 
 #[tokio::test]
@@ -223,6 +224,101 @@ async fn cors_allows_only_the_councils_origins() {
     );
     let refused = t.send(preflight("https://evil.example")).await;
     assert!(refused.headers.get("access-control-allow-origin").is_none());
+}
+
+/// Each council's routes answer CORS for that council's own origins only, as the app
+/// decides it: API Gateway, in AWS, passes preflights through and adds nothing.
+#[tokio::test]
+async fn cors_is_decided_per_council_and_lets_the_widget_read_retry_after() {
+    const DEMO: &str = "https://www.demo.gov.uk";
+    const ABERWEN: &str = "https://www.aberwen.gov.uk";
+    let t = spawn_app_adjusted(|app| {
+        for (id, origin) in [("demo", DEMO), ("aberwen", ABERWEN)] {
+            let council = app
+                .councils
+                .get_mut(&CouncilId::parse(id).unwrap())
+                .unwrap();
+            council.allowed_origins = vec![origin.to_owned()];
+        }
+    });
+    let preflight = |council: &str, origin: &str| {
+        axum::http::Request::builder()
+            .method(Method::OPTIONS)
+            .uri(format!("/v1/councils/{council}/feedback"))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "content-type,idempotency-key,accept-language",
+            )
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let header = |r: &crate::helpers::Reply, name: &str| {
+        r.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_ascii_lowercase())
+    };
+
+    // Demo's origin may not call Aberwen's routes, nor Aberwen's Demo's.
+    for (council, origin) in [("aberwen", DEMO), ("demo", ABERWEN)] {
+        let refused = t.send(preflight(council, origin)).await;
+        assert_eq!(
+            header(&refused, "access-control-allow-origin"),
+            None,
+            "{origin} on {council}'s route"
+        );
+    }
+    for (council, origin) in [("demo", DEMO), ("aberwen", ABERWEN)] {
+        let allowed = t.send(preflight(council, origin)).await;
+        assert_eq!(
+            header(&allowed, "access-control-allow-origin").as_deref(),
+            Some(origin)
+        );
+        let headers = header(&allowed, "access-control-allow-headers").unwrap();
+        for needed in ["content-type", "idempotency-key", "accept-language"] {
+            assert!(headers.contains(needed), "{needed} not in {headers}");
+        }
+        assert!(
+            header(&allowed, "access-control-allow-methods")
+                .unwrap()
+                .contains("post")
+        );
+    }
+
+    // A form sent too soon is a 429 whose Retry-After the widget may read.
+    let form = t.get("/v1/councils/demo", None).await.body["form_token"].clone();
+    let mut body = complaint();
+    body["form_token"] = form;
+    let early = t
+        .call(
+            Method::POST,
+            "/v1/councils/demo/feedback",
+            None,
+            &[("idempotency-key", "k1"), ("origin", DEMO)],
+            Some(&body),
+        )
+        .await;
+    assert_eq!(early.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(header(&early, "retry-after").is_some());
+    assert_eq!(
+        header(&early, "access-control-allow-origin").as_deref(),
+        Some(DEMO)
+    );
+    let exposed = header(&early, "access-control-expose-headers").unwrap_or_default();
+    assert!(exposed.contains("retry-after"), "exposed: {exposed:?}");
+    // From another council's origin the answer is not the browser's to read at all.
+    let elsewhere = t
+        .call(
+            Method::GET,
+            "/v1/councils/aberwen",
+            None,
+            &[("origin", DEMO)],
+            None,
+        )
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::OK);
+    assert_eq!(header(&elsewhere, "access-control-allow-origin"), None);
 }
 
 #[tokio::test]

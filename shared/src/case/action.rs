@@ -115,6 +115,14 @@ impl Action {
         }
     }
 
+    /// Whether the action only adds to the timeline: it changes nothing on the case, and
+    /// whether it is allowed does not depend on the case's state (only on who acts). So it
+    /// leaves the case's version where it is, and the store appends it without rewriting
+    /// the case: such actions never race each other or a change. Only notes.
+    pub fn appends_only(&self) -> bool {
+        matches!(self, Action::Note { .. })
+    }
+
     /// Kinds this action applies to.
     pub(super) fn applies_to(&self, kind: Kind) -> bool {
         match self {
@@ -137,6 +145,8 @@ pub struct CaseEvent {
     pub actor: Actor,
     #[serde(flatten)]
     pub action: Action,
-    /// The case's version after this event.
+    /// The case's version after this event. An event whose action
+    /// [appends only](Action::appends_only) leaves it as it was: it carries the version it
+    /// was added at, and the timeline puts it after the change that made that version.
     pub version: u64,
 }

@@ -137,7 +137,9 @@ pub struct Case {
     /// The last reminder point sent, so none is sent twice.
     #[serde(default)]
     pub last_reminder: Option<ReminderPoint>,
-    /// How many events have been applied; the optimistic-concurrency version.
+    /// How many changes have been applied (notes, which change nothing, do not count): the
+    /// optimistic-concurrency version. Officers send it back with an action to refuse the
+    /// action if the case changed since they read it.
     pub version: u64,
 }
 

@@ -689,6 +689,102 @@ fn replaying_the_timeline_rebuilds_the_case() {
 }
 
 #[test]
+fn a_note_is_allowed_in_every_state_and_changes_nothing_not_even_the_version() {
+    let note = || Action::Note {
+        text: text("Resident phoned."),
+    };
+    let comment = Case::receive(
+        rules(),
+        CouncilId::parse("demo").unwrap(),
+        Reference::new("DEMO", 2026, 1).unwrap(),
+        Kind::Comment,
+        Channel::Web,
+        datetime!(2026-11-23 10:00 UTC),
+        Actor::Resident,
+    )
+    .0;
+    let mut closed = responded_by_ann();
+    closed
+        .apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
+        .unwrap();
+    let mut withdrawn = complaint();
+    withdrawn
+        .apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            Action::Withdraw {
+                reason: text("Sorted out on the phone."),
+            },
+        )
+        .unwrap();
+    for before in [complaint(), responded_by_ann(), closed, withdrawn, comment] {
+        let mut case = before.clone();
+        let event = case
+            .apply(rules(), officer("ben"), MON_30_NOV, note())
+            .unwrap_or_else(|e| panic!("a note refused at {:?}: {e}", before.status));
+        assert_eq!(case, before, "a note changes nothing on the case");
+        assert_eq!(
+            event.version, before.version,
+            "it is added at the version read"
+        );
+        // Whoever may not note is refused whatever the state, as before.
+        assert!(matches!(
+            case.apply(rules(), Actor::Resident, MON_30_NOV, note()),
+            Err(TransitionError::OfficerOnly { .. })
+        ));
+    }
+    assert!(note().appends_only());
+    // A change still moves the version on.
+    let mut case = complaint();
+    let assign = case
+        .apply(
+            rules(),
+            officer("mgr"),
+            MON_30_NOV,
+            Action::Assign {
+                officer: OfficerId("ann".into()),
+            },
+        )
+        .unwrap();
+    assert_eq!((assign.version, case.version), (2, 2));
+}
+
+#[test]
+fn replaying_a_timeline_with_notes_rebuilds_the_case_and_its_version() {
+    let note = |version| CaseEvent {
+        at: MON_30_NOV,
+        actor: officer("ann"),
+        action: Action::Note {
+            text: text("Resident phoned."),
+        },
+        version,
+    };
+    let first = complaint();
+    let mut case = first.clone();
+    let ack = case
+        .apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            Action::Acknowledge {
+                on: date!(2026 - 11 - 24),
+            },
+        )
+        .unwrap();
+    // Notes as now stored (at the version they were added at) rebuild the same case.
+    let now = [note(1), ack.clone(), note(2), note(2)];
+    assert_eq!(first.clone().replay(rules(), &now).unwrap(), case);
+    // A timeline stored while each note counted as a change keeps its stored version.
+    let mut acked_later = ack;
+    acked_later.version = 3;
+    let before = [note(2), acked_later];
+    let replayed = first.replay(rules(), &before).unwrap();
+    assert_eq!(replayed.version, 3);
+    assert_eq!(replayed.status, Status::Acknowledged);
+}
+
+#[test]
 fn the_next_reminder_follows_the_deadline_being_worked_to() {
     use crate::reminders::{DeadlineKind, ReminderKind};
     let mut case = complaint();

@@ -12,7 +12,9 @@ use time::{Date, OffsetDateTime};
 
 impl Case {
     /// Applies `action` by `actor` at `at`. On success the case moves on and the event to
-    /// append is returned; on refusal the case is unchanged.
+    /// append is returned; on refusal the case is unchanged. An action that
+    /// [appends only](Action::appends_only) is checked and leaves the case as it was, its
+    /// version included.
     pub fn apply(
         &mut self,
         rules: Rules<'_>,
@@ -22,9 +24,13 @@ impl Case {
     ) -> Result<CaseEvent, TransitionError> {
         let mut next = self.clone();
         next.transition(rules, &actor, at, &mut action)?;
-        next.refresh_reminder(rules);
-        next.version += 1;
-        *self = next;
+        if action.appends_only() {
+            debug_assert!(next == *self, "an append-only action changed the case");
+        } else {
+            next.refresh_reminder(rules);
+            next.version += 1;
+            *self = next;
+        }
         Ok(CaseEvent {
             at,
             actor,
@@ -34,7 +40,9 @@ impl Case {
     }
 
     /// Rebuilds a case from its first state and the rest of its timeline (the receipt
-    /// event that made the first state is skipped).
+    /// event that made the first state, and what was appended at it, are skipped). The
+    /// version follows the timeline's, so a timeline stored while notes still counted
+    /// replays to the version it was stored with.
     pub fn replay<'e>(
         mut self,
         rules: Rules<'_>,
@@ -43,6 +51,7 @@ impl Case {
         let first = self.version;
         for event in events.into_iter().filter(|e| e.version > first) {
             self.apply(rules, event.actor.clone(), event.at, event.action.clone())?;
+            self.version = event.version;
         }
         Ok(self)
     }

@@ -15,21 +15,29 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// The domain of every `Message-ID` this service makes.
 pub const MESSAGE_ID_DOMAIN: &str = "council-feedback.local";
 
-/// The `Message-ID` of an email: `<{id}@council-feedback.local>`, stable across retries.
+/// The header that carries the email's own id, `X-Feedback-Email-Id: {id}`. SES replaces
+/// the `Message-ID` with one of its own, different on every send, but keeps this header:
+/// it is what a receiving system can recognise a resent email (after a lost lease) by,
+/// whichever adapter sent it.
+pub const EMAIL_ID_HEADER: &str = "X-Feedback-Email-Id";
+
+/// The `Message-ID` of an email: `<{id}@council-feedback.local>`, stable across retries
+/// (except through SES, which replaces it: see [`EMAIL_ID_HEADER`]).
 pub fn message_id(email: &Email) -> String {
     format!("<{}@{MESSAGE_ID_DOMAIN}>", email.id)
 }
 
 /// The whole RFC 5322 message: `multipart/alternative` with a text and an HTML part (each
 /// UTF-8, quoted-printable or base64 as is shorter), headers From, To, Subject (RFC 2047
-/// encoded when not ASCII), Date, Message-ID, Content-Language and MIME-Version.
+/// encoded when not ASCII), Date, Message-ID, [`EMAIL_ID_HEADER`], Content-Language and
+/// MIME-Version.
 ///
 /// A malformed address or an id that cannot sit in a `Message-ID` is
 /// [`NotifyError::Permanent`]: no retry will mend it. The errors never quote an address.
 pub fn mime_message(email: &Email) -> Result<Message, NotifyError> {
     if !valid_id(&email.id) {
         return Err(NotifyError::Permanent(
-            "the email id cannot be used in a Message-ID".to_owned(),
+            "the email id cannot be used in a Message-ID or header".to_owned(),
         ));
     }
     let from: Mailbox = email
@@ -43,6 +51,10 @@ pub fn mime_message(email: &Email) -> Result<Message, NotifyError> {
         .from(from)
         .subject(email.subject.as_str())
         .message_id(Some(message_id(email)))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str(EMAIL_ID_HEADER),
+            email.id.clone(),
+        ))
         .raw_header(HeaderValue::new(
             HeaderName::new_from_ascii_str("Content-Language"),
             email.language.tag().to_owned(),

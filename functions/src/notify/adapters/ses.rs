@@ -2,7 +2,9 @@
 //!
 //! The message goes as raw MIME built by [`mime_message`], so it is the same message the
 //! outbox folder and SMTP adapters produce. SES takes the envelope from its From and To
-//! headers. Note that SES replaces the `Message-ID` and `Date` headers with its own.
+//! headers. SES replaces the `Message-ID` and `Date` headers with its own, so a resent
+//! email has a new `Message-ID`; the [`EMAIL_ID_HEADER`](super::eml::EMAIL_ID_HEADER)
+//! header it keeps is what marks a resend as the same email.
 
 use super::eml::mime_message;
 use crate::notify::{Notifier, NotifyError};

@@ -3,18 +3,20 @@
 
 use super::DynamoStore;
 use super::items::{
-    BODY_HASH, CASE_PREFIX, EVENT, RECORD, REFERENCE, SEQ, VERSION, case_item, case_pk, case_sk,
-    day_key, event_item, event_pk, from_json, idempotency_sk, number, outbox_item, record_of, s,
-    string,
+    BODY_HASH, CASE_PREFIX, EVENT, RECORD, REFERENCE, SEQ, VERSION, appended_event_item, case_item,
+    case_pk, case_sk, day_key, event_item, event_pk, from_json, idempotency_sk, number,
+    outbox_item, record_of, s, string,
 };
-use super::requests::{CONDITION_FAILED, backend, cancelled, sdk};
+use super::requests::{CONDITION_FAILED, backend, cancelled, is_condition_failure, sdk};
 use super::{DUE_DAY, DUE_INDEX, PK, SK};
 use crate::outbox::OutboxMessage;
 use crate::store::{
     CaseFilter, CaseRecord, IdempotencyBinding, Inserted, REMINDER_LOOKBACK_DAYS, StoreError,
     StoreResult, sort_newest_first,
 };
-use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem};
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ConditionCheck, Put, ReturnValue, TransactWriteItem,
+};
 use feedback_shared::case::CaseEvent;
 use feedback_shared::{CouncilId, Reference};
 use std::collections::HashMap;
@@ -219,6 +221,68 @@ pub(super) async fn update_case(
             "an event with version {} is already recorded",
             event.version
         )));
+    }
+    Err(cancelled(&codes))
+}
+
+pub(super) async fn append_event(
+    store: &DynamoStore,
+    council: &CouncilId,
+    reference: &Reference,
+    event: &CaseEvent,
+    expected_version: Option<u64>,
+) -> StoreResult<()> {
+    let item = appended_event_item(council, reference, event)?;
+    let Some(expected) = expected_version else {
+        // A put of a key no one else writes. The condition keeps it from ever replacing
+        // another event, yet lets a put the SDK sends again after a lost reply succeed.
+        let text = item[EVENT].clone();
+        return match store
+            .client
+            .put_item()
+            .table_name(&store.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(#pk) OR #event = :event")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_names("#event", EVENT)
+            .expression_attribute_values(":event", text)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if is_condition_failure(&e) => Err(StoreError::Backend(
+                "an appended event's key was already taken".into(),
+            )),
+            Err(e) => Err(sdk(e)),
+        };
+    };
+    let check = ConditionCheck::builder()
+        .table_name(&store.table)
+        .key(PK, s(case_pk(council)))
+        .key(SK, s(case_sk(reference)))
+        .condition_expression("#version = :expected")
+        .expression_attribute_names("#version", VERSION)
+        .expression_attribute_values(":expected", AttributeValue::N(expected.to_string()))
+        .build()
+        .map_err(backend)?;
+    let items = vec![
+        TransactWriteItem::builder().condition_check(check).build(),
+        store.put_new(item)?,
+    ];
+    let codes = match store.transact(items).await? {
+        Ok(()) => return Ok(()),
+        Err(codes) => codes,
+    };
+    if codes.first().is_some_and(|c| c == CONDITION_FAILED) {
+        let exists = store
+            .get_item(case_pk(council), case_sk(reference))
+            .await?
+            .is_some();
+        return Err(if exists {
+            StoreError::VersionConflict { expected }
+        } else {
+            StoreError::NotFound
+        });
     }
     Err(cancelled(&codes))
 }

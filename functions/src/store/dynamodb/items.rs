@@ -3,7 +3,7 @@
 
 use super::{DUE_DAY, DUE_SK, PK, SK};
 use crate::outbox::OutboxMessage;
-use crate::store::{CaseRecord, StoreError, StoreResult};
+use crate::store::{CaseRecord, StoreError, StoreResult, appended_key};
 use aws_sdk_dynamodb::types::AttributeValue;
 use feedback_shared::case::CaseEvent;
 use feedback_shared::{CouncilId, Reference};
@@ -123,6 +123,23 @@ pub(super) fn event_item(
     Ok(HashMap::from([
         (PK.to_owned(), s(event_pk(council, reference))),
         (SK.to_owned(), s(format!("V#{:010}", event.version))),
+        (EVENT.to_owned(), s(to_json(event)?)),
+    ]))
+}
+
+/// An event appended at its version without changing the case (a note): its key sorts it
+/// after the change that made the version and is its own, so no append meets another.
+pub(super) fn appended_event_item(
+    council: &CouncilId,
+    reference: &Reference,
+    event: &CaseEvent,
+) -> StoreResult<Item> {
+    Ok(HashMap::from([
+        (PK.to_owned(), s(event_pk(council, reference))),
+        (
+            SK.to_owned(),
+            s(format!("V#{:010}#{}", event.version, appended_key(event))),
+        ),
         (EVENT.to_owned(), s(to_json(event)?)),
     ]))
 }

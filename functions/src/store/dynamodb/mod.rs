@@ -16,7 +16,7 @@
 //! | item        | `pk`                       | `sk`                   | other attributes |
 //! |-------------|----------------------------|------------------------|------------------|
 //! | case        | `C#{council}`              | `CASE#{reference}`     | `record` (S, the [`CaseRecord`] as JSON), `version`, `year`, `sequence` (N); when the case has a next deadline, `due_day` (S, `YYYY-MM-DD`) and `due_sk` (S, `{council}#{reference}`) |
-//! | event       | `E#{council}#{reference}`  | `V#{version:010}`      | `event` (S, the [`CaseEvent`] as JSON) |
+//! | event       | `E#{council}#{reference}`  | `V#{version:010}` for a change; `V#{version:010}#{appended}` for an event appended at that version (a note, [`appended_key`](crate::store::appended_key)) | `event` (S, the [`CaseEvent`] as JSON) |
 //! | counter     | `C#{council}`              | `COUNTER#{year}`       | `seq` (N) |
 //! | idempotency | `C#{council}`              | `IDEM#{key}`           | `body_hash` (S), `reference` (S) |
 //! | outbox      | `OUTBOX`                   | `{not_before:012}#{id}` | `message` (S, JSON), `lease_owner` (S), `lease_until` (N) |
@@ -27,7 +27,10 @@
 //! Every key names the council, so no [`Store`] call can reach another council's items
 //! ([`DynamoStore::due_on`], for the reminder job, spans every council on purpose). A case
 //! and its event (and binding) are written in one `TransactWriteItems`; updates are
-//! conditional on the stored `version`; sequences come from an atomic `ADD`.
+//! conditional on the stored `version`; an appended event (a note) is one `PutItem` of a
+//! new key, which touches no other item and so meets no condition or transaction conflict
+//! (or, with a version to hold to, a transaction with a `ConditionCheck` on the case);
+//! sequences come from an atomic `ADD`.
 //!
 //! Nothing here logs a record, an event or a key: they may hold personal data.
 //!
@@ -132,6 +135,16 @@ impl Store for DynamoStore {
         outbox: &[OutboxMessage],
     ) -> StoreResult<()> {
         cases::update_case(self, record, expected_version, event, outbox).await
+    }
+
+    async fn append_event(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+        event: &CaseEvent,
+        expected_version: Option<u64>,
+    ) -> StoreResult<()> {
+        cases::append_event(self, council, reference, event, expected_version).await
     }
 
     async fn events(

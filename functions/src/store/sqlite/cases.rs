@@ -5,7 +5,7 @@ use super::{SqliteStore, from_json, to_json};
 use crate::outbox::OutboxMessage;
 use crate::store::{
     CaseFilter, CaseRecord, IdempotencyBinding, Inserted, REMINDER_LOOKBACK_DAYS, StoreError,
-    StoreResult, sort_newest_first,
+    StoreResult, appended_key, sort_newest_first,
 };
 use feedback_shared::case::CaseEvent;
 use feedback_shared::{CouncilId, Reference};
@@ -237,6 +237,45 @@ pub(super) async fn update_case(
         .await
 }
 
+pub(super) async fn append_event(
+    store: &SqliteStore,
+    council: &CouncilId,
+    reference: &Reference,
+    event: &CaseEvent,
+    expected_version: Option<u64>,
+) -> StoreResult<()> {
+    let (council, reference) = (council.to_string(), reference.to_string());
+    let (version, appended, text) = (event.version as i64, appended_key(event), to_json(event)?);
+    store
+        .write(move |tx| {
+            // The case row is read, never written: an append holds the write lock only
+            // for one insert, and waits for no version.
+            let stored: Option<i64> = tx
+                .query_row(
+                    "SELECT version FROM cases WHERE council = ?1 AND reference = ?2",
+                    params![council, reference],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(StoreError::backend)?;
+            match (stored, expected_version) {
+                (None, _) => return Err(StoreError::NotFound),
+                (Some(stored), Some(expected)) if stored != expected as i64 => {
+                    return Err(StoreError::VersionConflict { expected });
+                }
+                _ => {}
+            }
+            tx.execute(
+                "INSERT INTO events (council, reference, version, appended, event)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![council, reference, version, appended, text],
+            )
+            .map_err(StoreError::backend)?;
+            Ok(())
+        })
+        .await
+}
+
 pub(super) async fn events(
     store: &SqliteStore,
     council: &CouncilId,
@@ -245,7 +284,7 @@ pub(super) async fn events(
     let (council, reference) = (council.to_string(), reference.to_string());
     store.with(move |conn| {
         let mut stmt = conn
-            .prepare("SELECT event FROM events WHERE council = ?1 AND reference = ?2 ORDER BY version")
+            .prepare("SELECT event FROM events WHERE council = ?1 AND reference = ?2 ORDER BY version, appended")
             .map_err(StoreError::backend)?;
         let rows = stmt
             .query_map(params![council, reference], |row| row.get::<_, String>(0))

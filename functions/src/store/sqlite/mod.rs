@@ -81,7 +81,7 @@ impl SqliteStore {
     /// Opens (creating if need be) the database at `path`, in WAL mode.
     pub fn open(path: &Path) -> StoreResult<Self> {
         private_database_file(path).map_err(StoreError::backend)?;
-        let conn = Connection::open(path).map_err(StoreError::backend)?;
+        let mut conn = Connection::open(path).map_err(StoreError::backend)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(StoreError::backend)?;
         // SQLite gives the WAL and shared-memory files the database's mode; those left by
@@ -92,6 +92,7 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(StoreError::backend)?;
         conn.execute_batch(SCHEMA).map_err(StoreError::backend)?;
+        schema::migrate(&mut conn).map_err(StoreError::backend)?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -178,6 +179,16 @@ impl Store for SqliteStore {
         outbox: &[OutboxMessage],
     ) -> StoreResult<()> {
         cases::update_case(self, record, expected_version, event, outbox).await
+    }
+
+    async fn append_event(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+        event: &CaseEvent,
+        expected_version: Option<u64>,
+    ) -> StoreResult<()> {
+        cases::append_event(self, council, reference, event, expected_version).await
     }
 
     async fn events(
