@@ -414,3 +414,70 @@ async fn a_resident_at_a_normal_pace_meets_no_limit() {
     }
     assert_eq!(t.app.store.outbox_len().await.unwrap(), 1);
 }
+
+/// The attacks at once, on a store: one token sent 40 times concurrently from one
+/// address, and 12 complaints at once naming one victim from 12 addresses. Only three
+/// submissions ride the token and three emails reach the victim, however the requests
+/// interleave.
+async fn concurrent_abuse_is_bounded(t: TestApp) {
+    let t = std::sync::Arc::new(t);
+    let token = t.form_token_opened("demo", 60);
+    let mut tasks = Vec::new();
+    for n in 0..40 {
+        let (t, token) = (t.clone(), token.clone());
+        tasks.push(tokio::spawn(async move {
+            browser(
+                &t,
+                [203, 0, 113, 7],
+                &format!("reuse-{n}"),
+                &token,
+                &complaint(),
+            )
+            .await
+            .status
+        }));
+    }
+    let mut created = 0;
+    for task in tasks {
+        let status = task.await.unwrap();
+        assert!(
+            [StatusCode::CREATED, StatusCode::BAD_REQUEST].contains(&status),
+            "{status}"
+        );
+        created += usize::from(status == StatusCode::CREATED);
+    }
+    assert_eq!(created, 3);
+
+    let mut aimed = complaint();
+    aimed["contact"]["email"] = json!("victim@example.com");
+    let mut tasks = Vec::new();
+    for n in 0..12u8 {
+        let (t, aimed) = (t.clone(), aimed.clone());
+        tasks.push(tokio::spawn(async move {
+            let token = t.fresh_form_token("demo");
+            browser(&t, [10, 5, 0, n], &format!("aim-{n}"), &token, &aimed)
+                .await
+                .status
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), StatusCode::CREATED);
+    }
+    assert_eq!(cases_stored(&t).await, 15);
+    // Three acknowledgements to the token's resident, three to the victim.
+    assert_eq!(t.app.store.outbox_len().await.unwrap(), 6);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_abuse_is_bounded_on_sqlite() {
+    concurrent_abuse_is_bounded(spawn_app()).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_abuse_is_bounded_on_dynamodb() {
+    let store = crate::support::moto::dynamo_store().await;
+    concurrent_abuse_is_bounded(crate::helpers::spawn_app_with_store(std::sync::Arc::new(
+        store,
+    )))
+    .await
+}
