@@ -40,18 +40,20 @@ impl Server {
             .spawn()
             .expect("the feedback binary starts");
         let stdout = child.stdout.take().expect("stdout is piped");
+        // Killed when dropped, whatever happens next.
+        let mut server = Server {
+            child,
+            addr: String::new(),
+        };
         let mut lines = BufReader::new(stdout).lines();
         for line in lines.by_ref() {
             let line = line.expect("the server's banner reads");
             if let Some(url) = line.trim().strip_prefix("Demo council page: http://") {
                 std::thread::spawn(move || lines.for_each(drop));
-                return Server {
-                    child,
-                    addr: url.trim_end_matches('/').to_owned(),
-                };
+                server.addr = url.trim_end_matches('/').to_owned();
+                return server;
             }
         }
-        let _ = child.kill();
         panic!("the server never printed its address");
     }
 
