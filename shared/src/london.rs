@@ -28,16 +28,22 @@ pub fn summer_time_bounds(year: i32) -> (OffsetDateTime, OffsetDateTime) {
     (start, end)
 }
 
-/// London's offset from UTC at `instant`.
+/// London's offset from UTC at `instant`. An instant within a day of the ends of the range
+/// `time` holds (years -9999 and 9999) may have no UTC reading; it is in midwinter, so GMT.
 pub fn offset_at(instant: OffsetDateTime) -> UtcOffset {
-    let utc = instant.to_offset(GMT);
+    let Some(utc) = instant.checked_to_offset(GMT) else {
+        return GMT;
+    };
     let (start, end) = summer_time_bounds(utc.year());
     if utc >= start && utc < end { BST } else { GMT }
 }
 
-/// `instant` as London's wall clock shows it.
+/// `instant` as London's wall clock shows it; as it was given when London's reading falls
+/// outside the range `time` holds (within a day of its ends).
 pub fn to_london(instant: OffsetDateTime) -> OffsetDateTime {
-    instant.to_offset(offset_at(instant))
+    instant
+        .checked_to_offset(offset_at(instant))
+        .unwrap_or(instant)
 }
 
 /// The date in London at `instant`: a submission at 00:30 BST on a Monday (23:30 UTC on

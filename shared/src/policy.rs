@@ -9,11 +9,18 @@ use time::{Date, Month};
 /// The same day `months` earlier, or the month's last day when it is shorter
 /// (29 February less 12 months is 28 February).
 fn months_before(date: Date, months: u32) -> Date {
-    let total = date.year() * 12 + i32::from(u8::from(date.month())) - 1 - months as i32;
+    let total =
+        i64::from(date.year()) * 12 + i64::from(u8::from(date.month())) - 1 - i64::from(months);
     let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
-    let month = Month::try_from(month0 as u8 + 1).expect("0..12 plus one is a month");
+    // Before the first day `time` holds, every date is after it.
+    let Ok(year) = i32::try_from(year) else {
+        return Date::MIN;
+    };
+    let Ok(month) = Month::try_from(month0 as u8 + 1) else {
+        return Date::MIN;
+    };
     let day = date.day().min(month.length(year));
-    Date::from_calendar_date(year, month, day).expect("day clamped to the month")
+    Date::from_calendar_date(year, month, day).unwrap_or(Date::MIN)
 }
 
 /// Where a stage's response clock starts.

@@ -105,7 +105,7 @@ impl ReminderPolicy {
     }
 
     /// Every reminder point of one deadline, in time order. Overdue points go on for
-    /// as long as the caller keeps asking.
+    /// as long as the caller keeps asking (up to the last day `time` holds).
     pub fn points<'a>(
         &'a self,
         calendar: &'a Calendar,
@@ -138,12 +138,17 @@ impl ReminderPolicy {
         } else {
             1
         };
-        let overdue = (1..=overdue_count).map(move |k| {
-            point(
-                calendar.add_working_days(division, due, k),
-                ReminderKind::Overdue { working_days: k },
-            )
-        });
+        // Each overdue day is the working day after the last one; at the last day `time`
+        // holds there is no next one, and the points end.
+        let overdue = (1..=overdue_count)
+            .scan(due, move |day, k| {
+                let next = calendar.add_working_days(division, *day, 1);
+                (next > *day).then(|| {
+                    *day = next;
+                    (next, k)
+                })
+            })
+            .map(move |(day, k)| point(day, ReminderKind::Overdue { working_days: k }));
         ahead.chain(overdue)
     }
 

@@ -10,6 +10,7 @@ mod build;
 mod cold_start;
 mod lambda;
 mod python;
+mod schemathesis;
 mod steps;
 mod workspace;
 mod zip;
@@ -21,6 +22,8 @@ usage: cargo xtask <command>
 
   test            install what a fresh machine lacks, then check formatting, run clippy
                   with -D warnings, build the domain crate for wasm32 and run every test
+  test api        only the schemathesis step: the API attacked from its OpenAPI document
+                  on the local server (part of `test`)
   bench api       submissions per second and latency on the local server, the raw
                   SQLite rate beside it, and DynamoDB requests per submission
   bench reminders what the reminder job reads and its run time at 10,000 and 100,000
@@ -45,6 +48,9 @@ usage: cargo xtask <command>
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("test") if args.get(1).map(String::as_str) == Some("api") => {
+            schemathesis::test().map(drop)
+        }
         Some("test") => steps::test(),
         Some("run") => steps::run(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),

@@ -1,4 +1,4 @@
-//! The Python tools the tests use (moto's DynamoDB server), kept in a virtual environment
+//! The Python tools the tests use (moto's DynamoDB server, aiosmtpd, schemathesis), kept in a virtual environment
 //! under `target/pyenv` so nothing is installed outside the workspace, and [`Moto`], a
 //! running moto server for the benchmarks. Needs only `python3` on the PATH; each step is
 //! skipped when already done.
@@ -14,6 +14,10 @@ pub const MOTO: &str = "moto[server]==5.2.5";
 
 /// aiosmtpd, the SMTP server the SMTP notifier's tests deliver to.
 pub const AIOSMTPD: &str = "aiosmtpd==1.4.6";
+
+/// Schemathesis, which attacks the API from its OpenAPI document (`schemathesis.rs`). Its
+/// command line changed a great deal between 3.x and 4.x: move the pin with care.
+pub const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 
 /// The CloudFormation linter the SAM template must pass (moto needs it too: one version).
 pub const CFN_LINT: &str = "cfn-lint==1.58.0";

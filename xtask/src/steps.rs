@@ -66,8 +66,13 @@ pub fn test() -> Result<(), String> {
     ]);
     run_step("build the domain crate for wasm32", wasm)?;
 
-    // DynamoDB tests run against moto_server, installed in a venv under target/.
-    crate::python::ensure_tools(&[crate::python::MOTO, crate::python::AIOSMTPD])?;
+    // DynamoDB tests run against moto_server, installed in a venv under target/, as are
+    // the SMTP tests' server and schemathesis.
+    crate::python::ensure_tools(&[
+        crate::python::MOTO,
+        crate::python::AIOSMTPD,
+        crate::python::SCHEMATHESIS,
+    ])?;
 
     // The SAM template must lint clean (errors and warnings alike).
     crate::lambda::lint_template()?;
@@ -79,6 +84,9 @@ pub fn test() -> Result<(), String> {
         println!("{passed} passed, {failed} failed");
         return Err("no test ran".into());
     }
+
+    // The API attacked from its OpenAPI document, on the local server.
+    crate::schemathesis::test().inspect_err(|_| println!("{passed} passed, {failed} failed"))?;
 
     // The Lambda zips exactly as `sam deploy` uploads them (arm64, council config inside).
     crate::lambda::build().inspect_err(|_| println!("{passed} passed, {failed} failed"))?;

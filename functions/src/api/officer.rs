@@ -9,7 +9,7 @@ use crate::cases::limits::Gate;
 use crate::cases::read::{self, CaseWithTimeline};
 use crate::cases::{NewSubmission, act, body_hash, submit};
 use crate::config::CouncilConfig;
-use crate::report_render::{ReportFormat, render};
+use crate::report_render::{ReportFormat, render, render_list};
 use crate::store::CaseFilter;
 use axum::Json;
 use axum::extract::State;
@@ -175,8 +175,11 @@ pub async fn configuration(
     Ok(Json(council.clone()))
 }
 
+/// The reports in the format asked for, written by `write` (one council's report as one
+/// object, a partnership's always as a list).
 fn report_response(
     reports: &[Report],
+    write: fn(&[Report], ReportFormat) -> String,
     query: &ReportQuery,
     headers: &HeaderMap,
 ) -> Result<axum::response::Response, ApiError> {
@@ -188,7 +191,7 @@ fn report_response(
         .map_err(ApiError::BadRequest)?;
     Ok((
         [(axum::http::header::CONTENT_TYPE, format.content_type())],
-        render(reports, format),
+        write(reports, format),
     )
         .into_response())
 }
@@ -196,8 +199,8 @@ fn report_response(
 /// The annual complaints performance and service improvement report. Managers only.
 #[utoipa::path(get, path = "/v1/councils/{council}/reports", tag = "officer", security(("bearer" = [])),
     params(("council" = String, Path), ReportQuery),
-    responses((status = 200, description = "The report as JSON (a list of one report), CSV or printable HTML", content(
-            (Vec<Report> = "application/json"), (String = "text/csv"), (String = "text/html"))),
+    responses((status = 200, description = "The report as JSON (one report), CSV or printable HTML", content(
+            (Report = "application/json"), (String = "text/csv"), (String = "text/html"))),
         (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn council_report(
     State(app): State<SharedApp>,
@@ -211,13 +214,13 @@ pub async fn council_report(
         .period(london_date(app.clock.now()))
         .map_err(ApiError::BadRequest)?;
     let (report, _) = crate::reports::council_report(&app, council, period).await?;
-    report_response(&[report], &query, &headers)
+    report_response(&[report], render, &query, &headers)
 }
 
 /// The same report for every council of a partnership the caller manages, side by side.
 #[utoipa::path(get, path = "/v1/partnerships/{partnership}/reports", tag = "officer", security(("bearer" = [])),
     params(("partnership" = String, Path), ReportQuery),
-    responses((status = 200, description = "One report per council the caller manages", content(
+    responses((status = 200, description = "One report per council the caller manages, as a list even when there is one", content(
             (Vec<Report> = "application/json"), (String = "text/csv"), (String = "text/html"))),
         (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json", description = "The path does not decode"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn partnership_report(
@@ -250,5 +253,5 @@ pub async fn partnership_report(
                 .0,
         );
     }
-    report_response(&reports, &query, &headers)
+    report_response(&reports, render_list, &query, &headers)
 }

@@ -107,6 +107,19 @@ pub fn render(reports: &[Report], format: ReportFormat) -> String {
     }
 }
 
+/// `reports` in `format`, JSON always as an array (one report is an array of one): what
+/// a partnership's report answers, whose length depends on the councils the caller
+/// manages, so a client reads one shape.
+pub fn render_list(reports: &[Report], format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Json => serde_json::to_string_pretty(reports).unwrap_or_else(|e| {
+            serde_json::json!({ "error": format!("the report could not be written: {e}") })
+                .to_string()
+        }),
+        _ => render(reports, format),
+    }
+}
+
 /// A figure that may be absent (no responses to take a percentage of), as plain text:
 /// `12`, `83.3`, or empty.
 fn number(value: Option<f64>) -> String {

@@ -178,3 +178,23 @@ async fn a_partnership_manager_sees_each_council_side_by_side() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+/// A manager of one council of a partnership gets a list of one report, the shape the
+/// document gives for the partnership route (schemathesis found a lone object here).
+#[tokio::test]
+async fn a_partnership_report_is_a_list_even_of_one_council() {
+    let t = spawn_app();
+    worked_year(&t).await;
+    let manager = t.token("demo", Role::Manager, "mo");
+    let r = t
+        .get(
+            "/v1/partnerships/demo-partnership/reports?year=2026",
+            Some(&manager),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let reports = r.body.as_array().expect("a list of reports");
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0]["council"], "demo");
+    assert_eq!(reports[0]["volumes"]["total"], 2);
+}

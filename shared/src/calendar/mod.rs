@@ -145,12 +145,17 @@ impl Calendar {
         !self.division(division).is_published(year)
     }
 
-    /// The bank holidays of `division` in `year`, in date order.
+    /// The bank holidays of `division` in `year`, in date order; none for a year outside
+    /// the range `time` holds (-9999 to 9999).
     pub fn holidays(&self, division: Division, year: i32) -> Vec<BankHoliday> {
+        if !(Date::MIN.year()..=Date::MAX.year()).contains(&year) {
+            return Vec::new();
+        }
         let d = self.division(division);
         let mut days: Vec<BankHoliday> = if d.is_published(year) {
             d.published
-                .range(first_of(year)..first_of(year + 1))
+                .range(first_of(year)..)
+                .take_while(|(date, _)| date.year() == year)
                 .map(|(_, h)| h.clone())
                 .collect()
         } else {
@@ -184,12 +189,17 @@ impl Calendar {
     }
 
     /// The `n`th working day after `from` (`from` itself does not count, as the clock
-    /// starts the day after receipt). `n = 0` gives `from`.
+    /// starts the day after receipt). `n = 0` gives `from`. Past the last day `time` holds
+    /// (31 December 9999), far outside [`crate::deadlines::SUPPORTED_YEARS`], the count
+    /// stops at that day rather than panic.
     pub fn add_working_days(&self, division: Division, from: Date, n: u32) -> Date {
         let mut day = from;
         let mut left = n;
         while left > 0 {
-            day = next(day);
+            let Some(next) = day.next_day() else {
+                return day;
+            };
+            day = next;
             if self.is_working_day(division, day) {
                 left -= 1;
             }
@@ -207,8 +217,9 @@ impl Calendar {
         };
         let mut count = 0;
         let mut day = lo;
-        while day < hi {
-            day = next(day);
+        // `day < hi`, so the next day exists.
+        while let Some(next) = day.next_day().filter(|_| day < hi) {
+            day = next;
             if self.is_working_day(division, day) {
                 count += 1;
             }
@@ -217,14 +228,16 @@ impl Calendar {
     }
 
     /// The `n`th working day before `from` (`from` itself does not count). `n = 0` gives
-    /// `from`. The inverse of [`Calendar::add_working_days`] for working days.
+    /// `from`. The inverse of [`Calendar::add_working_days`] for working days. Before the
+    /// first day `time` holds (1 January -9999) the count stops at that day.
     pub fn sub_working_days(&self, division: Division, from: Date, n: u32) -> Date {
         let mut day = from;
         let mut left = n;
         while left > 0 {
-            day = day
-                .previous_day()
-                .expect("dates stay far inside time's range");
+            let Some(previous) = day.previous_day() else {
+                return day;
+            };
+            day = previous;
             if self.is_working_day(division, day) {
                 left -= 1;
             }
@@ -232,18 +245,17 @@ impl Calendar {
         day
     }
 
-    /// `date` if it is a working day, else the next one.
+    /// `date` if it is a working day, else the next one (or the last day `time` holds).
     pub fn next_working_day_on_or_after(&self, division: Division, date: Date) -> Date {
         let mut day = date;
         while !self.is_working_day(division, day) {
-            day = next(day);
+            let Some(next) = day.next_day() else {
+                return day;
+            };
+            day = next;
         }
         day
     }
-}
-
-fn next(day: Date) -> Date {
-    day.next_day().expect("dates stay far inside time's range")
 }
 
 fn first_of(year: i32) -> Date {

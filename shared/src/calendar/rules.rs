@@ -13,24 +13,27 @@ pub struct RuleHoliday {
     pub substitute: bool,
 }
 
-/// Easter Sunday in the Gregorian calendar (the anonymous algorithm, after Meeus).
-pub fn easter_sunday(year: i32) -> Date {
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
+/// Easter Sunday in the Gregorian calendar (the anonymous algorithm, after Meeus, with
+/// floored division so that it holds for years before 1 too); `None` for a year outside
+/// the range `time` holds (-9999 to 9999).
+pub fn easter_sunday(year: i32) -> Option<Date> {
+    let a = year.rem_euclid(19);
+    let b = year.div_euclid(100);
+    let c = year.rem_euclid(100);
+    let d = b.div_euclid(4);
+    let e = b.rem_euclid(4);
+    let f = (b + 8).div_euclid(25);
+    let g = (b - f + 1).div_euclid(3);
+    let h = (19 * a + b - d - g + 15).rem_euclid(30);
     let i = c / 4;
     let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let l = (32 + 2 * e + 2 * i - h - k).rem_euclid(7);
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    let month = Month::try_from(month as u8).expect("computus yields March or April");
-    Date::from_calendar_date(year, month, day as u8).expect("computus yields a real date")
+    // March or April, and a day of it, for every year: only the year can be out of range.
+    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    Date::from_calendar_date(year, month, u8::try_from(day).ok()?).ok()
 }
 
 fn date(year: i32, month: Month, day: u8) -> Date {
@@ -84,10 +87,13 @@ fn place_fixed(out: &mut Vec<RuleHoliday>, group: &[(&'static str, Date)]) {
     }
 }
 
-/// Every bank holiday of `division` in `year` as the standing rules give it, in date order.
+/// Every bank holiday of `division` in `year` as the standing rules give it, in date order;
+/// none for a year outside the range `time` holds.
 pub fn holidays_by_rule(division: Division, year: i32) -> Vec<RuleHoliday> {
     use Division::*;
-    let easter = easter_sunday(year);
+    let Some(easter) = easter_sunday(year) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
 
     let mut new_year = vec![("New Year’s Day", date(year, Month::January, 1))];
@@ -168,7 +174,7 @@ mod tests {
             (2038, date!(2038 - 04 - 25)),
         ];
         for (year, expected) in known {
-            assert_eq!(easter_sunday(year), expected, "Easter {year}");
+            assert_eq!(easter_sunday(year), Some(expected), "Easter {year}");
         }
     }
 
