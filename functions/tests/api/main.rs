@@ -12,6 +12,7 @@ mod officer;
 mod panic;
 mod public;
 mod reports;
+mod signin;
 mod spam;
 #[path = "../support/mod.rs"]
 mod support;
