@@ -144,13 +144,13 @@ pub fn local_router_serving(
                 header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static(CONSOLE_CSP),
             ))
-            .service(ServeDir::new(console));
-        router = router
-            .route(
-                "/console",
-                get(|| async { axum::response::Redirect::permanent("/console/") }),
-            )
-            .nest_service("/console/", files);
+            // Every page of the console is its one index.html: the app reads the path.
+            .service(
+                ServeDir::new(console).fallback(tower_http::services::ServeFile::new(
+                    console.join("index.html"),
+                )),
+            );
+        router = router.nest_service("/console", files);
     }
     router.layer(api::security_headers())
 }

@@ -1,0 +1,268 @@
+//! What an officer types into an action's form, turned into the domain's [`Action`] by the
+//! shared crate's own parsers (the ones the server runs), and the errors to show:
+//! GOV.UK's error summary and a message on each field.
+
+use feedback_shared::case::{Action, ResponseDetails};
+use feedback_shared::input::{LongText, PastDate, ShortText};
+use feedback_shared::wire::Problem;
+use feedback_shared::{Field, FieldError, FieldErrors, Language, OfficerId, Outcome};
+use time::Date;
+
+/// One error to show: the control it belongs to (the summary links there), if any, and
+/// its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormError {
+    /// The id of the control, or `None` for a problem with the whole request.
+    pub target: Option<String>,
+    pub message: String,
+}
+
+/// The id of `field`'s control in the form whose controls start with `form`. A date's
+/// control is its day box, where the summary sends the officer.
+pub fn control_id(form: &str, field: Field) -> String {
+    match field {
+        Field::Date => format!("{form}-date-day"),
+        other => format!("{form}-{}", other.name()),
+    }
+}
+
+/// The errors of a form, in the order of its fields.
+pub fn from_field_errors(form: &str, errors: &FieldErrors) -> Vec<FormError> {
+    errors
+        .iter()
+        .map(|error| FormError {
+            target: Some(control_id(form, error.field)),
+            message: error.text(Language::En),
+        })
+        .collect()
+}
+
+/// The errors an API problem brings: one per field error, or the problem's own words when
+/// it names no field.
+pub fn from_problem(form: &str, problem: &Problem) -> Vec<FormError> {
+    if problem.errors.is_empty() {
+        return vec![FormError {
+            target: None,
+            message: sentence(&problem.detail),
+        }];
+    }
+    problem
+        .errors
+        .iter()
+        .map(|error| FormError {
+            target: Some(control_id(form, error.field)),
+            message: error.message.clone(),
+        })
+        .collect()
+}
+
+/// The message for `id` among `errors`, if it has one.
+pub fn message_for(errors: &[FormError], id: &str) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.target.as_deref() == Some(id))
+        .map(|e| e.message.clone())
+}
+
+/// Starts `text` with a capital letter, as GOV.UK messages do.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// GOV.UK's three date boxes, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateParts {
+    pub day: String,
+    pub month: String,
+    pub year: String,
+}
+
+impl DateParts {
+    /// The boxes filled in with `date`.
+    pub fn of(date: Date) -> Self {
+        DateParts {
+            day: date.day().to_string(),
+            month: u8::from(date.month()).to_string(),
+            year: date.year().to_string(),
+        }
+    }
+
+    fn past(&self, today: Date) -> Result<Date, FieldError> {
+        PastDate::parse_parts(Field::Date, &self.day, &self.month, &self.year, today)
+            .map(PastDate::date)
+    }
+}
+
+fn one<T>(result: Result<T, FieldError>) -> Result<T, FieldErrors> {
+    result.map_err(|e| FieldErrors(vec![e]))
+}
+
+/// Acknowledge the case on the date given (today or earlier).
+pub fn acknowledge(on: &DateParts, today: Date) -> Result<Action, FieldErrors> {
+    Ok(Action::Acknowledge {
+        on: one(on.past(today))?,
+    })
+}
+
+/// A note on the timeline.
+pub fn note(text: &str) -> Result<Action, FieldErrors> {
+    Ok(Action::Note {
+        text: one(LongText::parse(Field::Note, text))?,
+    })
+}
+
+/// Give the case to an officer, by their id (`ben-morgan`).
+pub fn assign(officer: &str) -> Result<Action, FieldErrors> {
+    let officer = one(ShortText::parse(Field::Officer, officer))?;
+    Ok(Action::Assign {
+        officer: OfficerId(officer.as_str().to_owned()),
+    })
+}
+
+/// The stage's response: when it was sent, the decision and the reasons for it.
+pub fn respond(
+    on: &DateParts,
+    outcome: Outcome,
+    reasons: &str,
+    today: Date,
+) -> Result<Action, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let responded_on = errors.take(on.past(today));
+    let reasons = errors.take(LongText::parse(Field::Reasons, reasons));
+    match (responded_on, reasons) {
+        (Some(responded_on), Some(reasons)) if errors.is_empty() => Ok(Action::Respond {
+            response: ResponseDetails {
+                responded_on,
+                outcome,
+                reasons,
+                remedies: Vec::new(),
+                learning: None,
+                outstanding_actions: None,
+                responder: None,
+            },
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Ask for stage 2 on the resident's behalf, on the date they asked, optionally naming
+/// who handles it.
+pub fn escalate(on: &DateParts, handler: &str, today: Date) -> Result<Action, FieldErrors> {
+    let requested_on = one(on.past(today))?;
+    let handler = handler.trim();
+    let handler = if handler.is_empty() {
+        None
+    } else {
+        Some(OfficerId(
+            one(ShortText::parse(Field::Officer, handler))?
+                .as_str()
+                .to_owned(),
+        ))
+    };
+    Ok(Action::Escalate {
+        requested_on,
+        handler,
+    })
+}
+
+/// The outcomes a response can give, with their words.
+pub const RESPONSE_OUTCOMES: [Outcome; 3] =
+    [Outcome::Upheld, Outcome::PartlyUpheld, Outcome::NotUpheld];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use feedback_shared::wire::FieldProblem;
+    use time::macros::date;
+
+    const TODAY: Date = date!(2026 - 11 - 24);
+
+    #[test]
+    fn an_acknowledgement_needs_a_real_date_not_in_the_future() {
+        assert_eq!(
+            acknowledge(&DateParts::of(TODAY), TODAY),
+            Ok(Action::Acknowledge { on: TODAY })
+        );
+        let empty = acknowledge(&DateParts::default(), TODAY).unwrap_err();
+        let shown = from_field_errors("acknowledge", &empty);
+        assert_eq!(shown[0].target.as_deref(), Some("acknowledge-date-day"));
+        let tomorrow = acknowledge(&DateParts::of(date!(2026 - 11 - 25)), TODAY).unwrap_err();
+        assert_eq!(
+            from_field_errors("acknowledge", &tomorrow)[0].message,
+            "The date must be today or in the past"
+        );
+    }
+
+    #[test]
+    fn an_empty_note_gets_the_shared_message() {
+        let errors = note("   ").unwrap_err();
+        let shown = from_field_errors("note", &errors);
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].target.as_deref(), Some("note-note"));
+        assert_eq!(shown[0].message, errors.0[0].text(Language::En));
+        assert!(
+            matches!(note(" Rang the resident "), Ok(Action::Note { text }) if text.as_str() == "Rang the resident")
+        );
+    }
+
+    #[test]
+    fn a_response_names_every_missing_part() {
+        let errors = respond(&DateParts::default(), Outcome::Upheld, "", TODAY).unwrap_err();
+        assert_eq!(errors.0.len(), 2);
+        assert!(respond(&DateParts::of(TODAY), Outcome::Upheld, "Sorry", TODAY).is_ok());
+    }
+
+    #[test]
+    fn escalation_handler_is_optional() {
+        assert_eq!(
+            escalate(&DateParts::of(TODAY), "", TODAY),
+            Ok(Action::Escalate {
+                requested_on: TODAY,
+                handler: None
+            })
+        );
+        assert!(matches!(
+            escalate(&DateParts::of(TODAY), "ben-morgan", TODAY),
+            Ok(Action::Escalate {
+                handler: Some(_),
+                ..
+            })
+        ));
+        assert!(assign(" ").is_err());
+    }
+
+    #[test]
+    fn a_problem_without_fields_is_one_message_for_the_whole_form() {
+        let problem = Problem {
+            kind: "https://council-feedback.example/problems/not-allowed-now".into(),
+            title: "Conflict".into(),
+            status: 409,
+            detail: "the case is already acknowledged".into(),
+            errors: Vec::new(),
+        };
+        assert_eq!(
+            from_problem("acknowledge", &problem),
+            vec![FormError {
+                target: None,
+                message: "The case is already acknowledged".into()
+            }]
+        );
+        let with_field = Problem {
+            errors: vec![FieldProblem {
+                field: Field::Date,
+                key: "date.invalid".into(),
+                message: "Enter a real date".into(),
+            }],
+            ..problem
+        };
+        let shown = from_problem("acknowledge", &with_field);
+        assert_eq!(
+            message_for(&shown, "acknowledge-date-day").as_deref(),
+            Some("Enter a real date")
+        );
+    }
+}

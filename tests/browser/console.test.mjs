@@ -1,0 +1,160 @@
+// The officer console in Chromium on the local server: signing in with a one-time link
+// from `feedback signin`, the queue, a case with its actions and timeline, errors shown
+// GOV.UK-style, the keyboard alone, and axe-core's WCAG 2.2 AA checks on every screen.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { axeViolations, startBrowser, startServer } from './harness.mjs';
+
+let server;
+let browser;
+let reference;
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+  reference = await logCase('A case logged from a phone call, for the console tests.');
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Logs a complaint through the officer API, as if taken by phone; resolves its reference. */
+async function logCase(whatHappened) {
+  const r = await fetch(`${server.origin}/v1/councils/demo/cases`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      channel: 'phone',
+      received_at: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      feedback: {
+        kind: 'complaint',
+        service: 'waste',
+        what_happened: whatHappened,
+        put_right: 'Collect the bin.',
+        contact: { name: 'Rhian Evans', email: 'rhian@example.com' },
+      },
+    }),
+  });
+  const text = await r.text();
+  assert.equal(r.status, 201, text);
+  return JSON.parse(text).reference;
+}
+
+async function assertNoViolations(page, screen) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${screen}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+const mainHeading = (page) => page.locator('#main-heading');
+
+/** A fresh page signed in with a new link; resolves once the queue shows. */
+async function signedIn(options) {
+  const page = await browser.context.newPage();
+  await page.goto(server.signInLink(options));
+  await page.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'Cases');
+  return page;
+}
+
+test('a sign-in link signs the officer in, once, and the queue shows the case', async () => {
+  const link = server.signInLink({ name: 'Ann Jones' });
+  const page = await browser.context.newPage();
+  await page.goto(link);
+  await page.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'Cases');
+  assert.ok(!page.url().includes('signin='), 'the spent code stays out of the address bar');
+  assert.match(await page.locator('.moj-identity-bar').textContent(), /Ann Jones.*demo/);
+  const row = page.locator('tbody tr', { has: page.locator(`a:text-is("${reference}")`) });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Complaint/);
+  assert.equal(await page.locator('.moj-sub-navigation__link[aria-current=page]').textContent(), 'Cases');
+  await assertNoViolations(page, 'queue');
+
+  // The same link again: refused, and said so.
+  const again = await browser.context.newPage();
+  await again.goto(link);
+  await again.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'You could not be signed in');
+  assert.match(await again.locator('.govuk-error-summary').textContent(), /expired or has been used/);
+  await assertNoViolations(again, 'sign-in refused');
+
+  // Signing out drops the token.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'Sign in');
+  await assertNoViolations(page, 'signed out');
+  await page.close();
+  await again.close();
+});
+
+test('an officer opens a case, acknowledges it and adds a note, and sees both on the timeline', async () => {
+  const page = await signedIn({ name: 'Ben Morgan' });
+  await page.locator(`a:text-is("${reference}")`).click();
+  await page.waitForFunction((r) => document.querySelector('#main-heading')?.textContent === r, reference);
+  await page.locator('#case-status').waitFor();
+  assert.ok(page.url().endsWith(`/console/cases/${reference}`));
+  assert.match(await page.locator('main').textContent(), /A case logged from a phone call/);
+  assert.match(await page.locator('main').textContent(), /rhian@example\.com/);
+  await assertNoViolations(page, 'case');
+
+  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Case acknowledged' }).waitFor();
+  assert.equal(await page.locator('#case-status').textContent(), 'Acknowledged');
+
+  await page.locator('#note-note').fill('Rang the resident to say the crew will call.');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Note added' }).waitFor();
+  const timeline = await page.locator('#timeline').textContent();
+  assert.match(timeline, /Acknowledged/);
+  assert.match(timeline, /Rang the resident to say the crew will call\./);
+  assert.equal(await page.locator('#note-note').inputValue(), '', 'the sent note is cleared');
+  await assertNoViolations(page, 'case after actions');
+  await page.close();
+});
+
+test('an empty note shows the error summary and the field error, and nothing is sent', async () => {
+  const page = await signedIn();
+  await page.locator(`a:text-is("${reference}")`).click();
+  await page.locator('#case-status').waitFor();
+  const before = await page.locator('#timeline .moj-timeline__item').count();
+
+  await page.getByRole('button', { name: 'Add note' }).click();
+
+  const summary = page.locator('#error-summary');
+  await summary.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+  assert.match(await summary.textContent(), /There is a problem/);
+  const link = summary.locator('a[href="#note-note"]');
+  assert.equal(await link.count(), 1);
+  assert.match(await page.locator('#note-note-error').textContent(), /Error:/);
+  assert.equal(await page.locator('#note-note').getAttribute('aria-describedby'), 'note-note-hint note-note-error');
+  assert.equal(await page.locator('#timeline .moj-timeline__item').count(), before);
+  await assertNoViolations(page, 'case with errors');
+
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'note-note');
+  await page.close();
+});
+
+test('the acknowledge journey works with the keyboard alone', async () => {
+  const fresh = await logCase('A second case, acknowledged with the keyboard.');
+  const page = await signedIn({ name: 'Cai Price' });
+  const tabTo = async (check, what) => {
+    for (let i = 0; i < 60; i++) {
+      if (await page.evaluate(check)) return;
+      await page.keyboard.press('Tab');
+    }
+    assert.fail(`could not reach ${what} with Tab`);
+  };
+  await tabTo(new Function(`return document.activeElement?.textContent === ${JSON.stringify(fresh)}`), fresh);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((r) => document.querySelector('#main-heading')?.textContent === r, fresh);
+  await page.locator('#case-status').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-heading');
+  await tabTo(() => document.activeElement?.textContent === 'Acknowledge', 'the Acknowledge button');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  const shadow = await page.evaluate(() => getComputedStyle(document.activeElement).boxShadow);
+  assert.ok(outline !== 'none' || shadow !== 'none', 'focus is visible on the button');
+  await page.keyboard.press('Enter');
+  await page.locator('.govuk-notification-banner', { hasText: 'Case acknowledged' }).waitFor();
+  assert.equal(await page.locator('#case-status').textContent(), 'Acknowledged');
+  await page.close();
+});
