@@ -3,10 +3,12 @@
 //! GOV.UK's error summary and a message on each field.
 
 use feedback_shared::case::{Action, ResponseDetails};
+use feedback_shared::contact::ContactForm;
 use feedback_shared::input::{LongText, PastDate, ShortText};
-use feedback_shared::wire::Problem;
-use feedback_shared::{Field, FieldError, FieldErrors, Language, OfficerId, Outcome};
-use time::Date;
+use feedback_shared::submission::FeedbackForm;
+use feedback_shared::wire::{LogCase, Problem};
+use feedback_shared::{Channel, Field, FieldError, FieldErrors, Language, OfficerId, Outcome};
+use time::{Date, OffsetDateTime};
 
 /// One error to show: the control it belongs to (the summary links there), if any, and
 /// its message.
@@ -169,6 +171,81 @@ pub fn escalate(on: &DateParts, handler: &str, today: Date) -> Result<Action, Fi
     })
 }
 
+/// A case received by phone, email, letter or in person, as the officer types it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogInput {
+    pub channel: Channel,
+    /// A kind's JSON name, or "" when none is chosen.
+    pub kind: String,
+    pub service: String,
+    pub received: DateParts,
+    pub what_happened: String,
+    pub put_right: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+}
+
+impl Default for LogInput {
+    /// Most cases logged by hand come by phone.
+    fn default() -> Self {
+        LogInput {
+            channel: Channel::Phone,
+            kind: String::new(),
+            service: String::new(),
+            received: DateParts::default(),
+            what_happened: String::new(),
+            put_right: String::new(),
+            name: String::new(),
+            email: String::new(),
+            phone: String::new(),
+        }
+    }
+}
+
+/// The case to log, checked by the same parsers as the server; `services` are the
+/// council's service ids, `now` the current instant. Received today is now; an earlier
+/// day is noon UTC, which is that day in London too.
+pub fn log_case(
+    input: &LogInput,
+    services: &[&str],
+    now: OffsetDateTime,
+) -> Result<LogCase, FieldErrors> {
+    let today = feedback_shared::london::london_date(now);
+    let mut errors = FieldErrors::default();
+    let received = errors.take(input.received.past(today));
+    let feedback = FeedbackForm {
+        kind: crate::route::from_wire_name(&input.kind),
+        service: input.service.clone(),
+        what_happened: input.what_happened.clone(),
+        put_right: input.put_right.clone(),
+        contact: ContactForm {
+            name: input.name.clone(),
+            email: input.email.clone(),
+            phone: input.phone.clone(),
+            ..ContactForm::default()
+        },
+        language: Language::En,
+        ..FeedbackForm::default()
+    };
+    if let Err(more) = feedback.parse(services, today) {
+        errors.0.extend(more.0);
+    }
+    match received {
+        Some(day) if errors.is_empty() => Ok(LogCase {
+            channel: input.channel,
+            received_at: if day == today {
+                now
+            } else {
+                day.with_time(time::Time::from_hms(12, 0, 0).expect("noon"))
+                    .assume_utc()
+            },
+            feedback,
+        }),
+        _ => Err(errors),
+    }
+}
+
 /// The outcomes a response can give, with their words.
 pub const RESPONSE_OUTCOMES: [Outcome; 3] =
     [Outcome::Upheld, Outcome::PartlyUpheld, Outcome::NotUpheld];
@@ -233,6 +310,48 @@ mod tests {
             })
         ));
         assert!(assign(" ").is_err());
+    }
+
+    #[test]
+    fn a_logged_case_is_checked_by_the_shared_parsers() {
+        let now = time::macros::datetime!(2026-11-24 09:30 UTC);
+        let empty = LogInput {
+            received: DateParts::default(),
+            ..LogInput::default()
+        };
+        let errors = log_case(&empty, &["waste"], now).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
+        for field in [
+            Field::Date,
+            Field::Kind,
+            Field::Service,
+            Field::WhatHappened,
+            Field::Name,
+        ] {
+            assert!(fields.contains(&field), "{field:?} in {fields:?}");
+        }
+        let input = LogInput {
+            channel: Channel::Letter,
+            kind: "complaint".into(),
+            service: "waste".into(),
+            received: DateParts::of(date!(2026 - 11 - 20)),
+            what_happened: "The bin was missed.".into(),
+            put_right: "Collect it.".into(),
+            name: "Rhian Evans".into(),
+            email: "rhian@example.com".into(),
+            phone: String::new(),
+        };
+        let log = log_case(&input, &["waste"], now).unwrap();
+        assert_eq!(log.channel, Channel::Letter);
+        assert_eq!(
+            log.received_at,
+            time::macros::datetime!(2026-11-20 12:00 UTC)
+        );
+        let today = LogInput {
+            received: DateParts::of(date!(2026 - 11 - 24)),
+            ..input
+        };
+        assert_eq!(log_case(&today, &["waste"], now).unwrap().received_at, now);
     }
 
     #[test]

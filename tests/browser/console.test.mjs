@@ -158,3 +158,32 @@ test('the acknowledge journey works with the keyboard alone', async () => {
   assert.equal(await page.locator('#case-status').textContent(), 'Acknowledged');
   await page.close();
 });
+
+test('when someone else changed the case first, the officer is told and keeps what they typed', async () => {
+  const fresh = await logCase('A third case, worked by two officers at once.');
+  const page = await signedIn({ name: 'Dee Hughes' });
+  await page.locator(`a:text-is("${fresh}")`).click();
+  await page.locator('#case-status').waitFor();
+
+  // Meanwhile another officer acknowledges it through the API.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+  const r = await fetch(`${server.origin}/v1/councils/demo/cases/${fresh}/actions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'acknowledge', on: today }),
+  });
+  assert.equal(r.status, 200, await r.text());
+
+  await page.locator('#assign-officer').fill('ben-morgan');
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await page.locator('#error-summary', { hasText: 'Someone else changed this case' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('#case-status')?.textContent === 'Acknowledged');
+  assert.equal(await page.locator('#assign-officer').inputValue(), 'ben-morgan');
+  await assertNoViolations(page, 'case after a conflict');
+
+  // Sent again against the case as it now is, it lands.
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Case assigned' }).waitFor();
+  assert.match(await page.locator('main').textContent(), /Assigned to\s*ben-morgan/);
+  await page.close();
+});

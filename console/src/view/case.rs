@@ -14,7 +14,6 @@ use crate::forms::{self, DateParts, FormError, RESPONSE_OUTCOMES};
 use crate::route::{Route, from_wire_name, wire_name};
 use feedback_shared::case::{Action, Actor, CaseEvent, Status};
 use feedback_shared::contact::Submitter;
-use feedback_shared::deadlines::deadline_status;
 use feedback_shared::wire::CaseDetail;
 use feedback_shared::wire::problem::ProblemType;
 use feedback_shared::{FieldErrors, Language, Outcome, Reference};
@@ -82,18 +81,20 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         details,
         timeline,
     } = detail;
-    let today = today();
-    let calendar = feedback_shared::Calendar::bundled();
-    let division = feedback_shared::Division::EnglandAndWales;
+    // Working days are the server's to count: it knows the council's bank holidays.
+    let next_due = summary.next_due.zip(summary.next_due_status);
     let deadline_row = |label: &'static str, date: time::Date, met: Option<time::Date>| {
-        let standing = match met {
-            Some(on) => format!("Met on {}", long_date(on)),
-            None => working_days_text(&deadline_status(&calendar, division, date, today)),
+        let standing = match (met, &next_due) {
+            (Some(on), _) => format!(" (met on {})", long_date(on)),
+            (None, Some((due, status))) if *due == date => {
+                format!(" ({})", working_days_text(status))
+            }
+            (None, _) => String::new(),
         };
         view! {
             <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">{label}</dt>
-                <dd class="govuk-summary-list__value">{format!("{} ({standing})", long_date(date))}</dd>
+                <dd class="govuk-summary-list__value">{format!("{}{standing}", long_date(date))}</dd>
             </div>
         }
     };
