@@ -135,3 +135,13 @@ pub async fn log_case(
         .json(log)?;
     answer(request.send().await?).await
 }
+
+/// The council's public description: its name and services.
+pub async fn council(council: &str) -> Result<feedback_shared::wire::CouncilView, Failure> {
+    answer(
+        Request::get(&format!("/v1/councils/{council}"))
+            .send()
+            .await?,
+    )
+    .await
+}

@@ -187,3 +187,34 @@ test('when someone else changed the case first, the officer is told and keeps wh
   assert.match(await page.locator('main').textContent(), /Assigned to\s*ben-morgan/);
   await page.close();
 });
+
+test('a case received by letter is logged through the form, after its errors are shown', async () => {
+  const page = await signedIn({ name: 'Eli Rees' });
+  await page.locator('.moj-sub-navigation__link', { hasText: 'Log a case' }).click();
+  await page.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'Log a case');
+  await page.locator('#log-service option[value=waste]').waitFor({ state: 'attached' });
+  await assertNoViolations(page, 'log a case');
+
+  await page.getByRole('button', { name: 'Log the case' }).click();
+  const summary = page.locator('#error-summary');
+  await summary.waitFor();
+  for (const id of ['log-kind', 'log-service', 'log-what_happened', 'log-name']) {
+    assert.equal(await summary.locator(`a[href="#${id}"]`).count(), 1, id);
+  }
+  await assertNoViolations(page, 'log a case with errors');
+
+  await page.locator('#log-channel').selectOption('letter');
+  await page.locator('#log-kind').selectOption('complaint');
+  await page.locator('#log-service').selectOption('waste');
+  await page.locator('#log-what_happened').fill('A letter about the missed bins on Heol y Dderwen.');
+  await page.locator('#log-put_right').fill('Collect them.');
+  await page.locator('#log-name').fill('Gareth Lloyd');
+  await page.locator('#log-email').fill('gareth@example.com');
+  await page.getByRole('button', { name: 'Log the case' }).click();
+
+  await page.locator('.govuk-notification-banner', { hasText: /Case DEMO-\d{4}-\d{6} logged/ }).waitFor();
+  await page.locator('#case-status').waitFor();
+  assert.match(await page.locator('main').textContent(), /A letter about the missed bins/);
+  assert.match(await page.locator('.govuk-caption-m').textContent(), /Letter/);
+  await page.close();
+});

@@ -5,8 +5,7 @@
 //! changed the case first, the officer is told, the case is read again, and what they
 //! typed stays in the form.
 
-use super::fields::{DateInput, ErrorSummary, TextArea, TextInput, show_errors};
-use super::queue::Banner;
+use super::fields::{Banner, DateInput, ErrorSummary, TextArea, TextInput, show_errors};
 use super::{Console, Link, today};
 use crate::api::{self, Failure, Session};
 use crate::deadline::{long_date, working_days_text};
@@ -39,11 +38,13 @@ struct Acting {
 /// The case page.
 #[component]
 pub fn CasePage(session: Session, reference: Reference) -> impl IntoView {
+    let console = Console::get();
     let acting = Acting {
-        console: Console::get(),
+        console,
         detail: RwSignal::new(Load::Loading),
         errors: RwSignal::new(Vec::new()),
-        done: RwSignal::new(None),
+        // What the page before did ("Case … logged").
+        done: RwSignal::new(console.flash.try_update_untracked(Option::take).flatten()),
     };
     reload(acting, session.clone(), reference.clone());
     let heading = reference.to_string();

@@ -320,3 +320,18 @@ pub fn DateInput(
         </div>
     }
 }
+
+/// A success banner for what the officer just did.
+#[component]
+pub fn Banner(message: String) -> impl IntoView {
+    view! {
+        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="banner-title">
+            <div class="govuk-notification-banner__header">
+                <h2 class="govuk-notification-banner__title" id="banner-title">"Success"</h2>
+            </div>
+            <div class="govuk-notification-banner__content">
+                <p class="govuk-notification-banner__heading">{message}</p>
+            </div>
+        </div>
+    }
+}

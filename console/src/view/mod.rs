@@ -7,6 +7,7 @@
 
 mod case;
 mod fields;
+mod log;
 mod queue;
 mod signin;
 
@@ -168,11 +169,7 @@ fn page(route: Route, session: Session) -> AnyView {
         Route::Case(reference) => {
             view! { <case::CasePage session=session reference=reference /> }.into_any()
         }
-        Route::LogCase => view! {
-            <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Log a case"</h1>
-            <p class="govuk-body">"Logging a case received by phone, email, letter or in person is coming next."</p>
-        }
-        .into_any(),
+        Route::LogCase => view! { <log::LogCasePage session=session /> }.into_any(),
         Route::NotFound => view! {
             <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Page not found"</h1>
             <p class="govuk-body"><Link to=Route::Queue>"Go to your cases"</Link></p>

@@ -1,6 +1,7 @@
 //! The queue: the council's cases in a GOV.UK table, with MOJ badges for deadlines that
 //! are overdue, due today or due soon, and MOJ's filter layout beside it.
 
+use super::fields::Banner;
 use super::{Console, Link};
 use crate::api::{self, Session};
 use crate::deadline::{badge, long_date};
@@ -124,21 +125,6 @@ fn Choice(
                     })
                     .collect_view()}
             </select>
-        </div>
-    }
-}
-
-/// A success banner for what the officer just did.
-#[component]
-pub fn Banner(message: String) -> impl IntoView {
-    view! {
-        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="banner-title">
-            <div class="govuk-notification-banner__header">
-                <h2 class="govuk-notification-banner__title" id="banner-title">"Success"</h2>
-            </div>
-            <div class="govuk-notification-banner__content">
-                <p class="govuk-notification-banner__heading">{message}</p>
-            </div>
         </div>
     }
 }
