@@ -218,3 +218,30 @@ test('a case received by letter is logged through the form, after its errors are
   assert.match(await page.locator('.govuk-caption-m').textContent(), /Letter/);
   await page.close();
 });
+
+test('a response is recorded with its reasons, and the case closed', async () => {
+  const fresh = await logCase('A fourth case, answered and closed in the console.');
+  const page = await signedIn({ name: 'Fay Owen' });
+  await page.locator(`a:text-is("${fresh}")`).click();
+  await page.locator('#case-status').waitFor();
+  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Case acknowledged' }).waitFor();
+
+  await page.getByRole('button', { name: 'Record response' }).click();
+  const summary = page.locator('#error-summary');
+  await summary.locator('a[href="#respond-reasons"]').waitFor();
+  await assertNoViolations(page, 'response with errors');
+
+  await page.locator('#respond-outcome').selectOption('partly_upheld');
+  await page.locator('#respond-reasons').fill('The crew missed your street; they will collect on Friday.');
+  await page.getByRole('button', { name: 'Record response' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Response recorded' }).waitFor();
+  assert.equal(await page.locator('#case-status').textContent(), 'Responded');
+  assert.match(await page.locator('#timeline').textContent(), /Partly upheld: The crew missed your street/);
+
+  await page.getByRole('button', { name: 'Close the case' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Case closed' }).waitFor();
+  assert.equal(await page.locator('#case-status').textContent(), 'Closed');
+  await assertNoViolations(page, 'closed case');
+  await page.close();
+});
