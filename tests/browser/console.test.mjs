@@ -42,6 +42,20 @@ async function logCase(whatHappened) {
   return JSON.parse(text).reference;
 }
 
+/** Today's date in London, as the API's dates are. */
+const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+/** Applies `action` to a case through the officer API, as another officer would. */
+async function actOn(ref, action) {
+  const r = await fetch(`${server.origin}/v1/councils/demo/cases/${ref}/actions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
+    body: JSON.stringify(action),
+  });
+  const text = await r.text();
+  assert.equal(r.status, 200, text);
+}
+
 async function assertNoViolations(page, screen) {
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], `${screen}: ${JSON.stringify(violations, null, 2)}`);
@@ -166,13 +180,7 @@ test('when someone else changed the case first, the officer is told and keeps wh
   await page.locator('#case-status').waitFor();
 
   // Meanwhile another officer acknowledges it through the API.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-  const r = await fetch(`${server.origin}/v1/councils/demo/cases/${fresh}/actions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ action: 'acknowledge', on: today }),
-  });
-  assert.equal(r.status, 200, await r.text());
+  await actOn(fresh, { action: 'acknowledge', on: londonToday() });
 
   await page.locator('#assign-officer').fill('ben-morgan');
   await page.getByRole('button', { name: 'Assign' }).click();
@@ -243,5 +251,38 @@ test('a response is recorded with its reasons, and the case closed', async () =>
   await page.locator('.govuk-notification-banner', { hasText: 'Case closed' }).waitFor();
   assert.equal(await page.locator('#case-status').textContent(), 'Closed');
   await assertNoViolations(page, 'closed case');
+  await page.close();
+});
+
+test('the token lives in memory only: nothing is stored, and a reload asks to sign in again', async () => {
+  const page = await signedIn({ name: 'Gwen Ward' });
+  const stored = await page.evaluate(() => ({
+    local: Object.keys(localStorage).length,
+    session: Object.keys(sessionStorage).length,
+    cookies: document.cookie,
+  }));
+  assert.deepEqual(stored, { local: 0, session: 0, cookies: '' });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'Sign in');
+  await page.close();
+});
+
+test('the queue filters by status', async () => {
+  const fresh = await logCase('A fifth case, left as received for the filters.');
+  const acknowledged = await logCase('A sixth case, acknowledged for the filters.');
+  await actOn(acknowledged, { action: 'acknowledge', on: londonToday() });
+  const page = await signedIn({ name: 'Huw Bevan' });
+  await page.locator(`a:text-is("${fresh}")`).waitFor();
+  await page.locator('#filter-status').selectOption('acknowledged');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  // The list is fetched again: the received case goes, the acknowledged one stays.
+  await page.waitForFunction(([gone, kept]) => {
+    const links = [...document.querySelectorAll('tbody a')].map((a) => a.textContent);
+    return !links.includes(gone) && links.includes(kept);
+  }, [fresh, acknowledged]);
+  for (const status of await page.locator('tbody tr td:nth-child(4)').allTextContents()) {
+    assert.match(status, /^Acknowledged/);
+  }
+  await assertNoViolations(page, 'filtered queue');
   await page.close();
 });
