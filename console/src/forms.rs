@@ -171,6 +171,57 @@ pub fn escalate(on: &DateParts, handler: &str, today: Date) -> Result<Action, Fi
     })
 }
 
+/// An action that needs only the officer's reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WithReason {
+    /// The resident withdrew it.
+    Withdraw,
+    /// It is not accepted into the procedure.
+    NotAccept,
+    /// The complaint is really a service request.
+    Reclassify,
+}
+
+impl WithReason {
+    pub const ALL: [WithReason; 3] = [
+        WithReason::Withdraw,
+        WithReason::NotAccept,
+        WithReason::Reclassify,
+    ];
+
+    /// Its value in the form.
+    pub fn value(self) -> &'static str {
+        match self {
+            WithReason::Withdraw => "withdraw",
+            WithReason::NotAccept => "not_accept",
+            WithReason::Reclassify => "reclassify",
+        }
+    }
+
+    pub fn from_value(value: &str) -> Option<WithReason> {
+        WithReason::ALL.into_iter().find(|w| w.value() == value)
+    }
+
+    /// Its words.
+    pub fn label(self) -> &'static str {
+        match self {
+            WithReason::Withdraw => "Withdrawn by the resident",
+            WithReason::NotAccept => "Not accepted into the complaints procedure",
+            WithReason::Reclassify => "A service request, not a complaint",
+        }
+    }
+}
+
+/// `what`, with the officer's reason.
+pub fn with_reason(what: WithReason, reason: &str) -> Result<Action, FieldErrors> {
+    let reason = one(LongText::parse(Field::Reason, reason))?;
+    Ok(match what {
+        WithReason::Withdraw => Action::Withdraw { reason },
+        WithReason::NotAccept => Action::NotAccept { reason },
+        WithReason::Reclassify => Action::ReclassifyAsServiceRequest { reason },
+    })
+}
+
 /// A case received by phone, email, letter or in person, as the officer types it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LogInput {
@@ -352,6 +403,22 @@ mod tests {
             ..input
         };
         assert_eq!(log_case(&today, &["waste"], now).unwrap().received_at, now);
+    }
+
+    #[test]
+    fn ending_or_reclassifying_needs_a_reason() {
+        for what in WithReason::ALL {
+            assert_eq!(WithReason::from_value(what.value()), Some(what));
+            let errors = with_reason(what, "").unwrap_err();
+            assert_eq!(
+                from_field_errors("reason", &errors)[0].target.as_deref(),
+                Some("reason-reason")
+            );
+        }
+        assert!(matches!(
+            with_reason(WithReason::NotAccept, "Out of time"),
+            Ok(Action::NotAccept { .. })
+        ));
     }
 
     #[test]

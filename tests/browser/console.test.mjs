@@ -286,3 +286,21 @@ test('the queue filters by status', async () => {
   await assertNoViolations(page, 'filtered queue');
   await page.close();
 });
+
+test('a case is withdrawn with its reason', async () => {
+  const fresh = await logCase('A seventh case, which the resident withdraws.');
+  const page = await signedIn({ name: 'Ifan Jenkins' });
+  await page.locator(`a:text-is("${fresh}")`).click();
+  await page.locator('#case-status').waitFor();
+
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  await page.locator('#error-summary a[href="#reason-reason"]').waitFor();
+
+  await page.locator('#reason-what').selectOption('withdraw');
+  await page.locator('#reason-reason').fill('The resident rang to say the bin was collected.');
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Case updated' }).waitFor();
+  assert.equal(await page.locator('#case-status').textContent(), 'Withdrawn');
+  assert.match(await page.locator('#timeline').textContent(), /Withdrawn\s*by ifan-jenkins/);
+  await page.close();
+});

@@ -486,6 +486,26 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
             );
         }
     };
+    let ending = RwSignal::new(forms::WithReason::Withdraw.value().to_owned());
+    let ending_reason = RwSignal::new(String::new());
+    let on_end = {
+        let (session, reference) = (session.clone(), reference.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let what = forms::WithReason::from_value(&ending.get_untracked())
+                .unwrap_or(forms::WithReason::Withdraw);
+            let parsed = forms::with_reason(what, &ending_reason.get_untracked());
+            send(
+                acting,
+                session.clone(),
+                reference.clone(),
+                "reason",
+                parsed,
+                "Case updated",
+                move || ending_reason.set(String::new()),
+            );
+        }
+    };
     let on_close = {
         let (session, reference) = (session.clone(), reference.clone());
         move |ev: leptos::ev::SubmitEvent| {
@@ -536,6 +556,22 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 </div>
                 <TextArea id="respond-reasons".into() label="Reasons for the decision" value=reasons errors=errors />
                 <button type="submit" class="govuk-button">"Record response"</button>
+            </form>
+        </Show>
+        <Show when=move || status().is_some_and(|s| !s.is_finished())>
+            <form novalidate on:submit=on_end.clone()>
+                <h3 class="govuk-heading-s">"Withdraw, not accept or reclassify"</h3>
+                <div class="govuk-form-group">
+                    <label class="govuk-label govuk-label--s" for="reason-what">"What happened to the case"</label>
+                    <select class="govuk-select" id="reason-what" name="reason-what" on:change=move |ev| ending.set(event_target_value(&ev))>
+                        {forms::WithReason::ALL.iter().map(|w| {
+                            let value = w.value();
+                            view! { <option value=value selected=move || ending.get() == value>{w.label()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <TextArea id="reason-reason".into() label="Reason" hint="Reports count these reasons." value=ending_reason errors=errors />
+                <button type="submit" class="govuk-button govuk-button--secondary">"Record"</button>
             </form>
         </Show>
         <Show when=move || status() == Some(Status::Responded)>
