@@ -304,3 +304,25 @@ test('a case is withdrawn with its reason', async () => {
   assert.match(await page.locator('#timeline').textContent(), /Withdrawn\s*by ifan-jenkins/);
   await page.close();
 });
+
+test('at 320 px the page does not scroll sideways, the queue scrolls in its own pane, and axe finds nothing', async () => {
+  const narrow = await startBrowser({ viewport: { width: 320, height: 640 } });
+  try {
+    const page = await narrow.context.newPage();
+    await page.goto(server.signInLink({ name: 'Jac Powell' }));
+    await page.locator(`a:text-is("${reference}")`).waitFor();
+    const widths = () => page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    const [scroll, client] = await widths();
+    assert.ok(scroll <= client, `the queue scrolls sideways: ${scroll} > ${client}`);
+    const pane = page.locator('.moj-scrollable-pane');
+    assert.equal(await pane.getAttribute('tabindex'), '0');
+    await assertNoViolations(page, 'queue at 320 px');
+    await page.locator(`a:text-is("${reference}")`).click();
+    await page.locator('#case-status').waitFor();
+    const [caseScroll, caseClient] = await widths();
+    assert.ok(caseScroll <= caseClient, `the case scrolls sideways: ${caseScroll} > ${caseClient}`);
+    await assertNoViolations(page, 'case at 320 px');
+  } finally {
+    await narrow.close();
+  }
+});

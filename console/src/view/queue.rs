@@ -131,7 +131,10 @@ fn Choice(
 
 #[component]
 fn CaseTable(cases: Vec<CaseSummary>) -> impl IntoView {
+    // On a narrow screen the table scrolls sideways in its own pane, which the keyboard
+    // can reach (MOJ's scrollable pane), rather than the page.
     view! {
+        <div class="moj-scrollable-pane" tabindex="0" role="region" aria-label="Cases">
         <table class="govuk-table">
             <caption class="govuk-table__caption govuk-table__caption--m">
                 {format!("{} {}", cases.len(), if cases.len() == 1 { "case" } else { "cases" })}
@@ -173,5 +176,6 @@ fn CaseTable(cases: Vec<CaseSummary>) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
