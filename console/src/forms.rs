@@ -2,7 +2,7 @@
 //! shared crate's own parsers (the ones the server runs), and the errors to show:
 //! GOV.UK's error summary and a message on each field.
 
-use feedback_shared::case::{Action, ResponseDetails};
+use feedback_shared::case::{Action, Case, ResponseDetails};
 use feedback_shared::contact::ContactForm;
 use feedback_shared::input::{LongText, PastDate, ShortText};
 use feedback_shared::submission::FeedbackForm;
@@ -297,6 +297,29 @@ pub fn log_case(
     }
 }
 
+/// The officers who handled stage 1 of `case`: none of them may handle stage 2.
+pub fn stage1_handlers(case: &Case) -> Vec<String> {
+    case.stage1
+        .as_ref()
+        .map(|s| s.handlers.iter().map(|o| o.to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// The shared rule that stage 2 goes to someone other than stage 1's handlers, checked
+/// before an officer named in the control `control` is sent.
+pub fn check_stage2_handler(case: &Case, control: &str, officer: &str) -> Result<(), FormError> {
+    let officer = officer.trim();
+    if officer.is_empty() {
+        return Ok(());
+    }
+    case.refuse_stage1_handler(&OfficerId(officer.to_owned()))
+        // The message starts with the officer's id, which keeps its case.
+        .map_err(|e| FormError {
+            target: Some(control.to_owned()),
+            message: e.to_string(),
+        })
+}
+
 /// The outcomes a response can give, with their words.
 pub const RESPONSE_OUTCOMES: [Outcome; 3] =
     [Outcome::Upheld, Outcome::PartlyUpheld, Outcome::NotUpheld];
@@ -304,6 +327,7 @@ pub const RESPONSE_OUTCOMES: [Outcome; 3] =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use feedback_shared::Reference;
     use feedback_shared::wire::FieldProblem;
     use time::macros::date;
 
@@ -419,6 +443,48 @@ mod tests {
             with_reason(WithReason::NotAccept, "Out of time"),
             Ok(Action::NotAccept { .. })
         ));
+    }
+
+    #[test]
+    fn stage_2_cannot_go_to_whoever_handled_stage_1() {
+        use feedback_shared::case::{Actor, Rules};
+        use feedback_shared::{Calendar, CouncilId, Kind, Policy};
+        let (calendar, policy) = (Calendar::bundled(), Policy::default());
+        let rules = Rules {
+            calendar: &calendar,
+            policy: &policy,
+        };
+        let (mut case, _) = Case::receive(
+            rules,
+            CouncilId::parse("demo").unwrap(),
+            Reference::new("DEMO", 2026, 42).unwrap(),
+            Kind::Complaint,
+            Channel::Web,
+            time::macros::datetime!(2026-11-23 10:00 UTC),
+            Actor::Resident,
+        );
+        case.apply(
+            rules,
+            Actor::Officer(OfficerId("ann-jones".into())),
+            time::macros::datetime!(2026-11-23 11:00 UTC),
+            Action::Assign {
+                officer: OfficerId("ann-jones".into()),
+            },
+        )
+        .unwrap();
+        assert_eq!(stage1_handlers(&case), vec!["ann-jones".to_owned()]);
+        let refused = check_stage2_handler(&case, "escalate-officer", " ann-jones ").unwrap_err();
+        assert_eq!(refused.target.as_deref(), Some("escalate-officer"));
+        assert!(
+            refused.message.starts_with("ann-jones handled stage 1"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(
+            check_stage2_handler(&case, "escalate-officer", "ben-morgan"),
+            Ok(())
+        );
+        assert_eq!(check_stage2_handler(&case, "escalate-officer", ""), Ok(()));
     }
 
     #[test]

@@ -326,3 +326,29 @@ test('at 320 px the page does not scroll sideways, the queue scrolls in its own 
     await narrow.close();
   }
 });
+
+test('stage 2 cannot go to the stage 1 handler, and the form says so before it is sent', async () => {
+  const fresh = await logCase('An eighth case, escalated after its stage 1 response.');
+  await actOn(fresh, { action: 'acknowledge', on: londonToday() });
+  const page = await signedIn({ name: 'Kit Lewis' });
+  await page.locator(`a:text-is("${fresh}")`).click();
+  await page.locator('#case-status').waitFor();
+  await page.locator('#respond-reasons').fill('We will collect the bin on Friday.');
+  await page.getByRole('button', { name: 'Record response' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Response recorded' }).waitFor();
+
+  const note = page.locator('.govuk-inset-text', { hasText: "stage 1's handler" });
+  await note.waitFor();
+  assert.match(await note.textContent(), /kit-lewis/);
+  await page.locator('#escalate-officer').fill('kit-lewis');
+  await page.getByRole('button', { name: 'Escalate' }).click();
+  await page.locator('#error-summary a[href="#escalate-officer"]', { hasText: 'kit-lewis handled stage 1' }).waitFor();
+  assert.equal(await page.locator('#case-status').textContent(), 'Responded', 'nothing was sent');
+  await assertNoViolations(page, 'stage 2 handler refused');
+
+  await page.locator('#escalate-officer').fill('ben-morgan');
+  await page.getByRole('button', { name: 'Escalate' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Case escalated to stage 2' }).waitFor();
+  assert.match(await page.locator('main').textContent(), /Assigned to\s*ben-morgan/);
+  await page.close();
+});

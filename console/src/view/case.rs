@@ -380,6 +380,43 @@ fn send(
     });
 }
 
+/// Why `officer` may not take the case, when it is (or is about to be) at stage 2 and
+/// they handled stage 1: said before anything is sent.
+fn stage2_refusal(
+    acting: Acting,
+    control: &str,
+    officer: &str,
+    escalating: bool,
+) -> Option<FormError> {
+    let Load::Loaded(detail) = acting.detail.get_untracked() else {
+        return None;
+    };
+    (escalating || detail.case.stage2.is_some())
+        .then(|| forms::check_stage2_handler(&detail.case, control, officer).err())
+        .flatten()
+}
+
+/// Who may not take stage 2, said where an officer picks a handler for it.
+#[component]
+fn Stage2Note(acting: Acting, escalating: bool) -> impl IntoView {
+    move || {
+        let Load::Loaded(detail) = acting.detail.get() else {
+            return None;
+        };
+        let handlers = forms::stage1_handlers(&detail.case);
+        (!handlers.is_empty() && (escalating || detail.case.stage2.is_some())).then(|| {
+            view! {
+                <div class="govuk-inset-text">
+                    {format!(
+                        "Stage 2 must be handled by someone other than stage 1's handler: {}.",
+                        handlers.join(", "),
+                    )}
+                </div>
+            }
+        })
+    }
+}
+
 #[component]
 fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoView {
     let status = move || match acting.detail.get() {
@@ -431,7 +468,11 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
         let (session, reference) = (session.clone(), reference.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let parsed = forms::assign(&officer.get_untracked());
+            let typed = officer.get_untracked();
+            if let Some(refused) = stage2_refusal(acting, "assign-officer", &typed, false) {
+                return show_errors(acting.errors, vec![refused]);
+            }
+            let parsed = forms::assign(&typed);
             send(
                 acting,
                 session.clone(),
@@ -470,11 +511,11 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
         let (session, reference) = (session.clone(), reference.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let parsed = forms::escalate(
-                &escalate_date.get_untracked(),
-                &handler.get_untracked(),
-                today(),
-            );
+            let typed = handler.get_untracked();
+            if let Some(refused) = stage2_refusal(acting, "escalate-officer", &typed, true) {
+                return show_errors(acting.errors, vec![refused]);
+            }
+            let parsed = forms::escalate(&escalate_date.get_untracked(), &typed, today());
             send(
                 acting,
                 session.clone(),
@@ -536,6 +577,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
         </form>
         <Show when=move || status().is_some_and(|s| !s.is_finished())>
             <form novalidate on:submit=on_assign.clone()>
+                <Stage2Note acting=acting escalating=false />
                 <TextInput id="assign-officer".into() label="Assign to" hint="The officer's id, like ben-morgan" value=officer errors=errors />
                 <button type="submit" class="govuk-button govuk-button--secondary">"Assign"</button>
             </form>
@@ -578,6 +620,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
             <form novalidate on:submit=on_escalate.clone()>
                 <h3 class="govuk-heading-s">"Escalate to stage 2"</h3>
                 <DateInput form="escalate" legend="Asked for on" value=escalate_date errors=errors />
+                <Stage2Note acting=acting escalating=true />
                 <TextInput id="escalate-officer".into() label="Stage 2 handler (optional)" hint="Not the officer who handled stage 1" value=handler errors=errors />
                 <button type="submit" class="govuk-button govuk-button--secondary">"Escalate"</button>
             </form>
