@@ -23,7 +23,7 @@ pub struct FormError {
 /// control is its day box, where the summary sends the officer.
 pub fn control_id(form: &str, field: Field) -> String {
     match field {
-        Field::Date => format!("{form}-date-day"),
+        Field::Date | Field::NewRespondBy => format!("{form}-date-day"),
         other => format!("{form}-{}", other.name()),
     }
 }
@@ -93,6 +93,12 @@ impl DateParts {
         }
     }
 
+    /// A real date, past or future, for `field`.
+    fn any(&self, field: Field) -> Result<Date, FieldError> {
+        PastDate::parse_parts(field, &self.day, &self.month, &self.year, Date::MAX)
+            .map(PastDate::date)
+    }
+
     fn past(&self, today: Date) -> Result<Date, FieldError> {
         PastDate::parse_parts(Field::Date, &self.day, &self.month, &self.year, today)
             .map(PastDate::date)
@@ -147,6 +153,18 @@ pub fn respond(
                 responder: None,
             },
         }),
+        _ => Err(errors),
+    }
+}
+
+/// Extend the stage's response date to `to`, with the reason the resident is told. The
+/// server checks it is later than now and within the policy's cap.
+pub fn extend(to: &DateParts, reason: &str) -> Result<Action, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let to = errors.take(to.any(Field::NewRespondBy));
+    let reason = errors.take(LongText::parse(Field::Reason, reason));
+    match (to, reason) {
+        (Some(to), Some(reason)) if errors.is_empty() => Ok(Action::Extend { to, reason }),
         _ => Err(errors),
     }
 }
@@ -366,6 +384,19 @@ mod tests {
         let errors = respond(&DateParts::default(), Outcome::Upheld, "", TODAY).unwrap_err();
         assert_eq!(errors.0.len(), 2);
         assert!(respond(&DateParts::of(TODAY), Outcome::Upheld, "Sorry", TODAY).is_ok());
+    }
+
+    #[test]
+    fn an_extension_needs_a_real_date_and_a_reason() {
+        let errors = extend(&DateParts::default(), "").unwrap_err();
+        let shown = from_field_errors("extend", &errors);
+        let targets: Vec<_> = shown.iter().filter_map(|e| e.target.as_deref()).collect();
+        assert_eq!(targets, ["extend-date-day", "extend-reason"]);
+        let later = date!(2027 - 01 - 08);
+        assert!(matches!(
+            extend(&DateParts::of(later), "Waiting for the contractor's report"),
+            Ok(Action::Extend { to, .. }) if to == later
+        ));
     }
 
     #[test]

@@ -352,3 +352,34 @@ test('stage 2 cannot go to the stage 1 handler, and the form says so before it i
   assert.match(await page.locator('main').textContent(), /Assigned to\s*ben-morgan/);
   await page.close();
 });
+
+test('the response date is extended with a reason; a date past the cap is refused on its field', async () => {
+  const fresh = await logCase('A ninth case, whose response needs longer.');
+  await actOn(fresh, { action: 'acknowledge', on: londonToday() });
+  const r = await fetch(`${server.origin}/v1/councils/demo/cases/${fresh}`, {
+    headers: { authorization: `Bearer ${server.token()}` },
+  });
+  const respondBy = new Date(`${(await r.json()).case.stage1.respond_by}T12:00:00Z`);
+  const fill = async (date) => {
+    await page.locator('#extend-date-day').fill(String(date.getUTCDate()));
+    await page.locator('#extend-date-month').fill(String(date.getUTCMonth() + 1));
+    await page.locator('#extend-date-year').fill(String(date.getUTCFullYear()));
+  };
+  const page = await signedIn({ name: 'Lowri Evans' });
+  await page.locator(`a:text-is("${fresh}")`).click();
+  await page.locator('#case-status').waitFor();
+
+  await fill(new Date(respondBy.getTime() + 400 * 86_400_000));
+  await page.locator('#extend-reason').fill('Waiting for the contractor.');
+  await page.getByRole('button', { name: 'Extend' }).click();
+  await page.locator('#error-summary a[href="#extend-date-day"]').waitFor();
+  assert.match(await page.locator('#extend-date-error').textContent(), /Error:/);
+  assert.equal(await page.locator('#extend-reason').inputValue(), 'Waiting for the contractor.', 'the reason is kept');
+  await assertNoViolations(page, 'extension refused');
+
+  await fill(new Date(respondBy.getTime() + 7 * 86_400_000));
+  await page.getByRole('button', { name: 'Extend' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Response date extended' }).waitFor();
+  assert.match(await page.locator('#timeline').textContent(), /Extended\s*by lowri-evans/);
+  await page.close();
+});

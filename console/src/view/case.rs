@@ -527,6 +527,27 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
             );
         }
     };
+    let extend_to = RwSignal::new(DateParts::default());
+    let extend_reason = RwSignal::new(String::new());
+    let on_extend = {
+        let (session, reference) = (session.clone(), reference.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let parsed = forms::extend(&extend_to.get_untracked(), &extend_reason.get_untracked());
+            send(
+                acting,
+                session.clone(),
+                reference.clone(),
+                "extend",
+                parsed,
+                "Response date extended",
+                move || {
+                    extend_reason.set(String::new());
+                    extend_to.set(DateParts::default());
+                },
+            );
+        }
+    };
     let ending = RwSignal::new(forms::WithReason::Withdraw.value().to_owned());
     let ending_reason = RwSignal::new(String::new());
     let on_end = {
@@ -598,6 +619,14 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 </div>
                 <TextArea id="respond-reasons".into() label="Reasons for the decision" value=reasons errors=errors />
                 <button type="submit" class="govuk-button">"Record response"</button>
+            </form>
+        </Show>
+        <Show when=move || status() == Some(Status::Acknowledged)>
+            <form novalidate on:submit=on_extend.clone()>
+                <h3 class="govuk-heading-s">"Extend the response date"</h3>
+                <DateInput form="extend" legend="New response date" value=extend_to errors=errors />
+                <TextArea id="extend-reason".into() label="Reason for the extension" hint="The resident is told this, with the Ombudsman's details." value=extend_reason errors=errors />
+                <button type="submit" class="govuk-button govuk-button--secondary">"Extend"</button>
             </form>
         </Show>
         <Show when=move || status().is_some_and(|s| !s.is_finished())>
