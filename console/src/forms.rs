@@ -157,6 +157,13 @@ pub fn respond(
     }
 }
 
+/// Promote a service request to a complaint; stage 1 starts on `on`.
+pub fn promote(on: &DateParts, today: Date) -> Result<Action, FieldErrors> {
+    Ok(Action::PromoteToComplaint {
+        on: one(on.past(today))?,
+    })
+}
+
 /// Extend the stage's response date to `to`, with the reason the resident is told. The
 /// server checks it is later than now and within the policy's cap.
 pub fn extend(to: &DateParts, reason: &str) -> Result<Action, FieldErrors> {

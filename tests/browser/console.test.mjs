@@ -20,8 +20,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** Logs a complaint through the officer API, as if taken by phone; resolves its reference. */
-async function logCase(whatHappened) {
+/** Logs a case (a complaint unless `kind` says otherwise) through the officer API, as if
+ * taken by phone; resolves its reference. */
+async function logCase(whatHappened, kind = 'complaint') {
   const r = await fetch(`${server.origin}/v1/councils/demo/cases`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
@@ -29,7 +30,7 @@ async function logCase(whatHappened) {
       channel: 'phone',
       received_at: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
       feedback: {
-        kind: 'complaint',
+        kind,
         service: 'waste',
         what_happened: whatHappened,
         put_right: 'Collect the bin.',
@@ -381,5 +382,21 @@ test('the response date is extended with a reason; a date past the cap is refuse
   await page.getByRole('button', { name: 'Extend' }).click();
   await page.locator('.govuk-notification-banner', { hasText: 'Response date extended' }).waitFor();
   assert.match(await page.locator('#timeline').textContent(), /Extended\s*by lowri-evans/);
+  await page.close();
+});
+
+test('a service request offers only what applies to it, and promoted it becomes a complaint', async () => {
+  const fresh = await logCase('Please collect my bin: a service request.', 'service_request');
+  const page = await signedIn({ name: 'Mari Hopkins' });
+  await page.locator(`a:text-is("${fresh}")`).click();
+  await page.locator('#case-status').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Acknowledge' }).count(), 0);
+  assert.deepEqual(await page.locator('#reason-what option').allTextContents(), ['Withdrawn by the resident']);
+  await assertNoViolations(page, 'service request');
+
+  await page.getByRole('button', { name: 'Promote' }).click();
+  await page.locator('.govuk-notification-banner', { hasText: 'Promoted to a complaint' }).waitFor();
+  assert.match(await page.locator('.govuk-caption-m').textContent(), /^Complaint/);
+  await page.getByRole('button', { name: 'Acknowledge' }).waitFor();
   await page.close();
 });

@@ -15,7 +15,7 @@ use feedback_shared::case::{Action, Actor, CaseEvent, Status};
 use feedback_shared::contact::Submitter;
 use feedback_shared::wire::CaseDetail;
 use feedback_shared::wire::problem::ProblemType;
-use feedback_shared::{FieldErrors, Language, Outcome, Reference};
+use feedback_shared::{FieldErrors, Kind, Language, Outcome, Reference};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -423,6 +423,31 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
         Load::Loaded(detail) => Some(detail.case.status),
         _ => None,
     };
+    // The procedure's steps are for complaints; every kind can be assigned, noted,
+    // withdrawn and closed, and a service request promoted to a complaint.
+    let kind = move || match acting.detail.get() {
+        Load::Loaded(detail) => Some(detail.case.kind),
+        _ => None,
+    };
+    let complaint = move || kind() == Some(Kind::Complaint);
+    let open = move || status().is_some_and(|s| !s.is_finished());
+    let promote_on = RwSignal::new(DateParts::of(today()));
+    let on_promote = {
+        let (session, reference) = (session.clone(), reference.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let parsed = forms::promote(&promote_on.get_untracked(), today());
+            send(
+                acting,
+                session.clone(),
+                reference.clone(),
+                "promote",
+                parsed,
+                "Promoted to a complaint",
+                || {},
+            );
+        }
+    };
     let ack_date = RwSignal::new(DateParts::of(today()));
     let note_text = RwSignal::new(String::new());
     let officer = RwSignal::new(String::new());
@@ -586,7 +611,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
     let errors = acting.errors;
     view! {
         <h2 class="govuk-heading-m">"Act on this case"</h2>
-        <Show when=move || status() == Some(Status::Received)>
+        <Show when=move || complaint() && status() == Some(Status::Received)>
             <form novalidate on:submit=on_ack.clone()>
                 <DateInput form="acknowledge" legend="Acknowledged on" value=ack_date errors=errors />
                 <button type="submit" class="govuk-button">"Acknowledge"</button>
@@ -603,7 +628,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 <button type="submit" class="govuk-button govuk-button--secondary">"Assign"</button>
             </form>
         </Show>
-        <Show when=move || status() == Some(Status::Acknowledged)>
+        <Show when=move || complaint() && status() == Some(Status::Acknowledged)>
             <form novalidate on:submit=on_respond.clone()>
                 <h3 class="govuk-heading-s">"Record the response"</h3>
                 <DateInput form="respond" legend="Responded on" value=respond_date errors=errors />
@@ -621,7 +646,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 <button type="submit" class="govuk-button">"Record response"</button>
             </form>
         </Show>
-        <Show when=move || status() == Some(Status::Acknowledged)>
+        <Show when=move || complaint() && status() == Some(Status::Acknowledged)>
             <form novalidate on:submit=on_extend.clone()>
                 <h3 class="govuk-heading-s">"Extend the response date"</h3>
                 <DateInput form="extend" legend="New response date" value=extend_to errors=errors />
@@ -635,7 +660,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 <div class="govuk-form-group">
                     <label class="govuk-label govuk-label--s" for="reason-what">"What happened to the case"</label>
                     <select class="govuk-select" id="reason-what" name="reason-what" on:change=move |ev| ending.set(event_target_value(&ev))>
-                        {forms::WithReason::ALL.iter().map(|w| {
+                        {move || forms::WithReason::ALL.iter().filter(|w| complaint() || **w == forms::WithReason::Withdraw).map(|w| {
                             let value = w.value();
                             view! { <option value=value selected=move || ending.get() == value>{w.label()}</option> }
                         }).collect_view()}
@@ -645,7 +670,14 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 <button type="submit" class="govuk-button govuk-button--secondary">"Record"</button>
             </form>
         </Show>
-        <Show when=move || status() == Some(Status::Responded)>
+        <Show when=move || kind() == Some(Kind::ServiceRequest) && open()>
+            <form novalidate on:submit=on_promote.clone()>
+                <h3 class="govuk-heading-s">"Promote to a complaint"</h3>
+                <DateInput form="promote" legend="Stage 1 starts on" value=promote_on errors=errors />
+                <button type="submit" class="govuk-button govuk-button--secondary">"Promote"</button>
+            </form>
+        </Show>
+        <Show when=move || complaint() && status() == Some(Status::Responded)>
             <form novalidate on:submit=on_escalate.clone()>
                 <h3 class="govuk-heading-s">"Escalate to stage 2"</h3>
                 <DateInput form="escalate" legend="Asked for on" value=escalate_date errors=errors />
@@ -653,6 +685,8 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 <TextInput id="escalate-officer".into() label="Stage 2 handler (optional)" hint="Not the officer who handled stage 1" value=handler errors=errors />
                 <button type="submit" class="govuk-button govuk-button--secondary">"Escalate"</button>
             </form>
+        </Show>
+        <Show when=move || if complaint() { status() == Some(Status::Responded) } else { open() }>
             <form novalidate on:submit=on_close.clone()>
                 <button type="submit" class="govuk-button govuk-button--warning">"Close the case"</button>
             </form>
