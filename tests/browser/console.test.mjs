@@ -78,7 +78,8 @@ test('a sign-in link signs the officer in, once, and the queue shows the case', 
   await page.goto(link);
   await page.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'Cases');
   assert.ok(!page.url().includes('signin='), 'the spent code stays out of the address bar');
-  assert.match(await page.locator('.moj-identity-bar').textContent(), /Ann Jones.*demo/);
+  await page.locator('.moj-identity-bar', { hasText: 'Demo Borough Council' }).waitFor();
+  assert.match(await page.locator('.moj-identity-bar').textContent(), /Ann Jones, Demo Borough Council \(officer\)/);
   const row = page.locator('tbody tr', { has: page.locator(`a:text-is("${reference}")`) });
   await row.waitFor();
   assert.match(await row.textContent(), /Complaint/);

@@ -182,13 +182,24 @@ fn page(route: Route, session: Session) -> AnyView {
 #[component]
 fn IdentityBar(session: Session) -> impl IntoView {
     let console = Console::get();
+    // The council's name, from its public description; its id until that arrives.
+    let council = RwSignal::new(session.council.clone());
+    {
+        let id = session.council.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(view) = crate::api::council(&id).await {
+                council.set(view.name);
+            }
+        });
+    }
+    let role = session.role.clone();
     view! {
         <div class="moj-identity-bar">
             <div class="moj-identity-bar__container">
                 <div class="moj-identity-bar__details">
                     <span class="moj-identity-bar__title">
                         <strong>{session.name.clone()}</strong>
-                        {format!(", {} ({})", session.council, session.role)}
+                        {move || format!(", {} ({role})", council.get())}
                     </span>
                 </div>
                 <div class="moj-identity-bar__actions">
