@@ -77,6 +77,12 @@ pub fn long_date(date: Date) -> String {
     )
 }
 
+/// A date as GOV.UK writes it in a table: "24 Nov 2026".
+pub fn short_date(date: Date) -> String {
+    let month = MONTHS[usize::from(u8::from(date.month())) - 1];
+    format!("{} {} {}", date.day(), &month[..3], date.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +114,6 @@ mod tests {
     fn dates_are_written_out() {
         assert_eq!(long_date(date!(2026 - 11 - 24)), "24 November 2026");
         assert_eq!(long_date(date!(2027 - 01 - 01)), "1 January 2027");
+        assert_eq!(short_date(date!(2026 - 09 - 02)), "2 Sep 2026");
     }
 }

@@ -4,7 +4,7 @@
 use super::fields::Banner;
 use super::{Console, Link};
 use crate::api::{self, Session};
-use crate::deadline::{badge, long_date};
+use crate::deadline::{badge, short_date};
 use crate::route::{Route, from_wire_name, stage_from, wire_name};
 use feedback_shared::case::Status;
 use feedback_shared::wire::{CaseListQuery, CaseSummary};
@@ -165,9 +165,9 @@ fn CaseTable(cases: Vec<CaseSummary>) -> impl IntoView {
                                     {case.status.label(Language::En)}
                                     {case.stage.map(|s| format!(", stage {}", u8::from(s)))}
                                 </td>
-                                <td class="govuk-table__cell">{long_date(case.received_on)}</td>
+                                <td class="govuk-table__cell">{short_date(case.received_on)}</td>
                                 <td class="govuk-table__cell">
-                                    {case.next_due.map(long_date).unwrap_or_else(|| "None".into())}
+                                    {case.next_due.map(short_date).unwrap_or_else(|| "None".into())}
                                     {badge.map(|b| view! { " " <strong class=b.class>{b.text}</strong> })}
                                 </td>
                             </tr>
