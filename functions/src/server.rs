@@ -104,8 +104,22 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     }
 }
 
+/// What the console may load: its own script, wasm, styles, fonts and images, and calls to
+/// this origin's API; no page may frame it.
+pub const CONSOLE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /// The API plus the widget's files and the demo page.
 pub fn local_router(app: SharedApp, widget_dir: &Path) -> Router {
+    local_router_serving(app, widget_dir, None)
+}
+
+/// [`local_router`], plus the officer console's files at `/console/` when `console_dir`
+/// holds a built console (`dist/console`).
+pub fn local_router_serving(
+    app: SharedApp,
+    widget_dir: &Path,
+    console_dir: Option<&Path>,
+) -> Router {
     let (inline, launcher) = (demo_page(&app, "inline"), demo_page(&app, "launcher"));
     let csp = || {
         SetResponseHeaderLayer::overriding(
@@ -123,6 +137,20 @@ pub fn local_router(app: SharedApp, widget_dir: &Path) -> Router {
     if widget_dir.is_dir() {
         // The widget's files keep ServeDir's own caching headers.
         router = router.nest_service("/widget", ServeDir::new(widget_dir));
+    }
+    if let Some(console) = console_dir.filter(|dir| dir.is_dir()) {
+        let files = tower::ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(CONSOLE_CSP),
+            ))
+            // Every page of the console is its one index.html: the app reads the path.
+            .service(
+                ServeDir::new(console).fallback(tower_http::services::ServeFile::new(
+                    console.join("index.html"),
+                )),
+            );
+        router = router.nest_service("/console", files);
     }
     router.layer(api::security_headers())
 }
@@ -183,9 +211,34 @@ pub async fn local_notifier(
 /// How often the local server runs the reminder job and sends queued messages.
 pub const TICK: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// A one-time console sign-in link for a demo officer of the first council: what the
+/// banner offers, so nobody pastes tokens to try the console.
+fn demo_sign_in_link(app: &App, addr: SocketAddr) -> String {
+    let demo = app.council("demo").map(|c| &c.id);
+    let (Authenticator::LocalKey(key), Some(council)) =
+        (&app.auth, demo.or_else(|| app.councils.keys().next()))
+    else {
+        return "not available".into();
+    };
+    let code = crate::auth::SignInCode::new(
+        feedback_shared::OfficerId("demo-officer".into()),
+        "Demo Officer".into(),
+        vec![council.clone()],
+        crate::auth::Role::Officer,
+        app.clock.now().unix_timestamp(),
+    );
+    sign_in_link(&addr.to_string(), &code.seal(key))
+}
+
+/// The console's sign-in link on the local server at `host` (`127.0.0.1:8080`).
+pub fn sign_in_link(host: &str, code: &str) -> String {
+    format!("http://{host}/console/#signin={code}")
+}
+
 /// Serves on loopback until interrupted, running the scheduled work every [`TICK`].
 pub async fn serve(
     paths: LocalPaths,
+    console: PathBuf,
     port: u16,
     mail: LocalMail,
     clock: Arc<dyn Clock>,
@@ -212,7 +265,7 @@ pub async fn serve(
             }
         }
     });
-    let router = local_router(app.clone(), &paths.widget);
+    let router = local_router_serving(app.clone(), &paths.widget, Some(&console));
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -220,11 +273,12 @@ pub async fn serve(
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     // Written without panicking: a closed stdout must not take the server down.
     let banner = format!(
-        "Council Feedback is running.\n  Clock:             {}\n  Demo council page: http://{addr}/\n  API:               http://{addr}/v1/councils/demo\n  OpenAPI:           http://{addr}/v1/openapi.json\n  Officer token:     cargo xtask run token --council demo --role officer\n  Data:              {}\n  Outbox:            {}\n",
+        "Council Feedback is running.\n  Clock:             {}\n  Demo council page: http://{addr}/\n  API:               http://{addr}/v1/councils/demo\n  OpenAPI:           http://{addr}/v1/openapi.json\n  Officer token:     cargo xtask run token --council demo --role officer\n  Console sign-in:   {}\n  Data:              {}\n  Outbox:            {}\n",
         app.clock
             .now()
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default(),
+        demo_sign_in_link(&app, addr),
         paths.data.display(),
         if mail.smtp.is_some() {
             "SMTP".to_owned()

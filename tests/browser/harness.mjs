@@ -16,6 +16,7 @@ const require = createRequire(import.meta.url);
 export const ROOT = process.env.CF_ROOT || path.resolve(import.meta.dirname, '..', '..');
 export const FEEDBACK_BIN = process.env.CF_FEEDBACK_BIN || path.join(ROOT, 'target', 'debug', 'feedback');
 export const WIDGET_DIR = process.env.CF_WIDGET_DIR || path.join(ROOT, 'dist', 'widget');
+export const CONSOLE_DIR = process.env.CF_CONSOLE_DIR || path.join(ROOT, 'dist', 'console');
 export const ARTIFACTS = process.env.CF_ARTIFACTS || path.join(ROOT, 'target', 'browser');
 export const CHROMIUM = process.env.CF_CHROMIUM || '/usr/bin/chromium';
 
@@ -37,6 +38,7 @@ export async function startServer() {
     'serve', '--port', '0', '--data', data,
     '--config', path.join(ROOT, 'config', 'councils'),
     '--widget', WIDGET_DIR,
+    '--console', CONSOLE_DIR,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => { log += chunk; });
@@ -67,6 +69,13 @@ export async function startServer() {
     /** An officer token for `council`, minted by the `feedback token` command. */
     token(council = 'demo') {
       return execFileSync(FEEDBACK_BIN, ['token', '--council', council, '--data', data], { encoding: 'utf8' }).trim();
+    },
+    /** A one-time console sign-in link from the `feedback signin` command. */
+    signInLink({ council = 'demo', name = 'Ann Jones', role = 'officer' } = {}) {
+      const port = new URL(origin).port;
+      return execFileSync(FEEDBACK_BIN, [
+        'signin', '--council', council, '--name', name, '--role', role, '--data', data, '--port', port,
+      ], { encoding: 'utf8' }).trim();
     },
     /** The council's cases as an officer sees them through the API. */
     async cases(council = 'demo') {

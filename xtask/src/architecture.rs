@@ -1,14 +1,15 @@
 //! The architecture's rules, checked on every `cargo test -p xtask` (and so on every
 //! `cargo xtask test`). `ARCHITECTURE.md` states them; these tests keep them true:
 //!
-//! 1. `feedback-shared` and `feedback-widget` pull in no server crate, and `shared` no
-//!    browser crate either; the workspace crates depend on each other in one direction.
-//! 2. No crate's modules import each other in a circle (the widget's `view` pages count
-//!    as modules of their own).
+//! 1. `feedback-shared`, `feedback-widget` and `feedback-console` pull in no server crate,
+//!    and `shared` no browser crate either; the workspace crates depend on each other in
+//!    one direction.
+//! 2. No crate's modules import each other in a circle (the widget's and the console's
+//!    `view` pages count as modules of their own).
 //! 3. The backend's use cases know nothing of HTTP.
 //! 4. The domain crate does no I/O.
 //! 5. `ARCHITECTURE.md` names every workspace folder and every top-level module of
-//!    `functions` and `shared`, so its code map cannot silently go stale.
+//!    `functions`, `shared` and `console`, so its code map cannot silently go stale.
 //!
 //! The source checks read tokens, not a syntax tree: comments and literals are dropped and
 //! paths are expanded (`use crate::{a, b::c}` mentions `crate::a` and `crate::b::c`).
@@ -914,10 +915,10 @@ fn find_in(paths: &[&str], forbidden: impl Fn(&[Token], usize) -> Option<String>
 // The checks
 
 #[test]
-fn shared_and_widget_pull_in_no_server_crate() {
+fn shared_widget_and_console_pull_in_no_server_crate() {
     let mut wrong = Vec::new();
     for platform in platforms() {
-        for name in ["feedback-shared", "feedback-widget"] {
+        for name in ["feedback-shared", "feedback-widget", "feedback-console"] {
             for dep in build_closure(name, &platform) {
                 let browser = name == "feedback-shared" && is_browser_crate(&dep);
                 if is_server_crate(&dep) || browser {
@@ -931,7 +932,7 @@ fn shared_and_widget_pull_in_no_server_crate() {
     }
     assert!(
         wrong.is_empty(),
-        "the domain or the widget depends on a server (or, for the domain, browser) crate:\n  {}",
+        "the domain, the widget or the console depends on a server (or, for the domain, browser) crate:\n  {}",
         wrong.join("\n  ")
     );
 }
@@ -946,10 +947,15 @@ fn workspace_crates_depend_in_one_direction() {
         widget.iter().all(|d| d == "feedback-shared"),
         "feedback-widget depends on {widget:?}; only feedback-shared may be among them"
     );
+    let console = deps.workspace_deps("feedback-console");
+    assert!(
+        console.iter().all(|d| d == "feedback-shared"),
+        "feedback-console depends on {console:?}; only feedback-shared may be among them"
+    );
     let functions = deps.workspace_deps("feedback-functions");
     assert!(
-        !functions.contains("feedback-widget"),
-        "feedback-functions depends on the widget"
+        !functions.contains("feedback-widget") && !functions.contains("feedback-console"),
+        "feedback-functions depends on a browser app"
     );
 }
 
@@ -969,6 +975,15 @@ fn widget_modules_and_pages_have_no_circles() {
     assert_no_circles(&[
         ("widget", "widget/src", &[]),
         ("widget (each view page apart)", "widget/src", &["view"]),
+    ]);
+}
+
+/// The console's top-level modules, and then its `view` pages as modules of their own.
+#[test]
+fn console_modules_and_pages_have_no_circles() {
+    assert_no_circles(&[
+        ("console", "console/src", &[]),
+        ("console (each view page apart)", "console/src", &["view"]),
     ]);
 }
 
@@ -1053,12 +1068,12 @@ fn architecture_md_names_every_folder_and_module() {
             })
     };
     let mut missing = Vec::new();
-    for member in ["shared", "functions", "widget", "xtask"] {
+    for member in ["shared", "functions", "widget", "console", "xtask"] {
         if !named(member) {
             missing.push(format!("the folder {member}/"));
         }
     }
-    for krate in ["functions", "shared"] {
+    for krate in ["functions", "shared", "console"] {
         for module in modules_in(&root.join(krate).join("src")) {
             if !named(&module) {
                 missing.push(format!("{krate}/src: `{module}`"));

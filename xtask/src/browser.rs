@@ -21,6 +21,7 @@ pub fn test() -> Result<(u64, u64), String> {
     ensure_chromium()?;
     ensure_node_modules(&dir)?;
     crate::build::build(&["widget".into()])?;
+    crate::build::build(&["console".into()])?;
     let mut feedback = cargo();
     feedback.args([
         "build",
@@ -50,6 +51,7 @@ pub fn test() -> Result<(u64, u64), String> {
                 .join(format!("feedback{}", std::env::consts::EXE_SUFFIX)),
         )
         .env("CF_WIDGET_DIR", root.join("dist").join("widget"))
+        .env("CF_CONSOLE_DIR", root.join("dist").join("console"))
         .env("CF_ARTIFACTS", target.join("browser"))
         .env("CF_CHROMIUM", CHROMIUM);
     let (passed, failed) = run_tap("browser tests (node --test)", node)?;

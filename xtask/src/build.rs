@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const USAGE: &str = "usage: cargo xtask build widget|lambda";
+const USAGE: &str = "usage: cargo xtask build widget|console|lambda";
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
@@ -31,6 +31,7 @@ pub(crate) const LOADER_BUDGET: usize = 3 * 1024;
 pub fn build(args: &[String]) -> Result<(), String> {
     match args {
         [what] if what == "widget" => widget(),
+        [what] if what == "console" => console(),
         [what] if what == "lambda" => crate::lambda::build().map(|_| ()),
         _ => Err(USAGE.into()),
     }
@@ -119,6 +120,162 @@ fn widget() -> Result<(), String> {
         println!(
             "warning: the loader is {loader_gzip} bytes gzipped, over its {LOADER_BUDGET}-byte budget"
         );
+    }
+    Ok(())
+}
+
+/// GOV.UK Frontend and MOJ Frontend, pinned in `console/npm/package.json` and installed
+/// there with `npm ci`: the console ships their compiled CSS, fonts and images.
+const CONSOLE_NPM_DIR: &str = "console/npm";
+
+/// `cargo xtask build console`: the officer console, ready to serve from `dist/console/`.
+///
+/// ```text
+/// dist/console/index.html                        the page (served for every console path)
+/// dist/console/boot.<hash>.js                    loads the glue and the wasm
+/// dist/console/feedback-console.<hash>.js        wasm-bindgen's glue
+/// dist/console/feedback-console_bg.<hash>.wasm   the app
+/// dist/console/govuk-frontend.<hash>.css         GOV.UK Frontend's compiled CSS
+/// dist/console/moj-frontend.<hash>.css           MOJ Frontend's compiled CSS
+/// dist/console/assets/{fonts,images}/            what the CSS refers to
+/// ```
+fn console() -> Result<(), String> {
+    let root = workspace_root();
+    let target = target_dir(&root);
+    ensure_wasm_target()?;
+
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--package",
+        "feedback-console",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        "wasm-release",
+    ]);
+    run_step("build the console for wasm32 (wasm-release)", build)?;
+    let wasm = target
+        .join(WASM_TARGET)
+        .join("wasm-release")
+        .join("feedback_console.wasm");
+    let version = locked_version(&root.join("Cargo.lock"), "wasm-bindgen")?;
+    let bindgen = ensure_wasm_bindgen(&target, &version)?;
+    let out = target.join("console-bindgen");
+    recreate_dir(&out)?;
+    let mut cmd = Command::new(&bindgen);
+    cmd.args([
+        "--target",
+        "web",
+        "--no-typescript",
+        "--remove-name-section",
+        "--remove-producers-section",
+        "--out-dir",
+    ])
+    .arg(&out)
+    .arg(&wasm);
+    run_step(&format!("wasm-bindgen {version}"), cmd)?;
+    let wasm_path = out.join("feedback_console_bg.wasm");
+    optimise(&wasm_path)?;
+    let glue = read(&out.join("feedback_console.js"))?;
+    let wasm = read(&wasm_path)?;
+
+    let npm_dir = root.join(CONSOLE_NPM_DIR);
+    if !installed_from_lock(&npm_dir) {
+        let mut npm = Command::new("npm");
+        npm.current_dir(&npm_dir)
+            .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"]);
+        run_step(
+            &format!("npm ci ({CONSOLE_NPM_DIR}: govuk-frontend, @ministryofjustice/frontend)"),
+            npm,
+        )?;
+    }
+    let modules = npm_dir.join("node_modules");
+    let govuk = modules.join("govuk-frontend/dist/govuk");
+    let moj = modules.join("@ministryofjustice/frontend/moj");
+    let govuk_css = relative_assets(&read_text(&govuk.join("govuk-frontend.min.css"))?);
+    let moj_css = relative_assets(&read_text(&moj.join("moj-frontend.min.css"))?);
+
+    let glue_name = hashed("feedback-console", &glue, "js");
+    let wasm_name = hashed("feedback-console_bg", &wasm, "wasm");
+    let boot = fill(
+        &read_text(&root.join("console/boot.js"))?,
+        &[
+            ("__GLUE__", glue_name.clone()),
+            ("__WASM__", wasm_name.clone()),
+        ],
+    )?;
+    let names = [
+        ("__BOOT__", hashed("boot", boot.as_bytes(), "js")),
+        (
+            "__GOVUK_CSS__",
+            hashed("govuk-frontend", govuk_css.as_bytes(), "css"),
+        ),
+        (
+            "__MOJ_CSS__",
+            hashed("moj-frontend", moj_css.as_bytes(), "css"),
+        ),
+    ];
+    let index = fill(&read_text(&root.join("console/index.html"))?, &names)?;
+
+    let dist = root.join("dist").join("console");
+    recreate_dir(&dist)?;
+    let files: [(&str, &[u8]); 6] = [
+        ("index.html", index.as_bytes()),
+        (&names[0].1, boot.as_bytes()),
+        (&glue_name, &glue),
+        (&wasm_name, &wasm),
+        (&names[1].1, govuk_css.as_bytes()),
+        (&names[2].1, moj_css.as_bytes()),
+    ];
+    let mut table = String::new();
+    let mut app_gzip = 0;
+    for (name, bytes) in files {
+        let path = dist.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("write {}: {e}", path.display()))?;
+        let gzip = gzip_size(&path)?;
+        if name.ends_with(".wasm") || name.starts_with("feedback-console.") {
+            app_gzip += gzip;
+        }
+        let _ = writeln!(
+            table,
+            "  {name:<42} {:>9} bytes  {:>8} gzipped",
+            bytes.len(),
+            gzip
+        );
+    }
+    // GOV.UK's fonts and images, then MOJ's images (which include a few of GOV.UK's).
+    copy_dir(&govuk.join("assets"), &dist.join("assets"))?;
+    copy_dir(&moj.join("assets"), &dist.join("assets"))?;
+    println!(
+        "Console written to {}:
+{table}  the app (glue and wasm): {app_gzip} bytes gzipped",
+        dist.display()
+    );
+    Ok(())
+}
+
+/// GOV.UK and MOJ Frontend's CSS refer to `/assets/…` at the site's root; the console
+/// serves them beside the CSS, under `/console/`.
+fn relative_assets(css: &str) -> String {
+    css.replace("url(/assets/", "url(assets/")
+        .replace("url(\"/assets/", "url(\"assets/")
+        .replace("url('/assets/", "url('assets/")
+}
+
+/// Copies the files under `from` into `to`, keeping their paths; existing files are
+/// replaced.
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("create {}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("read {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("read {}: {e}", from.display()))?;
+        let (source, dest) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_dir(&source, &dest)?;
+        } else {
+            std::fs::copy(&source, &dest).map_err(|e| format!("copy {}: {e}", source.display()))?;
+        }
     }
     Ok(())
 }
@@ -415,6 +572,16 @@ mod tests {
             Ok("at('widget.0123456789.css')")
         );
         assert!(fill("at('x')", &names).is_err());
+    }
+
+    #[test]
+    fn frontend_css_finds_its_assets_beside_it() {
+        assert_eq!(
+            relative_assets(
+                "a{src:url(/assets/fonts/x.woff2)}b{background:url(\"/assets/images/y.svg\")}"
+            ),
+            "a{src:url(assets/fonts/x.woff2)}b{background:url(\"assets/images/y.svg\")}"
+        );
     }
 
     #[test]

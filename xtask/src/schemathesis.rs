@@ -207,8 +207,26 @@ fn request(
 /// Cases for schemathesis to find: a complaint (acknowledged, answered), a comment and a
 /// compliment, so the reads, the status page and the escalation have something to answer
 /// with. Their references and status codes go into its dictionaries.
-fn seed(server: &Server, officer: &str) -> Result<(Vec<String>, Vec<String>), String> {
+fn seed(
+    server: &Server,
+    officer: &str,
+    manager: &str,
+) -> Result<(Vec<String>, Vec<String>), String> {
     let bearer = format!("Bearer {officer}");
+    // Submitted server to server, as a council's own system does: with an API key.
+    let (status, issued) = request(
+        server,
+        "POST",
+        "/v1/councils/demo/api-keys",
+        &[("authorization", &format!("Bearer {manager}"))],
+        r#"{"label":"schemathesis seed"}"#,
+    )?;
+    if status != 201 {
+        return Err(format!(
+            "issuing an API key was answered {status}: {issued}"
+        ));
+    }
+    let api_key = issued["key"].as_str().unwrap_or_default().to_owned();
     let (mut references, mut codes) = (Vec::new(), Vec::new());
     for (n, kind) in ["complaint", "complaint", "comment", "compliment"]
         .iter()
@@ -226,7 +244,7 @@ fn seed(server: &Server, officer: &str) -> Result<(Vec<String>, Vec<String>), St
             server,
             "POST",
             "/v1/councils/demo/feedback",
-            &[("idempotency-key", &key)],
+            &[("idempotency-key", &key), ("x-api-key", &api_key)],
             &body.to_string(),
         )?;
         if status != 201 {
@@ -325,7 +343,7 @@ pub fn test() -> Result<u64, String> {
     let server = start_server(&root, &data)?;
     let officer = token(&root, &data, "officer")?;
     let manager = token(&root, &data, "manager")?;
-    let (references, codes) = seed(&server, &officer)?;
+    let (references, codes) = seed(&server, &officer, &manager)?;
     let config = dir.join("schemathesis.toml");
     std::fs::write(&config, config_file(&references, &codes))
         .map_err(|e| format!("{}: {e}", config.display()))?;

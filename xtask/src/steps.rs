@@ -161,6 +161,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if args.is_empty() {
         // The demo page embeds the widget, so a fresh clone needs it built first.
         crate::build::build(&["widget".to_owned()])?;
+        crate::build::build(&["console".to_owned()])?;
         cmd.arg("serve");
     } else {
         cmd.args(args);

@@ -6,6 +6,7 @@ mod keys;
 mod officer;
 pub mod problem;
 mod public;
+mod signin;
 pub mod views;
 
 use crate::app::SharedApp;
@@ -29,6 +30,7 @@ use utoipa::OpenApi;
         openapi_json, health,
         officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, officer::configuration, officer::council_report, officer::partnership_report,
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
+        signin::sign_in,
     ),
     components(schemas(Problem, FieldProblem)),
     modifiers(&BearerAuth),
@@ -179,6 +181,7 @@ pub fn router(app: SharedApp) -> Router {
     Router::new()
         .merge(public)
         .merge(officer)
+        .route("/v1/signin", post(signin::sign_in))
         .route("/v1/openapi.json", get(openapi_json))
         .route("/healthz", get(health))
         .method_not_allowed_fallback(method_not_allowed)

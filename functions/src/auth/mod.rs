@@ -4,10 +4,12 @@
 //! API Gateway's JWT authorizer has already checked the Cognito token, and its claims
 //! arrive in the request context; Cognito groups named `{council}:{role}` grant access.
 
+pub mod signin;
 pub mod token;
 
 use feedback_shared::{CouncilId, OfficerId};
 use http::request::Parts;
+pub use signin::{SignInCode, SignInError};
 pub use token::{Claims, Role, SigningKey, TokenError};
 
 /// How officer requests are authenticated.
@@ -47,6 +49,8 @@ pub enum AuthError {
     Invalid(TokenError),
     #[error("the token grants no council role")]
     NoGrants,
+    #[error("sign-in link refused: {0}")]
+    SignIn(SignInError),
 }
 
 impl Authenticator {

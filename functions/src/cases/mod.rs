@@ -9,6 +9,7 @@ mod error;
 pub mod limits;
 pub mod read;
 pub mod resident;
+pub mod signin;
 mod submit;
 
 pub use act::act;

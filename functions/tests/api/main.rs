@@ -1,6 +1,7 @@
 //! The API through its router, in-process: one test binary, a fresh app per test.
 
 mod auth;
+mod console_files;
 mod contract;
 mod errors;
 mod files;
@@ -12,6 +13,7 @@ mod officer;
 mod panic;
 mod public;
 mod reports;
+mod signin;
 mod spam;
 #[path = "../support/mod.rs"]
 mod support;

@@ -316,7 +316,9 @@ impl Case {
         Ok(())
     }
 
-    fn refuse_stage1_handler(&self, officer: &OfficerId) -> Result<(), TransitionError> {
+    /// Refuses `officer` for stage 2 if they handled stage 1: the Code wants someone else.
+    /// Public so a form can say so before it is sent.
+    pub fn refuse_stage1_handler(&self, officer: &OfficerId) -> Result<(), TransitionError> {
         let handled = self
             .stage1
             .as_ref()

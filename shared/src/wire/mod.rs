@@ -7,7 +7,8 @@
 //!   submission and its answer, status and escalation);
 //! - [`officer`]: the case list and case detail with its timeline, logging a case,
 //!   actions (the domain's [`Action`](crate::case::Action)) and the report's query;
-//! - [`problem`]: the `application/problem+json` body of every error, with field errors.
+//! - [`problem`]: the `application/problem+json` body of every error, with field errors;
+//! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
 //!
 //! Every type derives serde; with the `openapi` feature (only the server turns it on, so
 //! the widget's wasm does not grow) each also derives `utoipa::ToSchema`. The widget
@@ -20,6 +21,7 @@ pub mod problem;
 pub mod public;
 #[cfg(feature = "openapi")]
 mod schema;
+pub mod signin;
 
 pub use json::{
     FromJson, JsonValue, ObjectWriter, ToJson, expect_object, from_json, member_or_default,
@@ -34,3 +36,4 @@ pub use public::{
     CaseCode, CouncilView, FeedbackSubmission, OutOfScopeView, ServiceView, StageTimescaleView,
     StatusView, Submitted,
 };
+pub use signin::{SignInRequest, SignedIn};

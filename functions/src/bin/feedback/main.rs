@@ -4,13 +4,15 @@ mod deadlines;
 
 use clap::{Parser, Subcommand};
 use deadlines::{ArgumentError, answer, parse_received};
-use feedback_functions::auth::{Claims, Role, SigningKey};
+use feedback_functions::auth::{Claims, Role, SignInCode, SigningKey};
 use feedback_functions::calendar_source::load_calendar;
 use feedback_functions::clock::{Clock, FixedClock, OffsetClock, SystemClock};
 use feedback_functions::config::{default_config_dir, load_council};
 use feedback_functions::jobs::tick;
 use feedback_functions::report_render::{ReportFormat, render};
-use feedback_functions::server::{LocalMail, LocalPaths, local_app, local_notifier, serve};
+use feedback_functions::server::{
+    LocalMail, LocalPaths, local_app, local_notifier, serve, sign_in_link,
+};
 use feedback_shared::input::parse_iso_date;
 use feedback_shared::report::Period;
 use feedback_shared::{CouncilId, Division, OfficerId, Policy, Stage};
@@ -44,6 +46,9 @@ enum Command {
         /// The built widget.
         #[arg(long, default_value = "dist/widget")]
         widget: PathBuf,
+        /// The built officer console, served at /console/.
+        #[arg(long, default_value = "dist/console")]
+        console: PathBuf,
         /// A newer GOV.UK bank-holidays.json.
         #[arg(long)]
         bank_holidays: Option<PathBuf>,
@@ -104,6 +109,28 @@ enum Command {
         #[arg(long, default_value = "data")]
         data: PathBuf,
         /// Issue the token as at this instant (RFC 3339): for a server started with
+        /// `--clock`, whose time is not now.
+        #[arg(long, value_parser = parse_instant)]
+        at: Option<time::OffsetDateTime>,
+    },
+    /// Print a one-time link that signs an officer in to the local console (it works
+    /// once, within 5 minutes, and gives a session of an hour).
+    Signin {
+        /// The council the officer works for; repeat it for several in a partnership.
+        #[arg(long, required = true)]
+        council: Vec<String>,
+        #[arg(long, default_value = "officer")]
+        role: Role,
+        /// The officer's name; their id is made from it.
+        #[arg(long, default_value = "Demo Officer")]
+        name: String,
+        /// The local server's data folder, where the signing key lives.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// The local server's port, for the link.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Issue the link as at this instant (RFC 3339): for a server started with
         /// `--clock`, whose time is not now.
         #[arg(long, value_parser = parse_instant)]
         at: Option<time::OffsetDateTime>,
@@ -218,10 +245,27 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             data,
             config,
             widget,
+            console,
             bank_holidays,
             clock,
             smtp,
-        } => serve_command(port, data, config, widget, bank_holidays, clock, smtp),
+        } => serve_command(
+            port,
+            data,
+            config,
+            (widget, console),
+            bank_holidays,
+            clock,
+            smtp,
+        ),
+        Command::Signin {
+            council,
+            role,
+            name,
+            data,
+            port,
+            at,
+        } => signin_command(council, role, name, data, port, at),
         Command::Token {
             council,
             role,
@@ -337,7 +381,7 @@ fn serve_command(
     port: u16,
     data: PathBuf,
     config: Option<PathBuf>,
-    widget: PathBuf,
+    (widget, console): (PathBuf, PathBuf),
     bank_holidays: Option<PathBuf>,
     clock: Option<time::OffsetDateTime>,
     smtp: Option<(String, u16)>,
@@ -359,12 +403,47 @@ fn serve_command(
         message: e.to_string(),
     })?;
     runtime
-        .block_on(serve(paths, port, mail, clock))
+        .block_on(serve(paths, console, port, mail, clock))
         .map_err(|message| ArgumentError {
             argument: "serve",
             message,
         })?;
     Ok(String::new())
+}
+
+/// `feedback signin`: a one-time console sign-in link for the local server.
+fn signin_command(
+    council: Vec<String>,
+    role: Role,
+    name: String,
+    data: PathBuf,
+    port: u16,
+    at: Option<time::OffsetDateTime>,
+) -> Result<String, ArgumentError> {
+    let councils = council
+        .iter()
+        .map(|c| CouncilId::parse(c))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ArgumentError {
+            argument: "--council",
+            message: e.to_string(),
+        })?;
+    let id = officer_id(&name);
+    if id.is_empty() {
+        return Err(ArgumentError {
+            argument: "--name",
+            message: "give a name with letters or digits".into(),
+        });
+    }
+    let key = SigningKey::load_or_create(&data.join("signing.key")).map_err(|e| ArgumentError {
+        argument: "--data",
+        message: e.to_string(),
+    })?;
+    let now = at
+        .unwrap_or_else(time::OffsetDateTime::now_utc)
+        .unix_timestamp();
+    let code = SignInCode::new(OfficerId(id), name, councils, role, now);
+    Ok(sign_in_link(&format!("127.0.0.1:{port}"), &code.seal(&key)))
 }
 
 /// `feedback token`: an officer token the local server accepts.

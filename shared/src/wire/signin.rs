@@ -1,0 +1,30 @@
+//! The console's local sign-in: a one-time code from a sign-in link, exchanged once for a
+//! short-lived officer token. In AWS the console signs in through Cognito instead, and
+//! this route is not there.
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /v1/signin`: the code from a link `feedback signin` printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignInRequest {
+    pub code: String,
+}
+
+/// The answer to a sign-in: a bearer token for the officer routes, and who it is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignedIn {
+    /// Send it as `Authorization: Bearer …`; keep it in memory only.
+    pub token: String,
+    /// When the token stops working (unix seconds).
+    pub expires_at: i64,
+    /// The officer's id, as cases are assigned to it.
+    pub officer: String,
+    pub name: String,
+    /// The councils the officer works for, the first being their own.
+    pub councils: Vec<String>,
+    /// `officer` or `manager`.
+    pub role: String,
+}
