@@ -241,8 +241,8 @@ impl WithReason {
 pub fn with_reason(what: WithReason, reason: &str) -> Result<Action, FieldErrors> {
     let reason = one(LongText::parse(Field::Reason, reason))?;
     Ok(match what {
-        WithReason::Withdraw => Action::Withdraw { reason },
-        WithReason::NotAccept => Action::NotAccept { reason },
+        WithReason::Withdraw => Action::Withdraw { reason, on: None },
+        WithReason::NotAccept => Action::NotAccept { reason, on: None },
         WithReason::Reclassify => Action::ReclassifyAsServiceRequest { reason },
     })
 }

@@ -613,9 +613,9 @@ proptest! {
                 4 => Action::PromoteToComplaint { on: date },
                 5 => Action::ReferToOmbudsman { ombudsman: Ombudsman::Lgsco, on: date },
                 6 => Action::RecordOmbudsmanDecision { decision: OmbudsmanDecision::NoFault, on: date },
-                7 => Action::Close,
+                7 => Action::Close { on: Some(date) },
                 8 => Action::Assign { officer: officer.clone() },
-                9 => Action::Withdraw { reason: text.clone() },
+                9 => Action::Withdraw { reason: text.clone(), on: Some(date) },
                 _ => Action::Note { text: text.clone() },
             };
             let actor = if by_resident { Actor::Resident } else { Actor::Officer(officer.clone()) };

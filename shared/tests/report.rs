@@ -252,6 +252,7 @@ fn fixture() -> Fixture {
         date!(2026 - 10 - 05),
         Action::Withdraw {
             reason: text("Resolved informally"),
+            on: None,
         },
     );
     let reason = "Council Tax banding: Valuation Office route";
@@ -268,6 +269,7 @@ fn fixture() -> Fixture {
         date!(2026 - 11 - 03),
         Action::NotAccept {
             reason: text(reason),
+            on: None,
         },
     );
     let c7 = f.receive(
@@ -283,6 +285,7 @@ fn fixture() -> Fixture {
         date!(2026 - 11 - 11),
         Action::NotAccept {
             reason: text(reason),
+            on: None,
         },
     );
 

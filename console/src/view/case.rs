@@ -294,9 +294,9 @@ fn describe(action: &Action) -> (String, String) {
             "Escalated to stage 2".into(),
             format!("Asked for on {}", date(requested_on)),
         ),
-        Action::Close => ("Closed".into(), String::new()),
-        Action::Withdraw { reason } => ("Withdrawn".into(), reason.to_string()),
-        Action::NotAccept { reason } => ("Not accepted".into(), reason.to_string()),
+        Action::Close { .. } => ("Closed".into(), String::new()),
+        Action::Withdraw { reason, .. } => ("Withdrawn".into(), reason.to_string()),
+        Action::NotAccept { reason, .. } => ("Not accepted".into(), reason.to_string()),
         Action::ReclassifyAsServiceRequest { reason } => (
             "Reclassified as a service request".into(),
             reason.to_string(),
@@ -602,7 +602,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 session.clone(),
                 reference.clone(),
                 "close",
-                Ok(Action::Close),
+                Ok(Action::Close { on: None }),
                 "Case closed",
                 || {},
             );

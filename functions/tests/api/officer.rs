@@ -426,3 +426,33 @@ async fn filters_find_cases_by_status_kind_service_stage_officer_and_deadline() 
     let bad = t.get("/v1/councils/demo/cases?stage=9", Some(&ann)).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn endings_take_the_date_they_took_effect_and_refuse_a_future_one() {
+    let t = spawn_app();
+    let sent = t.submit("demo", "ending-1", &complaint()).await;
+    let reference = sent.body["reference"].as_str().unwrap().to_owned();
+    // Recorded a week after the decision, which was made on the day it came in.
+    t.clock.advance(time::Duration::days(7));
+    let ann = t.token("demo", Role::Officer, "ann");
+    let refusal = |on: &str| json!({"action": "not_accept", "reason": "A parking appeal: statutory route.", "on": on});
+    let r = t.act(&ann, &reference, refusal("2026-12-25")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.error_fields(), ["date"]);
+    let r = t.act(&ann, &reference, refusal("2026-11-24")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["case"]["status"], "not_accepted");
+    let closed_on = t
+        .app
+        .store
+        .get_case(
+            &feedback_shared::CouncilId::parse("demo").unwrap(),
+            &reference.parse().unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap()
+        .case
+        .closed_on;
+    assert_eq!(closed_on, Some(time::macros::date!(2026 - 11 - 24)));
+}

@@ -61,12 +61,23 @@ pub enum Action {
         requested_on: Date,
         handler: Option<OfficerId>,
     },
-    Close,
+    /// Close the case, on `on` (today when not given): the date it took effect, so a
+    /// closure recorded late still counts in the right period.
+    Close {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<Date>,
+    },
     Withdraw {
         reason: LongText,
+        /// When the resident withdrew (today when not given).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<Date>,
     },
     NotAccept {
         reason: LongText,
+        /// When the decision not to accept was made (today when not given).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<Date>,
     },
     /// A complaint that is really a service request.
     ReclassifyAsServiceRequest {
@@ -103,7 +114,7 @@ impl Action {
             Action::Respond { .. } => "respond",
             Action::Extend { .. } => "extend",
             Action::Escalate { .. } => "escalate",
-            Action::Close => "close",
+            Action::Close { .. } => "close",
             Action::Withdraw { .. } => "withdraw",
             Action::NotAccept { .. } => "not accept",
             Action::ReclassifyAsServiceRequest { .. } => "reclassify",
@@ -127,7 +138,7 @@ impl Action {
     pub(super) fn applies_to(&self, kind: Kind) -> bool {
         match self {
             Action::Assign { .. }
-            | Action::Close
+            | Action::Close { .. }
             | Action::Withdraw { .. }
             | Action::Note { .. } => true,
             Action::PromoteToComplaint { .. } => kind == Kind::ServiceRequest,

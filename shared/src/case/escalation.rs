@@ -53,8 +53,13 @@ mod tests {
         let mut case = responded_by_ann();
         // 20 working days after Mon 30 Nov 2026, skipping Christmas and Boxing Day.
         assert_eq!(case.escalate_by(rules()), Some(date!(2026 - 12 - 30)));
-        case.apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
-            .unwrap();
+        case.apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            Action::Close { on: None },
+        )
+        .unwrap();
         assert_eq!(case.escalate_by(rules()), Some(date!(2026 - 12 - 30)));
         case.apply(
             rules(),
@@ -81,7 +86,12 @@ mod tests {
             Actor::Resident,
         );
         comment
-            .apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
+            .apply(
+                rules(),
+                officer("ann"),
+                MON_30_NOV,
+                Action::Close { on: None },
+            )
             .unwrap();
         assert_eq!(comment.escalate_by(rules()), None);
     }

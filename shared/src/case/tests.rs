@@ -124,8 +124,13 @@ fn comments_have_no_stages_or_deadlines() {
         },
     );
     assert!(matches!(err, Err(TransitionError::WrongKind { .. })));
-    case.apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
-        .unwrap();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Close { on: None },
+    )
+    .unwrap();
     assert_eq!(case.status, Status::Closed);
 }
 
@@ -461,8 +466,13 @@ fn residents_cannot_escalate_after_the_window_but_officers_can() {
 #[test]
 fn a_closed_stage1_can_still_be_escalated_but_not_reworked() {
     let mut case = responded_by_ann();
-    case.apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
-        .unwrap();
+    case.apply(
+        rules(),
+        officer("ann"),
+        MON_30_NOV,
+        Action::Close { on: None },
+    )
+    .unwrap();
     let again = case.apply(
         rules(),
         officer("ann"),
@@ -521,12 +531,69 @@ fn stage2_cannot_be_escalated_again() {
 fn closing_a_complaint_needs_a_response() {
     let mut case = complaint();
     let err = case
-        .apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
+        .apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            Action::Close { on: None },
+        )
         .unwrap_err();
     assert_eq!(
         err.to_string(),
         "cannot close a case that is received at stage 1"
     );
+}
+
+#[test]
+fn endings_record_the_date_they_took_effect_never_future_or_before_receipt() {
+    // A refusal decided on receipt but recorded a week later counts on its own date.
+    let received = complaint().received_on();
+    let mut case = complaint();
+    let refusal = |on| Action::NotAccept {
+        reason: text("A parking appeal: statutory route."),
+        on,
+    };
+    let err = case
+        .apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            refusal(Some(date!(2026 - 12 - 01))),
+        )
+        .unwrap_err();
+    assert!(matches!(err, TransitionError::FutureDate { .. }), "{err}");
+    let before = received.previous_day().unwrap();
+    let err = case
+        .apply(rules(), officer("ann"), MON_30_NOV, refusal(Some(before)))
+        .unwrap_err();
+    assert!(matches!(err, TransitionError::BeforeStart { .. }), "{err}");
+    case.apply(rules(), officer("ann"), MON_30_NOV, refusal(Some(received)))
+        .unwrap();
+    assert_eq!(case.closed_on, Some(received));
+    // Without a date, today.
+    let mut closed = responded_by_ann();
+    closed
+        .apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            Action::Close { on: None },
+        )
+        .unwrap();
+    assert_eq!(closed.closed_on, Some(date!(2026 - 11 - 30)));
+    let mut withdrawn = complaint();
+    withdrawn
+        .apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            Action::Withdraw {
+                reason: text("Sorted out on the phone."),
+                on: Some(received),
+            },
+        )
+        .unwrap();
+    assert_eq!(withdrawn.closed_on, Some(received));
 }
 
 #[test]
@@ -538,6 +605,7 @@ fn not_accepting_records_the_reason_and_ends_the_case() {
         MON_30_NOV,
         Action::NotAccept {
             reason: text("A parking appeal: statutory route."),
+            on: None,
         },
     )
     .unwrap();
@@ -675,7 +743,7 @@ fn replaying_the_timeline_rebuilds_the_case() {
         .unwrap(),
     ];
     events.push(
-        case.apply(rules(), officer("ann"), at, Action::Close)
+        case.apply(rules(), officer("ann"), at, Action::Close { on: None })
             .unwrap(),
     );
     assert_eq!(
@@ -705,7 +773,12 @@ fn a_note_is_allowed_in_every_state_and_changes_nothing_not_even_the_version() {
     .0;
     let mut closed = responded_by_ann();
     closed
-        .apply(rules(), officer("ann"), MON_30_NOV, Action::Close)
+        .apply(
+            rules(),
+            officer("ann"),
+            MON_30_NOV,
+            Action::Close { on: None },
+        )
         .unwrap();
     let mut withdrawn = complaint();
     withdrawn
@@ -715,6 +788,7 @@ fn a_note_is_allowed_in_every_state_and_changes_nothing_not_even_the_version() {
             MON_30_NOV,
             Action::Withdraw {
                 reason: text("Sorted out on the phone."),
+                on: None,
             },
         )
         .unwrap();

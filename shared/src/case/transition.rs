@@ -174,23 +174,26 @@ impl Case {
                 let requested_on = *requested_on;
                 self.escalate(rules, actor, today, requested_on, handler.as_ref())?;
             }
-            Action::Close => {
+            Action::Close { on } => {
                 if self.kind == Kind::Complaint {
                     self.require_status(name, &[Status::Responded])?;
                 }
+                let on = self.effective_date(*on, today)?;
                 self.status = Status::Closed;
-                self.closed_on = Some(today);
+                self.closed_on = Some(on);
             }
-            Action::Withdraw { reason } => {
+            Action::Withdraw { reason, on } => {
+                let on = self.effective_date(*on, today)?;
                 self.status = Status::Withdrawn;
                 self.closure_reason = Some(reason.to_string());
-                self.closed_on = Some(today);
+                self.closed_on = Some(on);
             }
-            Action::NotAccept { reason } => {
+            Action::NotAccept { reason, on } => {
                 self.require_stage_one_before_response(name)?;
+                let on = self.effective_date(*on, today)?;
                 self.status = Status::NotAccepted;
                 self.closure_reason = Some(reason.to_string());
-                self.closed_on = Some(today);
+                self.closed_on = Some(on);
             }
             Action::ReclassifyAsServiceRequest { .. } => {
                 self.require_stage_one_before_response(name)?;
@@ -267,6 +270,22 @@ impl Case {
     }
 
     /// The current stage, if the case is at one of `allowed` statuses.
+    /// The date an action took effect: `given`, or today. Never in the future, and never
+    /// before the case was received.
+    fn effective_date(&self, given: Option<Date>, today: Date) -> Result<Date, TransitionError> {
+        let on = given.unwrap_or(today);
+        if on > today {
+            return Err(TransitionError::FutureDate { date: on });
+        }
+        if on < self.received_on() {
+            return Err(TransitionError::BeforeStart {
+                date: on,
+                started_on: self.received_on(),
+            });
+        }
+        Ok(on)
+    }
+
     fn require_status(
         &self,
         action: &'static str,
