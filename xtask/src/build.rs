@@ -37,30 +37,32 @@ pub fn build(args: &[String]) -> Result<(), String> {
     }
 }
 
-fn widget() -> Result<(), String> {
+/// Builds `package` for wasm32 (wasm-release), runs the locked wasm-bindgen over it into
+/// `target/{app}-bindgen/` and wasm-opt over the result: the widget's and the console's
+/// common path. Returns the glue script's and the optimised wasm's paths.
+fn wasm_app(app: &str, package: &str) -> Result<(PathBuf, PathBuf), String> {
     let root = workspace_root();
     let target = target_dir(&root);
     ensure_wasm_target()?;
-
     let mut build = cargo();
     build.args([
         "build",
         "--package",
-        "feedback-widget",
+        package,
         "--target",
         WASM_TARGET,
         "--profile",
         "wasm-release",
     ]);
-    run_step("build the widget for wasm32 (wasm-release)", build)?;
+    run_step(&format!("build the {app} for wasm32 (wasm-release)"), build)?;
+    let stem = package.replace('-', "_");
     let wasm = target
         .join(WASM_TARGET)
         .join("wasm-release")
-        .join("feedback_widget.wasm");
-
+        .join(format!("{stem}.wasm"));
     let version = locked_version(&root.join("Cargo.lock"), "wasm-bindgen")?;
     let bindgen = ensure_wasm_bindgen(&target, &version)?;
-    let out = target.join("widget-bindgen");
+    let out = target.join(format!("{app}-bindgen"));
     recreate_dir(&out)?;
     let mut cmd = Command::new(&bindgen);
     cmd.args([
@@ -74,9 +76,14 @@ fn widget() -> Result<(), String> {
     .arg(&out)
     .arg(&wasm);
     run_step(&format!("wasm-bindgen {version}"), cmd)?;
-    let glue_path = out.join("feedback_widget.js");
-    let wasm_path = out.join("feedback_widget_bg.wasm");
+    let wasm_path = out.join(format!("{stem}_bg.wasm"));
     optimise(&wasm_path)?;
+    Ok((out.join(format!("{stem}.js")), wasm_path))
+}
+
+fn widget() -> Result<(), String> {
+    let root = workspace_root();
+    let (glue_path, wasm_path) = wasm_app("widget", "feedback-widget")?;
 
     let glue = read(&glue_path)?;
     let wasm = read(&wasm_path)?;
@@ -141,43 +148,8 @@ const CONSOLE_NPM_DIR: &str = "console/npm";
 /// ```
 fn console() -> Result<(), String> {
     let root = workspace_root();
-    let target = target_dir(&root);
-    ensure_wasm_target()?;
-
-    let mut build = cargo();
-    build.args([
-        "build",
-        "--package",
-        "feedback-console",
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        "wasm-release",
-    ]);
-    run_step("build the console for wasm32 (wasm-release)", build)?;
-    let wasm = target
-        .join(WASM_TARGET)
-        .join("wasm-release")
-        .join("feedback_console.wasm");
-    let version = locked_version(&root.join("Cargo.lock"), "wasm-bindgen")?;
-    let bindgen = ensure_wasm_bindgen(&target, &version)?;
-    let out = target.join("console-bindgen");
-    recreate_dir(&out)?;
-    let mut cmd = Command::new(&bindgen);
-    cmd.args([
-        "--target",
-        "web",
-        "--no-typescript",
-        "--remove-name-section",
-        "--remove-producers-section",
-        "--out-dir",
-    ])
-    .arg(&out)
-    .arg(&wasm);
-    run_step(&format!("wasm-bindgen {version}"), cmd)?;
-    let wasm_path = out.join("feedback_console_bg.wasm");
-    optimise(&wasm_path)?;
-    let glue = read(&out.join("feedback_console.js"))?;
+    let (glue_path, wasm_path) = wasm_app("console", "feedback-console")?;
+    let glue = read(&glue_path)?;
     let wasm = read(&wasm_path)?;
 
     let npm_dir = root.join(CONSOLE_NPM_DIR);
