@@ -16,7 +16,7 @@ use feedback_functions::server::{
 use feedback_shared::input::parse_iso_date;
 use feedback_shared::report::Period;
 use feedback_shared::{CouncilId, Division, OfficerId, Policy, Stage};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -411,6 +411,54 @@ fn serve_command(
     Ok(String::new())
 }
 
+/// What `feedback token` and `feedback signin` both take: the officer's councils and
+/// name, the local signing key, and the instant to issue at.
+struct OfficerArgs {
+    councils: Vec<CouncilId>,
+    id: OfficerId,
+    key: SigningKey,
+    now: i64,
+}
+
+impl OfficerArgs {
+    fn parse(
+        council: &[String],
+        name: &str,
+        data: &Path,
+        at: Option<time::OffsetDateTime>,
+    ) -> Result<Self, ArgumentError> {
+        let councils = council
+            .iter()
+            .map(|c| CouncilId::parse(c))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| ArgumentError {
+                argument: "--council",
+                message: e.to_string(),
+            })?;
+        let id = officer_id(name);
+        if id.is_empty() {
+            return Err(ArgumentError {
+                argument: "--name",
+                message: "give a name with letters or digits".into(),
+            });
+        }
+        let key =
+            SigningKey::load_or_create(&data.join("signing.key")).map_err(|e| ArgumentError {
+                argument: "--data",
+                message: e.to_string(),
+            })?;
+        let now = at
+            .unwrap_or_else(time::OffsetDateTime::now_utc)
+            .unix_timestamp();
+        Ok(OfficerArgs {
+            councils,
+            id: OfficerId(id),
+            key,
+            now,
+        })
+    }
+}
+
 /// `feedback signin`: a one-time console sign-in link for the local server.
 fn signin_command(
     council: Vec<String>,
@@ -420,30 +468,12 @@ fn signin_command(
     port: u16,
     at: Option<time::OffsetDateTime>,
 ) -> Result<String, ArgumentError> {
-    let councils = council
-        .iter()
-        .map(|c| CouncilId::parse(c))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ArgumentError {
-            argument: "--council",
-            message: e.to_string(),
-        })?;
-    let id = officer_id(&name);
-    if id.is_empty() {
-        return Err(ArgumentError {
-            argument: "--name",
-            message: "give a name with letters or digits".into(),
-        });
-    }
-    let key = SigningKey::load_or_create(&data.join("signing.key")).map_err(|e| ArgumentError {
-        argument: "--data",
-        message: e.to_string(),
-    })?;
-    let now = at
-        .unwrap_or_else(time::OffsetDateTime::now_utc)
-        .unix_timestamp();
-    let code = SignInCode::new(OfficerId(id), name, councils, role, now);
-    Ok(sign_in_link(&format!("127.0.0.1:{port}"), &code.seal(&key)))
+    let officer = OfficerArgs::parse(&council, &name, &data, at)?;
+    let code = SignInCode::new(officer.id, name, officer.councils, role, officer.now);
+    Ok(sign_in_link(
+        &format!("127.0.0.1:{port}"),
+        &code.seal(&officer.key),
+    ))
 }
 
 /// `feedback token`: an officer token the local server accepts.
@@ -454,32 +484,11 @@ fn token_command(
     data: PathBuf,
     at: Option<time::OffsetDateTime>,
 ) -> Result<String, ArgumentError> {
-    let mut councils = council
-        .iter()
-        .map(|c| CouncilId::parse(c))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ArgumentError {
-            argument: "--council",
-            message: e.to_string(),
-        })?;
-    let council = councils.remove(0);
-    let id = officer_id(&name);
-    if id.is_empty() {
-        return Err(ArgumentError {
-            argument: "--name",
-            message: "give a name with letters or digits".into(),
-        });
-    }
-    let key = SigningKey::load_or_create(&data.join("signing.key")).map_err(|e| ArgumentError {
-        argument: "--data",
-        message: e.to_string(),
-    })?;
-    let now = at
-        .unwrap_or_else(time::OffsetDateTime::now_utc)
-        .unix_timestamp();
-    let mut claims = Claims::new(OfficerId(id), name, council, role, now);
-    claims.also = councils;
-    Ok(key.mint(&claims))
+    let mut officer = OfficerArgs::parse(&council, &name, &data, at)?;
+    let first = officer.councils.remove(0);
+    let mut claims = Claims::new(officer.id, name, first, role, officer.now);
+    claims.also = officer.councils;
+    Ok(officer.key.mint(&claims))
 }
 
 /// `feedback deadlines`: a stage's dates, as JSON.
