@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::app::{App, SharedApp};
-use crate::auth::{Authenticator, SigningKey};
+use crate::auth::{Authenticator, OidcSettings, OidcVerifier, SigningKey};
 use crate::calendar_source::load_calendar;
 use crate::clock::Clock;
 use crate::config::load_councils;
@@ -16,6 +16,7 @@ use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::Html;
 use axum::routing::get;
+use feedback_shared::wire::{ConsoleSettings, HostedSignIn};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -58,6 +59,16 @@ impl LocalPaths {
 
 /// Builds the application the local way: SQLite, a key generated on first run.
 pub fn local_app(paths: &LocalPaths, clock: Arc<dyn Clock>) -> Result<SharedApp, String> {
+    local_app_signing_in(paths, clock, None)
+}
+
+/// [`local_app`], with officers signed in by `sign_in` (an OpenID provider's verified
+/// tokens) instead of the local key's tokens when it is given.
+pub fn local_app_signing_in(
+    paths: &LocalPaths,
+    clock: Arc<dyn Clock>,
+    sign_in: Option<Arc<OidcVerifier>>,
+) -> Result<SharedApp, String> {
     create_private_dir(&paths.data)
         .map_err(|e| format!("cannot create {}: {e}", paths.data.display()))?;
     let councils = load_councils(&paths.config).map_err(|e| e.to_string())?;
@@ -77,7 +88,10 @@ pub fn local_app(paths: &LocalPaths, clock: Arc<dyn Clock>) -> Result<SharedApp,
         calendar,
         store: Arc::new(store),
         clock,
-        auth: Authenticator::LocalKey(key.clone()),
+        auth: match sign_in {
+            Some(verifier) => Authenticator::Oidc(verifier),
+            None => Authenticator::LocalKey(key.clone()),
+        },
         status_secret: key,
     }))
 }
@@ -108,6 +122,46 @@ pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 /// this origin's API; no page may frame it.
 pub const CONSOLE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// [`CONSOLE_CSP`], letting the console also call the hosted sign-in's token endpoint
+/// when it has one.
+pub fn console_csp(settings: &ConsoleSettings) -> String {
+    match &settings.hosted_sign_in {
+        None => CONSOLE_CSP.to_owned(),
+        Some(hosted) => CONSOLE_CSP.replacen(
+            "connect-src 'self'",
+            &format!("connect-src 'self' {}", origin_of(&hosted.domain)),
+            1,
+        ),
+    }
+}
+
+/// `https://host:port` of a URL (the whole of it if it has no path).
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+/// How the console signs officers in on this server: through the OpenID provider whose
+/// tokens it accepts, else with one-time links.
+pub fn console_settings(app: &App) -> ConsoleSettings {
+    ConsoleSettings {
+        hosted_sign_in: match &app.auth {
+            Authenticator::Oidc(verifier) => Some(HostedSignIn {
+                domain: verifier
+                    .settings()
+                    .hosted_ui
+                    .trim_end_matches('/')
+                    .to_owned(),
+                client_id: verifier.settings().client_id.clone(),
+            }),
+            _ => None,
+        },
+    }
+}
+
 /// The API plus the widget's files and the demo page.
 pub fn local_router(app: SharedApp, widget_dir: &Path) -> Router {
     local_router_serving(app, widget_dir, None)
@@ -121,6 +175,7 @@ pub fn local_router_serving(
     console_dir: Option<&Path>,
 ) -> Router {
     let (inline, launcher) = (demo_page(&app, "inline"), demo_page(&app, "launcher"));
+    let app_for_console = app.clone();
     let csp = || {
         SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -139,10 +194,17 @@ pub fn local_router_serving(
         router = router.nest_service("/widget", ServeDir::new(widget_dir));
     }
     if let Some(console) = console_dir.filter(|dir| dir.is_dir()) {
+        let settings = console_settings(&app_for_console);
+        let csp = HeaderValue::from_str(&console_csp(&settings))
+            .unwrap_or_else(|_| HeaderValue::from_static(CONSOLE_CSP));
+        router = router.route(
+            "/console/config.json",
+            get(move || async move { axum::Json(settings) }),
+        );
         let files = tower::ServiceBuilder::new()
             .layer(SetResponseHeaderLayer::overriding(
                 header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(CONSOLE_CSP),
+                csp,
             ))
             // Every page of the console is its one index.html: the app reads the path.
             .service(
@@ -214,6 +276,12 @@ pub const TICK: std::time::Duration = std::time::Duration::from_secs(60);
 /// A one-time console sign-in link for a demo officer of the first council: what the
 /// banner offers, so nobody pastes tokens to try the console.
 fn demo_sign_in_link(app: &App, addr: SocketAddr) -> String {
+    if let Authenticator::Oidc(verifier) = &app.auth {
+        return format!(
+            "http://{addr}/console/ (signs in at {})",
+            verifier.settings().hosted_ui
+        );
+    }
     let demo = app.council("demo").map(|c| &c.id);
     let (Authenticator::LocalKey(key), Some(council)) =
         (&app.auth, demo.or_else(|| app.councils.keys().next()))
@@ -242,8 +310,20 @@ pub async fn serve(
     port: u16,
     mail: LocalMail,
     clock: Arc<dyn Clock>,
+    sign_in: Option<OidcSettings>,
 ) -> Result<(), String> {
-    let app = local_app(&paths, clock)?;
+    let verifier = match sign_in {
+        None => None,
+        Some(settings) => {
+            let verifier = OidcVerifier::new(settings)?;
+            verifier
+                .load_keys()
+                .await
+                .map_err(|e| format!("cannot read the sign-in provider's keys: {e}"))?;
+            Some(Arc::new(verifier))
+        }
+    };
+    let app = local_app_signing_in(&paths, clock, verifier)?;
     let notifier = local_notifier(&paths, &mail).await?;
     let owner = format!("local-{}", std::process::id());
     let worker = app.clone();

@@ -88,6 +88,7 @@ impl FromRequestParts<SharedApp> for Caller {
         let now = app.clock.now().unix_timestamp();
         app.auth
             .identify(parts, now)
+            .await
             .map(Caller)
             .map_err(ApiError::Unauthenticated)
     }

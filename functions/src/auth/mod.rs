@@ -3,12 +3,16 @@
 //! Locally, tokens are HS256 JWTs minted by `feedback token` and checked here. In AWS,
 //! API Gateway's JWT authorizer has already checked the Cognito token, and its claims
 //! arrive in the request context; Cognito groups named `{council}:{role}` grant access.
+//! Off AWS behind an OpenID provider (`feedback serve --oidc-issuer`), `oidc.rs` checks
+//! the provider's tokens as the authorizer would.
 
+pub mod oidc;
 pub mod signin;
 pub mod token;
 
 use feedback_shared::{CouncilId, OfficerId};
 use http::request::Parts;
+pub use oidc::{OidcSettings, OidcVerifier};
 pub use signin::{SignInCode, SignInError};
 pub use token::{Claims, Role, SigningKey, TokenError};
 
@@ -19,6 +23,9 @@ pub enum Authenticator {
     LocalKey(SigningKey),
     /// Trust the claims API Gateway's JWT authorizer put in the request context.
     ApiGatewayJwt,
+    /// Verify an OpenID provider's RS256 tokens as that authorizer would (the local server
+    /// behind a council's own sign-in, or a provider standing in for Cognito).
+    Oidc(std::sync::Arc<OidcVerifier>),
 }
 
 /// An authenticated officer and the councils they work for.
@@ -54,22 +61,12 @@ pub enum AuthError {
 }
 
 impl Authenticator {
-    pub fn identify(&self, parts: &Parts, now: i64) -> Result<Identity, AuthError> {
+    pub async fn identify(&self, parts: &Parts, now: i64) -> Result<Identity, AuthError> {
         match self {
             Authenticator::LocalKey(key) => {
-                let header = parts
-                    .headers
-                    .get(http::header::AUTHORIZATION)
-                    .ok_or(AuthError::Missing)?;
-                let token = header
-                    .to_str()
-                    .ok()
-                    .and_then(|h| {
-                        h.strip_prefix("Bearer ")
-                            .or_else(|| h.strip_prefix("bearer "))
-                    })
-                    .ok_or(AuthError::Missing)?;
-                let claims = key.verify(token.trim(), now).map_err(AuthError::Invalid)?;
+                let claims = key
+                    .verify(bearer(parts)?, now)
+                    .map_err(AuthError::Invalid)?;
                 let role = claims.role;
                 let grants = std::iter::once(claims.council)
                     .chain(claims.also)
@@ -82,8 +79,27 @@ impl Authenticator {
                 })
             }
             Authenticator::ApiGatewayJwt => identity_from_authorizer(parts),
+            Authenticator::Oidc(verifier) => verifier.verify(bearer(parts)?).await,
         }
     }
+}
+
+/// The bearer token of the `Authorization` header.
+fn bearer(parts: &Parts) -> Result<&str, AuthError> {
+    let header = parts
+        .headers
+        .get(http::header::AUTHORIZATION)
+        .ok_or(AuthError::Missing)?;
+    header
+        .to_str()
+        .ok()
+        .and_then(|h| {
+            h.strip_prefix("Bearer ")
+                .or_else(|| h.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or(AuthError::Missing)
 }
 
 fn identity_from_authorizer(parts: &Parts) -> Result<Identity, AuthError> {
@@ -97,26 +113,40 @@ fn identity_from_authorizer(parts: &Parts) -> Result<Identity, AuthError> {
         .and_then(|a| a.jwt.as_ref())
         .map(|jwt| &jwt.claims)
         .ok_or(AuthError::Missing)?;
-    let sub = claims
-        .get("sub")
-        .filter(|s| !s.is_empty())
-        .ok_or(AuthError::Missing)?;
-    let name = claims
-        .get("name")
-        .or_else(|| claims.get("email"))
-        .cloned()
-        .unwrap_or_else(|| sub.clone());
-    let grants = parse_groups(
+    identity_from_claims(
+        claims.get("sub").map(String::as_str).unwrap_or(""),
+        claims.get("name").map(String::as_str),
+        claims.get("email").map(String::as_str),
         claims
             .get("cognito:groups")
             .map(String::as_str)
             .unwrap_or(""),
-    );
+    )
+}
+
+/// An officer from a verified token's claims, wherever it was verified: the subject, a
+/// name to show (the name, else the email, else the subject) and the groups that grant
+/// councils. A token granting none is refused.
+pub fn identity_from_claims(
+    sub: &str,
+    name: Option<&str>,
+    email: Option<&str>,
+    groups: &str,
+) -> Result<Identity, AuthError> {
+    if sub.is_empty() {
+        return Err(AuthError::Missing);
+    }
+    let name = name
+        .or(email)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(sub)
+        .to_owned();
+    let grants = parse_groups(groups);
     if grants.is_empty() {
         return Err(AuthError::NoGrants);
     }
     Ok(Identity {
-        officer: OfficerId(sub.clone()),
+        officer: OfficerId(sub.to_owned()),
         name,
         grants,
     })

@@ -273,3 +273,16 @@ impl TestApp {
         self.call(Method::GET, uri, token, &[], None).await
     }
 }
+
+/// The JSON `router` answers a GET of `path` with (any status).
+pub async fn oneshot_json(router: &Router, path: &str) -> Value {
+    let response = router
+        .clone()
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+}

@@ -10,6 +10,7 @@ mod helpers;
 mod lambda;
 mod limits;
 mod officer;
+mod oidc;
 mod panic;
 mod public;
 mod reports;

@@ -36,4 +36,4 @@ pub use public::{
     CaseCode, CouncilView, FeedbackSubmission, OutOfScopeView, ServiceView, StageTimescaleView,
     StatusView, Submitted,
 };
-pub use signin::{SignInRequest, SignedIn};
+pub use signin::{ConsoleSettings, HostedSignIn, SignInRequest, SignedIn};

@@ -28,3 +28,25 @@ pub struct SignedIn {
     /// `officer` or `manager`.
     pub role: String,
 }
+
+/// `GET /console/config.json`: how the console signs officers in where it is served. In
+/// AWS the deployment writes it beside the console (README, "Deploy"); the local server
+/// answers it from its own settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleSettings {
+    /// The hosted sign-in, when there is one; without it the console takes one-time
+    /// sign-in links.
+    #[serde(default)]
+    pub hosted_sign_in: Option<HostedSignIn>,
+}
+
+/// An OpenID provider laid out like a Cognito user pool's hosted UI: authorization code
+/// with PKCE at `{domain}/oauth2/authorize` and `{domain}/oauth2/token`, signing out at
+/// `{domain}/logout`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostedSignIn {
+    /// `https://{prefix}.auth.{region}.amazoncognito.com`, no trailing slash.
+    pub domain: String,
+    /// The console's app client: public, no secret.
+    pub client_id: String,
+}

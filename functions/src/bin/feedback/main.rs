@@ -4,7 +4,7 @@ mod deadlines;
 
 use clap::{Parser, Subcommand};
 use deadlines::{ArgumentError, answer, parse_received};
-use feedback_functions::auth::{Claims, Role, SignInCode, SigningKey};
+use feedback_functions::auth::{Claims, OidcSettings, Role, SignInCode, SigningKey};
 use feedback_functions::calendar_source::load_calendar;
 use feedback_functions::clock::{Clock, FixedClock, OffsetClock, SystemClock};
 use feedback_functions::config::{default_config_dir, load_council};
@@ -60,6 +60,18 @@ enum Command {
         /// `.eml` files to DATA/outbox.
         #[arg(long, value_parser = parse_host_port)]
         smtp: Option<(String, u16)>,
+        /// Sign officers in through this OpenID provider (the `iss` of its tokens; its keys
+        /// at ISSUER/.well-known/jwks.json, as Cognito publishes them) instead of one-time
+        /// links: the console sends officers to it, and the API accepts its RS256 tokens.
+        #[arg(long, requires = "oidc_client_id")]
+        oidc_issuer: Option<String>,
+        /// The console's client id at that provider (the tokens' audience).
+        #[arg(long, requires = "oidc_issuer")]
+        oidc_client_id: Option<String>,
+        /// Where the provider's /oauth2/authorize, /oauth2/token and /logout are (a Cognito
+        /// hosted UI domain); default the issuer.
+        #[arg(long, requires = "oidc_issuer")]
+        oidc_hosted_ui: Option<String>,
     },
     /// Run the reminder job and send queued messages once, as at the given instant, on
     /// the local server's data; prints what it did as JSON.
@@ -249,6 +261,9 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             bank_holidays,
             clock,
             smtp,
+            oidc_issuer,
+            oidc_client_id,
+            oidc_hosted_ui,
         } => serve_command(
             port,
             data,
@@ -256,7 +271,16 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             (widget, console),
             bank_holidays,
             clock,
-            smtp,
+            (
+                smtp,
+                oidc_issuer
+                    .zip(oidc_client_id)
+                    .map(|(issuer, client_id)| OidcSettings {
+                        hosted_ui: oidc_hosted_ui.unwrap_or_else(|| issuer.clone()),
+                        issuer,
+                        client_id,
+                    }),
+            ),
         ),
         Command::Signin {
             council,
@@ -384,7 +408,8 @@ fn serve_command(
     (widget, console): (PathBuf, PathBuf),
     bank_holidays: Option<PathBuf>,
     clock: Option<time::OffsetDateTime>,
-    smtp: Option<(String, u16)>,
+    // The services outside the server: where mail goes and who signs officers in.
+    (smtp, sign_in): (Option<(String, u16)>, Option<OidcSettings>),
 ) -> Result<String, ArgumentError> {
     init_local_logging();
     let clock: Arc<dyn Clock> = match clock {
@@ -403,7 +428,7 @@ fn serve_command(
         message: e.to_string(),
     })?;
     runtime
-        .block_on(serve(paths, console, port, mail, clock))
+        .block_on(serve(paths, console, port, mail, clock, sign_in))
         .map_err(|message| ArgumentError {
             argument: "serve",
             message,
