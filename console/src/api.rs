@@ -4,7 +4,8 @@
 use feedback_shared::Reference;
 use feedback_shared::case::Action;
 use feedback_shared::wire::{
-    CaseDetail, CaseListQuery, CaseSummary, LogCase, Problem, SignInRequest, SignedIn, Submitted,
+    CaseDetail, CaseListQuery, CaseSummary, ConsoleSettings, HostedSignIn, LogCase, Problem,
+    SignInRequest, SignedIn, Submitted,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -19,6 +20,51 @@ pub struct Session {
     pub council: String,
     pub role: String,
     pub expires_at: i64,
+    /// How to refresh and end it, when the hosted sign-in gave it (not a one-time link).
+    pub hosted: Option<HostedSession>,
+}
+
+/// The token the console sends, which a refresh replaces without redrawing the pages
+/// that hold a [`Session`] (and with them what an officer is typing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub token: String,
+    pub expires_at: i64,
+    /// When these were obtained (unix seconds): a refresh is due a third of the way
+    /// before the end of their life, at most a minute before.
+    pub obtained_at: i64,
+    /// Providers may rotate it at each refresh; the latest is kept.
+    pub refresh_token: Option<String>,
+}
+
+impl Credentials {
+    /// When to ask for fresh ones.
+    pub fn refresh_at(&self) -> i64 {
+        let margin = ((self.expires_at - self.obtained_at) / 3).clamp(0, 60);
+        self.expires_at - margin
+    }
+}
+
+thread_local! {
+    static CREDENTIALS: std::cell::RefCell<Option<Credentials>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The credentials in use, if signed in.
+pub fn credentials() -> Option<Credentials> {
+    CREDENTIALS.with(|c| c.borrow().clone())
+}
+
+/// Replaces (or, with `None`, forgets) the credentials in use.
+pub fn set_credentials(credentials: Option<Credentials>) {
+    CREDENTIALS.with(|c| *c.borrow_mut() = credentials);
+}
+
+/// A session from the hosted sign-in: where it came from and the refresh token, in
+/// memory only like the ID token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostedSession {
+    pub sign_in: HostedSignIn,
+    pub refresh_token: Option<String>,
 }
 
 impl Session {
@@ -32,11 +78,23 @@ impl Session {
             council,
             role: signed_in.role,
             expires_at: signed_in.expires_at,
+            hosted: None,
         })
     }
 
+    /// The credentials a new session starts with.
+    pub fn credentials(&self, now: i64) -> Credentials {
+        Credentials {
+            token: self.token.clone(),
+            expires_at: self.expires_at,
+            obtained_at: now,
+            refresh_token: self.hosted.as_ref().and_then(|h| h.refresh_token.clone()),
+        }
+    }
+
     fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
-        request.header("Authorization", &format!("Bearer {}", self.token))
+        let token = credentials().map_or_else(|| self.token.clone(), |c| c.token);
+        request.header("Authorization", &format!("Bearer {token}"))
     }
 
     fn cases_url(&self) -> String {
@@ -86,6 +144,18 @@ async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
         Ok(problem) => Failure::Problem(problem),
         Err(_) => Failure::Network(format!("The server answered with status {status}.")),
     })
+}
+
+/// How officers sign in where the console is served (`config.json` beside it). Without
+/// one, one-time links.
+pub async fn console_settings() -> ConsoleSettings {
+    match Request::get(&format!("{}config.json", crate::route::BASE))
+        .send()
+        .await
+    {
+        Ok(response) if response.ok() => response.json().await.unwrap_or_default(),
+        _ => ConsoleSettings::default(),
+    }
 }
 
 /// Exchanges a sign-in link's code for a session.

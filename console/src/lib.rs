@@ -8,6 +8,7 @@
 pub mod api;
 pub mod deadline;
 pub mod forms;
+pub mod hosted;
 pub mod route;
 pub mod view;
 

@@ -29,16 +29,18 @@ export const FIRST_EN = 'What would you like to do?';
 export const FIRST_CY = 'Beth hoffech chi ei wneud?';
 
 /**
- * Starts `feedback serve --port 0` on a fresh data folder and resolves once it prints its
- * demo page's address. `stop()` kills it and removes the folder.
+ * Starts `feedback serve --port 0` (or `port`, with more `args`) on a fresh data folder
+ * and resolves once it prints its demo page's address. `stop()` kills it and removes the
+ * folder.
  */
-export async function startServer() {
+export async function startServer({ port = 0, args = [] } = {}) {
   const data = await mkdtemp(path.join(tmpdir(), 'cf-browser-data-'));
   const child = spawn(FEEDBACK_BIN, [
-    'serve', '--port', '0', '--data', data,
+    'serve', '--port', String(port), '--data', data,
     '--config', path.join(ROOT, 'config', 'councils'),
     '--widget', WIDGET_DIR,
     '--console', CONSOLE_DIR,
+    ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => { log += chunk; });

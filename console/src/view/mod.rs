@@ -39,11 +39,84 @@ impl Console {
         focus_later("main-heading");
     }
 
-    /// Signs the officer out: the token is dropped, nothing else held it.
-    pub fn sign_out(&self) {
-        self.session.set(None);
-        self.flash.set(None);
+    /// Signs `session` in: its credentials are the ones sent from now on.
+    pub fn sign_in(&self, session: Session) {
+        crate::api::set_credentials(Some(session.credentials(now_seconds())));
+        self.session.set(Some(session));
     }
+
+    /// Signs the officer out: the token is dropped, nothing else held it. A hosted
+    /// sign-in's own session is ended too, so the next "Sign in" asks again.
+    pub fn sign_out(&self) {
+        let hosted = self
+            .session
+            .get_untracked()
+            .and_then(|s| s.hosted)
+            .map(|h| h.sign_in);
+        self.end_session(None);
+        if let Some(hosted) = hosted {
+            let origin = window().location().origin().unwrap_or_default();
+            let back = crate::hosted::redirect_uri(&origin);
+            let _ = window()
+                .location()
+                .assign(&crate::hosted::logout_url(&hosted, &back));
+        }
+    }
+
+    /// Forgets the session, saying why on the sign-in page when there is a reason.
+    pub fn end_session(&self, why: Option<String>) {
+        crate::api::set_credentials(None);
+        // The reason first: the sign-in page reads it as it is drawn.
+        self.flash.set(why);
+        self.session.set(None);
+    }
+}
+
+/// Now, by the browser's clock, in unix seconds.
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// Keeps the signed-in officer's token fresh: a hosted sign-in's is refreshed before it
+/// expires; one that cannot be is dropped when it expires, and the officer is told.
+fn keep_credentials_fresh(console: Console) {
+    let refreshing = StoredValue::new(false);
+    let tick = move || {
+        let Some(session) = console.session.get_untracked() else {
+            return;
+        };
+        let Some(current) = crate::api::credentials() else {
+            return;
+        };
+        let now = now_seconds();
+        let hosted = session.hosted.map(|h| h.sign_in);
+        if now >= current.expires_at {
+            console.end_session(Some(
+                "Your session has ended. Sign in again to carry on.".into(),
+            ));
+            focus_later("main-heading");
+            return;
+        }
+        let (Some(hosted), true, false) = (
+            hosted,
+            now >= current.refresh_at() && current.refresh_token.is_some(),
+            refreshing.get_value(),
+        ) else {
+            return;
+        };
+        refreshing.set_value(true);
+        leptos::task::spawn_local(async move {
+            // A failure is tried again at the next tick, until the token expires.
+            if let Ok(fresh) = crate::hosted::refresh(&hosted, &current, now_seconds()).await {
+                // Only if still the same officer's session.
+                if crate::api::credentials().is_some_and(|c| c.token == current.token) {
+                    crate::api::set_credentials(Some(fresh));
+                }
+            }
+            refreshing.set_value(false);
+        });
+    };
+    let _ = set_interval_with_handle(tick, std::time::Duration::from_secs(2));
 }
 
 /// Moves focus to the element with `id` once it has been drawn.
@@ -107,14 +180,18 @@ pub fn App() -> impl IntoView {
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
     let code = crate::route::sign_in_code(&location.hash().unwrap_or_default());
+    let callback = crate::hosted::callback(&location.search().unwrap_or_default());
     let console = Console {
         session: RwSignal::new(None),
         route: RwSignal::new(Route::from_path(&path)),
         flash: RwSignal::new(None),
     };
     provide_context(console);
-    // The link's code is spent by the first sign-in page that sees it, never again.
+    keep_credentials_fresh(console);
+    // The link's code (or the provider's) is spent by the first sign-in page that sees
+    // it, never again.
     let pending = RwSignal::new(code);
+    let returned = RwSignal::new(callback);
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
         let path = window().location().pathname().unwrap_or_default();
         console.route.set(Route::from_path(&path));
@@ -149,7 +226,8 @@ pub fn App() -> impl IntoView {
                 {move || match console.session.get() {
                     None => {
                         let code = pending.try_update_untracked(Option::take).flatten();
-                        view! { <signin::SignIn code=code /> }.into_any()
+                        let callback = returned.try_update_untracked(Option::take).flatten();
+                        view! { <signin::SignIn code=code callback=callback /> }.into_any()
                     }
                     Some(session) => page(console.route.get(), session),
                 }}
