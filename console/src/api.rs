@@ -46,7 +46,21 @@ impl Credentials {
 }
 
 thread_local! {
+    /// The API's origin when it is not the console's (from `config.json`); empty for
+    /// the same origin.
+    static API_BASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     static CREDENTIALS: std::cell::RefCell<Option<Credentials>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Where the API is, from `config.json`: `None` for this origin.
+pub fn set_api_base(base: Option<String>) {
+    let base = base.unwrap_or_default().trim_end_matches('/').to_owned();
+    API_BASE.with(|b| *b.borrow_mut() = base);
+}
+
+/// `path` (`/v1/…`) at the API.
+pub fn at_api(path: &str) -> String {
+    API_BASE.with(|b| format!("{}{path}", b.borrow()))
 }
 
 /// The credentials in use, if signed in.
@@ -98,7 +112,7 @@ impl Session {
     }
 
     fn cases_url(&self) -> String {
-        format!("/v1/councils/{}/cases", self.council)
+        at_api(&format!("/v1/councils/{}/cases", self.council))
     }
 }
 
@@ -209,7 +223,7 @@ pub async fn log_case(
 /// The council's public description: its name and services.
 pub async fn council(council: &str) -> Result<feedback_shared::wire::CouncilView, Failure> {
     answer(
-        Request::get(&format!("/v1/councils/{council}"))
+        Request::get(&at_api(&format!("/v1/councils/{council}")))
             .send()
             .await?,
     )

@@ -148,6 +148,7 @@ fn origin_of(url: &str) -> &str {
 /// tokens it accepts, else with one-time links.
 pub fn console_settings(app: &App) -> ConsoleSettings {
     ConsoleSettings {
+        api: None,
         hosted_sign_in: match &app.auth {
             Authenticator::Oidc(verifier) => Some(HostedSignIn {
                 domain: verifier

@@ -780,3 +780,119 @@ fn the_roles_grant_the_dynamodb_actions_the_adapter_uses_and_no_more() {
     assert!(adapter.contains(".index_name(DUE_INDEX)"));
     assert_eq!(index_readers, ["reminders"]);
 }
+
+/// `text` with each `${Name}` of a `!Sub` replaced by `sample(Name)`.
+fn substitute(text: &str, sample: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').expect("a closed ${…}") + start;
+        out.push_str(&sample(&rest[start + 2..end]));
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_console_is_served_under_console_and_signs_in_through_the_hosted_ui() {
+    let template = template();
+    let r = resources(&template);
+    let sample = |name: &str| match name {
+        "Api" => "a1b2c3".to_owned(),
+        "AWS::Region" => "eu-west-2".to_owned(),
+        "AWS::URLSuffix" => "amazonaws.com".to_owned(),
+        "UserPoolDomain" => "feedback-5d0c".to_owned(),
+        "UserPoolClient" => "client123".to_owned(),
+        "WidgetDistribution.DomainName" => "d111.cloudfront.net".to_owned(),
+        other => panic!("unexpected ${{{other}}}"),
+    };
+
+    // What the deployer writes to console/config.json is what the console reads.
+    let config = template["Outputs"]["ConsoleConfig"]["Value"]["Fn::Sub"]
+        .as_str()
+        .expect("ConsoleConfig is a !Sub string");
+    let settings: feedback_shared::wire::ConsoleSettings =
+        serde_json::from_str(&substitute(config, sample)).expect("config.json parses");
+    assert_eq!(
+        settings.api.as_deref(),
+        Some("https://a1b2c3.execute-api.eu-west-2.amazonaws.com")
+    );
+    let hosted = settings.hosted_sign_in.expect("a hosted sign-in");
+    assert_eq!(
+        hosted.domain,
+        "https://feedback-5d0c.auth.eu-west-2.amazoncognito.com"
+    );
+    assert_eq!(hosted.client_id, "client123");
+
+    // The client: a public one, code flow only, back to the console's one address (the
+    // console sends `{origin}/console/` as its redirect_uri).
+    let client = &r["UserPoolClient"]["Properties"];
+    assert_eq!(client["GenerateSecret"], json!(false));
+    assert_eq!(client["AllowedOAuthFlows"], json!(["code"]));
+    assert_eq!(client["AllowedOAuthFlowsUserPoolClient"], json!(true));
+    for list in ["CallbackURLs", "LogoutURLs"] {
+        let urls = client[list].as_array().unwrap();
+        assert_eq!(urls.len(), 1, "{list}");
+        assert_eq!(
+            substitute(urls[0]["Fn::Sub"].as_str().unwrap(), sample),
+            "https://d111.cloudfront.net/console/",
+            "{list}"
+        );
+    }
+    assert_eq!(
+        r["UserPoolDomain"]["Properties"]["UserPoolId"],
+        json!({"Ref": "UserPool"})
+    );
+
+    // /console/* is the console's: every page its index.html, under its own CSP that lets
+    // it reach the API and the hosted sign-in's token endpoint.
+    let behaviors = r["WidgetDistribution"]["Properties"]["DistributionConfig"]["CacheBehaviors"]
+        .as_array()
+        .unwrap();
+    let console = behaviors
+        .iter()
+        .find(|b| b["PathPattern"] == "/console/*")
+        .expect("a /console/* behaviour");
+    assert_eq!(console["TargetOriginId"], "widget");
+    assert_eq!(
+        console["FunctionAssociations"][0],
+        json!({"EventType": "viewer-request", "FunctionARN": {"Fn::GetAtt": ["ConsoleRouter", "FunctionARN"]}})
+    );
+    assert_eq!(
+        console["ResponseHeadersPolicyId"],
+        json!({"Ref": "ConsoleHeaders"})
+    );
+    let code = r["ConsoleRouter"]["Properties"]["FunctionCode"]
+        .as_str()
+        .unwrap();
+    assert!(code.contains("'/console/index.html'"), "{code}");
+    let csp = substitute(
+        r["ConsoleHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+            ["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Sub"]
+            .as_str()
+            .unwrap(),
+        sample,
+    );
+    let connect = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("connect-src"))
+        .unwrap();
+    assert!(
+        connect.contains(&hosted.domain),
+        "the token endpoint: {connect}"
+    );
+    assert!(
+        connect.contains("https://*.execute-api.eu-west-2.amazonaws.com"),
+        "the API: {connect}"
+    );
+    // Everything else as strict as the local server's console.
+    let local = feedback_functions::server::CONSOLE_CSP;
+    for directive in local.split(';').map(str::trim) {
+        if !directive.starts_with("connect-src") {
+            assert!(csp.contains(directive), "{directive} missing from {csp}");
+        }
+    }
+}

@@ -51,6 +51,7 @@ pub fn SignIn(
             return;
         }
         let settings = api::console_settings().await;
+        api::set_api_base(settings.api.clone());
         hosted.set(settings.hosted_sign_in.clone());
         match (callback, settings.hosted_sign_in) {
             (Some(Callback::Code { code, state: sent }), Some(provider)) => {

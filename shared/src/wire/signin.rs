@@ -34,6 +34,10 @@ pub struct SignedIn {
 /// answers it from its own settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleSettings {
+    /// The API's base URL when it is not the console's own origin (in AWS, API Gateway's
+    /// address; the API answers CORS for the council's `console_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api: Option<String>,
     /// The hosted sign-in, when there is one; without it the console takes one-time
     /// sign-in links.
     #[serde(default)]
