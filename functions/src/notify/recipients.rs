@@ -90,11 +90,13 @@ fn to_officer(
     notice: Notice,
     now: OffsetDateTime,
 ) -> Option<OutboxMessage> {
+    // Every officer notice links to the case in the console, when the council says where.
+    let case_url = council.case_url(record.reference());
     let ctx = TemplateContext {
         council,
         record,
         escalate_by: None,
-        status_url: None,
+        status_url: case_url.as_deref(),
     };
     // Officers get messages in the council's first language.
     let language = council.languages.first().copied().unwrap_or_default();
