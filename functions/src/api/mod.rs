@@ -4,6 +4,7 @@ mod client;
 pub mod extract;
 mod keys;
 mod officer;
+mod preview;
 pub mod problem;
 mod public;
 mod signin;
@@ -28,7 +29,7 @@ use utoipa::OpenApi;
     paths(
         public::council, public::submit_feedback, public::status, public::escalate, public::equality,
         openapi_json, health,
-        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, officer::configuration, officer::council_report, officer::partnership_report,
+        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, preview::preview_action, officer::configuration, officer::council_report, officer::partnership_report,
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
         signin::sign_in,
     ),
@@ -157,6 +158,10 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/councils/{council}/cases/{reference}/actions",
             post(officer::act_on_case),
+        )
+        .route(
+            "/v1/councils/{council}/cases/{reference}/preview",
+            post(preview::preview_action),
         )
         .route(
             "/v1/councils/{council}/configuration",

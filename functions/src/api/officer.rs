@@ -30,7 +30,7 @@ fn detail(app: &SharedApp, council: &CouncilConfig, read: CaseWithTimeline) -> J
     Json(case_detail(record, timeline, council, &app.calendar, today))
 }
 
-fn parse_reference(raw: &str) -> Result<Reference, ApiError> {
+pub(super) fn parse_reference(raw: &str) -> Result<Reference, ApiError> {
     raw.parse().map_err(|_| ApiError::NotFound)
 }
 

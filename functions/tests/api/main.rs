@@ -11,6 +11,7 @@ mod lambda;
 mod limits;
 mod officer;
 mod panic;
+mod preview;
 mod public;
 mod reports;
 mod signin;

@@ -7,6 +7,7 @@
 //!   submission and its answer, status and escalation);
 //! - [`officer`]: the case list and case detail with its timeline, logging a case,
 //!   actions (the domain's [`Action`](crate::case::Action)) and the report's query;
+//! - [`preview`]: the messages an action would send, written out before it is taken;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
 //!
@@ -17,6 +18,7 @@
 mod domain;
 pub mod json;
 pub mod officer;
+pub mod preview;
 pub mod problem;
 pub mod public;
 #[cfg(feature = "openapi")]
@@ -31,6 +33,7 @@ pub use officer::{
     ApiKeyView, CaseDetail, CaseListQuery, CaseSummary, IssuedApiKey, LogCase, NewApiKey,
     ReportQuery,
 };
+pub use preview::{ActionPreview, MessagePreview, Recipient};
 pub use problem::{FieldProblem, Problem};
 pub use public::{
     CaseCode, CouncilView, FeedbackSubmission, OutOfScopeView, ServiceView, StageTimescaleView,
