@@ -16,7 +16,7 @@ use feedback_shared::case::{Action, Actor, CaseEvent, Status};
 use feedback_shared::contact::Submitter;
 use feedback_shared::outcome::{Ombudsman, OmbudsmanDecision};
 use feedback_shared::wire::problem::ProblemType;
-use feedback_shared::wire::{ActionPreview, CaseDetail};
+use feedback_shared::wire::{ActionPreview, CaseDetail, MessageSent};
 use feedback_shared::{FieldErrors, Kind, Language, Outcome, Reference, Remedy};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,6 +84,7 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         details,
         timeline,
         council_ombudsman: _,
+        messages,
     } = detail;
     // Working days are the server's to count: it knows the council's bank holidays.
     let next_due = summary.next_due.zip(summary.next_due_status);
@@ -269,7 +270,7 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         <h2 class="govuk-heading-m">"Contact details"</h2>
         {contact}
         <h2 class="govuk-heading-m">"Timeline"</h2>
-        <Timeline events=timeline />
+        <Timeline events=timeline messages=messages />
     }
 }
 
@@ -283,30 +284,61 @@ fn summary_row(label: &'static str, value: String) -> impl IntoView {
     }
 }
 
-/// MOJ's timeline, newest first.
+/// One entry of the timeline: something done to the case, or a message it sent.
+enum Entry {
+    Event(CaseEvent),
+    Message(MessageSent),
+}
+
+impl Entry {
+    /// When, and a message after the change that queued it at the same instant.
+    fn key(&self) -> (time::OffsetDateTime, u8) {
+        match self {
+            Entry::Event(event) => (event.at, 0),
+            Entry::Message(message) => (message.queued_at, 1),
+        }
+    }
+}
+
+/// MOJ's timeline, newest first: the events, and every message sent to the resident or
+/// an officer (to whom and its subject).
 #[component]
-fn Timeline(events: Vec<CaseEvent>) -> impl IntoView {
+fn Timeline(events: Vec<CaseEvent>, messages: Vec<MessageSent>) -> impl IntoView {
+    let mut entries: Vec<Entry> = events.into_iter().map(Entry::Event).collect();
+    entries.extend(messages.into_iter().map(Entry::Message));
+    // Stable: events at one instant keep the store's order.
+    entries.sort_by_key(Entry::key);
     view! {
         <div class="moj-timeline" id="timeline">
-            {events
+            {entries
                 .into_iter()
                 .rev()
-                .map(|event| {
-                    let (title, description) = describe(&event.action);
-                    let by = match &event.actor {
-                        Actor::Officer(officer) => officer.to_string(),
-                        Actor::Resident => "the resident".to_owned(),
-                        Actor::System => "Council Feedback".to_owned(),
+                .map(|entry| {
+                    let (at, title, by, description) = match entry {
+                        Entry::Event(event) => {
+                            let (title, description) = describe(&event.action);
+                            let by = match &event.actor {
+                                Actor::Officer(officer) => officer.to_string(),
+                                Actor::Resident => "the resident".to_owned(),
+                                Actor::System => "Council Feedback".to_owned(),
+                            };
+                            (event.at, title, by, description)
+                        }
+                        Entry::Message(message) => (
+                            message.queued_at,
+                            format!("Email sent: {}", message.subject),
+                            "Council Feedback".to_owned(),
+                            format!("To {}", message.to.join(", ")),
+                        ),
                     };
-                    let at = event
-                        .at
+                    let stamp = at
                         .format(&time::format_description::well_known::Rfc3339)
                         .unwrap_or_default();
                     let when = format!(
                         "{} at {:02}:{:02}",
-                        long_date(feedback_shared::london::london_date(event.at)),
-                        event.at.hour(),
-                        event.at.minute()
+                        long_date(feedback_shared::london::london_date(at)),
+                        at.hour(),
+                        at.minute()
                     );
                     view! {
                         <div class="moj-timeline__item">
@@ -314,7 +346,7 @@ fn Timeline(events: Vec<CaseEvent>) -> impl IntoView {
                                 <h3 class="moj-timeline__title">{title}</h3>
                                 <p class="moj-timeline__byline">{format!("by {by}")}</p>
                             </div>
-                            <p class="moj-timeline__date"><time datetime=at>{when}</time></p>
+                            <p class="moj-timeline__date"><time datetime=stamp>{when}</time></p>
                             <div class="moj-timeline__description">{description}</div>
                         </div>
                     }

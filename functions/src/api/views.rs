@@ -121,5 +121,6 @@ pub fn case_detail(
         details: record.details,
         timeline,
         council_ombudsman: council.ombudsman,
+        messages: Vec::new(),
     }
 }

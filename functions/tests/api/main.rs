@@ -9,6 +9,7 @@ mod headers;
 mod helpers;
 mod lambda;
 mod limits;
+mod messages;
 mod officer;
 mod panic;
 mod preview;

@@ -7,6 +7,7 @@
 //!   submission and its answer, status and escalation);
 //! - [`officer`]: the case list and case detail with its timeline, logging a case,
 //!   actions (the domain's [`Action`](crate::case::Action)) and the report's query;
+//! - [`message`]: a message queued about a case, as its timeline shows it;
 //! - [`preview`]: the messages an action would send, written out before it is taken;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
@@ -17,6 +18,7 @@
 
 mod domain;
 pub mod json;
+pub mod message;
 pub mod officer;
 pub mod preview;
 pub mod problem;
@@ -29,6 +31,7 @@ pub use json::{
     FromJson, JsonValue, ObjectWriter, ToJson, expect_object, from_json, member_or_default,
     or_stand_in,
 };
+pub use message::MessageSent;
 pub use officer::{
     ApiKeyView, CaseDetail, CaseListQuery, CaseSummary, IssuedApiKey, LogCase, NewApiKey,
     ReportQuery,

@@ -47,6 +47,10 @@ pub struct CaseDetail {
     /// The council's Ombudsman: where the resident may go once the council has answered
     /// or refused, which the console tells the officer to say.
     pub council_ombudsman: Ombudsman,
+    /// Every message queued about the case (to the resident and to officers), oldest
+    /// first: the timeline shows them beside the events.
+    #[serde(default)]
+    pub messages: Vec<super::MessageSent>,
 }
 
 /// `POST /v1/councils/{council}/cases`: a case received another way, logged by an officer
