@@ -84,27 +84,37 @@ async function fillDate(page, form, date) {
 
 const tomorrow = () => new Date(Date.now() + 86_400_000);
 
-/** The server's outbox file for `id`, decoded from quoted-printable, once the delivery job
- * (every minute) has written it. */
+/** Decodes quoted-printable text (soft line breaks and `=XX` bytes) as UTF-8. */
+function quotedPrintable(text) {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes = [];
+  for (let j = 0; j < joined.length; j++) {
+    const hex = joined.slice(j + 1, j + 3);
+    if (joined[j] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      j += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[j], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** The server's outbox file for `id`, once the delivery job (every minute) has written it:
+ * its headers unfolded with RFC 2047 words decoded, and its body decoded from
+ * quoted-printable. */
 async function outboxEmail(id) {
   const dir = path.join(server.data, 'outbox');
   for (let i = 0; i < 100; i++) {
     const names = await readdir(dir).catch(() => []);
-    const name = names.find((n) => n === `${id}.eml`);
-    if (name) {
-      const raw = await readFile(path.join(dir, name), 'utf8');
-      const joined = raw.replace(/=\r?\n/g, '');
-      const bytes = [];
-      for (let j = 0; j < joined.length; j++) {
-        const hex = joined.slice(j + 1, j + 3);
-        if (joined[j] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
-          bytes.push(parseInt(hex, 16));
-          j += 2;
-        } else {
-          bytes.push(...Buffer.from(joined[j], 'utf8'));
-        }
-      }
-      return Buffer.from(bytes).toString('utf8');
+    if (names.includes(`${id}.eml`)) {
+      const raw = await readFile(path.join(dir, `${id}.eml`), 'utf8');
+      const split = raw.search(/\r?\n\r?\n/);
+      const headers = raw.slice(0, split)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .replace(/\?=\s+=\?/g, '?==?')
+        .replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
+      return { headers, body: quotedPrintable(raw.slice(split)) };
     }
     await new Promise((r) => setTimeout(r, 1_000));
   }
@@ -154,11 +164,21 @@ test('a stage 1 complaint is acknowledged and answered, the response previewed, 
 
   // The resident's email, as the delivery job wrote it: the response is the case's 3rd version.
   const email = await outboxEmail(`demo-${ref}-v3-resident`);
-  assert.match(email, /^To: rhian@example\.com/m);
-  assert.ok(email.includes(`Subject: ${subject}`), `subject ${subject} in\n${email.slice(0, 600)}`);
-  assert.ok(email.replace(/\s+/g, ' ').includes(reasons), email);
-  assert.doesNotMatch(email, /INTERNAL/);
+  assert.match(email.headers, /^To: rhian@example\.com$/m);
+  assert.ok(email.headers.includes(`Subject: ${subject}`), `subject ${subject} in\n${email.headers}`);
+  assert.ok(email.body.replace(/\s+/g, ' ').includes(reasons), email.body);
+  assert.doesNotMatch(email.body, /INTERNAL/);
+
   await page.close();
+
+  // The case, opened again, lists every message sent on its timeline: subject, to whom.
+  const again = await openCase(ref, 'Nia Rowlands');
+  const timeline = await again.locator('#timeline').textContent();
+  assert.ok(timeline.includes(`Email sent: ${subject}`), timeline);
+  assert.match(timeline, /To rhian@example\.com/);
+  assert.match(timeline, /Email sent: .*acknowledg/i, 'the acknowledgement too');
+  await assertNoViolations(again, 'case with its messages');
+  await again.close();
 });
 
 test('an extension notice is previewed with the new date, the reason and the Ombudsman, then sent', async () => {

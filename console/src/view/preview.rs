@@ -30,7 +30,7 @@ pub fn PreviewPanel(
             };
             view! {
                 <section class="govuk-inset-text" aria-labelledby=format!("{heading}-title") id=heading.clone()>
-                    <h4 class="govuk-heading-s" id=format!("{heading}-title")>"Preview: what will be sent"</h4>
+                    <h4 class="govuk-heading-s" id=format!("{heading}-title") tabindex="-1">"Preview: what will be sent"</h4>
                     {body}
                 </section>
             }
