@@ -4,8 +4,8 @@
 use feedback_shared::Reference;
 use feedback_shared::case::Action;
 use feedback_shared::wire::{
-    CaseDetail, CaseListQuery, CaseSummary, ConsoleSettings, HostedSignIn, LogCase, Problem,
-    SignInRequest, SignedIn, Submitted,
+    ActionPreview, CaseDetail, CaseListQuery, CaseSummary, ConsoleSettings, HostedSignIn, LogCase,
+    Problem, SignInRequest, SignedIn, Submitted,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -204,6 +204,17 @@ pub async fn act(
         .authorised(Request::post(&url))
         .header("If-Match", &version.to_string())
         .json(action)?;
+    answer(request.send().await?).await
+}
+
+/// The messages `action` would send, written out; nothing is changed.
+pub async fn preview(
+    session: &Session,
+    reference: &Reference,
+    action: &Action,
+) -> Result<ActionPreview, Failure> {
+    let url = format!("{}/{reference}/preview", session.cases_url());
+    let request = session.authorised(Request::post(&url)).json(action)?;
     answer(request.send().await?).await
 }
 

@@ -5,9 +5,12 @@
 use feedback_shared::case::{Action, Case, ResponseDetails};
 use feedback_shared::contact::ContactForm;
 use feedback_shared::input::{LongText, PastDate, ShortText};
+use feedback_shared::outcome::{Ombudsman, OmbudsmanDecision};
 use feedback_shared::submission::FeedbackForm;
 use feedback_shared::wire::{LogCase, Problem};
-use feedback_shared::{Channel, Field, FieldError, FieldErrors, Language, OfficerId, Outcome};
+use feedback_shared::{
+    Channel, Field, FieldError, FieldErrors, Language, OfficerId, Outcome, Remedy,
+};
 use time::{Date, OffsetDateTime};
 
 /// One error to show: the control it belongs to (the summary links there), if any, and
@@ -131,31 +134,121 @@ pub fn assign(officer: &str) -> Result<Action, FieldErrors> {
     })
 }
 
-/// The stage's response: when it was sent, the decision and the reasons for it.
-pub fn respond(
-    on: &DateParts,
-    outcome: Outcome,
-    reasons: &str,
-    today: Date,
-) -> Result<Action, FieldErrors> {
+/// What an officer types for a stage's response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseInput {
+    pub on: DateParts,
+    pub outcome: Outcome,
+    pub reasons: String,
+    pub remedies: Vec<Remedy>,
+    /// What is still to be done, and by when; the resident is told.
+    pub outstanding_actions: String,
+    /// What the council learnt; kept for reports, never sent to the resident.
+    pub learning: String,
+}
+
+impl Default for ResponseInput {
+    /// Nothing typed; the first outcome the form offers.
+    fn default() -> Self {
+        ResponseInput {
+            on: DateParts::default(),
+            outcome: Outcome::Upheld,
+            reasons: String::new(),
+            remedies: Vec::new(),
+            outstanding_actions: String::new(),
+            learning: String::new(),
+        }
+    }
+}
+
+/// An optional long answer: nothing typed is `None`, otherwise it must parse.
+fn optional_text(field: Field, text: &str) -> Result<Option<LongText>, FieldError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        LongText::parse(field, text).map(Some)
+    }
+}
+
+/// The stage's response: when it was sent, the decision, the reasons for it, the
+/// remedies, what is still to be done, and what was learnt.
+pub fn respond(input: &ResponseInput, today: Date) -> Result<Action, FieldErrors> {
     let mut errors = FieldErrors::default();
-    let responded_on = errors.take(on.past(today));
-    let reasons = errors.take(LongText::parse(Field::Reasons, reasons));
-    match (responded_on, reasons) {
-        (Some(responded_on), Some(reasons)) if errors.is_empty() => Ok(Action::Respond {
-            response: ResponseDetails {
-                responded_on,
-                outcome,
-                reasons,
-                remedies: Vec::new(),
-                learning: None,
-                outstanding_actions: None,
-                responder: None,
-            },
-        }),
+    let responded_on = errors.take(input.on.past(today));
+    let reasons = errors.take(LongText::parse(Field::Reasons, &input.reasons));
+    let outstanding_actions = errors.take(optional_text(
+        Field::OutstandingActions,
+        &input.outstanding_actions,
+    ));
+    let learning = errors.take(optional_text(Field::Learning, &input.learning));
+    match (responded_on, reasons, outstanding_actions, learning) {
+        (Some(responded_on), Some(reasons), Some(outstanding_actions), Some(learning))
+            if errors.is_empty() =>
+        {
+            let mut remedies = input.remedies.clone();
+            remedies.sort_by_key(|r| Remedy::ALL.iter().position(|a| a == r));
+            remedies.dedup();
+            Ok(Action::Respond {
+                response: ResponseDetails {
+                    responded_on,
+                    outcome: input.outcome,
+                    reasons,
+                    remedies,
+                    learning,
+                    outstanding_actions,
+                    responder: None,
+                },
+            })
+        }
         _ => Err(errors),
     }
 }
+
+/// Close the case on `on` (today or earlier).
+pub fn close(on: &DateParts, today: Date) -> Result<Action, FieldErrors> {
+    Ok(Action::Close {
+        on: Some(one(on.past(today))?),
+    })
+}
+
+/// The case went to `ombudsman` on `on`.
+pub fn refer_to_ombudsman(
+    ombudsman: Ombudsman,
+    on: &DateParts,
+    today: Date,
+) -> Result<Action, FieldErrors> {
+    Ok(Action::ReferToOmbudsman {
+        ombudsman,
+        on: one(on.past(today))?,
+    })
+}
+
+/// The Ombudsman decided `decision` on `on`.
+pub fn ombudsman_decision(
+    decision: OmbudsmanDecision,
+    on: &DateParts,
+    today: Date,
+) -> Result<Action, FieldErrors> {
+    Ok(Action::RecordOmbudsmanDecision {
+        decision,
+        on: one(on.past(today))?,
+    })
+}
+
+/// The Ombudsman's name (`Local Government and Social Care Ombudsman`).
+pub fn ombudsman_name(ombudsman: Ombudsman) -> &'static str {
+    let (address, _) = ombudsman.contact();
+    address.split_once(", ").map_or(address, |(name, _)| name)
+}
+
+/// Every Ombudsman a case can go to, in the order the form lists them.
+pub const OMBUDSMEN: [Ombudsman; 5] = [
+    Ombudsman::Lgsco,
+    Ombudsman::Housing,
+    Ombudsman::Spso,
+    Ombudsman::Psow,
+    Ombudsman::Nipso,
+];
 
 /// Promote a service request to a complaint; stage 1 starts on `on`.
 pub fn promote(on: &DateParts, today: Date) -> Result<Action, FieldErrors> {
@@ -237,12 +330,26 @@ impl WithReason {
     }
 }
 
-/// `what`, with the officer's reason.
-pub fn with_reason(what: WithReason, reason: &str) -> Result<Action, FieldErrors> {
-    let reason = one(LongText::parse(Field::Reason, reason))?;
+/// `what`, with the officer's reason, dated `on` (today or earlier) when it ends the case.
+pub fn with_reason(
+    what: WithReason,
+    reason: &str,
+    on: &DateParts,
+    today: Date,
+) -> Result<Action, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let reason = errors.take(LongText::parse(Field::Reason, reason));
+    // A reclassified case carries on, so it takes no date.
+    let on = match what {
+        WithReason::Reclassify => None,
+        _ => errors.take(on.past(today)),
+    };
+    let Some(reason) = reason.filter(|_| errors.is_empty()) else {
+        return Err(errors);
+    };
     Ok(match what {
-        WithReason::Withdraw => Action::Withdraw { reason, on: None },
-        WithReason::NotAccept => Action::NotAccept { reason, on: None },
+        WithReason::Withdraw => Action::Withdraw { reason, on },
+        WithReason::NotAccept => Action::NotAccept { reason, on },
         WithReason::Reclassify => Action::ReclassifyAsServiceRequest { reason },
     })
 }
@@ -388,9 +495,76 @@ mod tests {
 
     #[test]
     fn a_response_names_every_missing_part() {
-        let errors = respond(&DateParts::default(), Outcome::Upheld, "", TODAY).unwrap_err();
+        let errors = respond(&ResponseInput::default(), TODAY).unwrap_err();
         assert_eq!(errors.0.len(), 2);
-        assert!(respond(&DateParts::of(TODAY), Outcome::Upheld, "Sorry", TODAY).is_ok());
+        let input = ResponseInput {
+            on: DateParts::of(TODAY),
+            reasons: "Sorry".into(),
+            ..ResponseInput::default()
+        };
+        assert!(matches!(
+            respond(&input, TODAY),
+            Ok(Action::Respond { response }) if response.learning.is_none() && response.outstanding_actions.is_none()
+        ));
+    }
+
+    #[test]
+    fn a_response_carries_remedies_outstanding_actions_and_learning() {
+        let input = ResponseInput {
+            on: DateParts::of(TODAY),
+            outcome: Outcome::PartlyUpheld,
+            reasons: "The crew missed your street.".into(),
+            remedies: vec![Remedy::Action, Remedy::Apology, Remedy::Action],
+            outstanding_actions: " A new bin by Friday ".into(),
+            learning: "Retrain the crew".into(),
+        };
+        let Ok(Action::Respond { response }) = respond(&input, TODAY) else {
+            panic!("a full response parses");
+        };
+        assert_eq!(response.remedies, [Remedy::Apology, Remedy::Action]);
+        assert_eq!(
+            response.outstanding_actions.as_ref().map(|t| t.as_str()),
+            Some("A new bin by Friday")
+        );
+        assert_eq!(
+            response.learning.as_ref().map(|t| t.as_str()),
+            Some("Retrain the crew")
+        );
+        let too_long = ResponseInput {
+            learning: "x".repeat(20_000),
+            ..input
+        };
+        let errors = respond(&too_long, TODAY).unwrap_err();
+        assert_eq!(
+            from_field_errors("respond", &errors)[0].target.as_deref(),
+            Some("respond-learning")
+        );
+    }
+
+    #[test]
+    fn closing_and_the_ombudsman_take_a_date_not_in_the_future() {
+        assert_eq!(
+            close(&DateParts::of(TODAY), TODAY),
+            Ok(Action::Close { on: Some(TODAY) })
+        );
+        let tomorrow = DateParts::of(date!(2026 - 11 - 25));
+        assert!(close(&tomorrow, TODAY).is_err());
+        assert_eq!(
+            refer_to_ombudsman(Ombudsman::Lgsco, &DateParts::of(TODAY), TODAY),
+            Ok(Action::ReferToOmbudsman {
+                ombudsman: Ombudsman::Lgsco,
+                on: TODAY
+            })
+        );
+        let errors = ombudsman_decision(OmbudsmanDecision::NoFault, &tomorrow, TODAY).unwrap_err();
+        assert_eq!(
+            from_field_errors("decision", &errors)[0].target.as_deref(),
+            Some("decision-date-day")
+        );
+        assert_eq!(
+            ombudsman_name(Ombudsman::Lgsco),
+            "Local Government and Social Care Ombudsman"
+        );
     }
 
     #[test]
@@ -469,18 +643,36 @@ mod tests {
 
     #[test]
     fn ending_or_reclassifying_needs_a_reason() {
+        let today = DateParts::of(TODAY);
         for what in WithReason::ALL {
             assert_eq!(WithReason::from_value(what.value()), Some(what));
-            let errors = with_reason(what, "").unwrap_err();
+            let errors = with_reason(what, "", &today, TODAY).unwrap_err();
             assert_eq!(
                 from_field_errors("reason", &errors)[0].target.as_deref(),
                 Some("reason-reason")
             );
         }
-        assert!(matches!(
-            with_reason(WithReason::NotAccept, "Out of time"),
-            Ok(Action::NotAccept { .. })
-        ));
+        let earlier = date!(2026 - 10 - 2);
+        assert_eq!(
+            with_reason(
+                WithReason::NotAccept,
+                "Out of time",
+                &DateParts::of(earlier),
+                TODAY
+            ),
+            Ok(Action::NotAccept {
+                reason: LongText::parse(Field::Reason, "Out of time").unwrap(),
+                on: Some(earlier)
+            })
+        );
+        // A withdrawal dated tomorrow is refused on the date; reclassifying takes none.
+        let tomorrow = DateParts::of(date!(2026 - 11 - 25));
+        let errors = with_reason(WithReason::Withdraw, "Resolved", &tomorrow, TODAY).unwrap_err();
+        assert_eq!(
+            from_field_errors("reason", &errors)[0].target.as_deref(),
+            Some("reason-date-day")
+        );
+        assert!(with_reason(WithReason::Reclassify, "A missed bin", &tomorrow, TODAY).is_ok());
     }
 
     #[test]

@@ -324,7 +324,21 @@ pub async fn serve(
             Some(Arc::new(verifier))
         }
     };
-    let app = local_app_signing_in(&paths, clock, verifier)?;
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let mut app = local_app_signing_in(&paths, clock, verifier)?;
+    // Officers' emails link to this server's own console unless a council says otherwise;
+    // the port is known only now. The app is not shared yet, so this cannot fail.
+    if let Some(app) = Arc::get_mut(&mut app) {
+        for council in app.councils.values_mut() {
+            council
+                .console_url
+                .get_or_insert_with(|| format!("http://{addr}/console"));
+        }
+    }
     let notifier = local_notifier(&paths, &mail).await?;
     let owner = format!("local-{}", std::process::id());
     let worker = app.clone();
@@ -347,11 +361,6 @@ pub async fn serve(
         }
     });
     let router = local_router_serving(app.clone(), &paths.widget, Some(&console));
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
     // Written without panicking: a closed stdout must not take the server down.
     let banner = format!(
         "Council Feedback is running.\n  Clock:             {}\n  Demo council page: http://{addr}/\n  API:               http://{addr}/v1/councils/demo\n  OpenAPI:           http://{addr}/v1/openapi.json\n  Officer token:     cargo xtask run token --council demo --role officer\n  Console sign-in:   {}\n  Data:              {}\n  Outbox:            {}\n",

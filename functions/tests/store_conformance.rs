@@ -765,6 +765,76 @@ async fn a_lost_race_queues_nothing(store: Arc<dyn Store>) {
     );
 }
 
+async fn queued_messages_are_recorded_on_their_case_and_kept_once_sent(store: Arc<dyn Store>) {
+    use time::macros::datetime;
+    let now = datetime!(2026-11-24 10:00 UTC);
+    let demo = council("demo");
+    let (record, received) = complaint("demo", 1);
+    store
+        .insert_case(&record, &received, None, &[message("ack", now)])
+        .await
+        .unwrap();
+    let mut a = record.clone();
+    let mut b = record.clone();
+    let officer = Actor::Officer(OfficerId("ann".into()));
+    let ea = a
+        .case
+        .apply(rules(), officer.clone(), RECEIVED, assign("ann"))
+        .unwrap();
+    let eb = b
+        .case
+        .apply(rules(), officer, RECEIVED, assign("ben"))
+        .unwrap();
+    let later = now + time::Duration::minutes(1);
+    let mut assigned = message("assigned", later);
+    assigned.email.to = vec!["ann.jones@demo.example".into()];
+    assigned.email.subject = "A case has been assigned to you".into();
+    store.update_case(&a, 1, &ea, &[assigned]).await.unwrap();
+    // A change that loses its race records nothing.
+    let lost = store
+        .update_case(&b, 1, &eb, &[message("lost", later)])
+        .await;
+    assert!(matches!(lost, Err(StoreError::VersionConflict { .. })));
+
+    // Sending every queued message leaves the records as they were.
+    let until = later + time::Duration::minutes(1);
+    for sent in store
+        .claim_outbox(until, "x", time::Duration::minutes(5), 10)
+        .await
+        .unwrap()
+    {
+        store.complete_outbox(&sent, "x").await.unwrap();
+    }
+    assert_eq!(store.outbox_len().await.unwrap(), 0);
+    let kept = store.messages(&demo, record.reference()).await.unwrap();
+    let summary: Vec<_> = kept
+        .iter()
+        .map(|m| (m.id.as_str(), m.queued_at, m.to.clone(), m.subject.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("ack", now, vec!["ann@example.com".to_owned()], "Subject"),
+            (
+                "assigned",
+                later,
+                vec!["ann.jones@demo.example".to_owned()],
+                "A case has been assigned to you"
+            ),
+        ]
+    );
+    // Another case, or the same reference at another council, has none of them.
+    let other = Reference::new("DEMO", 2026, 2).unwrap();
+    assert!(store.messages(&demo, &other).await.unwrap().is_empty());
+    assert!(
+        store
+            .messages(&council("aberwen"), record.reference())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 async fn equality_answers_are_kept_per_council_and_year(store: Arc<dyn Store>) {
     use feedback_shared::equality::EqualityAnswers;
     let answers =
@@ -1017,6 +1087,12 @@ macro_rules! conformance {
             #[tokio::test]
             async fn a_lost_race_queues_nothing() {
                 super::a_lost_race_queues_nothing(store().await).await
+            }
+
+            #[tokio::test]
+            async fn queued_messages_are_recorded_on_their_case_and_kept_once_sent() {
+                super::queued_messages_are_recorded_on_their_case_and_kept_once_sent(store().await)
+                    .await
             }
 
             #[tokio::test]

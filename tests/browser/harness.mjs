@@ -68,6 +68,8 @@ export async function startServer({ port = 0, args = [] } = {}) {
   return {
     url,
     origin,
+    /** The server's data folder: its outbox of `.eml` files is `outbox/` in it. */
+    data,
     /** An officer token for `council`, minted by the `feedback token` command. */
     token(council = 'demo') {
       return execFileSync(FEEDBACK_BIN, ['token', '--council', council, '--data', data], { encoding: 'utf8' }).trim();

@@ -6,16 +6,18 @@
 //! typed stays in the form.
 
 use super::fields::{Banner, DateInput, ErrorSummary, TextArea, TextInput, show_errors};
+use super::preview::PreviewPanel;
 use super::{Console, Link, today};
 use crate::api::{self, Failure, Session};
 use crate::deadline::{long_date, working_days_text};
-use crate::forms::{self, DateParts, FormError, RESPONSE_OUTCOMES};
+use crate::forms::{self, DateParts, FormError, OMBUDSMEN, RESPONSE_OUTCOMES, ResponseInput};
 use crate::route::{Route, from_wire_name, wire_name};
 use feedback_shared::case::{Action, Actor, CaseEvent, Status};
 use feedback_shared::contact::Submitter;
-use feedback_shared::wire::CaseDetail;
+use feedback_shared::outcome::{Ombudsman, OmbudsmanDecision};
 use feedback_shared::wire::problem::ProblemType;
-use feedback_shared::{FieldErrors, Kind, Language, Outcome, Reference};
+use feedback_shared::wire::{ActionPreview, CaseDetail, MessageSent};
+use feedback_shared::{FieldErrors, Kind, Language, Outcome, Reference, Remedy};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -81,6 +83,8 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         case,
         details,
         timeline,
+        council_ombudsman: _,
+        messages,
     } = detail;
     // Working days are the server's to count: it knows the council's bank holidays.
     let next_due = summary.next_due.zip(summary.next_due_status);
@@ -105,15 +109,42 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         .map(|stage| {
             let n = u8::from(stage.stage);
             let responded = stage.response.as_ref().map(|r| r.responded_on);
+            let extended = stage.extensions.last().map(|e| {
+                summary_row(
+                    "Extended",
+                    format!(
+                        "From {} to {}: {}",
+                        long_date(stage.original_respond_by),
+                        long_date(e.to),
+                        e.reason
+                    ),
+                )
+            });
+            let response = stage.response.as_ref().map(|r| {
+                let remedies: Vec<&str> = r.remedies.iter().map(|m| m.label()).collect();
+                view! {
+                    {summary_row("Outcome", r.outcome.label(Language::En).to_owned())}
+                    {(!remedies.is_empty()).then(|| summary_row("Remedies", remedies.join(", ")))}
+                    {r.outstanding_actions.as_ref().map(|a| summary_row("Outstanding actions", a.to_string()))}
+                    {r.learning.as_ref().map(|l| summary_row("Learning", l.to_string()))}
+                }
+            });
             view! {
                 <h3 class="govuk-heading-s">{format!("Stage {n}")}</h3>
                 <dl class="govuk-summary-list">
                     {deadline_row("Acknowledge by", stage.acknowledge_by, stage.acknowledged_on)}
                     {deadline_row("Respond by", stage.respond_by, responded)}
+                    {extended}
+                    {response}
                 </dl>
             }
         })
         .collect();
+    // Residents who wrote in Welsh are answered in Welsh.
+    let language = match details.language {
+        Language::En => "English",
+        Language::Cy => "Welsh (answer in Welsh)",
+    };
     let (contact, adjustments) = match &details.submitter {
         Submitter::Anonymous => (
             view! { <p class="govuk-body">"Anonymous: no reply can be sent."</p> }.into_any(),
@@ -162,9 +193,12 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
                         {row("Name", Some(c.name.to_string()))}
                         {row("Email", c.email.as_ref().map(|e| e.to_string()))}
                         {row("Phone", c.phone.as_ref().map(|p| p.to_string()))}
+                        {row("Address", c.address.as_ref().map(|a| a.to_string()))}
                         {row("Postcode", c.postcode.as_ref().map(|p| p.to_string()))}
                         {row("Prefers", Some(wire_name(&c.preferred)))}
+                        {row("Language", Some(language.to_owned()))}
                         {row("On behalf of", person.representative.as_ref().map(|r| format!("{} ({})", r.represented_name, r.relationship)))}
+                        {row("Consent", person.representative.as_ref().map(|_| "The representative confirmed they have the person's consent".to_owned()))}
                     </dl>
                 }
                 .into_any(),
@@ -198,6 +232,16 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         <h2 class="govuk-heading-m">"Deadlines"</h2>
         {if stages.is_empty() { Some(view! { <p class="govuk-body">"This kind of case has no deadlines."</p> }) } else { None }}
         {stages}
+        {case.ombudsman.as_ref().map(|r| view! {
+            <h2 class="govuk-heading-m">"Ombudsman"</h2>
+            <dl class="govuk-summary-list">
+                {summary_row("Referred to", format!("{}, on {}", forms::ombudsman_name(r.ombudsman), long_date(r.referred_on)))}
+                {summary_row("Decision", r.decision.map_or_else(
+                    || "Not yet decided".to_owned(),
+                    |(on, d)| format!("{} ({})", d.label(), long_date(on)),
+                ))}
+            </dl>
+        })}
         <h2 class="govuk-heading-m">"What they told us"</h2>
         <dl class="govuk-summary-list">
             <div class="govuk-summary-list__row">
@@ -226,34 +270,75 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         <h2 class="govuk-heading-m">"Contact details"</h2>
         {contact}
         <h2 class="govuk-heading-m">"Timeline"</h2>
-        <Timeline events=timeline />
+        <Timeline events=timeline messages=messages />
     }
 }
 
-/// MOJ's timeline, newest first.
+/// A row of a GOV.UK summary list.
+fn summary_row(label: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">{label}</dt>
+            <dd class="govuk-summary-list__value">{value}</dd>
+        </div>
+    }
+}
+
+/// One entry of the timeline: something done to the case, or a message it sent.
+enum Entry {
+    Event(CaseEvent),
+    Message(MessageSent),
+}
+
+impl Entry {
+    /// When, and a message after the change that queued it at the same instant.
+    fn key(&self) -> (time::OffsetDateTime, u8) {
+        match self {
+            Entry::Event(event) => (event.at, 0),
+            Entry::Message(message) => (message.queued_at, 1),
+        }
+    }
+}
+
+/// MOJ's timeline, newest first: the events, and every message sent to the resident or
+/// an officer (to whom and its subject).
 #[component]
-fn Timeline(events: Vec<CaseEvent>) -> impl IntoView {
+fn Timeline(events: Vec<CaseEvent>, messages: Vec<MessageSent>) -> impl IntoView {
+    let mut entries: Vec<Entry> = events.into_iter().map(Entry::Event).collect();
+    entries.extend(messages.into_iter().map(Entry::Message));
+    // Stable: events at one instant keep the store's order.
+    entries.sort_by_key(Entry::key);
     view! {
         <div class="moj-timeline" id="timeline">
-            {events
+            {entries
                 .into_iter()
                 .rev()
-                .map(|event| {
-                    let (title, description) = describe(&event.action);
-                    let by = match &event.actor {
-                        Actor::Officer(officer) => officer.to_string(),
-                        Actor::Resident => "the resident".to_owned(),
-                        Actor::System => "Council Feedback".to_owned(),
+                .map(|entry| {
+                    let (at, title, by, description) = match entry {
+                        Entry::Event(event) => {
+                            let (title, description) = describe(&event.action);
+                            let by = match &event.actor {
+                                Actor::Officer(officer) => officer.to_string(),
+                                Actor::Resident => "the resident".to_owned(),
+                                Actor::System => "Council Feedback".to_owned(),
+                            };
+                            (event.at, title, by, description)
+                        }
+                        Entry::Message(message) => (
+                            message.queued_at,
+                            format!("Email sent: {}", message.subject),
+                            "Council Feedback".to_owned(),
+                            format!("To {}", message.to.join(", ")),
+                        ),
                     };
-                    let at = event
-                        .at
+                    let stamp = at
                         .format(&time::format_description::well_known::Rfc3339)
                         .unwrap_or_default();
                     let when = format!(
                         "{} at {:02}:{:02}",
-                        long_date(feedback_shared::london::london_date(event.at)),
-                        event.at.hour(),
-                        event.at.minute()
+                        long_date(feedback_shared::london::london_date(at)),
+                        at.hour(),
+                        at.minute()
                     );
                     view! {
                         <div class="moj-timeline__item">
@@ -261,7 +346,7 @@ fn Timeline(events: Vec<CaseEvent>) -> impl IntoView {
                                 <h3 class="moj-timeline__title">{title}</h3>
                                 <p class="moj-timeline__byline">{format!("by {by}")}</p>
                             </div>
-                            <p class="moj-timeline__date"><time datetime=at>{when}</time></p>
+                            <p class="moj-timeline__date"><time datetime=stamp>{when}</time></p>
                             <div class="moj-timeline__description">{description}</div>
                         </div>
                     }
@@ -294,7 +379,10 @@ fn describe(action: &Action) -> (String, String) {
             "Escalated to stage 2".into(),
             format!("Asked for on {}", date(requested_on)),
         ),
-        Action::Close { .. } => ("Closed".into(), String::new()),
+        Action::Close { on } => (
+            "Closed".into(),
+            on.map(|on| format!("On {}", date(&on))).unwrap_or_default(),
+        ),
         Action::Withdraw { reason, .. } => ("Withdrawn".into(), reason.to_string()),
         Action::NotAccept { reason, .. } => ("Not accepted".into(), reason.to_string()),
         Action::ReclassifyAsServiceRequest { reason } => (
@@ -306,13 +394,13 @@ fn describe(action: &Action) -> (String, String) {
         }
         Action::Note { text } => ("Note".into(), text.to_string()),
         Action::SendReminder { .. } => ("Reminder sent".into(), String::new()),
-        Action::ReferToOmbudsman { on, .. } => (
+        Action::ReferToOmbudsman { ombudsman, on } => (
             "Referred to the Ombudsman".into(),
-            format!("On {}", date(on)),
+            format!("{} on {}", forms::ombudsman_name(*ombudsman), date(on)),
         ),
-        Action::RecordOmbudsmanDecision { on, .. } => (
+        Action::RecordOmbudsmanDecision { decision, on } => (
             "Ombudsman's decision recorded".into(),
-            format!("On {}", date(on)),
+            format!("{} on {}", decision.label(), date(on)),
         ),
     }
 }
@@ -380,6 +468,53 @@ fn send(
     });
 }
 
+/// Asks the server what `parsed` would send, and shows it in `into`; the form's errors
+/// otherwise, with what was typed kept. Nothing is changed.
+fn show_preview(
+    acting: Acting,
+    session: Session,
+    reference: Reference,
+    form: &'static str,
+    parsed: Result<Action, FieldErrors>,
+    into: RwSignal<Option<ActionPreview>>,
+) {
+    acting.done.set(None);
+    let action = match parsed {
+        Ok(action) => action,
+        Err(errors) => {
+            into.set(None);
+            show_errors(acting.errors, forms::from_field_errors(form, &errors));
+            return;
+        }
+    };
+    let console = acting.console;
+    spawn_local(async move {
+        match api::preview(&session, &reference, &action).await {
+            Ok(preview) => {
+                acting.errors.set(Vec::new());
+                into.set(Some(preview));
+                super::focus_later(if form == "extend" {
+                    "extend-preview-title"
+                } else {
+                    "respond-preview-title"
+                });
+            }
+            Err(failure) if failure.is_unauthenticated() => console.sign_out(),
+            Err(failure) => {
+                into.set(None);
+                let errors = match &failure {
+                    Failure::Problem(problem) => forms::from_problem(form, problem),
+                    other => vec![FormError {
+                        target: None,
+                        message: other.message(),
+                    }],
+                };
+                show_errors(acting.errors, errors);
+            }
+        }
+    });
+}
+
 /// Why `officer` may not take the case, when it is (or is about to be) at stage 2 and
 /// they handled stage 1: said before anything is sent.
 fn stage2_refusal(
@@ -394,6 +529,21 @@ fn stage2_refusal(
     (escalating || detail.case.stage2.is_some())
         .then(|| forms::check_stage2_handler(&detail.case, control, officer).err())
         .flatten()
+}
+
+/// The Ombudsman the case would go to (the one it went to, else the council's), with how
+/// to reach them.
+fn ombudsman_route(acting: Acting) -> String {
+    let Load::Loaded(detail) = acting.detail.get() else {
+        return String::new();
+    };
+    let which = detail
+        .case
+        .ombudsman
+        .as_ref()
+        .map_or(detail.council_ombudsman, |r| r.ombudsman);
+    let (address, phone) = which.contact();
+    format!("{address}, telephone {phone}.")
 }
 
 /// Who may not take stage 2, said where an officer picks a handler for it.
@@ -454,6 +604,18 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
     let respond_date = RwSignal::new(DateParts::of(today()));
     let outcome = RwSignal::new(wire_name(&Outcome::Upheld));
     let reasons = RwSignal::new(String::new());
+    let remedies = RwSignal::new(Vec::<Remedy>::new());
+    let outstanding = RwSignal::new(String::new());
+    let learning = RwSignal::new(String::new());
+    let respond_preview = RwSignal::new(None::<ActionPreview>);
+    let response_input = move || ResponseInput {
+        on: respond_date.get_untracked(),
+        outcome: from_wire_name::<Outcome>(&outcome.get_untracked()).unwrap_or(Outcome::Upheld),
+        reasons: reasons.get_untracked(),
+        remedies: remedies.get_untracked(),
+        outstanding_actions: outstanding.get_untracked(),
+        learning: learning.get_untracked(),
+    };
     let escalate_date = RwSignal::new(DateParts::of(today()));
     let handler = RwSignal::new(String::new());
 
@@ -513,14 +675,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
         let (session, reference) = (session.clone(), reference.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let chosen =
-                from_wire_name::<Outcome>(&outcome.get_untracked()).unwrap_or(Outcome::Upheld);
-            let parsed = forms::respond(
-                &respond_date.get_untracked(),
-                chosen,
-                &reasons.get_untracked(),
-                today(),
-            );
+            let parsed = forms::respond(&response_input(), today());
             send(
                 acting,
                 session.clone(),
@@ -528,7 +683,27 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 "respond",
                 parsed,
                 "Response recorded",
-                move || reasons.set(String::new()),
+                move || {
+                    reasons.set(String::new());
+                    remedies.set(Vec::new());
+                    outstanding.set(String::new());
+                    learning.set(String::new());
+                    respond_preview.set(None);
+                },
+            );
+        }
+    };
+    let on_respond_preview = {
+        let (session, reference) = (session.clone(), reference.clone());
+        move |_| {
+            let parsed = forms::respond(&response_input(), today());
+            show_preview(
+                acting,
+                session.clone(),
+                reference.clone(),
+                "respond",
+                parsed,
+                respond_preview,
             );
         }
     };
@@ -554,6 +729,21 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
     };
     let extend_to = RwSignal::new(DateParts::default());
     let extend_reason = RwSignal::new(String::new());
+    let extend_preview = RwSignal::new(None::<ActionPreview>);
+    let on_extend_preview = {
+        let (session, reference) = (session.clone(), reference.clone());
+        move |_| {
+            let parsed = forms::extend(&extend_to.get_untracked(), &extend_reason.get_untracked());
+            show_preview(
+                acting,
+                session.clone(),
+                reference.clone(),
+                "extend",
+                parsed,
+                extend_preview,
+            );
+        }
+    };
     let on_extend = {
         let (session, reference) = (session.clone(), reference.clone());
         move |ev: leptos::ev::SubmitEvent| {
@@ -569,19 +759,28 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 move || {
                     extend_reason.set(String::new());
                     extend_to.set(DateParts::default());
+                    extend_preview.set(None);
                 },
             );
         }
     };
     let ending = RwSignal::new(forms::WithReason::Withdraw.value().to_owned());
     let ending_reason = RwSignal::new(String::new());
+    let ending_on = RwSignal::new(DateParts::of(today()));
+    let chosen_ending =
+        move || forms::WithReason::from_value(&ending.get()).unwrap_or(forms::WithReason::Withdraw);
     let on_end = {
         let (session, reference) = (session.clone(), reference.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let what = forms::WithReason::from_value(&ending.get_untracked())
                 .unwrap_or(forms::WithReason::Withdraw);
-            let parsed = forms::with_reason(what, &ending_reason.get_untracked());
+            let parsed = forms::with_reason(
+                what,
+                &ending_reason.get_untracked(),
+                &ending_on.get_untracked(),
+                today(),
+            );
             send(
                 acting,
                 session.clone(),
@@ -593,21 +792,84 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
             );
         }
     };
+    let close_on = RwSignal::new(DateParts::of(today()));
     let on_close = {
         let (session, reference) = (session.clone(), reference.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
+            let parsed = forms::close(&close_on.get_untracked(), today());
             send(
                 acting,
                 session.clone(),
                 reference.clone(),
                 "close",
-                Ok(Action::Close { on: None }),
+                parsed,
                 "Case closed",
                 || {},
             );
         }
     };
+    let ombudsman = RwSignal::new(wire_name(&Ombudsman::Lgsco));
+    // The council's Ombudsman is chosen until the officer picks another.
+    let ombudsman_picked = RwSignal::new(false);
+    Effect::new(move |_| {
+        if let Load::Loaded(detail) = acting.detail.get()
+            && !ombudsman_picked.get_untracked()
+        {
+            ombudsman.set(wire_name(&detail.council_ombudsman));
+        }
+    });
+    let referred_on = RwSignal::new(DateParts::of(today()));
+    let on_refer = {
+        let (session, reference) = (session.clone(), reference.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let which =
+                from_wire_name::<Ombudsman>(&ombudsman.get_untracked()).unwrap_or(Ombudsman::Lgsco);
+            let parsed = forms::refer_to_ombudsman(which, &referred_on.get_untracked(), today());
+            send(
+                acting,
+                session.clone(),
+                reference.clone(),
+                "refer",
+                parsed,
+                "Referral to the Ombudsman recorded",
+                || {},
+            );
+        }
+    };
+    let decision = RwSignal::new(wire_name(&OmbudsmanDecision::NoFault));
+    let decided_on = RwSignal::new(DateParts::of(today()));
+    let on_decision = {
+        let (session, reference) = (session.clone(), reference.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let which = from_wire_name::<OmbudsmanDecision>(&decision.get_untracked())
+                .unwrap_or(OmbudsmanDecision::NoFault);
+            let parsed = forms::ombudsman_decision(which, &decided_on.get_untracked(), today());
+            send(
+                acting,
+                session.clone(),
+                reference.clone(),
+                "decision",
+                parsed,
+                "The Ombudsman's decision recorded",
+                || {},
+            );
+        }
+    };
+    // The Ombudsman looks at a complaint once the council has answered or ended it.
+    let referral = move || match acting.detail.get() {
+        Load::Loaded(detail) if detail.case.kind == Kind::Complaint => {
+            Some(detail.case.ombudsman.clone())
+        }
+        _ => None,
+    };
+    let may_refer = move || {
+        referral() == Some(None)
+            && status().is_some_and(|s| s.is_finished() || s == Status::Responded)
+    };
+    let awaiting_decision = move || matches!(referral(), Some(Some(r)) if r.decision.is_none());
     let errors = acting.errors;
     view! {
         <h2 class="govuk-heading-m">"Act on this case"</h2>
@@ -643,7 +905,39 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                     </select>
                 </div>
                 <TextArea id="respond-reasons".into() label="Reasons for the decision" value=reasons errors=errors />
-                <button type="submit" class="govuk-button">"Record response"</button>
+                <div class="govuk-form-group">
+                    <fieldset class="govuk-fieldset" aria-describedby="respond-remedies-hint">
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Remedies"</legend>
+                        <div id="respond-remedies-hint" class="govuk-hint">"Select all that apply: what will happen and by when goes in the reasons or the outstanding actions."</div>
+                        <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                            {Remedy::ALL.iter().map(|remedy| {
+                                let remedy = *remedy;
+                                let id = format!("respond-remedy-{}", wire_name(&remedy));
+                                view! {
+                                    <div class="govuk-checkboxes__item">
+                                        <input class="govuk-checkboxes__input" id=id.clone() name="respond-remedies" type="checkbox" value=wire_name(&remedy)
+                                            prop:checked=move || remedies.get().contains(&remedy)
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                remedies.update(|list| {
+                                                    list.retain(|r| *r != remedy);
+                                                    if on { list.push(remedy); }
+                                                });
+                                            } />
+                                        <label class="govuk-label govuk-checkboxes__label" for=id>{remedy.label()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                </div>
+                <TextArea id="respond-outstanding_actions".into() label="Outstanding actions (optional)" hint="What is still to be done, and by when. The resident is told." value=outstanding errors=errors />
+                <TextArea id="respond-learning".into() label="Learning (optional)" hint="What the council will do differently. For reports only: the resident is not sent this." value=learning errors=errors />
+                <PreviewPanel form="respond" preview=respond_preview />
+                <div class="govuk-button-group">
+                    <button type="button" class="govuk-button govuk-button--secondary" id="respond-preview-button" on:click=on_respond_preview.clone()>"Preview the response"</button>
+                    <button type="submit" class="govuk-button">"Record response"</button>
+                </div>
             </form>
         </Show>
         <Show when=move || complaint() && status() == Some(Status::Acknowledged)>
@@ -651,7 +945,11 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 <h3 class="govuk-heading-s">"Extend the response date"</h3>
                 <DateInput form="extend" legend="New response date" value=extend_to errors=errors />
                 <TextArea id="extend-reason".into() label="Reason for the extension" hint="The resident is told this, with the Ombudsman's details." value=extend_reason errors=errors />
-                <button type="submit" class="govuk-button govuk-button--secondary">"Extend"</button>
+                <PreviewPanel form="extend" preview=extend_preview />
+                <div class="govuk-button-group">
+                    <button type="button" class="govuk-button govuk-button--secondary" id="extend-preview-button" on:click=on_extend_preview.clone()>"Preview the notice"</button>
+                    <button type="submit" class="govuk-button govuk-button--secondary">"Extend"</button>
+                </div>
             </form>
         </Show>
         <Show when=move || status().is_some_and(|s| !s.is_finished())>
@@ -667,6 +965,15 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                     </select>
                 </div>
                 <TextArea id="reason-reason".into() label="Reason" hint="Reports count these reasons." value=ending_reason errors=errors />
+                <Show when=move || chosen_ending() == forms::WithReason::NotAccept>
+                    <div class="govuk-inset-text" id="not-accept-route">
+                        "Tell the resident why it is not accepted, and that they may ask the Ombudsman to look at it. "
+                        {move || ombudsman_route(acting)}
+                    </div>
+                </Show>
+                <Show when=move || chosen_ending() != forms::WithReason::Reclassify>
+                    <DateInput form="reason" legend="Date it took effect" value=ending_on errors=errors />
+                </Show>
                 <button type="submit" class="govuk-button govuk-button--secondary">"Record"</button>
             </form>
         </Show>
@@ -688,7 +995,43 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
         </Show>
         <Show when=move || if complaint() { status() == Some(Status::Responded) } else { open() }>
             <form novalidate on:submit=on_close.clone()>
+                <h3 class="govuk-heading-s">"Close the case"</h3>
+                <DateInput form="close" legend="Closed on" value=close_on errors=errors />
                 <button type="submit" class="govuk-button govuk-button--warning">"Close the case"</button>
+            </form>
+        </Show>
+        <Show when=may_refer>
+            <form novalidate on:submit=on_refer.clone()>
+                <h3 class="govuk-heading-s">"Referred to the Ombudsman"</h3>
+                <div class="govuk-form-group">
+                    <label class="govuk-label govuk-label--s" for="refer-ombudsman">"Ombudsman"</label>
+                    <select class="govuk-select" id="refer-ombudsman" name="refer-ombudsman" on:change=move |ev| { ombudsman_picked.set(true); ombudsman.set(event_target_value(&ev)); }>
+                        {OMBUDSMEN.iter().map(|o| {
+                            let value = wire_name(o);
+                            let this = value.clone();
+                            view! { <option value=value selected=move || ombudsman.get() == this>{forms::ombudsman_name(*o)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <DateInput form="refer" legend="Referred on" value=referred_on errors=errors />
+                <button type="submit" class="govuk-button govuk-button--secondary">"Record the referral"</button>
+            </form>
+        </Show>
+        <Show when=awaiting_decision>
+            <form novalidate on:submit=on_decision.clone()>
+                <h3 class="govuk-heading-s">"The Ombudsman's decision"</h3>
+                <div class="govuk-form-group">
+                    <label class="govuk-label govuk-label--s" for="decision-decision">"Decision"</label>
+                    <select class="govuk-select" id="decision-decision" name="decision-decision" on:change=move |ev| decision.set(event_target_value(&ev))>
+                        {OmbudsmanDecision::ALL.iter().map(|d| {
+                            let value = wire_name(d);
+                            let this = value.clone();
+                            view! { <option value=value selected=move || decision.get() == this>{d.label()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <DateInput form="decision" legend="Decided on" value=decided_on errors=errors />
+                <button type="submit" class="govuk-button govuk-button--secondary">"Record the decision"</button>
             </form>
         </Show>
     }

@@ -8,6 +8,7 @@
 mod case;
 mod fields;
 mod log;
+mod preview;
 mod queue;
 mod signin;
 

@@ -4,6 +4,7 @@ mod client;
 pub mod extract;
 mod keys;
 mod officer;
+mod preview;
 pub mod problem;
 mod public;
 mod signin;
@@ -28,7 +29,7 @@ use utoipa::OpenApi;
     paths(
         public::council, public::submit_feedback, public::status, public::escalate, public::equality,
         openapi_json, health,
-        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, officer::configuration, officer::council_report, officer::partnership_report,
+        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, preview::preview_action, officer::configuration, officer::council_report, officer::partnership_report,
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
         signin::sign_in,
     ),
@@ -89,6 +90,42 @@ fn public_cors(app: SharedApp) -> CorsLayer {
         // The widget waits as long as a 429's Retry-After says before sending again.
         .expose_headers([header::RETRY_AFTER])
         .max_age(std::time::Duration::from_secs(600))
+}
+
+/// CORS for the officer routes, where the console is served from another origin than the
+/// API (in AWS: CloudFront, and API Gateway's address): a browser may call them from the
+/// origin of any council's `console_url`. Officers authenticate with a bearer token, never
+/// a cookie, so this lets the console read answers and nothing more.
+fn officer_cors(app: SharedApp) -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(
+            move |origin: &HeaderValue, _: &Parts| {
+                let origin = origin.to_str().unwrap_or_default();
+                app.councils
+                    .values()
+                    .filter_map(|c| c.console_url.as_deref())
+                    .any(|url| url_origin(url) == origin)
+            },
+        ))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::ETAG, header::LOCATION, header::RETRY_AFTER])
+        .max_age(std::time::Duration::from_secs(600))
+}
+
+/// `scheme://host[:port]` of a URL.
+fn url_origin(url: &str) -> &str {
+    let url = url.trim();
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
 }
 
 /// This document.
@@ -159,6 +196,10 @@ pub fn router(app: SharedApp) -> Router {
             post(officer::act_on_case),
         )
         .route(
+            "/v1/councils/{council}/cases/{reference}/preview",
+            post(preview::preview_action),
+        )
+        .route(
             "/v1/councils/{council}/configuration",
             get(officer::configuration),
         )
@@ -178,6 +219,11 @@ pub fn router(app: SharedApp) -> Router {
             "/v1/partnerships/{partnership}/reports",
             get(officer::partnership_report),
         );
+    // Layered here, after every officer route is added; the fallback first, so preflights
+    // still reach the layer.
+    let officer = officer
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(officer_cors(app.clone()));
     Router::new()
         .merge(public)
         .merge(officer)

@@ -20,17 +20,33 @@ use feedback_shared::deadlines::SUPPORTED_YEARS;
 use feedback_shared::london::london_date;
 use feedback_shared::report::Report;
 use feedback_shared::wire::{
-    CaseDetail, CaseListQuery, CaseSummary, LogCase, Problem, ReportQuery, Submitted,
+    CaseDetail, CaseListQuery, CaseSummary, LogCase, MessageSent, Problem, ReportQuery, Submitted,
 };
 
 /// The case as officers see it, with its timeline.
 fn detail(app: &SharedApp, council: &CouncilConfig, read: CaseWithTimeline) -> Json<CaseDetail> {
     let today = london_date(app.clock.now());
-    let CaseWithTimeline { record, timeline } = read;
-    Json(case_detail(record, timeline, council, &app.calendar, today))
+    let CaseWithTimeline {
+        record,
+        timeline,
+        messages,
+    } = read;
+    let mut detail = case_detail(record, timeline, council, &app.calendar, today);
+    detail.messages = messages.into_iter().map(message_sent).collect();
+    Json(detail)
 }
 
-fn parse_reference(raw: &str) -> Result<Reference, ApiError> {
+fn message_sent(m: crate::store::MessageRecord) -> MessageSent {
+    MessageSent {
+        id: m.id,
+        queued_at: m.queued_at,
+        to: m.to,
+        subject: m.subject,
+        language: m.language,
+    }
+}
+
+pub(super) fn parse_reference(raw: &str) -> Result<Reference, ApiError> {
     raw.parse().map_err(|_| ApiError::NotFound)
 }
 

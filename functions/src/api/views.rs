@@ -120,5 +120,7 @@ pub fn case_detail(
         case: record.case,
         details: record.details,
         timeline,
+        council_ombudsman: council.ombudsman,
+        messages: Vec::new(),
     }
 }

@@ -7,6 +7,7 @@ mod act;
 pub mod api_keys;
 mod error;
 pub mod limits;
+mod preview;
 pub mod read;
 pub mod resident;
 pub mod signin;
@@ -14,4 +15,5 @@ mod submit;
 
 pub use act::act;
 pub use error::CaseError;
+pub use preview::preview;
 pub use submit::{NewSubmission, body_hash, submit};

@@ -3,7 +3,7 @@
 use super::CaseError;
 use crate::app::App;
 use crate::config::CouncilConfig;
-use crate::store::{CaseFilter, CaseRecord};
+use crate::store::{CaseFilter, CaseRecord, MessageRecord};
 use feedback_shared::Reference;
 use feedback_shared::case::CaseEvent;
 use time::Date;
@@ -13,6 +13,8 @@ use time::Date;
 pub struct CaseWithTimeline {
     pub record: CaseRecord,
     pub timeline: Vec<CaseEvent>,
+    /// Every message queued about it, oldest first.
+    pub messages: Vec<MessageRecord>,
 }
 
 /// The council's cases matching `filter` on `today` (a London date, for "overdue"),
@@ -41,7 +43,7 @@ pub async fn case(
     with_timeline(app, council, record).await
 }
 
-/// `record` with its timeline read fresh from the store, so after a change it ends with
+/// `record` with its timeline and messages read fresh from the store, so after a change it ends with
 /// that change.
 pub async fn with_timeline(
     app: &App,
@@ -49,5 +51,10 @@ pub async fn with_timeline(
     record: CaseRecord,
 ) -> Result<CaseWithTimeline, CaseError> {
     let timeline = app.store.events(&council.id, record.reference()).await?;
-    Ok(CaseWithTimeline { record, timeline })
+    let messages = app.store.messages(&council.id, record.reference()).await?;
+    Ok(CaseWithTimeline {
+        record,
+        timeline,
+        messages,
+    })
 }

@@ -49,6 +49,10 @@ pub struct CouncilConfig {
     pub complaints_manager: Option<String>,
     /// The address notifications are sent from; the inbox when unset.
     pub notifications_from: Option<String>,
+    /// Where the officer console is (`https://complaints.example.gov.uk/console`): officers'
+    /// emails link to `{console_url}/cases/{reference}`. The local server fills it in with
+    /// its own `/console` when a council leaves it out.
+    pub console_url: Option<String>,
     /// Officers' email addresses by officer id (the token's subject), for reminders.
     #[serde(default)]
     pub officer_emails: BTreeMap<String, String>,
@@ -120,6 +124,15 @@ impl CouncilConfig {
         self.complaints_manager
             .clone()
             .or_else(|| self.complaints_inbox.clone())
+    }
+
+    /// The case's page in the officer console, when the council says where it is.
+    pub fn case_url(&self, reference: &feedback_shared::Reference) -> Option<String> {
+        self.console_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(|u| format!("{}/cases/{reference}", u.trim_end_matches('/')))
     }
 
     pub fn service_ids(&self) -> Vec<&str> {
@@ -220,6 +233,15 @@ pub fn load_council_file(path: &Path) -> Result<CouncilConfig, ConfigError> {
     {
         return Err(invalid(format!(
             "allowed origin `{origin}` must be a scheme and host like https://www.example.gov.uk"
+        )));
+    }
+    if let Some(url) = council
+        .console_url
+        .as_ref()
+        .filter(|u| !(u.starts_with("https://") || u.starts_with("http://")))
+    {
+        return Err(invalid(format!(
+            "console_url `{url}` must be a web address like https://complaints.example.gov.uk/console"
         )));
     }
     if feedback_shared::Reference::new(&council.reference_prefix(), 2026, 1).is_none() {

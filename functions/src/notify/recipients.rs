@@ -7,7 +7,7 @@
 //! their address from the council's configuration, else to the complaints inbox.
 
 use super::templates::{
-    DigestLine, Notice, Rendered, TemplateContext, render_digest, render_with_overrides,
+    Audience, DigestLine, Notice, Rendered, TemplateContext, render_digest, render_with_overrides,
 };
 use crate::config::CouncilConfig;
 use crate::outbox::OutboxMessage;
@@ -56,6 +56,28 @@ fn queue(
     })
 }
 
+/// The resident's notice about `record` in their language, whether or not it is emailed:
+/// what is queued for them, and what an officer previews (and posts, when there is no
+/// email) before acting.
+fn render_for_resident(
+    rules: Rules<'_>,
+    council: &CouncilConfig,
+    record: &CaseRecord,
+    notice: Notice,
+) -> (Rendered, Language) {
+    let language = record.details.language;
+    let ctx = TemplateContext {
+        council,
+        record,
+        escalate_by: record.case.escalate_by(rules),
+        status_url: None,
+    };
+    (
+        render_with_overrides(&notice, &ctx, language, &council.templates),
+        language,
+    )
+}
+
 fn to_resident(
     rules: Rules<'_>,
     council: &CouncilConfig,
@@ -64,22 +86,31 @@ fn to_resident(
     now: OffsetDateTime,
 ) -> Option<OutboxMessage> {
     let to = resident_address(record)?;
-    let language = record.details.language;
-    let ctx = TemplateContext {
-        council,
-        record,
-        escalate_by: record.case.escalate_by(rules),
-        status_url: None,
-    };
+    let (rendered, language) = render_for_resident(rules, council, record, notice);
     queue(
         council,
         record,
         "resident",
         Some(to),
-        render_with_overrides(&notice, &ctx, language, &council.templates),
+        rendered,
         language,
         now,
     )
+}
+
+/// What the resident is told about `event`, applied to give `record`, if anything.
+fn resident_notice<'r>(record: &'r CaseRecord, event: &CaseEvent) -> Option<Notice<'r>> {
+    match &event.action {
+        Action::Acknowledge { .. } => Some(Notice::Acknowledgement),
+        Action::Extend { .. } => record
+            .case
+            .current_stage()
+            .and_then(|s| s.extensions.last())
+            .map(|extension| Notice::Extension { extension }),
+        Action::Respond { .. } => record.case.stage().map(|stage| Notice::Response { stage }),
+        Action::Escalate { .. } => Some(Notice::EscalationReceived),
+        _ => None,
+    }
 }
 
 fn to_officer(
@@ -90,11 +121,13 @@ fn to_officer(
     notice: Notice,
     now: OffsetDateTime,
 ) -> Option<OutboxMessage> {
+    // Every officer notice links to the case in the console, when the council says where.
+    let case_url = council.case_url(record.reference());
     let ctx = TemplateContext {
         council,
         record,
         escalate_by: None,
-        status_url: None,
+        status_url: case_url.as_deref(),
     };
     // Officers get messages in the council's first language.
     let language = council.languages.first().copied().unwrap_or_default();
@@ -132,19 +165,20 @@ pub fn for_event(
     event: &CaseEvent,
     now: OffsetDateTime,
 ) -> Vec<OutboxMessage> {
-    let resident = |notice| to_resident(rules, council, record, notice, now);
-    let message = match &event.action {
-        Action::Acknowledge { .. } => resident(Notice::Acknowledgement),
-        Action::Extend { .. } => record
-            .case
-            .current_stage()
-            .and_then(|s| s.extensions.last())
-            .and_then(|extension| resident(Notice::Extension { extension })),
-        Action::Respond { .. } => record
-            .case
-            .stage()
-            .and_then(|stage| resident(Notice::Response { stage })),
-        Action::Escalate { .. } => resident(Notice::EscalationReceived),
+    let resident = resident_notice(record, event)
+        .and_then(|notice| to_resident(rules, council, record, notice, now));
+    let officer = to_officers(council, record, event, now);
+    resident.into_iter().chain(officer).collect()
+}
+
+/// What officers are told about `event`: the assignee, of their assignment.
+fn to_officers(
+    council: &CouncilConfig,
+    record: &CaseRecord,
+    event: &CaseEvent,
+    now: OffsetDateTime,
+) -> Option<OutboxMessage> {
+    match &event.action {
         Action::Assign { officer } => to_officer(
             council,
             record,
@@ -154,8 +188,50 @@ pub fn for_event(
             now,
         ),
         _ => None,
-    };
-    message.into_iter().collect()
+    }
+}
+
+/// A message `event` would cause, written out but not queued: for an officer to read
+/// before acting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    pub audience: Audience,
+    /// Where it would be emailed; empty for a resident who is not emailed (no address,
+    /// or they asked for post or phone), whom the officer sends it another way.
+    pub to: Vec<String>,
+    pub rendered: Rendered,
+    pub language: Language,
+}
+
+/// Every message `event` (applied to give `record`) causes, written by the same templates
+/// as [`for_event`]; the resident's notice is written even when it would not be emailed.
+pub fn letters_for_event(
+    rules: Rules<'_>,
+    council: &CouncilConfig,
+    record: &CaseRecord,
+    event: &CaseEvent,
+    now: OffsetDateTime,
+) -> Vec<Letter> {
+    let resident = resident_notice(record, event).map(|notice| {
+        let (rendered, language) = render_for_resident(rules, council, record, notice);
+        Letter {
+            audience: Audience::Resident,
+            to: resident_address(record).into_iter().collect(),
+            rendered,
+            language,
+        }
+    });
+    let officers = to_officers(council, record, event, now).map(|m| Letter {
+        audience: Audience::Officer,
+        to: m.email.to,
+        rendered: Rendered {
+            subject: m.email.subject,
+            text: m.email.text,
+            html: m.email.html,
+        },
+        language: m.email.language,
+    });
+    resident.into_iter().chain(officers).collect()
 }
 
 /// The message for a claimed reminder point: to the handler before and on the day, to

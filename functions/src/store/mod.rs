@@ -15,6 +15,8 @@
 //! - messages queued with an insert or update are written in the same atomic write, so a
 //!   case change and the notifications it causes are stored together or not at all; a
 //!   message is handed to one sender at a time (a lease) and stays queued until sent;
+//!   each is also recorded against its case ([`Store::messages`]: to whom, the subject,
+//!   when), a record that stays once the message is sent;
 //! - counted uses ([`Store::count_uses`]) are counted all or none, atomically, and never
 //!   past their limit however many callers race;
 //! - an event that changes nothing on the case (a note: see
@@ -30,11 +32,13 @@
 mod api_keys;
 pub mod dynamodb;
 mod filter;
+mod messages;
 pub mod sqlite;
 mod usage;
 
 pub use api_keys::ApiKeyRecord;
 pub use filter::CaseFilter;
+pub use messages::MessageRecord;
 pub use usage::{Counted, UseCounter};
 
 use feedback_shared::equality::EqualityAnswers;
@@ -172,6 +176,14 @@ pub trait Store: Send + Sync + 'static {
         council: &CouncilId,
         reference: &Reference,
     ) -> StoreResult<Vec<CaseEvent>>;
+
+    /// Every message queued about the case with its inserts and updates, oldest first
+    /// (by when queued, then id): sent or not, the record stays.
+    async fn messages(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+    ) -> StoreResult<Vec<MessageRecord>>;
 
     /// The council's cases matching `filter`, newest reference first.
     async fn list_cases(

@@ -208,5 +208,9 @@ async fn action_dates_before_the_case_began_are_422_field_problems() {
     let detail = t
         .get(&format!("/v1/councils/demo/cases/{reference}"), Some(&ann))
         .await;
-    assert!(detail.body["ombudsman"].is_null(), "{}", detail.body);
+    assert!(
+        detail.body["case"]["ombudsman"].is_null(),
+        "{}",
+        detail.body
+    );
 }

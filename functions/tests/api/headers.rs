@@ -79,3 +79,64 @@ async fn the_widgets_files_keep_their_own_caching() {
     assert!(headers.get("cache-control").is_none());
     assert!(headers.get("content-security-policy").is_none());
 }
+
+/// The console in AWS is served by CloudFront and calls API Gateway's address: the officer
+/// routes answer CORS for the origin of a council's `console_url`, and no other.
+#[tokio::test]
+async fn officer_routes_answer_cors_for_the_consoles_origin_only() {
+    let t = crate::helpers::spawn_app_adjusted(|app| {
+        for council in app.councils.values_mut() {
+            council.console_url = Some("https://d111.cloudfront.net/console".into());
+        }
+    });
+    let token = t.token("demo", feedback_functions::auth::Role::Officer, "ann");
+    let preflight = |origin: &'static str| {
+        axum::http::Request::builder()
+            .method(axum::http::Method::OPTIONS)
+            .uri("/v1/councils/demo/cases/DEMO-2026-000001/actions")
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "authorization,content-type,if-match",
+            )
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let allowed = t.send(preflight("https://d111.cloudfront.net")).await;
+    assert!(allowed.status.is_success(), "{:?}", allowed.status);
+    assert_eq!(
+        allowed.headers["access-control-allow-origin"],
+        "https://d111.cloudfront.net"
+    );
+    let headers = allowed.headers["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .to_ascii_lowercase();
+    for needed in ["authorization", "content-type", "if-match"] {
+        assert!(headers.contains(needed), "{needed} in {headers}");
+    }
+    let refused = t.send(preflight("https://evil.example")).await;
+    assert!(refused.headers.get("access-control-allow-origin").is_none());
+
+    // The real request carries the header too, and still needs its token.
+    let list = axum::http::Request::get("/v1/councils/demo/cases")
+        .header("origin", "https://d111.cloudfront.net")
+        .header("authorization", format!("Bearer {token}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let r = t.send(list).await;
+    assert_eq!(r.status, axum::http::StatusCode::OK);
+    assert_eq!(
+        r.headers["access-control-allow-origin"],
+        "https://d111.cloudfront.net"
+    );
+    let anonymous = axum::http::Request::get("/v1/councils/demo/cases")
+        .header("origin", "https://d111.cloudfront.net")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(
+        t.send(anonymous).await.status,
+        axum::http::StatusCode::UNAUTHORIZED
+    );
+}

@@ -51,6 +51,13 @@ impl Store for PanickingStore {
     ) -> StoreResult<()> {
         panic!("bug with secret detail")
     }
+    async fn messages(
+        &self,
+        _: &CouncilId,
+        _: &Reference,
+    ) -> StoreResult<Vec<feedback_functions::store::MessageRecord>> {
+        panic!("bug with secret detail")
+    }
     async fn append_event(
         &self,
         _: &CouncilId,

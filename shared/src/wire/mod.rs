@@ -7,6 +7,8 @@
 //!   submission and its answer, status and escalation);
 //! - [`officer`]: the case list and case detail with its timeline, logging a case,
 //!   actions (the domain's [`Action`](crate::case::Action)) and the report's query;
+//! - [`message`]: a message queued about a case, as its timeline shows it;
+//! - [`preview`]: the messages an action would send, written out before it is taken;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
 //!
@@ -16,7 +18,9 @@
 
 mod domain;
 pub mod json;
+pub mod message;
 pub mod officer;
+pub mod preview;
 pub mod problem;
 pub mod public;
 #[cfg(feature = "openapi")]
@@ -27,10 +31,12 @@ pub use json::{
     FromJson, JsonValue, ObjectWriter, ToJson, expect_object, from_json, member_or_default,
     or_stand_in,
 };
+pub use message::MessageSent;
 pub use officer::{
     ApiKeyView, CaseDetail, CaseListQuery, CaseSummary, IssuedApiKey, LogCase, NewApiKey,
     ReportQuery,
 };
+pub use preview::{ActionPreview, MessagePreview, Recipient};
 pub use problem::{FieldProblem, Problem};
 pub use public::{
     CaseCode, CouncilView, FeedbackSubmission, OutOfScopeView, ServiceView, StageTimescaleView,

@@ -5,6 +5,7 @@
 use crate::case::{Case, CaseEvent, Status};
 use crate::deadlines::DeadlineStatus;
 use crate::input::parse_iso_date;
+use crate::outcome::Ombudsman;
 use crate::report::Period;
 use crate::submission::{Feedback, FeedbackForm};
 use crate::{Channel, Kind, OfficerId, Reference, Stage};
@@ -43,6 +44,13 @@ pub struct CaseDetail {
     pub case: Case,
     pub details: Feedback,
     pub timeline: Vec<CaseEvent>,
+    /// The council's Ombudsman: where the resident may go once the council has answered
+    /// or refused, which the console tells the officer to say.
+    pub council_ombudsman: Ombudsman,
+    /// Every message queued about the case (to the resident and to officers), oldest
+    /// first: the timeline shows them beside the events.
+    #[serde(default)]
+    pub messages: Vec<super::MessageSent>,
 }
 
 /// `POST /v1/councils/{council}/cases`: a case received another way, logged by an officer

@@ -3,16 +3,16 @@
 
 use super::DynamoStore;
 use super::items::{
-    BODY_HASH, CASE_PREFIX, EVENT, RECORD, REFERENCE, SEQ, VERSION, appended_event_item, case_item,
-    case_pk, case_sk, day_key, event_item, event_pk, from_json, idempotency_sk, number,
-    outbox_item, record_of, s, string,
+    BODY_HASH, CASE_PREFIX, EVENT, MESSAGE, RECORD, REFERENCE, SEQ, VERSION, appended_event_item,
+    case_item, case_pk, case_sk, day_key, event_item, event_pk, from_json, idempotency_sk,
+    message_record_item, messages_pk, number, outbox_item, record_of, s, string,
 };
 use super::requests::{CONDITION_FAILED, backend, cancelled, is_condition_failure, sdk};
 use super::{DUE_DAY, DUE_INDEX, PK, SK};
 use crate::outbox::OutboxMessage;
 use crate::store::{
-    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, REMINDER_LOOKBACK_DAYS, StoreError,
-    StoreResult, sort_newest_first,
+    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, MessageRecord, REMINDER_LOOKBACK_DAYS,
+    StoreError, StoreResult, sort_newest_first,
 };
 use aws_sdk_dynamodb::types::{
     AttributeValue, ConditionCheck, Put, ReturnValue, TransactWriteItem,
@@ -139,6 +139,11 @@ pub(super) async fn insert_case(
     for message in outbox {
         items.push(store.put_new(outbox_item(message)?)?);
     }
+    for message in outbox {
+        if let Some(item) = message_record_item(message)? {
+            items.push(store.put_new(item)?);
+        }
+    }
     let codes = match store.transact(items).await? {
         Ok(()) => return Ok(Inserted::New),
         Err(codes) => codes,
@@ -197,6 +202,11 @@ pub(super) async fn update_case(
     ];
     for message in outbox {
         items.push(store.put_new(outbox_item(message)?)?);
+    }
+    for message in outbox {
+        if let Some(item) = message_record_item(message)? {
+            items.push(store.put_new(item)?);
+        }
     }
     let codes = match store.transact(items).await? {
         Ok(()) => return Ok(()),
@@ -306,6 +316,28 @@ pub(super) async fn events(
         .await?
         .iter()
         .map(|item| from_json(string(item, EVENT)?))
+        .collect()
+}
+
+pub(super) async fn messages(
+    store: &DynamoStore,
+    council: &CouncilId,
+    reference: &Reference,
+) -> StoreResult<Vec<MessageRecord>> {
+    let query = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .key_condition_expression("#pk = :pk")
+        .expression_attribute_names("#pk", PK)
+        .expression_attribute_values(":pk", s(messages_pk(council, reference)))
+        .scan_index_forward(true)
+        .consistent_read(true);
+    store
+        .query_all(query)
+        .await?
+        .iter()
+        .map(|item| from_json(string(item, MESSAGE)?))
         .collect()
 }
 

@@ -3,7 +3,7 @@
 
 use super::{DUE_DAY, DUE_SK, PK, SK};
 use crate::outbox::OutboxMessage;
-use crate::store::{CaseRecord, StoreError, StoreResult, appended_key};
+use crate::store::{CaseRecord, MessageRecord, StoreError, StoreResult, appended_key};
 use aws_sdk_dynamodb::types::AttributeValue;
 use feedback_shared::case::CaseEvent;
 use feedback_shared::{CouncilId, Reference};
@@ -113,6 +113,31 @@ pub(super) fn outbox_item(message: &OutboxMessage) -> StoreResult<Item> {
         (SK.to_owned(), s(outbox_sk(message))),
         (MESSAGE.to_owned(), s(to_json(message)?)),
     ]))
+}
+
+/// The partition of a case's message records, apart from its events.
+pub(super) fn messages_pk(council: &CouncilId, reference: &Reference) -> String {
+    format!("M#{}#{reference}", council.as_str())
+}
+
+/// A queued message's record on its case's timeline, sorted by when it was queued.
+pub(super) fn message_record_item(message: &OutboxMessage) -> StoreResult<Option<Item>> {
+    let Some(reference) = &message.reference else {
+        return Ok(None);
+    };
+    let record = MessageRecord::of(message);
+    Ok(Some(HashMap::from([
+        (PK.to_owned(), s(messages_pk(&message.council, reference))),
+        (
+            SK.to_owned(),
+            s(format!(
+                "{:012}#{}",
+                record.queued_at.unix_timestamp().max(0),
+                record.id
+            )),
+        ),
+        (MESSAGE.to_owned(), s(to_json(&record)?)),
+    ])))
 }
 
 pub(super) fn event_item(

@@ -20,6 +20,7 @@
 //! | counter     | `C#{council}`              | `COUNTER#{year}`       | `seq` (N) |
 //! | idempotency | `C#{council}`              | `IDEM#{key}`           | `body_hash` (S), `reference` (S) |
 //! | outbox      | `OUTBOX`                   | `{not_before:012}#{id}` | `message` (S, JSON), `lease_owner` (S), `lease_until` (N) |
+//! | message record | `M#{council}#{reference}` | `{queued_at:012}#{id}` | `message` (S, the [`MessageRecord`] as JSON: to whom, subject, when; written with the change that queued the message, kept after it is sent) |
 //! | once marker | `ONCE`                     | `{message id}`         | (none: its existence makes a message once only) |
 //! | counted use | `USE#{key}`                | `USE`                  | `uses` (N), `expires_at` (N, time to live) |
 //! | API key     | `C#{council}`              | `APIKEY#{id}`          | `record` (S, the [`ApiKeyRecord`](crate::store::ApiKeyRecord) as JSON, the secret only hashed) |
@@ -50,8 +51,8 @@ mod table;
 mod usage;
 
 use super::{
-    ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, Store,
-    StoreResult, UseCounter,
+    ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, MessageRecord,
+    Store, StoreResult, UseCounter,
 };
 use crate::outbox::OutboxMessage;
 use async_trait::async_trait;
@@ -153,6 +154,14 @@ impl Store for DynamoStore {
         reference: &Reference,
     ) -> StoreResult<Vec<CaseEvent>> {
         cases::events(self, council, reference).await
+    }
+
+    async fn messages(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+    ) -> StoreResult<Vec<MessageRecord>> {
+        cases::messages(self, council, reference).await
     }
 
     async fn list_cases(

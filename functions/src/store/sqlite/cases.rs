@@ -4,8 +4,8 @@
 use super::{SqliteStore, from_json, to_json};
 use crate::outbox::OutboxMessage;
 use crate::store::{
-    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, REMINDER_LOOKBACK_DAYS, StoreError,
-    StoreResult, appended_key, sort_newest_first,
+    CaseFilter, CaseRecord, IdempotencyBinding, Inserted, MessageRecord, REMINDER_LOOKBACK_DAYS,
+    StoreError, StoreResult, appended_key, sort_newest_first,
 };
 use feedback_shared::case::CaseEvent;
 use feedback_shared::{CouncilId, Reference};
@@ -21,6 +21,8 @@ pub(super) struct CaseRow {
     record: String,
     event: String,
     outbox: Vec<(String, i64, String)>,
+    /// Each queued message's record for the timeline: id, when queued, JSON.
+    messages: Vec<(String, i64, String)>,
 }
 
 impl CaseRow {
@@ -35,6 +37,17 @@ impl CaseRow {
             outbox: outbox
                 .iter()
                 .map(|m| Ok((m.id.clone(), m.not_before.unix_timestamp(), to_json(m)?)))
+                .collect::<StoreResult<_>>()?,
+            messages: outbox
+                .iter()
+                .map(|m| {
+                    let record = MessageRecord::of(m);
+                    Ok((
+                        record.id.clone(),
+                        record.queued_at.unix_timestamp(),
+                        to_json(&record)?,
+                    ))
+                })
                 .collect::<StoreResult<_>>()?,
         })
     }
@@ -54,6 +67,13 @@ impl CaseRow {
             tx.execute(
                 "INSERT INTO outbox (id, not_before, message) VALUES (?1, ?2, ?3)",
                 params![id, not_before, message],
+            )
+            .map_err(StoreError::backend)?;
+        }
+        for (id, queued_at, message) in &self.messages {
+            tx.execute(
+                "INSERT INTO messages (council, reference, id, queued_at, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![self.council, self.reference.to_string(), id, queued_at, message],
             )
             .map_err(StoreError::backend)?;
         }
@@ -292,6 +312,29 @@ pub(super) async fn events(
         rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t))).collect()
     })
     .await
+}
+
+pub(super) async fn messages(
+    store: &SqliteStore,
+    council: &CouncilId,
+    reference: &Reference,
+) -> StoreResult<Vec<MessageRecord>> {
+    let (council, reference) = (council.to_string(), reference.to_string());
+    store
+        .with(move |conn| {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT message FROM messages WHERE council = ?1 AND reference = ?2
+                     ORDER BY queued_at, id",
+                )
+                .map_err(StoreError::backend)?;
+            let rows = stmt
+                .query_map(params![council, reference], |row| row.get::<_, String>(0))
+                .map_err(StoreError::backend)?;
+            rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t)))
+                .collect()
+        })
+        .await
 }
 
 pub(super) async fn list_cases(

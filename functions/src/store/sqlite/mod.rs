@@ -15,8 +15,8 @@ mod schema;
 mod usage;
 
 use super::{
-    ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, Store, StoreError,
-    StoreResult, UseCounter,
+    ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, MessageRecord,
+    Store, StoreError, StoreResult, UseCounter,
 };
 use crate::outbox::OutboxMessage;
 use async_trait::async_trait;
@@ -197,6 +197,14 @@ impl Store for SqliteStore {
         reference: &Reference,
     ) -> StoreResult<Vec<CaseEvent>> {
         cases::events(self, council, reference).await
+    }
+
+    async fn messages(
+        &self,
+        council: &CouncilId,
+        reference: &Reference,
+    ) -> StoreResult<Vec<MessageRecord>> {
+        cases::messages(self, council, reference).await
     }
 
     async fn list_cases(

@@ -49,6 +49,14 @@ CREATE TABLE IF NOT EXISTS outbox (
     message TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outbox_by_time ON outbox (not_before);
+CREATE TABLE IF NOT EXISTS messages (
+    council TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    id TEXT NOT NULL,
+    queued_at INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (council, reference, id)
+);
 CREATE TABLE IF NOT EXISTS equality (
     council TEXT NOT NULL,
     year INTEGER NOT NULL,
