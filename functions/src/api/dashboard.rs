@@ -44,8 +44,8 @@ pub async fn list_undelivered(
 
 /// Queues an undelivered message again, now, for one more attempt; once only (404 when it
 /// is no longer listed).
-#[utoipa::path(post, path = "/v1/councils/{council}/outbox/undelivered/{id}/retry", tag = "officer", security(("bearer" = [])),
-    params(("council" = String, Path), ("id" = String, Path)),
+#[utoipa::path(post, path = "/v1/councils/{council}/outbox/undelivered/{message}/retry", tag = "officer", security(("bearer" = [])),
+    params(("council" = String, Path), ("message" = String, Path, description = "The message's id, as listed")),
     responses((status = 204, description = "Queued again"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn retry_undelivered(
     State(app): State<SharedApp>,

@@ -177,7 +177,7 @@ pub fn router(app: SharedApp) -> Router {
             get(dashboard::list_undelivered),
         )
         .route(
-            "/v1/councils/{council}/outbox/undelivered/{id}/retry",
+            "/v1/councils/{council}/outbox/undelivered/{message}/retry",
             post(dashboard::retry_undelivered),
         )
         .route(

@@ -33,9 +33,7 @@ pub struct Dashboard {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseCount {
     pub count: u32,
-    /// The list route's query parameters (its `CaseListQuery`) that list these cases;
-    /// unset filters are null.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    /// The list route's query parameters that list these cases; unset filters are null.
     pub query: CaseListQuery,
 }
 
@@ -57,9 +55,7 @@ pub struct OpenCases {
 pub struct StatusCount {
     pub status: Status,
     pub count: u32,
-    /// The list route's query parameters (its `CaseListQuery`) that list these cases;
-    /// unset filters are null.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    /// The list route's query parameters that list these cases; unset filters are null.
     pub query: CaseListQuery,
 }
 
@@ -77,7 +73,7 @@ pub struct Timeliness {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UndeliveredMessage {
-    /// Send it again with `POST …/outbox/undelivered/{id}/retry`.
+    /// Send it again with `POST …/outbox/undelivered/{message}/retry`.
     pub id: String,
     /// The case it is about, if any.
     pub reference: Option<String>,
