@@ -17,6 +17,8 @@ pub struct Session {
     pub name: String,
     /// The council worked in: the officer's own, the first they were given.
     pub council: String,
+    /// Every council the officer works for (the identity bar switches between them).
+    pub councils: Vec<String>,
     pub role: String,
     pub expires_at: i64,
 }
@@ -30,12 +32,18 @@ impl Session {
             officer: signed_in.officer,
             name: signed_in.name,
             council,
+            councils: signed_in.councils,
             role: signed_in.role,
             expires_at: signed_in.expires_at,
         })
     }
 
-    fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
+    /// Whether the officer is a complaints manager, who sees reports and configuration.
+    pub fn is_manager(&self) -> bool {
+        self.role == "manager"
+    }
+
+    pub(crate) fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
         request.header("Authorization", &format!("Bearer {}", self.token))
     }
 
@@ -76,7 +84,7 @@ impl From<gloo_net::Error> for Failure {
     }
 }
 
-async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
+pub(crate) async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
     if response.ok() {
         return Ok(response.json::<T>().await?);
     }
