@@ -46,17 +46,17 @@ pub fn queue_href(query: &CaseListQuery) -> String {
     }
 }
 
-/// A count linking to the queue of its cases, followed without reloading.
+/// A count linking to the queue of its cases, followed without reloading. `hidden` ends
+/// the link's words for screen readers where the count stands alone on screen.
 #[component]
-fn QueueLink(query: CaseListQuery, count: u32, #[prop(optional)] label: String) -> impl IntoView {
+fn QueueLink(
+    query: CaseListQuery,
+    count: u32,
+    #[prop(optional)] hidden: &'static str,
+) -> impl IntoView {
     let console = Console::get();
     let href = queue_href(&query);
     let to = href.clone();
-    let text = if label.is_empty() {
-        count.to_string()
-    } else {
-        label
-    };
     view! {
         <a
             class="govuk-link"
@@ -73,7 +73,8 @@ fn QueueLink(query: CaseListQuery, count: u32, #[prop(optional)] label: String) 
                 super::focus_later("main-heading");
             }
         >
-            {text}
+            {count}
+            {(!hidden.is_empty()).then(|| view! { <span class="govuk-visually-hidden">{hidden}</span> })}
         </a>
     }
 }
@@ -181,19 +182,22 @@ fn Figures(dashboard: Dashboard) -> impl IntoView {
             <div class="govuk-grid-column-one-third">
                 <h2 class="govuk-heading-s">"Overdue"</h2>
                 <p class="govuk-heading-xl" id="figure-overdue">
-                    <QueueLink query=overdue.query count=overdue.count label=format!("{} overdue", overdue.count) />
+                    <QueueLink query=overdue.query count=overdue.count hidden=" overdue" />
                 </p>
             </div>
             <div class="govuk-grid-column-one-third">
                 <h2 class="govuk-heading-s">"Due this week"</h2>
                 <p class="govuk-heading-xl" id="figure-due-this-week">
-                    <QueueLink query=due_this_week.query count=due_this_week.count label=format!("{} due this week", due_this_week.count) />
+                    <QueueLink query=due_this_week.query count=due_this_week.count hidden=" due this week" />
                 </p>
             </div>
             <div class="govuk-grid-column-one-third">
                 <h2 class="govuk-heading-s">"Undelivered messages"</h2>
                 <p class="govuk-heading-xl">
-                    <a class="govuk-link" href="#undelivered">{format!("{undelivered} undelivered")}</a>
+                    <a class="govuk-link" href="#undelivered">
+                        {undelivered}
+                        <span class="govuk-visually-hidden">" undelivered messages"</span>
+                    </a>
                 </p>
             </div>
         </div>
@@ -313,7 +317,7 @@ where
                     <th scope="col" class="govuk-table__header">"Subject"</th>
                     <th scope="col" class="govuk-table__header">"Why it failed"</th>
                     <th scope="col" class="govuk-table__header">"Given up"</th>
-                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Action"</span></th>
+                    <th scope="col" class="govuk-table__header">"Action"</th>
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
