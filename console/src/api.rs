@@ -18,6 +18,8 @@ pub struct Session {
     pub name: String,
     /// The council worked in: the officer's own, the first they were given.
     pub council: String,
+    /// Every council the officer works for (the identity bar switches between them).
+    pub councils: Vec<String>,
     pub role: String,
     pub expires_at: i64,
     /// How to refresh and end it, when the hosted sign-in gave it (not a one-time link).
@@ -90,10 +92,16 @@ impl Session {
             officer: signed_in.officer,
             name: signed_in.name,
             council,
+            councils: signed_in.councils,
             role: signed_in.role,
             expires_at: signed_in.expires_at,
             hosted: None,
         })
+    }
+
+    /// Whether the officer is a complaints manager, who sees reports and configuration.
+    pub fn is_manager(&self) -> bool {
+        self.role == "manager"
     }
 
     /// The credentials a new session starts with.
@@ -106,7 +114,7 @@ impl Session {
         }
     }
 
-    fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
+    pub(crate) fn authorised(&self, request: RequestBuilder) -> RequestBuilder {
         let token = credentials().map_or_else(|| self.token.clone(), |c| c.token);
         request.header("Authorization", &format!("Bearer {token}"))
     }
@@ -148,7 +156,7 @@ impl From<gloo_net::Error> for Failure {
     }
 }
 
-async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
+pub(crate) async fn answer<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
     if response.ok() {
         return Ok(response.json::<T>().await?);
     }

@@ -201,6 +201,7 @@ pub fn session_from(
         officer: claims.sub.clone(),
         name: claims.name.or(claims.email).unwrap_or(claims.sub),
         council,
+        councils,
         role: role.to_owned(),
         expires_at: claims.exp,
         hosted: Some(HostedSession {

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod deadline;
+pub mod figures;
 pub mod forms;
 pub mod hosted;
 pub mod route;

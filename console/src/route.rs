@@ -1,5 +1,6 @@
 //! The console's pages and their addresses under [`BASE`]: `/console/` is the queue,
-//! `/console/cases/{reference}` a case, `/console/log` logging a case. A sign-in link
+//! `/console/cases/{reference}` a case, `/console/log` logging a case, `/console/dashboard`
+//! the figures, and for managers `/console/reports` and `/console/configuration`. A sign-in link
 //! carries its code in the fragment (`#signin=…`), which never reaches a server log.
 
 use feedback_shared::case::Status;
@@ -18,6 +19,12 @@ pub enum Route {
     Case(Reference),
     /// Log a case received by phone, email, letter or in person.
     LogCase,
+    /// The council's figures at a glance, and its undelivered messages.
+    Dashboard,
+    /// The annual report, a quarter or any dates (managers only).
+    Reports,
+    /// The council's configuration, read only (managers only).
+    Configuration,
     /// An address the console does not have.
     NotFound,
 }
@@ -35,6 +42,9 @@ impl Route {
         match rest.split('/').collect::<Vec<_>>().as_slice() {
             [""] | ["index.html"] => Route::Queue,
             ["log"] => Route::LogCase,
+            ["dashboard"] => Route::Dashboard,
+            ["reports"] => Route::Reports,
+            ["configuration"] => Route::Configuration,
             ["cases", reference] => reference
                 .parse()
                 .map(Route::Case)
@@ -43,12 +53,20 @@ impl Route {
         }
     }
 
+    /// Whether only a complaints manager may open this page.
+    pub fn managers_only(&self) -> bool {
+        matches!(self, Route::Reports | Route::Configuration)
+    }
+
     /// This page's path.
     pub fn path(&self) -> String {
         match self {
             Route::Queue | Route::NotFound => BASE.to_owned(),
             Route::Case(reference) => format!("{BASE}cases/{reference}"),
             Route::LogCase => format!("{BASE}log"),
+            Route::Dashboard => format!("{BASE}dashboard"),
+            Route::Reports => format!("{BASE}reports"),
+            Route::Configuration => format!("{BASE}configuration"),
         }
     }
 }
@@ -135,7 +153,14 @@ mod tests {
     #[test]
     fn paths_name_the_pages_and_back() {
         let reference: Reference = "DEMO-2026-000042".parse().unwrap();
-        for route in [Route::Queue, Route::LogCase, Route::Case(reference)] {
+        for route in [
+            Route::Queue,
+            Route::LogCase,
+            Route::Case(reference),
+            Route::Dashboard,
+            Route::Reports,
+            Route::Configuration,
+        ] {
             assert_eq!(Route::from_path(&route.path()), route);
         }
         assert_eq!(Route::from_path("/console"), Route::Queue);

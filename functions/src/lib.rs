@@ -24,6 +24,7 @@ pub mod calendar_source;
 pub mod cases;
 pub mod clock;
 pub mod config;
+pub mod dashboard;
 pub mod html;
 pub mod jobs;
 pub mod lambda;

@@ -35,3 +35,15 @@ pub struct OutboxMessage {
     /// Failed attempts so far.
     pub attempts: u32,
 }
+
+/// A message the sender gave up on after its last attempt, kept per council so officers
+/// see who did not hear from them, and may send it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Undelivered {
+    /// As it was on its last attempt (`attempts` counts the earlier failures).
+    pub message: OutboxMessage,
+    /// Why the last attempt failed, in the notifier's words.
+    pub reason: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub given_up_at: OffsetDateTime,
+}

@@ -1009,6 +1009,91 @@ async fn api_keys_are_kept_per_council_and_revoked_for_good(store: Arc<dyn Store
     );
 }
 
+async fn given_up_messages_are_kept_per_council_and_sent_again_once(store: Arc<dyn Store>) {
+    use time::macros::datetime;
+    let now = datetime!(2026-11-24 10:00 UTC);
+    let lease = time::Duration::minutes(5);
+    let (record, received) = complaint("demo", 1);
+    let (other, other_received) = complaint("aberwen", 1);
+    let mut failing = message("m1", now);
+    failing.attempts = 9;
+    let mut elsewhere = message("m2", now);
+    elsewhere.council = council("aberwen");
+    store
+        .insert_case(&record, &received, None, &[failing, message("m3", now)])
+        .await
+        .unwrap();
+    store
+        .insert_case(&other, &other_received, None, &[elsewhere])
+        .await
+        .unwrap();
+    let claimed = store.claim_outbox(now, "a", lease, 10).await.unwrap();
+    assert_eq!(claimed.len(), 3);
+    let by_id = |id: &str| claimed.iter().find(|m| m.id == id).unwrap().clone();
+
+    assert!(
+        store
+            .give_up_outbox(&by_id("m1"), "b", "refused", now)
+            .await
+            .is_err(),
+        "only the lease holder gives a message up"
+    );
+    store
+        .give_up_outbox(&by_id("m1"), "a", "temporary failure: refused", now)
+        .await
+        .unwrap();
+    let later = now + time::Duration::minutes(1);
+    store
+        .give_up_outbox(&by_id("m2"), "a", "permanent failure: no such user", later)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.outbox_len().await.unwrap(),
+        1,
+        "m3 alone stays queued"
+    );
+
+    let demo = store.undelivered(&council("demo")).await.unwrap();
+    assert_eq!(demo.len(), 1, "each council sees its own");
+    assert_eq!(demo[0].message, by_id("m1"));
+    assert_eq!(demo[0].reason, "temporary failure: refused");
+    assert_eq!(demo[0].given_up_at, now);
+    let aberwen = store.undelivered(&council("aberwen")).await.unwrap();
+    assert_eq!(aberwen[0].message.id, "m2");
+
+    assert!(matches!(
+        store
+            .retry_undelivered(&council("aberwen"), "m1", later)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let again = store
+        .retry_undelivered(&council("demo"), "m1", later)
+        .await
+        .unwrap();
+    assert_eq!((again.not_before, again.attempts), (later, 9));
+    assert!(
+        matches!(
+            store.retry_undelivered(&council("demo"), "m1", later).await,
+            Err(StoreError::NotFound)
+        ),
+        "a message is sent again once"
+    );
+    assert!(
+        store
+            .undelivered(&council("demo"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(store.outbox_len().await.unwrap(), 2);
+    let queued = store
+        .claim_outbox(later + lease * 2, "c", lease, 10)
+        .await
+        .unwrap();
+    assert!(queued.iter().any(|m| m.id == "m1" && m.attempts == 9));
+}
+
 macro_rules! conformance {
     ($adapter:ident, $make:expr) => {
         mod $adapter {
@@ -1082,6 +1167,12 @@ macro_rules! conformance {
             #[tokio::test]
             async fn queued_messages_are_leased_to_one_sender_at_a_time() {
                 super::queued_messages_are_leased_to_one_sender_at_a_time(store().await).await
+            }
+
+            #[tokio::test]
+            async fn given_up_messages_are_kept_per_council_and_sent_again_once() {
+                super::given_up_messages_are_kept_per_council_and_sent_again_once(store().await)
+                    .await
             }
 
             #[tokio::test]

@@ -29,9 +29,9 @@ export const FIRST_EN = 'What would you like to do?';
 export const FIRST_CY = 'Beth hoffech chi ei wneud?';
 
 /**
- * Starts `feedback serve --port 0` (or `port`, with more `args`) on a fresh data folder
- * and resolves once it prints its demo page's address. `stop()` kills it and removes the
- * folder.
+ * Starts `feedback serve --port 0` (or `port`) on a fresh data folder and resolves once it
+ * prints its demo page's address. `stop()` kills it and removes the folder. `args` are
+ * added to the command (e.g. `['--smtp', '127.0.0.1:PORT']`).
  */
 export async function startServer({ port = 0, args = [] } = {}) {
   const data = await mkdtemp(path.join(tmpdir(), 'cf-browser-data-'));
@@ -77,9 +77,19 @@ export async function startServer({ port = 0, args = [] } = {}) {
     /** A one-time console sign-in link from the `feedback signin` command. */
     signInLink({ council = 'demo', name = 'Ann Jones', role = 'officer' } = {}) {
       const port = new URL(origin).port;
+      // Several councils (a partnership) are named one `--council` each.
+      const councils = [council].flat().flatMap((c) => ['--council', c]);
       return execFileSync(FEEDBACK_BIN, [
-        'signin', '--council', council, '--name', name, '--role', role, '--data', data, '--port', port,
+        'signin', ...councils, '--name', name, '--role', role, '--data', data, '--port', port,
       ], { encoding: 'utf8' }).trim();
+    },
+    /** Runs the reminder job and the outbox once, as at `at` (an ISO instant), on this
+     * server's data, sending through `smtp` (HOST:PORT) when given; what it did, as JSON. */
+    reminders({ at, smtp } = {}) {
+      const args = ['reminders', '--data', data, '--config', path.join(ROOT, 'config', 'councils')];
+      if (at) args.push('--at', at);
+      if (smtp) args.push('--smtp', smtp);
+      return JSON.parse(execFileSync(FEEDBACK_BIN, args, { encoding: 'utf8' }));
     },
     /** The council's cases as an officer sees them through the API. */
     async cases(council = 'demo') {

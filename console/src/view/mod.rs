@@ -6,10 +6,15 @@
 //! token stays in memory.
 
 mod case;
+mod configuration;
+mod councils;
+mod dashboard;
 mod fields;
 mod log;
+mod no_access;
 mod preview;
 mod queue;
+mod reports;
 mod signin;
 
 use crate::api::Session;
@@ -243,12 +248,20 @@ pub fn App() -> impl IntoView {
 }
 
 fn page(route: Route, session: Session) -> AnyView {
+    if route.managers_only() && !session.is_manager() {
+        return view! { <no_access::NoAccess /> }.into_any();
+    }
     match route {
         Route::Queue => view! { <queue::Queue session=session /> }.into_any(),
         Route::Case(reference) => {
             view! { <case::CasePage session=session reference=reference /> }.into_any()
         }
         Route::LogCase => view! { <log::LogCasePage session=session /> }.into_any(),
+        Route::Dashboard => view! { <dashboard::DashboardPage session=session /> }.into_any(),
+        Route::Reports => view! { <reports::ReportsPage session=session /> }.into_any(),
+        Route::Configuration => {
+            view! { <configuration::ConfigurationPage session=session /> }.into_any()
+        }
         Route::NotFound => view! {
             <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Page not found"</h1>
             <p class="govuk-body"><Link to=Route::Queue>"Go to your cases"</Link></p>
@@ -272,6 +285,9 @@ fn IdentityBar(session: Session) -> impl IntoView {
         });
     }
     let role = session.role.clone();
+    let switcher = (session.councils.len() > 1).then(|| {
+        view! { <councils::CouncilSwitcher session=session.clone() /> }
+    });
     view! {
         <div class="moj-identity-bar">
             <div class="moj-identity-bar__container">
@@ -282,6 +298,7 @@ fn IdentityBar(session: Session) -> impl IntoView {
                     </span>
                 </div>
                 <div class="moj-identity-bar__actions">
+                    {switcher}
                     <div class="moj-identity-bar__menu">
                         <button
                             type="button"
@@ -301,6 +318,8 @@ fn IdentityBar(session: Session) -> impl IntoView {
 #[component]
 fn SubNavigation() -> impl IntoView {
     let console = Console::get();
+    // Managers' sections are not offered to officers (who are refused them anyway).
+    let manager = move || console.session.get().is_some_and(|s| s.is_manager());
     let current = move |section: Route| {
         move || {
             let route = console.route.get();
@@ -332,7 +351,12 @@ fn SubNavigation() -> impl IntoView {
         <nav class="moj-sub-navigation" aria-label="Console sections">
             <ul class="moj-sub-navigation__list">
                 {link(Route::Queue, "Cases")}
+                {link(Route::Dashboard, "Dashboard")}
                 {link(Route::LogCase, "Log a case")}
+                {move || manager().then(|| view! {
+                    {link(Route::Reports, "Reports")}
+                    {link(Route::Configuration, "Configuration")}
+                })}
             </ul>
         </nav>
     }

@@ -1,6 +1,7 @@
 //! The HTTP API: one axum router for the Lambda function and the local server alike.
 
 mod client;
+mod dashboard;
 pub mod extract;
 mod keys;
 mod officer;
@@ -30,6 +31,7 @@ use utoipa::OpenApi;
         public::council, public::submit_feedback, public::status, public::escalate, public::equality,
         openapi_json, health,
         officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, preview::preview_action, officer::configuration, officer::council_report, officer::partnership_report,
+        dashboard::dashboard, dashboard::list_undelivered, dashboard::retry_undelivered,
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
         signin::sign_in,
     ),
@@ -206,6 +208,18 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/councils/{council}/reports",
             get(officer::council_report),
+        )
+        .route(
+            "/v1/councils/{council}/dashboard",
+            get(dashboard::dashboard),
+        )
+        .route(
+            "/v1/councils/{council}/outbox/undelivered",
+            get(dashboard::list_undelivered),
+        )
+        .route(
+            "/v1/councils/{council}/outbox/undelivered/{message}/retry",
+            post(dashboard::retry_undelivered),
         )
         .route(
             "/v1/councils/{council}/api-keys",

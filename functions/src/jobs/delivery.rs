@@ -10,7 +10,8 @@ use time::{Duration, OffsetDateTime};
 pub const LEASE: Duration = Duration::minutes(5);
 /// How many messages one run takes at a time.
 const BATCH: usize = 100;
-/// After this many failed attempts a message is given up (and logged by id).
+/// After this many failed attempts a message is given up (logged by id, and kept among its
+/// council's undelivered messages).
 pub const MAX_ATTEMPTS: u32 = 10;
 
 /// The wait before attempt `n + 1`: 1, 2, 4 … minutes, at most 6 hours.
@@ -48,7 +49,10 @@ pub async fn run(
                 Err(e) if message.attempts + 1 >= MAX_ATTEMPTS => {
                     // Only the kind of failure is logged: a server's reply can quote an address.
                     tracing::error!(id = %message.id, failure = failure_kind(&e), "giving up on a message");
-                    store.complete_outbox(message, owner).await?;
+                    // Kept for the council's officers (who may read the reason) to retry.
+                    store
+                        .give_up_outbox(message, owner, &e.to_string(), now)
+                        .await?;
                     report.given_up += 1;
                 }
                 Err(e) => {

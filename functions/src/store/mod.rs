@@ -43,7 +43,7 @@ pub use usage::{Counted, UseCounter};
 
 use feedback_shared::equality::EqualityAnswers;
 
-use crate::outbox::OutboxMessage;
+use crate::outbox::{OutboxMessage, Undelivered};
 use async_trait::async_trait;
 use feedback_shared::case::{Case, CaseEvent};
 use feedback_shared::submission::Feedback;
@@ -224,6 +224,30 @@ pub trait Store: Send + Sync + 'static {
 
     /// How many messages are queued, sent or not yet.
     async fn outbox_len(&self) -> StoreResult<usize>;
+
+    /// Takes a message its lease holder gives up on out of the queue and keeps it, in the
+    /// same write, among its council's undelivered messages.
+    async fn give_up_outbox(
+        &self,
+        message: &OutboxMessage,
+        owner: &str,
+        reason: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<()>;
+
+    /// The council's undelivered messages, the latest given up first, read by council
+    /// (never a scan).
+    async fn undelivered(&self, council: &CouncilId) -> StoreResult<Vec<Undelivered>>;
+
+    /// Queues the council's undelivered message `id` again, due at `now`, as it was (so its
+    /// next failure gives it up again), and no longer lists it, in one write. Once only:
+    /// [`StoreError::NotFound`] when it is not (or no longer) listed.
+    async fn retry_undelivered(
+        &self,
+        council: &CouncilId,
+        id: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<OutboxMessage>;
 
     /// Keeps one resident's equality answers for `year`, with nothing linking them to
     /// a case or a person.

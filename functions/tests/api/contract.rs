@@ -122,6 +122,17 @@ async fn every_documented_operation_is_routed() {
         )
         .await;
     let key_id = issued.body["api_key"]["id"].as_str().unwrap().to_owned();
+    // A message given up on, so its retry route has one to send again.
+    let store = app.app.store.as_ref();
+    let now = time::OffsetDateTime::now_utc() + time::Duration::days(1);
+    let claimed = store
+        .claim_outbox(now, "contract", time::Duration::minutes(5), 1)
+        .await
+        .unwrap();
+    store
+        .give_up_outbox(&claimed[0], "contract", "refused", now)
+        .await
+        .unwrap();
     let ops = operations();
     assert!(
         ops.len() >= 14,
@@ -133,7 +144,8 @@ async fn every_documented_operation_is_routed() {
             .replace("{council}", "demo")
             .replace("{reference}", &reference)
             .replace("{partnership}", "demo-partnership")
-            .replace("{id}", &key_id);
+            .replace("{id}", &key_id)
+            .replace("{message}", &claimed[0].id);
         let body = (method == Method::POST).then(|| json!({}));
         let reply = app
             .call(method.clone(), &uri, Some(&token), &[], body.as_ref())

@@ -3,6 +3,7 @@
 mod auth;
 mod console_files;
 mod contract;
+mod dashboard;
 mod errors;
 mod files;
 mod headers;

@@ -97,6 +97,29 @@ impl Store for PanickingStore {
     async fn outbox_len(&self) -> StoreResult<usize> {
         panic!("bug with secret detail")
     }
+    async fn give_up_outbox(
+        &self,
+        _: &OutboxMessage,
+        _: &str,
+        _: &str,
+        _: OffsetDateTime,
+    ) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+    async fn undelivered(
+        &self,
+        _: &CouncilId,
+    ) -> StoreResult<Vec<feedback_functions::outbox::Undelivered>> {
+        panic!("bug with secret detail")
+    }
+    async fn retry_undelivered(
+        &self,
+        _: &CouncilId,
+        _: &str,
+        _: OffsetDateTime,
+    ) -> StoreResult<OutboxMessage> {
+        panic!("bug with secret detail")
+    }
     async fn record_equality(&self, _: &CouncilId, _: i32, _: &EqualityAnswers) -> StoreResult<()> {
         panic!("bug with secret detail")
     }

@@ -22,7 +22,7 @@ use crate::calendar::{Calendar, Division};
 use crate::case::{Case, Status};
 use crate::feedback::{Channel, Kind, Stage};
 use crate::outcome::{OmbudsmanDecision, Outcome, Remedy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One case as the report needs it.
@@ -32,7 +32,7 @@ pub struct ReportCase<'a> {
     pub service: &'a str,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Volumes {
     pub total: u32,
@@ -49,7 +49,7 @@ pub struct Volumes {
     pub mp_or_councillor: u32,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageFigures {
     pub stage: u8,
@@ -68,7 +68,7 @@ pub struct StageFigures {
     pub median_working_days_to_respond: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutcomeCount {
     pub stage: u8,
@@ -77,7 +77,7 @@ pub struct OutcomeCount {
     pub count: u32,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Escalation {
     pub stage1_responses: u32,
@@ -85,14 +85,14 @@ pub struct Escalation {
     pub rate_percent: Option<f64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OmbudsmanFigures {
     pub referrals: u32,
     pub decisions: BTreeMap<OmbudsmanDecision, u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReasonCount {
     pub reason: String,
@@ -100,7 +100,7 @@ pub struct ReasonCount {
 }
 
 /// Learning recorded with a response: what the council will change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Learning {
     pub reference: String,
@@ -112,7 +112,7 @@ pub struct Learning {
 /// Aggregate equality monitoring. Answers are kept apart from cases; until the widget
 /// collects them there is nothing to show, and any group smaller than
 /// [`SUPPRESS_BELOW`] is shown as suppressed so no one can be identified.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Equality {
     pub responses: u32,
@@ -132,7 +132,7 @@ pub fn suppress(count: u32) -> Option<u32> {
 }
 
 /// The whole report for one council and period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Report {
     pub council: String,

@@ -9,6 +9,7 @@
 //!   actions (the domain's [`Action`](crate::case::Action)) and the report's query;
 //! - [`message`]: a message queued about a case, as its timeline shows it;
 //! - [`preview`]: the messages an action would send, written out before it is taken;
+//! - [`dashboard`]: the dashboard's figures and the undelivered messages;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
 //!
@@ -16,6 +17,7 @@
 //! the widget's wasm does not grow) each also derives `utoipa::ToSchema`. The widget
 //! reads and writes the types it uses through the serde-free codec in [`json`].
 
+pub mod dashboard;
 mod domain;
 pub mod json;
 pub mod message;
@@ -27,6 +29,9 @@ pub mod public;
 mod schema;
 pub mod signin;
 
+pub use dashboard::{
+    CaseCount, Dashboard, OpenCases, StatusCount, Timeliness, UndeliveredMessage, mask_address,
+};
 pub use json::{
     FromJson, JsonValue, ObjectWriter, ToJson, expect_object, from_json, member_or_default,
     or_stand_in,

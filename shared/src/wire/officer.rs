@@ -70,7 +70,7 @@ pub struct LogCase {
 
 /// `GET /v1/councils/{council}/cases`: the officer's filters. Empty means everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(default, deny_unknown_fields)]
 pub struct CaseListQuery {
@@ -81,8 +81,10 @@ pub struct CaseListQuery {
     /// A service's id.
     pub service: Option<String>,
     #[cfg_attr(feature = "openapi", param(value_type = Option<u8>, minimum = 1, maximum = 2))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 1, maximum = 2))]
     pub stage: Option<Stage>,
     #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub assigned_to: Option<OfficerId>,
     /// Cases whose next deadline is on or before this date (`YYYY-MM-DD`).
     #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = Date))]

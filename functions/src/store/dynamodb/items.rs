@@ -94,6 +94,11 @@ pub(super) fn equality_pk(council: &CouncilId, year: i32) -> String {
     format!("EQUALITY#{council}#{year}")
 }
 pub(super) const ONCE_PK: &str = "ONCE";
+
+/// The partition of one council's undelivered messages.
+pub(super) fn undelivered_pk(council: &CouncilId) -> String {
+    format!("UNDELIVERED#{council}")
+}
 pub(super) const MESSAGE: &str = "message";
 pub(super) const LEASE_OWNER: &str = "lease_owner";
 pub(super) const LEASE_UNTIL: &str = "lease_until";

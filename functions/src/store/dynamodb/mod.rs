@@ -21,6 +21,7 @@
 //! | idempotency | `C#{council}`              | `IDEM#{key}`           | `body_hash` (S), `reference` (S) |
 //! | outbox      | `OUTBOX`                   | `{not_before:012}#{id}` | `message` (S, JSON), `lease_owner` (S), `lease_until` (N) |
 //! | message record | `M#{council}#{reference}` | `{queued_at:012}#{id}` | `message` (S, the [`MessageRecord`] as JSON: to whom, subject, when; written with the change that queued the message, kept after it is sent) |
+//! | undelivered | `UNDELIVERED#{council}`    | `{message id}`         | `message` (S, the [`Undelivered`] as JSON) |
 //! | once marker | `ONCE`                     | `{message id}`         | (none: its existence makes a message once only) |
 //! | counted use | `USE#{key}`                | `USE`                  | `uses` (N), `expires_at` (N, time to live) |
 //! | API key     | `C#{council}`              | `APIKEY#{id}`          | `record` (S, the [`ApiKeyRecord`](crate::store::ApiKeyRecord) as JSON, the secret only hashed) |
@@ -36,7 +37,7 @@
 //! Nothing here logs a record, an event or a key: they may hold personal data.
 //!
 //! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
-//! counters, idempotency and the reminder index), `outbox.rs`, `equality.rs`, `usage.rs`
+//! counters, idempotency and the reminder index), `outbox.rs` (and `undelivered.rs`, what it gave up on), `equality.rs`, `usage.rs`
 //! (counted uses), `api_keys.rs`; `items.rs`
 //! holds the keys and attributes above, `requests.rs` the requests they are all made of
 //! (paging, conditional puts, transactions and their retries), `table.rs` the table.
@@ -48,13 +49,14 @@ mod items;
 mod outbox;
 mod requests;
 mod table;
+mod undelivered;
 mod usage;
 
 use super::{
     ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, MessageRecord,
     Store, StoreResult, UseCounter,
 };
-use crate::outbox::OutboxMessage;
+use crate::outbox::{OutboxMessage, Undelivered};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use feedback_shared::case::CaseEvent;
@@ -205,6 +207,29 @@ impl Store for DynamoStore {
 
     async fn outbox_len(&self) -> StoreResult<usize> {
         outbox::outbox_len(self).await
+    }
+
+    async fn give_up_outbox(
+        &self,
+        message: &OutboxMessage,
+        owner: &str,
+        reason: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        undelivered::give_up_outbox(self, message, owner, reason, at).await
+    }
+
+    async fn undelivered(&self, council: &CouncilId) -> StoreResult<Vec<Undelivered>> {
+        undelivered::undelivered(self, council).await
+    }
+
+    async fn retry_undelivered(
+        &self,
+        council: &CouncilId,
+        id: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<OutboxMessage> {
+        undelivered::retry_undelivered(self, council, id, now).await
     }
 
     async fn record_equality(

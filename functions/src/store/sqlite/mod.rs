@@ -4,7 +4,7 @@
 //! connection; SQLite serialises writers anyway, and each call is one transaction.
 //!
 //! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
-//! counters, idempotency bindings and due reminders), `outbox.rs`, `equality.rs`,
+//! counters, idempotency bindings and due reminders), `outbox.rs` (and `undelivered.rs`, what it gave up on), `equality.rs`,
 //! `usage.rs` (counted uses) and `api_keys.rs`; the tables are in `schema.rs`.
 
 mod api_keys;
@@ -12,13 +12,14 @@ mod cases;
 mod equality;
 mod outbox;
 mod schema;
+mod undelivered;
 mod usage;
 
 use super::{
     ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, MessageRecord,
     Store, StoreError, StoreResult, UseCounter,
 };
-use crate::outbox::OutboxMessage;
+use crate::outbox::{OutboxMessage, Undelivered};
 use async_trait::async_trait;
 use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
@@ -248,6 +249,29 @@ impl Store for SqliteStore {
 
     async fn outbox_len(&self) -> StoreResult<usize> {
         outbox::outbox_len(self).await
+    }
+
+    async fn give_up_outbox(
+        &self,
+        message: &OutboxMessage,
+        owner: &str,
+        reason: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        undelivered::give_up_outbox(self, message, owner, reason, at).await
+    }
+
+    async fn undelivered(&self, council: &CouncilId) -> StoreResult<Vec<Undelivered>> {
+        undelivered::undelivered(self, council).await
+    }
+
+    async fn retry_undelivered(
+        &self,
+        council: &CouncilId,
+        id: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<OutboxMessage> {
+        undelivered::retry_undelivered(self, council, id, now).await
     }
 
     async fn record_equality(

@@ -62,6 +62,13 @@ CREATE TABLE IF NOT EXISTS equality (
     year INTEGER NOT NULL,
     answers TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS undelivered (
+    council TEXT NOT NULL,
+    id TEXT NOT NULL,
+    given_up_at INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (council, id)
+);
 CREATE TABLE IF NOT EXISTS queued_once (
     id TEXT PRIMARY KEY
 );
