@@ -2,7 +2,6 @@
 //! `/console/cases/{reference}` a case, `/console/log` logging a case. A sign-in link
 //! carries its code in the fragment (`#signin=…`), which never reaches a server log.
 
-use feedback_shared::case::Status;
 use feedback_shared::wire::CaseListQuery;
 use feedback_shared::{Kind, Reference, Stage};
 
@@ -83,7 +82,7 @@ pub fn from_wire_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
 pub fn list_query(query: &CaseListQuery) -> String {
     let mut pairs: Vec<(&str, String)> = Vec::new();
     if let Some(status) = query.status {
-        pairs.push(("status", wire_name::<Status>(&status)));
+        pairs.push(("status", wire_name(&status)));
     }
     if let Some(kind) = query.kind {
         pairs.push(("kind", wire_name::<Kind>(&kind)));
@@ -131,6 +130,7 @@ pub fn stage_from(value: &str) -> Option<Stage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use feedback_shared::case::Status;
 
     #[test]
     fn paths_name_the_pages_and_back() {
@@ -156,7 +156,7 @@ mod tests {
     fn filters_become_the_list_query() {
         assert_eq!(list_query(&CaseListQuery::default()), "");
         let query = CaseListQuery {
-            status: Some(Status::NotAccepted),
+            status: Some(Status::NotAccepted.into()),
             kind: Some(Kind::ServiceRequest),
             stage: Some(Stage::Two),
             service: Some("waste & bins".into()),

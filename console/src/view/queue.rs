@@ -51,7 +51,7 @@ pub fn Queue(session: Session) -> impl IntoView {
             cases.set(Load::Loading);
             spawn_local(async move {
                 match api::cases(&session, &query).await {
-                    Ok(list) => cases.set(Load::Loaded(list)),
+                    Ok(list) => cases.set(Load::Loaded(list.cases)),
                     Err(failure) if failure.is_unauthenticated() => console.sign_out(),
                     Err(failure) => cases.set(Load::Failed(failure.message())),
                 }

@@ -12,6 +12,7 @@ mod limits;
 mod officer;
 mod panic;
 mod public;
+mod queue;
 mod reports;
 mod signin;
 mod spam;

@@ -66,6 +66,13 @@ impl Store for PanickingStore {
     async fn list_cases(&self, _: &CouncilId, _: &CaseFilter) -> StoreResult<Vec<CaseRecord>> {
         panic!("bug with secret detail")
     }
+    async fn case_page(
+        &self,
+        _: &CouncilId,
+        _: &feedback_functions::store::CaseQuery,
+    ) -> StoreResult<feedback_functions::store::CasePage> {
+        panic!("bug with secret detail")
+    }
     async fn due_reminders(&self, _: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {
         panic!("bug with secret detail")
     }

@@ -8,6 +8,7 @@
 //! - [`officer`]: the case list and case detail with its timeline, logging a case,
 //!   actions (the domain's [`Action`](crate::case::Action)) and the report's query;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
+//! - [`queue`]: the queue's sorting, status filter and pages (with their cursor);
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
 //!
 //! Every type derives serde; with the `openapi` feature (only the server turns it on, so
@@ -19,6 +20,7 @@ pub mod json;
 pub mod officer;
 pub mod problem;
 pub mod public;
+pub mod queue;
 #[cfg(feature = "openapi")]
 mod schema;
 pub mod signin;
@@ -36,4 +38,5 @@ pub use public::{
     CaseCode, CouncilView, FeedbackSubmission, OutOfScopeView, ServiceView, StageTimescaleView,
     StatusView, Submitted,
 };
+pub use queue::{CaseList, CaseSort, SortOrder, StatusFilter};
 pub use signin::{SignInRequest, SignedIn};
