@@ -109,15 +109,21 @@ pub fn App() -> impl IntoView {
     let code = crate::route::sign_in_code(&location.hash().unwrap_or_default());
     let console = Console {
         session: RwSignal::new(None),
-        route: RwSignal::new(Route::from_path(&path)),
+        route: RwSignal::new(Route::from_url(
+            &path,
+            &location.search().unwrap_or_default(),
+        )),
         flash: RwSignal::new(None),
     };
     provide_context(console);
     // The link's code is spent by the first sign-in page that sees it, never again.
     let pending = RwSignal::new(code);
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
-        let path = window().location().pathname().unwrap_or_default();
-        console.route.set(Route::from_path(&path));
+        // Back and forward restore the page, and the queue its filters, sort and page.
+        let location = window().location();
+        let path = location.pathname().unwrap_or_default();
+        let search = location.search().unwrap_or_default();
+        console.route.set(Route::from_url(&path, &search));
     });
     view! {
         <a
@@ -165,14 +171,14 @@ pub fn App() -> impl IntoView {
 
 fn page(route: Route, session: Session) -> AnyView {
     match route {
-        Route::Queue => view! { <queue::Queue session=session /> }.into_any(),
+        Route::Queue(query) => view! { <queue::Queue session=session query=query /> }.into_any(),
         Route::Case(reference) => {
             view! { <case::CasePage session=session reference=reference /> }.into_any()
         }
         Route::LogCase => view! { <log::LogCasePage session=session /> }.into_any(),
         Route::NotFound => view! {
             <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Page not found"</h1>
-            <p class="govuk-body"><Link to=Route::Queue>"Go to your cases"</Link></p>
+            <p class="govuk-body"><Link to=Route::queue()>"Go to your cases"</Link></p>
         }
         .into_any(),
     }
@@ -226,7 +232,7 @@ fn SubNavigation() -> impl IntoView {
         move || {
             let route = console.route.get();
             let here = match (&route, &section) {
-                (Route::Case(_), Route::Queue) => true,
+                (Route::Case(_) | Route::Queue(_), Route::Queue(_)) => true,
                 (a, b) => a == b,
             };
             here.then_some("page")
@@ -252,7 +258,7 @@ fn SubNavigation() -> impl IntoView {
     view! {
         <nav class="moj-sub-navigation" aria-label="Console sections">
             <ul class="moj-sub-navigation__list">
-                {link(Route::Queue, "Cases")}
+                {link(Route::queue(), "Cases")}
                 {link(Route::LogCase, "Log a case")}
             </ul>
         </nav>
