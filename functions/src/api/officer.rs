@@ -19,7 +19,7 @@ use feedback_shared::deadlines::SUPPORTED_YEARS;
 use feedback_shared::london::london_date;
 use feedback_shared::report::Report;
 use feedback_shared::wire::{
-    CaseDetail, CaseList, CaseListQuery, LogCase, Problem, ReportQuery, Submitted,
+    CaseCounts, CaseDetail, CaseList, CaseListQuery, LogCase, Problem, ReportQuery, Submitted,
 };
 
 /// The case as officers see it, with its timeline.
@@ -109,6 +109,22 @@ pub async fn list_cases(
         next_cursor: page.next_cursor,
         items_read: page.items_read,
     }))
+}
+
+/// How many of the council's cases have each status, stage and kind, and how many are
+/// open and overdue: the counts beside the queue's filters, asked for apart from the
+/// queue's pages so that a page costs only the page.
+#[utoipa::path(get, path = "/v1/councils/{council}/case-counts", tag = "officer", security(("bearer" = [])),
+    params(("council" = String, Path)),
+    responses((status = 200, body = CaseCounts), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
+pub async fn case_counts(
+    State(app): State<SharedApp>,
+    caller: Caller,
+    PathParams(council): PathParams<String>,
+) -> Result<Json<CaseCounts>, ApiError> {
+    let council = caller.authorise(&app, &council, Role::Officer)?;
+    let today = london_date(app.clock.now());
+    Ok(Json(read::counts(&app, council, today).await?))
 }
 
 /// One case with its whole timeline.

@@ -8,7 +8,9 @@ use crate::store::queue::query_terms;
 use crate::store::{CaseFilter, CaseQuery, CaseRecord};
 use feedback_shared::Reference;
 use feedback_shared::case::CaseEvent;
-use feedback_shared::wire::{CaseListQuery, CaseSort, queue::DEFAULT_PAGE, queue::MAX_PAGE};
+use feedback_shared::wire::{
+    CaseCounts, CaseListQuery, CaseSort, ValueCount, queue::DEFAULT_PAGE, queue::MAX_PAGE,
+};
 use time::Date;
 
 /// The longest search the queue takes, in characters.
@@ -95,6 +97,28 @@ pub async fn page(
             .next
             .map(|position| cursor::seal(&app.status_secret, &council.id, &fingerprint, &position)),
         items_read: page.items_read,
+    })
+}
+
+/// The counts beside the queue's filters, on `today` (a London date, for "overdue").
+pub async fn counts(
+    app: &App,
+    council: &CouncilConfig,
+    today: Date,
+) -> Result<CaseCounts, CaseError> {
+    let counts = app.store.case_counts(&council.id, today).await?;
+    let list = |map: std::collections::BTreeMap<String, u64>| {
+        map.into_iter()
+            .map(|(value, count)| ValueCount { value, count })
+            .collect()
+    };
+    Ok(CaseCounts {
+        status: list(counts.status),
+        stage: list(counts.stage),
+        kind: list(counts.kind),
+        open: counts.open,
+        overdue: counts.overdue,
+        items_read: counts.items_read,
     })
 }
 

@@ -36,7 +36,7 @@ mod usage;
 
 pub use api_keys::ApiKeyRecord;
 pub use filter::CaseFilter;
-pub use queue::{CasePage, CaseQuery};
+pub use queue::{CasePage, CaseQuery, QueueCounts};
 pub use usage::{Counted, UseCounter};
 
 use feedback_shared::equality::EqualityAnswers;
@@ -187,6 +187,11 @@ pub trait Store: Send + Sync + 'static {
     /// indexes, never every case; with filters that skip many entries, at most
     /// [`queue::READ_BUDGET`] index entries before answering with what it has.
     async fn case_page(&self, council: &CouncilId, query: &CaseQuery) -> StoreResult<CasePage>;
+
+    /// How many of the council's cases have each status, stage and kind, are open, and
+    /// are overdue on `today`. Reads every case's index entry (not the cases): a request
+    /// of its own, never part of a page.
+    async fn case_counts(&self, council: &CouncilId, today: Date) -> StoreResult<QueueCounts>;
 
     /// Every council's cases whose next reminder is due at `now`, read through the reminder
     /// index (never a scan). Reminders more than [`REMINDER_LOOKBACK_DAYS`] days overdue

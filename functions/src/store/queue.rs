@@ -65,6 +65,35 @@ pub struct CasePage {
     pub items_read: u64,
 }
 
+/// The queue's counts, as a store makes them: by status, stage and kind (their wire
+/// names; stage `1` or `2`), open and overdue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueCounts {
+    pub status: std::collections::BTreeMap<String, u64>,
+    pub stage: std::collections::BTreeMap<String, u64>,
+    pub kind: std::collections::BTreeMap<String, u64>,
+    pub open: u64,
+    pub overdue: u64,
+    pub items_read: u64,
+}
+
+impl QueueCounts {
+    /// Counts `n` cases with these values.
+    pub fn add(&mut self, status: &str, stage: u8, kind: &str, overdue: bool, n: u64) {
+        *self.status.entry(status.to_owned()).or_default() += n;
+        if stage > 0 {
+            *self.stage.entry(stage.to_string()).or_default() += n;
+        }
+        *self.kind.entry(kind.to_owned()).or_default() += n;
+        if open_statuses().iter().any(|s| s == status) {
+            self.open += n;
+        }
+        if overdue {
+            self.overdue += n;
+        }
+    }
+}
+
 /// The sortable value of `record` under `sort`; see the module documentation.
 pub fn sort_value(record: &CaseRecord, sort: CaseSort) -> String {
     let case = &record.case;

@@ -193,3 +193,51 @@ async fn a_bad_page_size_or_cursor_is_refused_naming_it() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn counts_are_asked_for_apart_and_count_every_case() {
+    let t = spawn_app();
+    let ann = t.token("demo", Role::Officer, "ann");
+    let logged = log_cases(&t, &ann, 5).await;
+    let r = t
+        .act(
+            &ann,
+            &logged[0],
+            json!({"action": "withdraw", "reason": "The resident rang to withdraw it."}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let counts = t.get("/v1/councils/demo/case-counts", Some(&ann)).await;
+    assert_eq!(counts.status, StatusCode::OK, "{}", counts.body);
+    assert_eq!(counts.body["open"], 4);
+    assert_eq!(
+        counts.body["kind"],
+        json!([{"value": "complaint", "count": 5}])
+    );
+    let at_stage_one = t.get("/v1/councils/demo/cases?stage=1", Some(&ann)).await;
+    let at_stage_one = at_stage_one.body["cases"].as_array().unwrap().len();
+    assert_eq!(
+        counts.body["stage"],
+        json!([{"value": "1", "count": at_stage_one}])
+    );
+    let status: Vec<(String, u64)> = counts.body["status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_owned(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        status,
+        [("received".to_owned(), 4), ("withdrawn".to_owned(), 1)]
+    );
+    // Received in October and never acknowledged: all four open ones are overdue.
+    assert_eq!(counts.body["overdue"], 4);
+    let other = t.token("aberwen", Role::Officer, "ann");
+    let r = t.get("/v1/councils/demo/case-counts", Some(&other)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}

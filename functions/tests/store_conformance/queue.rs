@@ -546,6 +546,11 @@ macro_rules! queue_conformance {
             }
 
             #[tokio::test]
+            async fn counts_count_every_case_by_status_stage_and_kind() {
+                super::counts_count_every_case_by_status_stage_and_kind(store().await).await
+            }
+
+            #[tokio::test]
             async fn paging_while_a_case_changes_misses_and_repeats_no_other_case() {
                 super::paging_while_a_case_changes_misses_and_repeats_no_other_case(store().await)
                     .await
@@ -566,3 +571,47 @@ queue_conformance!(
     dynamodb,
     Arc::new(crate::support::moto::dynamo_store().await)
 );
+
+pub async fn counts_count_every_case_by_status_stage_and_kind(store: Arc<dyn Store>) {
+    let records = queue_of_cases(&store).await;
+    let today = date!(2026 - 11 - 24);
+    let counts = store.case_counts(&council("demo"), today).await.unwrap();
+    let filter = |f: CaseFilter| {
+        let f = CaseFilter {
+            today: Some(today),
+            ..f
+        };
+        records.iter().filter(|r| f.matches(r)).count() as u64
+    };
+    assert_eq!(
+        counts.open,
+        filter(CaseFilter {
+            status: Some(StatusFilter::Open),
+            ..Default::default()
+        })
+    );
+    assert_eq!(counts.open, 7);
+    assert_eq!(
+        counts.overdue,
+        filter(CaseFilter {
+            overdue: Some(true),
+            ..Default::default()
+        })
+    );
+    assert_eq!(counts.status.get("closed"), Some(&1));
+    assert_eq!(counts.status.get("withdrawn"), Some(&1));
+    assert_eq!(counts.kind.get("complaint"), Some(&5));
+    assert_eq!(
+        counts.stage.get("1").copied(),
+        Some(filter(CaseFilter {
+            stage: Some(Stage::One),
+            ..Default::default()
+        }))
+    );
+    assert_eq!(counts.status.values().sum::<u64>(), 9);
+    let none = store
+        .case_counts(&council("north-glen"), today)
+        .await
+        .unwrap();
+    assert_eq!(none.status.values().sum::<u64>(), 0);
+}

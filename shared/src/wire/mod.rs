@@ -38,5 +38,5 @@ pub use public::{
     CaseCode, CouncilView, FeedbackSubmission, OutOfScopeView, ServiceView, StageTimescaleView,
     StatusView, Submitted,
 };
-pub use queue::{CaseList, CaseSort, SortOrder, StatusFilter};
+pub use queue::{CaseCounts, CaseList, CaseSort, SortOrder, StatusFilter, ValueCount};
 pub use signin::{SignInRequest, SignedIn};

@@ -153,3 +153,40 @@ pub struct CaseList {
     /// that the cost of a query can be watched.
     pub items_read: u64,
 }
+
+/// `GET /v1/councils/{council}/case-counts`: how many of the council's cases have each
+/// status, stage and kind, and how many are open and overdue, for the queue's filters.
+/// A request of its own, so that a page of the queue costs only the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseCounts {
+    /// By status's wire name (`received`, …); statuses no case has are left out.
+    pub status: Vec<ValueCount>,
+    /// By stage (`1`, `2`); cases at no stage are left out.
+    pub stage: Vec<ValueCount>,
+    /// By kind's wire name.
+    pub kind: Vec<ValueCount>,
+    /// Cases not yet finished.
+    pub open: u64,
+    /// Cases whose next deadline has passed.
+    pub overdue: u64,
+    /// How many stored items the store read to count them.
+    pub items_read: u64,
+}
+
+/// How many cases have one value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ValueCount {
+    pub value: String,
+    pub count: u64,
+}
+
+impl CaseCounts {
+    /// The count for `value` in `list` (0 when no case has it).
+    pub fn of(list: &[ValueCount], value: &str) -> u64 {
+        list.iter()
+            .find(|c| c.value == value)
+            .map_or(0, |c| c.count)
+    }
+}

@@ -22,7 +22,8 @@ use super::items::{Item, case_pk, case_sk, record_of, s};
 use super::requests::{backend, sdk};
 use super::{PK, SK};
 use crate::store::queue::{
-    CasePage, CaseQuery, QueueEntry, READ_BUDGET, open_statuses, position_reference, wire_name,
+    CasePage, CaseQuery, QueueCounts, QueueEntry, READ_BUDGET, open_statuses, position_reference,
+    wire_name,
 };
 use crate::store::{CaseFilter, CaseRecord, StoreResult};
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, KeysAndAttributes, Put, TransactWriteItem};
@@ -499,4 +500,40 @@ async fn batch_get(store: &DynamoStore, keys: Vec<Item>) -> StoreResult<Vec<Item
         }
     }
     Ok(items)
+}
+
+/// Reads every entry of the council in one queue index (its filtered attributes only,
+/// about 100 bytes an entry: some 2,500 read units at 100,000 cases) and counts them.
+pub(super) async fn case_counts(
+    store: &DynamoStore,
+    council: &CouncilId,
+    today: time::Date,
+) -> StoreResult<QueueCounts> {
+    let (index, _) = index_of(CaseSort::Reference);
+    let query = store
+        .client
+        .query()
+        .table_name(&store.table)
+        .index_name(index)
+        .key_condition_expression("#qpk = :pk")
+        .expression_attribute_names("#qpk", QUEUE_PK)
+        .expression_attribute_values(":pk", s(case_pk(council)))
+        .projection_expression("f_status, f_stage, f_kind, f_due");
+    let today = crate::store::queue::date_key(today);
+    let mut counts = QueueCounts::default();
+    for item in store.query_all(query).await? {
+        let text = |name: &str| match item.get(name) {
+            Some(AttributeValue::S(v)) => v.clone(),
+            _ => String::new(),
+        };
+        let stage = match item.get("f_stage") {
+            Some(AttributeValue::N(n)) => n.parse().unwrap_or(0),
+            _ => 0,
+        };
+        let due = text("f_due");
+        let overdue = !due.is_empty() && due < today;
+        counts.add(&text("f_status"), stage, &text("f_kind"), overdue, 1);
+        counts.items_read += 1;
+    }
+    Ok(counts)
 }

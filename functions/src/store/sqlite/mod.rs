@@ -220,6 +220,14 @@ impl Store for SqliteStore {
         queue::case_page(self, council, query).await
     }
 
+    async fn case_counts(
+        &self,
+        council: &CouncilId,
+        today: time::Date,
+    ) -> StoreResult<super::QueueCounts> {
+        queue::case_counts(self, council, today).await
+    }
+
     async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {
         cases::due_reminders(self, now).await
     }
