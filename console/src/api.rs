@@ -4,7 +4,7 @@
 use feedback_shared::Reference;
 use feedback_shared::case::Action;
 use feedback_shared::wire::{
-    ActionPreview, CaseDetail, CaseListQuery, CaseSummary, ConsoleSettings, HostedSignIn, LogCase,
+    ActionPreview, CaseDetail, CaseList, CaseListQuery, ConsoleSettings, HostedSignIn, LogCase,
     Problem, SignInRequest, SignedIn, Submitted,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -188,8 +188,8 @@ pub async fn sign_in(code: &str) -> Result<SignedIn, Failure> {
     answer(Request::post("/v1/signin").json(&body)?.send().await?).await
 }
 
-/// The council's cases, filtered.
-pub async fn cases(session: &Session, query: &CaseListQuery) -> Result<Vec<CaseSummary>, Failure> {
+/// One page of the council's cases, as `query` asks.
+pub async fn cases(session: &Session, query: &CaseListQuery) -> Result<CaseList, Failure> {
     let url = format!("{}{}", session.cases_url(), crate::route::list_query(query));
     answer(session.authorised(Request::get(&url)).send().await?).await
 }

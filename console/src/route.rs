@@ -1,11 +1,12 @@
-//! The console's pages and their addresses under [`BASE`]: `/console/` is the queue,
-//! `/console/cases/{reference}` a case, `/console/log` logging a case, `/console/dashboard`
-//! the figures, and for managers `/console/reports` and `/console/configuration`. A sign-in link
-//! carries its code in the fragment (`#signin=…`), which never reaches a server log.
+//! The console's pages and their addresses under [`BASE`]: `/console/` is the queue (its
+//! filters, search, sort and page in the query string, under the list route's own
+//! parameter names: `/console/?status=open&stage=2&sort=received`), `/console/cases/{reference}`
+//! a case, `/console/log` logging a case, `/console/dashboard` the figures, and for
+//! managers `/console/reports` and `/console/configuration`. A sign-in link carries its
+//! code in the fragment (`#signin=…`), which never reaches a server log.
 
-use feedback_shared::case::Status;
 use feedback_shared::wire::CaseListQuery;
-use feedback_shared::{Kind, Reference, Stage};
+use feedback_shared::{OfficerId, Reference, Stage};
 
 /// Where the local server serves the console.
 pub const BASE: &str = "/console/";
@@ -13,8 +14,8 @@ pub const BASE: &str = "/console/";
 /// A page of the console.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
-    /// The council's cases.
-    Queue,
+    /// The council's cases, as the query asks.
+    Queue(CaseListQuery),
     /// One case.
     Case(Reference),
     /// Log a case received by phone, email, letter or in person.
@@ -30,8 +31,18 @@ pub enum Route {
 }
 
 impl Route {
-    /// The page at `path` (the URL's path).
+    /// The queue with no filters: the default page.
+    pub fn queue() -> Route {
+        Route::Queue(CaseListQuery::default())
+    }
+
+    /// The page at `path` (the URL's path), with no query.
     pub fn from_path(path: &str) -> Route {
+        Route::from_url(path, "")
+    }
+
+    /// The page at `path` with the query string `search` (`?…`, or "").
+    pub fn from_url(path: &str, search: &str) -> Route {
         let Some(rest) = path
             .strip_prefix(BASE)
             .or_else(|| (path == BASE.trim_end_matches('/')).then_some(""))
@@ -40,7 +51,7 @@ impl Route {
         };
         let rest = rest.trim_end_matches('/');
         match rest.split('/').collect::<Vec<_>>().as_slice() {
-            [""] | ["index.html"] => Route::Queue,
+            [""] | ["index.html"] => Route::Queue(parse_list_query(search)),
             ["log"] => Route::LogCase,
             ["dashboard"] => Route::Dashboard,
             ["reports"] => Route::Reports,
@@ -61,7 +72,8 @@ impl Route {
     /// This page's path.
     pub fn path(&self) -> String {
         match self {
-            Route::Queue | Route::NotFound => BASE.to_owned(),
+            Route::Queue(query) => format!("{BASE}{}", list_query(query)),
+            Route::NotFound => BASE.to_owned(),
             Route::Case(reference) => format!("{BASE}cases/{reference}"),
             Route::LogCase => format!("{BASE}log"),
             Route::Dashboard => format!("{BASE}dashboard"),
@@ -96,25 +108,34 @@ pub fn from_wire_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
         .ok()
 }
 
-/// The queue's filters as the list route's query string (`?status=received&stage=1`), or
-/// "" when there are none.
+/// The queue's query as the list route's query string (`?status=received&stage=1`), or
+/// "" when there is none. The console's own address uses the same string.
 pub fn list_query(query: &CaseListQuery) -> String {
     let mut pairs: Vec<(&str, String)> = Vec::new();
-    if let Some(status) = query.status {
-        pairs.push(("status", wire_name::<Status>(&status)));
-    }
-    if let Some(kind) = query.kind {
-        pairs.push(("kind", wire_name::<Kind>(&kind)));
-    }
-    if let Some(stage) = query.stage {
-        pairs.push(("stage", u8::from(stage).to_string()));
-    }
-    if let Some(service) = query.service.as_deref().filter(|s| !s.is_empty()) {
-        pairs.push(("service", service.to_owned()));
-    }
-    if let Some(overdue) = query.overdue {
-        pairs.push(("overdue", overdue.to_string()));
-    }
+    let mut text = |name: &'static str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            pairs.push((name, value));
+        }
+    };
+    text("q", query.q.clone());
+    text("status", query.status.map(|s| wire_name(&s)));
+    text("kind", query.kind.map(|k| wire_name(&k)));
+    text("stage", query.stage.map(|s| u8::from(s).to_string()));
+    text("service", query.service.clone());
+    text("channel", query.channel.map(|c| wire_name(&c)));
+    text(
+        "assigned_to",
+        query.assigned_to.as_ref().map(|o| o.0.clone()),
+    );
+    text("unassigned", query.unassigned.map(|u| u.to_string()));
+    text("received_from", query.received_from.map(|d| d.to_string()));
+    text("received_to", query.received_to.map(|d| d.to_string()));
+    text("due_before", query.due_before.map(|d| d.to_string()));
+    text("overdue", query.overdue.map(|o| o.to_string()));
+    text("sort", query.sort.map(|s| s.as_str().to_owned()));
+    text("order", query.order.map(|o| o.as_str().to_owned()));
+    text("limit", query.limit.clone());
+    text("cursor", query.cursor.clone());
     if pairs.is_empty() {
         return String::new();
     }
@@ -123,6 +144,68 @@ pub fn list_query(query: &CaseListQuery) -> String {
         .map(|(k, v)| format!("{k}={}", encode(&v)))
         .collect();
     format!("?{}", joined.join("&"))
+}
+
+/// The queue's query from an address's query string; what does not parse is left out
+/// (a hand-edited address shows the queue with the filters that make sense).
+pub fn parse_list_query(search: &str) -> CaseListQuery {
+    let mut query = CaseListQuery::default();
+    let date = |v: &str| feedback_shared::input::parse_iso_date(v).ok();
+    let flag = |v: &str| match v {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    };
+    for pair in search.trim_start_matches('?').split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = decode(value);
+        let some = (!value.is_empty()).then(|| value.clone());
+        match name {
+            "q" => query.q = some,
+            "status" => query.status = from_wire_name(&value),
+            "kind" => query.kind = from_wire_name(&value),
+            "stage" => query.stage = stage_from(&value),
+            "service" => query.service = some,
+            "channel" => query.channel = from_wire_name(&value),
+            "assigned_to" => query.assigned_to = some.map(OfficerId),
+            "unassigned" => query.unassigned = flag(&value),
+            "received_from" => query.received_from = date(&value),
+            "received_to" => query.received_to = date(&value),
+            "due_before" => query.due_before = date(&value),
+            "overdue" => query.overdue = flag(&value),
+            "sort" => query.sort = from_wire_name(&value),
+            "order" => query.order = from_wire_name(&value),
+            "limit" => query.limit = some,
+            "cursor" => query.cursor = some,
+            _ => {}
+        }
+    }
+    query
+}
+
+/// Reverses [`encode`] (and reads `+` as a space, as forms write it).
+fn decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(high), Some(low)) => {
+                        out.push((high * 16 + low) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Percent-encodes everything but unreserved characters.
@@ -149,12 +232,14 @@ pub fn stage_from(value: &str) -> Option<Stage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use feedback_shared::Kind;
+    use feedback_shared::case::Status;
 
     #[test]
     fn paths_name_the_pages_and_back() {
         let reference: Reference = "DEMO-2026-000042".parse().unwrap();
         for route in [
-            Route::Queue,
+            Route::queue(),
             Route::LogCase,
             Route::Case(reference),
             Route::Dashboard,
@@ -163,8 +248,8 @@ mod tests {
         ] {
             assert_eq!(Route::from_path(&route.path()), route);
         }
-        assert_eq!(Route::from_path("/console"), Route::Queue);
-        assert_eq!(Route::from_path("/console/index.html"), Route::Queue);
+        assert_eq!(Route::from_path("/console"), Route::queue());
+        assert_eq!(Route::from_path("/console/index.html"), Route::queue());
         assert_eq!(Route::from_path("/console/cases/nonsense"), Route::NotFound);
         assert_eq!(Route::from_path("/elsewhere/"), Route::NotFound);
     }
@@ -181,7 +266,7 @@ mod tests {
     fn filters_become_the_list_query() {
         assert_eq!(list_query(&CaseListQuery::default()), "");
         let query = CaseListQuery {
-            status: Some(Status::NotAccepted),
+            status: Some(Status::NotAccepted.into()),
             kind: Some(Kind::ServiceRequest),
             stage: Some(Stage::Two),
             service: Some("waste & bins".into()),
@@ -190,6 +275,45 @@ mod tests {
         assert_eq!(
             list_query(&query),
             "?status=not_accepted&kind=service_request&stage=2&service=waste%20%26%20bins"
+        );
+    }
+
+    #[test]
+    fn the_queue_keeps_its_query_in_the_address_and_back() {
+        let query = CaseListQuery {
+            q: Some("Siân & co".into()),
+            status: Some(feedback_shared::wire::StatusFilter::Open),
+            stage: Some(Stage::Two),
+            overdue: Some(true),
+            unassigned: Some(true),
+            channel: Some(feedback_shared::Channel::Phone),
+            received_from: Some(time::macros::date!(2026 - 11 - 01)),
+            due_before: Some(time::macros::date!(2026 - 12 - 04)),
+            sort: Some(feedback_shared::wire::CaseSort::Received),
+            order: Some(feedback_shared::wire::SortOrder::Asc),
+            cursor: Some("abc.def".into()),
+            ..CaseListQuery::default()
+        };
+        let route = Route::Queue(query.clone());
+        let path = route.path();
+        let (path_part, search) = path.split_at(path.find('?').unwrap());
+        assert_eq!(Route::from_url(path_part, search), route);
+        // The dashboard's links read as the list route reads them.
+        assert_eq!(
+            Route::from_url("/console/", "?overdue=true&stage=1"),
+            Route::Queue(CaseListQuery {
+                overdue: Some(true),
+                stage: Some(Stage::One),
+                ..CaseListQuery::default()
+            })
+        );
+        assert_eq!(
+            parse_list_query("?due_before=2026-12-04&q=a+b%2Bc&status=nonsense"),
+            CaseListQuery {
+                due_before: Some(time::macros::date!(2026 - 12 - 04)),
+                q: Some("a b+c".into()),
+                ..CaseListQuery::default()
+            }
         );
     }
 

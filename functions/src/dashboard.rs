@@ -53,7 +53,7 @@ pub async fn council_dashboard(
             .iter()
             .map(|&status| {
                 let CaseCount { count, query } = count(CaseListQuery {
-                    status: Some(status),
+                    status: Some(status.into()),
                     stage,
                     kind,
                     ..CaseListQuery::default()

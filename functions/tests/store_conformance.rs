@@ -1,6 +1,8 @@
 //! One suite, every adapter: SQLite in a temp dir and DynamoDB on moto_server. Each
 //! adapter must keep every promise of the `Store` trait's documentation.
 
+#[path = "store_conformance/queue.rs"]
+mod queue;
 mod support;
 
 use feedback_functions::outbox::{Email, OutboxMessage};
@@ -286,7 +288,7 @@ async fn officer_filters_select_the_right_cases(store: Arc<dyn Store>) {
     assert_eq!(refs(CaseFilter::default()).await, [3, 2, 1]);
     assert_eq!(
         refs(CaseFilter {
-            status: Some(Status::Acknowledged),
+            status: Some(Status::Acknowledged.into()),
             ..Default::default()
         })
         .await,

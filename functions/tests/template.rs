@@ -185,11 +185,16 @@ async fn the_table_is_the_one_the_dynamodb_adapter_creates() {
                 i.index_name().unwrap().to_owned(),
                 (
                     keys(i.key_schema()),
-                    i.projection()
-                        .and_then(|p| p.projection_type())
-                        .unwrap()
-                        .as_str()
-                        .to_owned(),
+                    format!(
+                        "{} {:?}",
+                        i.projection()
+                            .and_then(|p| p.projection_type())
+                            .unwrap()
+                            .as_str(),
+                        i.projection()
+                            .map(|p| p.non_key_attributes().to_vec())
+                            .unwrap_or_default()
+                    ),
                 ),
             )
         })
@@ -204,10 +209,17 @@ async fn the_table_is_the_one_the_dynamodb_adapter_creates() {
                     i["IndexName"].as_str().unwrap().to_owned(),
                     (
                         declared_keys(&i["KeySchema"]),
-                        i["Projection"]["ProjectionType"]
-                            .as_str()
-                            .unwrap()
-                            .to_owned(),
+                        format!(
+                            "{} {:?}",
+                            i["Projection"]["ProjectionType"].as_str().unwrap(),
+                            i["Projection"]["NonKeyAttributes"]
+                                .as_array()
+                                .map(|a| a
+                                    .iter()
+                                    .map(|v| v.as_str().unwrap().to_owned())
+                                    .collect::<Vec<_>>())
+                                .unwrap_or_default()
+                        ),
                     ),
                 )
             })

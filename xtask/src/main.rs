@@ -4,6 +4,7 @@
 #[cfg(test)]
 mod architecture;
 mod bench;
+mod bench_console;
 mod bench_widget;
 mod browser;
 mod build;
@@ -33,6 +34,9 @@ usage: cargo xtask <command>
   bench widget    the widget's files raw, gzipped and brotli'd beside the @formbricks/surveys
                   bundle, and click-to-form time in Chromium at 4x CPU slowdown
                   (--runs N, default 5; --sizes-only)
+  bench console   the console's files raw and gzipped, and the queue's list route (p50,
+                  p99, items read) at 1,000 and 100,000 cases on SQLite and DynamoDB
+                  (--sizes a,b; --dynamodb-sizes a,b)
   bench lambda    the Lambda zips' sizes and each function's cold start on this machine
                   (native build, local Runtime API, moto; --runs N, default 5; --no-zips)
   build widget    the embeddable widget into dist/widget/ (loader, wasm, glue, CSS,

@@ -51,7 +51,7 @@ pub fn CasePage(session: Session, reference: Reference) -> impl IntoView {
     reload(acting, session.clone(), reference.clone());
     let heading = reference.to_string();
     view! {
-        <p class="govuk-body"><Link to=Route::Queue class="govuk-back-link">"Back to cases"</Link></p>
+        <p class="govuk-body"><Link to=Route::queue() class="govuk-back-link">"Back to cases"</Link></p>
         {move || acting.done.get().map(|message| view! { <Banner message=message /> })}
         <ErrorSummary errors=acting.errors />
         <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{heading}</h1>

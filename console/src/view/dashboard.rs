@@ -8,7 +8,7 @@ use super::fields::Banner;
 use crate::api::Session;
 use crate::deadline::short_date;
 use crate::figures;
-use crate::route::{BASE, Route, wire_name};
+use crate::route::{Route, wire_name};
 use feedback_shared::Language;
 use feedback_shared::london::to_london;
 use feedback_shared::report::{Period, StageFigures};
@@ -23,27 +23,10 @@ enum Load<T> {
     Failed(String),
 }
 
-/// The queue's address for `query`: its set filters, by their API names.
+/// The queue's address for `query`: its set filters, by their API names (the queue's
+/// own [`Route::path`]).
 pub fn queue_href(query: &CaseListQuery) -> String {
-    let pairs: Vec<String> = match serde_json::to_value(query) {
-        Ok(serde_json::Value::Object(map)) => map
-            .into_iter()
-            .filter_map(|(key, value)| {
-                let value = match value {
-                    serde_json::Value::Null => return None,
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                Some(format!("{key}={}", figures::encode(&value)))
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    if pairs.is_empty() {
-        BASE.to_owned()
-    } else {
-        format!("{BASE}?{}", pairs.join("&"))
-    }
+    Route::Queue(query.clone()).path()
 }
 
 /// A count linking to the queue of its cases, followed without reloading. `hidden` ends
@@ -56,7 +39,7 @@ fn QueueLink(
 ) -> impl IntoView {
     let console = Console::get();
     let href = queue_href(&query);
-    let to = href.clone();
+    let to = query;
     view! {
         <a
             class="govuk-link"
@@ -66,11 +49,7 @@ fn QueueLink(
                     return;
                 }
                 ev.prevent_default();
-                if let Ok(history) = window().history() {
-                    let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to));
-                }
-                console.route.set(Route::Queue);
-                super::focus_later("main-heading");
+                console.go(Route::Queue(to.clone()));
             }
         >
             {count}
@@ -372,11 +351,11 @@ mod tests {
     fn a_figure_links_to_the_queue_with_the_api_names() {
         assert_eq!(queue_href(&CaseListQuery::default()), "/console/");
         let open = CaseListQuery {
-            status: Some(Status::Received),
+            status: Some(Status::Received.into()),
             stage: Some(Stage::One),
             ..CaseListQuery::default()
         };
-        assert_eq!(queue_href(&open), "/console/?stage=1&status=received");
+        assert_eq!(queue_href(&open), "/console/?status=received&stage=1");
         let week = CaseListQuery {
             due_before: Some(date!(2026 - 11 - 29)),
             overdue: Some(false),

@@ -189,7 +189,10 @@ pub fn App() -> impl IntoView {
     let callback = crate::hosted::callback(&location.search().unwrap_or_default());
     let console = Console {
         session: RwSignal::new(None),
-        route: RwSignal::new(Route::from_path(&path)),
+        route: RwSignal::new(Route::from_url(
+            &path,
+            &location.search().unwrap_or_default(),
+        )),
         flash: RwSignal::new(None),
     };
     provide_context(console);
@@ -199,8 +202,11 @@ pub fn App() -> impl IntoView {
     let pending = RwSignal::new(code);
     let returned = RwSignal::new(callback);
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
-        let path = window().location().pathname().unwrap_or_default();
-        console.route.set(Route::from_path(&path));
+        // Back and forward restore the page, and the queue its filters, sort and page.
+        let location = window().location();
+        let path = location.pathname().unwrap_or_default();
+        let search = location.search().unwrap_or_default();
+        console.route.set(Route::from_url(&path, &search));
     });
     view! {
         <a
@@ -252,7 +258,7 @@ fn page(route: Route, session: Session) -> AnyView {
         return view! { <no_access::NoAccess /> }.into_any();
     }
     match route {
-        Route::Queue => view! { <queue::Queue session=session /> }.into_any(),
+        Route::Queue(query) => view! { <queue::Queue session=session query=query /> }.into_any(),
         Route::Case(reference) => {
             view! { <case::CasePage session=session reference=reference /> }.into_any()
         }
@@ -264,7 +270,7 @@ fn page(route: Route, session: Session) -> AnyView {
         }
         Route::NotFound => view! {
             <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Page not found"</h1>
-            <p class="govuk-body"><Link to=Route::Queue>"Go to your cases"</Link></p>
+            <p class="govuk-body"><Link to=Route::queue()>"Go to your cases"</Link></p>
         }
         .into_any(),
     }
@@ -324,7 +330,7 @@ fn SubNavigation() -> impl IntoView {
         move || {
             let route = console.route.get();
             let here = match (&route, &section) {
-                (Route::Case(_), Route::Queue) => true,
+                (Route::Case(_) | Route::Queue(_), Route::Queue(_)) => true,
                 (a, b) => a == b,
             };
             here.then_some("page")
@@ -350,7 +356,7 @@ fn SubNavigation() -> impl IntoView {
     view! {
         <nav class="moj-sub-navigation" aria-label="Console sections">
             <ul class="moj-sub-navigation__list">
-                {link(Route::Queue, "Cases")}
+                {link(Route::queue(), "Cases")}
                 {link(Route::Dashboard, "Dashboard")}
                 {link(Route::LogCase, "Log a case")}
                 {move || manager().then(|| view! {

@@ -41,7 +41,10 @@ pub fn SignIn(
     if code.is_some() || callback.is_some() {
         // A code is spent whatever happens: take it out of the address and history.
         if let Ok(history) = window().history() {
-            let path = window().location().pathname().unwrap_or_default();
+            // The path and query stay: a deep link to a filtered queue survives sign-in.
+            let location = window().location();
+            let path =
+                location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
         }
     }

@@ -30,7 +30,7 @@ use utoipa::OpenApi;
     paths(
         public::council, public::submit_feedback, public::status, public::escalate, public::equality,
         openapi_json, health,
-        officer::log_case, officer::list_cases, officer::get_case, officer::act_on_case, preview::preview_action, officer::configuration, officer::council_report, officer::partnership_report,
+        officer::log_case, officer::list_cases, officer::case_counts, officer::get_case, officer::act_on_case, preview::preview_action, officer::configuration, officer::council_report, officer::partnership_report,
         dashboard::dashboard, dashboard::list_undelivered, dashboard::retry_undelivered,
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
         signin::sign_in,
@@ -188,6 +188,10 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/councils/{council}/cases",
             get(officer::list_cases).post(officer::log_case),
+        )
+        .route(
+            "/v1/councils/{council}/case-counts",
+            get(officer::case_counts),
         )
         .route(
             "/v1/councils/{council}/cases/{reference}",

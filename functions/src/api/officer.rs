@@ -10,7 +10,6 @@ use crate::cases::read::{self, CaseWithTimeline};
 use crate::cases::{NewSubmission, act, body_hash, submit};
 use crate::config::CouncilConfig;
 use crate::report_render::{ReportFormat, render, render_list};
-use crate::store::CaseFilter;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -20,7 +19,8 @@ use feedback_shared::deadlines::SUPPORTED_YEARS;
 use feedback_shared::london::london_date;
 use feedback_shared::report::Report;
 use feedback_shared::wire::{
-    CaseDetail, CaseListQuery, CaseSummary, LogCase, MessageSent, Problem, ReportQuery, Submitted,
+    CaseCounts, CaseDetail, CaseList, CaseListQuery, LogCase, MessageSent, Problem, ReportQuery,
+    Submitted,
 };
 
 /// The case as officers see it, with its timeline.
@@ -102,25 +102,46 @@ pub async fn log_case(
     ))
 }
 
-/// The council's cases, newest first, filtered.
+/// One page of the council's cases: filtered, searched and sorted (by default the most
+/// overdue and then the soonest next deadline first), `limit` at a time. Send
+/// `next_cursor` back as `cursor`, with the same filters, for the next page.
 #[utoipa::path(get, path = "/v1/councils/{council}/cases", tag = "officer", security(("bearer" = [])),
     params(("council" = String, Path), CaseListQuery),
-    responses((status = 200, body = Vec<CaseSummary>), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = CaseList), (status = 400, body = Problem, content_type = "application/problem+json", description = "A parameter is malformed, `limit` is out of range, or `cursor` was not given for this query"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
 pub async fn list_cases(
     State(app): State<SharedApp>,
     caller: Caller,
     PathParams(council): PathParams<String>,
     QueryParams(query): QueryParams<CaseListQuery>,
-) -> Result<Json<Vec<CaseSummary>>, ApiError> {
+) -> Result<Json<CaseList>, ApiError> {
     let council = caller.authorise(&app, &council, Role::Officer)?;
     let today = london_date(app.clock.now());
-    let records = read::list(&app, council, CaseFilter::from(query), today).await?;
-    Ok(Json(
-        records
+    let page = read::page(&app, council, &query, today).await?;
+    Ok(Json(CaseList {
+        cases: page
+            .records
             .iter()
             .map(|r| case_summary(r, council, &app.calendar, today))
             .collect(),
-    ))
+        next_cursor: page.next_cursor,
+        items_read: page.items_read,
+    }))
+}
+
+/// How many of the council's cases have each status, stage and kind, and how many are
+/// open and overdue: the counts beside the queue's filters, asked for apart from the
+/// queue's pages so that a page costs only the page.
+#[utoipa::path(get, path = "/v1/councils/{council}/case-counts", tag = "officer", security(("bearer" = [])),
+    params(("council" = String, Path)),
+    responses((status = 200, body = CaseCounts), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 500, body = Problem, content_type = "application/problem+json")))]
+pub async fn case_counts(
+    State(app): State<SharedApp>,
+    caller: Caller,
+    PathParams(council): PathParams<String>,
+) -> Result<Json<CaseCounts>, ApiError> {
+    let council = caller.authorise(&app, &council, Role::Officer)?;
+    let today = london_date(app.clock.now());
+    Ok(Json(read::counts(&app, council, today).await?))
 }
 
 /// One case with its whole timeline.

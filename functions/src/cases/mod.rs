@@ -5,6 +5,7 @@
 
 mod act;
 pub mod api_keys;
+pub mod cursor;
 mod error;
 pub mod limits;
 mod preview;

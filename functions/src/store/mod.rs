@@ -33,12 +33,14 @@ mod api_keys;
 pub mod dynamodb;
 mod filter;
 mod messages;
+pub mod queue;
 pub mod sqlite;
 mod usage;
 
 pub use api_keys::ApiKeyRecord;
 pub use filter::CaseFilter;
 pub use messages::MessageRecord;
+pub use queue::{CasePage, CaseQuery, QueueCounts};
 pub use usage::{Counted, UseCounter};
 
 use feedback_shared::equality::EqualityAnswers;
@@ -191,6 +193,17 @@ pub trait Store: Send + Sync + 'static {
         council: &CouncilId,
         filter: &CaseFilter,
     ) -> StoreResult<Vec<CaseRecord>>;
+
+    /// One page of the council's cases (see [`queue`]): those matching `query`'s filter
+    /// and terms, in its order, after its position. Reads what the page needs, through
+    /// indexes, never every case; with filters that skip many entries, at most
+    /// [`queue::READ_BUDGET`] index entries before answering with what it has.
+    async fn case_page(&self, council: &CouncilId, query: &CaseQuery) -> StoreResult<CasePage>;
+
+    /// How many of the council's cases have each status, stage and kind, are open, and
+    /// are overdue on `today`. Reads every case's index entry (not the cases): a request
+    /// of its own, never part of a page.
+    async fn case_counts(&self, council: &CouncilId, today: Date) -> StoreResult<QueueCounts>;
 
     /// Every council's cases whose next reminder is due at `now`, read through the reminder
     /// index (never a scan). Reminders more than [`REMINDER_LOOKBACK_DAYS`] days overdue

@@ -152,7 +152,7 @@ async fn officers_are_known_by_their_cognito_groups() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(body.as_array().unwrap().len(), 1);
+    assert_eq!(body["cases"].as_array().unwrap().len(), 1);
 
     let (status, _) = invoke(
         &router,

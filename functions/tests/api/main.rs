@@ -16,6 +16,7 @@ mod oidc;
 mod panic;
 mod preview;
 mod public;
+mod queue;
 mod reports;
 mod signin;
 mod spam;

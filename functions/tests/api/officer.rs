@@ -403,7 +403,7 @@ async fn filters_find_cases_by_status_kind_service_stage_officer_and_deadline() 
                 .get(&format!("/v1/councils/demo/cases{query}"), Some(&ann))
                 .await;
             assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.body);
-            r.body
+            r.body["cases"]
                 .as_array()
                 .unwrap()
                 .iter()

@@ -73,6 +73,20 @@ impl Store for PanickingStore {
     async fn list_cases(&self, _: &CouncilId, _: &CaseFilter) -> StoreResult<Vec<CaseRecord>> {
         panic!("bug with secret detail")
     }
+    async fn case_page(
+        &self,
+        _: &CouncilId,
+        _: &feedback_functions::store::CaseQuery,
+    ) -> StoreResult<feedback_functions::store::CasePage> {
+        panic!("bug with secret detail")
+    }
+    async fn case_counts(
+        &self,
+        _: &CouncilId,
+        _: time::Date,
+    ) -> StoreResult<feedback_functions::store::QueueCounts> {
+        panic!("bug with secret detail")
+    }
     async fn due_reminders(&self, _: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {
         panic!("bug with secret detail")
     }

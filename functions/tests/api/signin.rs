@@ -65,7 +65,10 @@ async fn a_sign_in_code_gives_a_token_that_works_on_the_officer_routes() {
     let token = signed_in.body["token"].as_str().unwrap();
     let list = t.get("/v1/councils/demo/cases", Some(token)).await;
     assert_eq!(list.status, StatusCode::OK);
-    assert_eq!(list.body[0]["reference"], Value::String(reference.clone()));
+    assert_eq!(
+        list.body["cases"][0]["reference"],
+        Value::String(reference.clone())
+    );
     let acknowledged = t
         .act(
             token,

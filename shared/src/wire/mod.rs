@@ -11,6 +11,7 @@
 //! - [`preview`]: the messages an action would send, written out before it is taken;
 //! - [`dashboard`]: the dashboard's figures and the undelivered messages;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
+//! - [`queue`]: the queue's sorting, status filter and pages (with their cursor);
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
 //!
 //! Every type derives serde; with the `openapi` feature (only the server turns it on, so
@@ -25,6 +26,7 @@ pub mod officer;
 pub mod preview;
 pub mod problem;
 pub mod public;
+pub mod queue;
 #[cfg(feature = "openapi")]
 mod schema;
 pub mod signin;
@@ -47,4 +49,5 @@ pub use public::{
     CaseCode, CouncilView, FeedbackSubmission, OutOfScopeView, ServiceView, StageTimescaleView,
     StatusView, Submitted,
 };
+pub use queue::{CaseCounts, CaseList, CaseSort, SortOrder, StatusFilter, ValueCount};
 pub use signin::{ConsoleSettings, HostedSignIn, SignInRequest, SignedIn};

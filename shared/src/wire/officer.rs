@@ -8,6 +8,7 @@ use crate::input::parse_iso_date;
 use crate::outcome::Ombudsman;
 use crate::report::Period;
 use crate::submission::{Feedback, FeedbackForm};
+use crate::wire::queue::{CaseSort, SortOrder, StatusFilter};
 use crate::{Channel, Kind, OfficerId, Reference, Stage};
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
@@ -74,8 +75,9 @@ pub struct LogCase {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(default, deny_unknown_fields)]
 pub struct CaseListQuery {
-    #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
-    pub status: Option<Status>,
+    /// A status, or `open` for every case still in the procedure.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<StatusFilter>))]
+    pub status: Option<StatusFilter>,
     #[cfg_attr(feature = "openapi", param(value_type = Option<String>))]
     pub kind: Option<Kind>,
     /// A service's id.
@@ -91,6 +93,32 @@ pub struct CaseListQuery {
     pub due_before: Option<Date>,
     /// Cases whose next deadline has passed (true) or has not (false).
     pub overdue: Option<bool>,
+    /// `true` for cases nobody is assigned to (with `assigned_to`, nothing matches).
+    pub unassigned: Option<bool>,
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, example = "phone"))]
+    pub channel: Option<Channel>,
+    /// Cases received on or after this date (`YYYY-MM-DD`).
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = Date))]
+    pub received_from: Option<Date>,
+    /// Cases received on or before this date (`YYYY-MM-DD`).
+    #[cfg_attr(feature = "openapi", param(value_type = Option<String>, format = Date))]
+    pub received_to: Option<Date>,
+    /// Search: a reference, a name, an email address, a phone number or words of what
+    /// happened. Every word must match a whole word of the case. Matches come newest
+    /// reference first, whatever `sort` says.
+    pub q: Option<String>,
+    /// The column to sort by; `deadline` (the most overdue, then the soonest, first) by
+    /// default.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<CaseSort>))]
+    pub sort: Option<CaseSort>,
+    /// `asc` or `desc`; each column's natural order by default.
+    #[cfg_attr(feature = "openapi", param(value_type = Option<SortOrder>))]
+    pub order: Option<SortOrder>,
+    /// Cases a page, 1 to 100 (25 by default).
+    #[cfg_attr(feature = "openapi", param(value_type = Option<u32>, minimum = 1, maximum = 100))]
+    pub limit: Option<String>,
+    /// `next_cursor` from the previous page, with the same filters and sort.
+    pub cursor: Option<String>,
 }
 
 /// `GET …/reports`: the period is `from` and `to` (both `YYYY-MM-DD`), or `year` (the

@@ -8,8 +8,9 @@ use super::items::{
     message_record_item, messages_pk, number, outbox_item, record_of, s, string,
 };
 use super::requests::{CONDITION_FAILED, backend, cancelled, is_condition_failure, sdk};
-use super::{DUE_DAY, DUE_INDEX, PK, SK};
+use super::{DUE_DAY, DUE_INDEX, PK, SK, queue};
 use crate::outbox::OutboxMessage;
+use crate::store::queue::QueueEntry;
 use crate::store::{
     CaseFilter, CaseRecord, IdempotencyBinding, Inserted, MessageRecord, REMINDER_LOOKBACK_DAYS,
     StoreError, StoreResult, sort_newest_first,
@@ -37,16 +38,22 @@ impl DynamoStore {
         self.query_all(query).await?.iter().map(record_of).collect()
     }
 
-    /// Loads many cases with `BatchWriteItem` (25 a request), without events or messages:
+    /// Loads many cases (and their search terms) with `BatchWriteItem` (25 items a
+    /// request), without events or messages:
     /// for benchmarks and migrations, never for cases residents are waiting on.
     pub async fn bulk_load(&self, records: &[CaseRecord]) -> StoreResult<()> {
         use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
-        for chunk in records.chunks(25) {
+        let mut items = Vec::new();
+        for record in records {
+            items.push(case_item(record)?);
+            items.extend(queue::term_items(record, &QueueEntry::of(record)));
+        }
+        for chunk in items.chunks(25) {
             let mut requests = chunk
                 .iter()
-                .map(|r| {
+                .map(|item| {
                     let put = PutRequest::builder()
-                        .set_item(Some(case_item(r)?))
+                        .set_item(Some(item.clone()))
                         .build()
                         .map_err(backend)?;
                     Ok(WriteRequest::builder().put_request(put).build())
@@ -144,6 +151,13 @@ pub(super) async fn insert_case(
             items.push(store.put_new(item)?);
         }
     }
+    // The search terms go last, so the cancellation reasons above keep their places.
+    items.extend(queue::term_writes(
+        store,
+        record,
+        &QueueEntry::of(record),
+        &[],
+    )?);
     let codes = match store.transact(items).await? {
         Ok(()) => return Ok(Inserted::New),
         Err(codes) => codes,
@@ -188,6 +202,17 @@ pub(super) async fn update_case(
     event: &CaseEvent,
     outbox: &[OutboxMessage],
 ) -> StoreResult<()> {
+    // The terms the stored case is found by, to delete those it no longer has. The
+    // transaction holds to the version read here, so they cannot change in between.
+    let old_terms = match queue::stored_terms(store, record.council(), record.reference()).await? {
+        None => return Err(StoreError::NotFound),
+        Some((version, _)) if version != expected_version => {
+            return Err(StoreError::VersionConflict {
+                expected: expected_version,
+            });
+        }
+        Some((_, terms)) => terms,
+    };
     let put_case = Put::builder()
         .table_name(&store.table)
         .set_item(Some(case_item(record)?))
@@ -208,6 +233,12 @@ pub(super) async fn update_case(
             items.push(store.put_new(item)?);
         }
     }
+    items.extend(queue::term_writes(
+        store,
+        record,
+        &QueueEntry::of(record),
+        &old_terms,
+    )?);
     let codes = match store.transact(items).await? {
         Ok(()) => return Ok(()),
         Err(codes) => codes,

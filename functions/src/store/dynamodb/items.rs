@@ -3,6 +3,7 @@
 
 use super::{DUE_DAY, DUE_SK, PK, SK};
 use crate::outbox::OutboxMessage;
+use crate::store::queue::QueueEntry;
 use crate::store::{CaseRecord, MessageRecord, StoreError, StoreResult, appended_key};
 use aws_sdk_dynamodb::types::AttributeValue;
 use feedback_shared::case::CaseEvent;
@@ -73,6 +74,7 @@ pub(super) fn case_item(record: &CaseRecord) -> StoreResult<Item> {
             AttributeValue::N(reference.sequence().to_string()),
         ),
     ]);
+    super::queue::add_queue_attributes(&mut item, record, &QueueEntry::of(record));
     if let Some(at) = record.reminder_at() {
         item.insert(
             DUE_DAY.to_owned(),

@@ -8,6 +8,11 @@
 //!   (`due_day`, S), sort key [`DUE_SK`] (`due_sk`, S), projection `ALL`. It is sparse: only
 //!   cases with a reminder pending carry these attributes, `due_day` being the London date
 //!   the next reminder is due;
+//! - eight more, the queue's indexes ([`queue::QUEUE_INDEXES`]: `queue-deadline`,
+//!   `queue-received`, `queue-reference`, `queue-status`, `queue-kind`, `queue-service`,
+//!   `queue-stage`, `queue-assigned`): partition key `q_pk` (S, `C#{council}`), sort key
+//!   `q_{sort}` (S, the case's position under that sort, see [`crate::store::queue`]),
+//!   projection `INCLUDE` of the filtered attributes [`queue::FILTERED`];
 //! - time to live enabled on [`TTL_ATTRIBUTE`] (`expires_at`, N, epoch seconds). Counted
 //!   uses carry it; idempotency bindings are kept for good, as the [`Store`] contract says.
 //!
@@ -15,7 +20,8 @@
 //!
 //! | item        | `pk`                       | `sk`                   | other attributes |
 //! |-------------|----------------------------|------------------------|------------------|
-//! | case        | `C#{council}`              | `CASE#{reference}`     | `record` (S, the [`CaseRecord`] as JSON), `version`, `year`, `sequence` (N); when the case has a next deadline, `due_day` (S, `YYYY-MM-DD`) and `due_sk` (S, `{council}#{reference}`) |
+//! | case        | `C#{council}`              | `CASE#{reference}`     | `record` (S, the [`CaseRecord`] as JSON), `version`, `year`, `sequence` (N); when the case has a next deadline, `due_day` (S, `YYYY-MM-DD`) and `due_sk` (S, `{council}#{reference}`); the queue's `q_pk`, `q_{sort}` and `f_*` attributes and `terms` (SS) |
+//! | search term | `T#{council}#{term}`       | the case's reference position | `reference` (S) |
 //! | event       | `E#{council}#{reference}`  | `V#{version:010}` for a change; `V#{version:010}#{appended}` for an event appended at that version (a note, [`appended_key`](crate::store::appended_key)) | `event` (S, the [`CaseEvent`] as JSON) |
 //! | counter     | `C#{council}`              | `COUNTER#{year}`       | `seq` (N) |
 //! | idempotency | `C#{council}`              | `IDEM#{key}`           | `body_hash` (S), `reference` (S) |
@@ -38,7 +44,8 @@
 //!
 //! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
 //! counters, idempotency and the reminder index), `outbox.rs` (and `undelivered.rs`, what it gave up on), `equality.rs`, `usage.rs`
-//! (counted uses), `api_keys.rs`; `items.rs`
+//! (counted uses), `api_keys.rs`, `queue.rs` (the queue's pages and search, and the
+//! index attributes and term items they read); `items.rs`
 //! holds the keys and attributes above, `requests.rs` the requests they are all made of
 //! (paging, conditional puts, transactions and their retries), `table.rs` the table.
 
@@ -47,6 +54,7 @@ mod cases;
 mod equality;
 mod items;
 mod outbox;
+mod queue;
 mod requests;
 mod table;
 mod undelivered;
@@ -172,6 +180,22 @@ impl Store for DynamoStore {
         filter: &CaseFilter,
     ) -> StoreResult<Vec<CaseRecord>> {
         cases::list_cases(self, council, filter).await
+    }
+
+    async fn case_page(
+        &self,
+        council: &CouncilId,
+        query: &super::CaseQuery,
+    ) -> StoreResult<super::CasePage> {
+        queue::case_page(self, council, query).await
+    }
+
+    async fn case_counts(
+        &self,
+        council: &CouncilId,
+        today: time::Date,
+    ) -> StoreResult<super::QueueCounts> {
+        queue::case_counts(self, council, today).await
     }
 
     async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {

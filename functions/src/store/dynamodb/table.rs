@@ -1,6 +1,7 @@
 //! The table itself: created as the module documentation describes, for tests and first
 //! deployments by hand (the SAM template creates the same table in AWS).
 
+use super::queue::{FILTERED, QUEUE_INDEXES, QUEUE_PK};
 use super::requests::{backend, sdk};
 use super::{DUE_DAY, DUE_INDEX, DUE_SK, DynamoStore, PK, SK, TTL_ATTRIBUTE};
 use crate::store::{StoreError, StoreResult};
@@ -40,8 +41,28 @@ impl DynamoStore {
             )
             .build()
             .map_err(backend)?;
-        self.client
-            .create_table()
+        let mut create = self.client.create_table();
+        for (_, name, sort_key) in QUEUE_INDEXES {
+            let index = GlobalSecondaryIndex::builder()
+                .index_name(name)
+                .key_schema(key(QUEUE_PK, KeyType::Hash)?)
+                .key_schema(key(sort_key, KeyType::Range)?)
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::Include)
+                        .set_non_key_attributes(Some(
+                            FILTERED.iter().map(|a| (*a).to_owned()).collect(),
+                        ))
+                        .build(),
+                )
+                .build()
+                .map_err(backend)?;
+            create = create
+                .global_secondary_indexes(index)
+                .attribute_definitions(string_attribute(sort_key)?);
+        }
+        create
+            .attribute_definitions(string_attribute(QUEUE_PK)?)
             .table_name(&self.table)
             .billing_mode(BillingMode::PayPerRequest)
             .attribute_definitions(string_attribute(PK)?)

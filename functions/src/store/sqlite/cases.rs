@@ -1,8 +1,9 @@
 //! Cases, their timelines, reference counters and idempotency bindings, written in one
 //! transaction each, and the cases whose reminder is due.
 
-use super::{SqliteStore, from_json, to_json};
+use super::{SqliteStore, from_json, queue, to_json};
 use crate::outbox::OutboxMessage;
+use crate::store::queue::QueueEntry;
 use crate::store::{
     CaseFilter, CaseRecord, IdempotencyBinding, Inserted, MessageRecord, REMINDER_LOOKBACK_DAYS,
     StoreError, StoreResult, appended_key, sort_newest_first,
@@ -23,6 +24,7 @@ pub(super) struct CaseRow {
     outbox: Vec<(String, i64, String)>,
     /// Each queued message's record for the timeline: id, when queued, JSON.
     messages: Vec<(String, i64, String)>,
+    queue: QueueEntry,
 }
 
 impl CaseRow {
@@ -34,6 +36,7 @@ impl CaseRow {
             reminder_at: record.reminder_at().map(|at| at.unix_timestamp()),
             record: to_json(record)?,
             event: to_json(event)?,
+            queue: QueueEntry::of(record),
             outbox: outbox
                 .iter()
                 .map(|m| Ok((m.id.clone(), m.not_before.unix_timestamp(), to_json(m)?)))
@@ -53,6 +56,7 @@ impl CaseRow {
     }
 
     fn write_event_and_outbox(&self, tx: &Transaction<'_>) -> StoreResult<()> {
+        queue::index_case(tx, &self.council, &self.reference.to_string(), &self.queue)?;
         tx.execute(
             "INSERT INTO events (council, reference, version, event) VALUES (?1, ?2, ?3, ?4)",
             params![
@@ -104,6 +108,12 @@ impl SqliteStore {
                     to_json(record)?
                 ])
                 .map_err(StoreError::backend)?;
+                queue::index_case(
+                    tx,
+                    record.council().as_str(),
+                    &reference.to_string(),
+                    &QueueEntry::of(record),
+                )?;
             }
             Ok(())
         })

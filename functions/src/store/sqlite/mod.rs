@@ -5,12 +5,14 @@
 //!
 //! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
 //! counters, idempotency bindings and due reminders), `outbox.rs` (and `undelivered.rs`, what it gave up on), `equality.rs`,
-//! `usage.rs` (counted uses) and `api_keys.rs`; the tables are in `schema.rs`.
+//! `usage.rs` (counted uses) and `api_keys.rs`; the tables are in `schema.rs`, but for the
+//! queue's index and search terms, which `queue.rs` keeps and reads.
 
 mod api_keys;
 mod cases;
 mod equality;
 mod outbox;
+mod queue;
 mod schema;
 mod undelivered;
 mod usage;
@@ -94,6 +96,9 @@ impl SqliteStore {
             .map_err(StoreError::backend)?;
         conn.execute_batch(SCHEMA).map_err(StoreError::backend)?;
         schema::migrate(&mut conn).map_err(StoreError::backend)?;
+        conn.execute_batch(queue::QUEUE_SCHEMA)
+            .map_err(StoreError::backend)?;
+        queue::backfill(&mut conn)?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -214,6 +219,22 @@ impl Store for SqliteStore {
         filter: &CaseFilter,
     ) -> StoreResult<Vec<CaseRecord>> {
         cases::list_cases(self, council, filter).await
+    }
+
+    async fn case_page(
+        &self,
+        council: &CouncilId,
+        query: &super::CaseQuery,
+    ) -> StoreResult<super::CasePage> {
+        queue::case_page(self, council, query).await
+    }
+
+    async fn case_counts(
+        &self,
+        council: &CouncilId,
+        today: time::Date,
+    ) -> StoreResult<super::QueueCounts> {
+        queue::case_counts(self, council, today).await
     }
 
     async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {
