@@ -250,9 +250,18 @@ fn every_schema_the_document_refers_to_is_in_it() {
     let schemas = document["components"]["schemas"].as_object().unwrap();
     for part in text.split("\"#/components/schemas/").skip(1) {
         let name = part.split('"').next().unwrap();
-        assert!(schemas.contains_key(name), "{name} is referred to but not defined");
+        assert!(
+            schemas.contains_key(name),
+            "{name} is referred to but not defined"
+        );
     }
-    for name in ["StatusFilter", "CaseSort", "SortOrder", "CaseList", "CaseCounts"] {
+    for name in [
+        "StatusFilter",
+        "CaseSort",
+        "SortOrder",
+        "CaseList",
+        "CaseCounts",
+    ] {
         assert!(schemas.contains_key(name), "{name}");
     }
 }
