@@ -4,8 +4,8 @@
 use feedback_shared::Reference;
 use feedback_shared::case::Action;
 use feedback_shared::wire::{
-    ActionPreview, CaseDetail, CaseList, CaseListQuery, ConsoleSettings, HostedSignIn, LogCase,
-    Problem, SignInRequest, SignedIn, Submitted,
+    ActionPreview, CaseCounts, CaseDetail, CaseList, CaseListQuery, ConsoleSettings, HostedSignIn,
+    LogCase, Problem, SignInRequest, SignedIn, Submitted,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -191,6 +191,12 @@ pub async fn sign_in(code: &str) -> Result<SignedIn, Failure> {
 /// One page of the council's cases, as `query` asks.
 pub async fn cases(session: &Session, query: &CaseListQuery) -> Result<CaseList, Failure> {
     let url = format!("{}{}", session.cases_url(), crate::route::list_query(query));
+    answer(session.authorised(Request::get(&url)).send().await?).await
+}
+
+/// How many of the council's cases have each status, stage and kind, open and overdue.
+pub async fn case_counts(session: &Session) -> Result<CaseCounts, Failure> {
+    let url = format!("/v1/councils/{}/case-counts", session.council);
     answer(session.authorised(Request::get(&url)).send().await?).await
 }
 

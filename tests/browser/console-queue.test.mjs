@@ -140,6 +140,10 @@ test('search finds a case by name and by reference', async () => {
 
 test('filters narrow the queue, and bad dates are shown GOV.UK-style and kept', async () => {
   const page = await signedIn('Nia Lloyd');
+  // The counts come apart from the page and are shown beside each option.
+  const comments = logged.filter((c) => c.kind === 'comment').length;
+  await page.locator('#filter-status option', { hasText: `Open (not finished) (${CASES})` }).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#filter-kind option[value=comment]').textContent(), `Comment (${comments})`);
   await page.locator('#filter-channel').selectOption('letter');
   await page.locator('#filter-assigned-unassigned').check();
   await page.getByRole('button', { name: 'Apply filters' }).click();

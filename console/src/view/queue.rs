@@ -12,7 +12,9 @@ use crate::forms::FormError;
 use crate::route::{Route, from_wire_name, stage_from, wire_name};
 use feedback_shared::case::Status;
 use feedback_shared::input::parse_iso_date;
-use feedback_shared::wire::{CaseList, CaseListQuery, CaseSort, SortOrder, StatusFilter};
+use feedback_shared::wire::{
+    CaseCounts, CaseList, CaseListQuery, CaseSort, SortOrder, StatusFilter,
+};
 use feedback_shared::{Channel, Kind, Language, OfficerId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -75,6 +77,16 @@ pub fn Queue(session: Session, query: CaseListQuery) -> impl IntoView {
         spawn_local(async move {
             if let Ok(view) = api::council(&council).await {
                 services.set(view.services.into_iter().map(|s| (s.id, s.name)).collect());
+            }
+        });
+    }
+    // The counts come by a request of their own; the filters show them when they arrive.
+    let counts = RwSignal::new(None::<CaseCounts>);
+    {
+        let session = session.clone();
+        spawn_local(async move {
+            if let Ok(found) = api::case_counts(&session).await {
+                counts.set(Some(found));
             }
         });
     }
@@ -171,15 +183,55 @@ pub fn Queue(session: Session, query: CaseListQuery) -> impl IntoView {
     };
     let flash = console.flash.get_untracked();
     console.flash.set(None);
-    let status_options: Vec<(String, String)> =
-        std::iter::once(("open".to_owned(), "Open (not finished)".to_owned()))
+    let status_options = move || -> Vec<(String, String)> {
+        let counts = counts.get();
+        let open = counts.as_ref().map(|c| c.open);
+        std::iter::once(("open".to_owned(), counted("Open (not finished)", open)))
             .chain(STATUSES.iter().map(|s| {
-                (
-                    wire_name(&StatusFilter::from(*s)),
-                    s.label(Language::En).to_owned(),
-                )
+                let name = wire_name(&StatusFilter::from(*s));
+                let n = counts.as_ref().map(|c| CaseCounts::of(&c.status, &name));
+                (name, counted(s.label(Language::En), n))
             }))
-            .collect();
+            .collect()
+    };
+    let kind_options = move || -> Vec<(String, String)> {
+        let counts = counts.get();
+        Kind::ALL
+            .iter()
+            .map(|k| {
+                let name = wire_name(k);
+                let n = counts.as_ref().map(|c| CaseCounts::of(&c.kind, &name));
+                (name, counted(k.label(Language::En), n))
+            })
+            .collect()
+    };
+    let stage_options = move || -> Vec<(String, String)> {
+        let counts = counts.get();
+        ["1", "2"]
+            .iter()
+            .map(|n| {
+                let count = counts.as_ref().map(|c| CaseCounts::of(&c.stage, n));
+                ((*n).to_owned(), counted(&format!("Stage {n}"), count))
+            })
+            .collect()
+    };
+    let overdue_link = {
+        let query = query.clone();
+        move || {
+            counts.get().filter(|c| c.overdue > 0).map(|c| {
+                let to = Route::Queue(CaseListQuery {
+                    overdue: Some(true),
+                    cursor: None,
+                    ..query.clone()
+                });
+                view! {
+                    <p class="govuk-body">
+                        <Link to=to>{format!("Show the overdue cases ({})", c.overdue)}</Link>
+                    </p>
+                }
+            })
+        }
+    };
     let assigned_radio = move |value: &'static str, words: &'static str| {
         let id = format!("filter-assigned-{value}");
         view! {
@@ -212,12 +264,13 @@ pub fn Queue(session: Session, query: CaseListQuery) -> impl IntoView {
                     </div>
                     <div class="moj-filter__content">
                         <SelectedFilters query=shown.clone() />
+                        {overdue_link}
                         <form class="moj-filter__options" on:submit=apply>
                             <button type="submit" class="govuk-button">"Apply filters"</button>
                             <TextInput id="filter-q".into() label="Search" hint="A reference, name, email address, phone number or words" value=search errors=errors />
-                            <Choice id="filter-status" label="Status" value=status options=status_options />
-                            <Choice id="filter-kind" label="Kind" value=kind options=Kind::ALL.iter().map(|k| (wire_name(k), k.label(Language::En).to_owned())).collect() />
-                            <Choice id="filter-stage" label="Stage" value=stage options=vec![("1".to_owned(), "Stage 1".to_owned()), ("2".to_owned(), "Stage 2".to_owned())] />
+                            {move || view! { <Choice id="filter-status" label="Status" value=status options=status_options() /> }}
+                            {move || view! { <Choice id="filter-kind" label="Kind" value=kind options=kind_options() /> }}
+                            {move || view! { <Choice id="filter-stage" label="Stage" value=stage options=stage_options() /> }}
                             {move || {
                                 let mut options = services.get();
                                 let current = service.get_untracked();
@@ -252,6 +305,14 @@ pub fn Queue(session: Session, query: CaseListQuery) -> impl IntoView {
                 }}
             </div>
         </div>
+    }
+}
+
+/// An option's words with its count, once the counts have come.
+fn counted(words: &str, count: Option<u64>) -> String {
+    match count {
+        Some(n) => format!("{words} ({n})"),
+        None => words.to_owned(),
     }
 }
 

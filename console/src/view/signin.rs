@@ -41,10 +41,16 @@ pub fn SignIn(
     if code.is_some() || callback.is_some() {
         // A code is spent whatever happens: take it out of the address and history.
         if let Ok(history) = window().history() {
-            // The path and query stay: a deep link to a filtered queue survives sign-in.
+            // The path and query stay: a deep link to a filtered queue survives a link's
+            // sign-in. The hosted sign-in's query is its code, which goes; the page to
+            // return to waited in the pending sign-in.
             let location = window().location();
-            let path =
-                location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+            let query = if callback.is_none() {
+                location.search().unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let path = location.pathname().unwrap_or_default() + &query;
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
         }
     }
@@ -60,9 +66,13 @@ pub fn SignIn(
             (Some(Callback::Code { code, state: sent }), Some(provider)) => {
                 match crate::hosted::finish(&provider, &code, &sent).await {
                     Ok((session, return_to)) => {
-                        let route = Route::from_path(&return_to);
+                        let (path, search) = match return_to.find('?') {
+                            Some(i) => return_to.split_at(i),
+                            None => (return_to.as_str(), ""),
+                        };
+                        let route = Route::from_url(path, search);
                         console.sign_in(session);
-                        if route != Route::NotFound && return_to != window().location().pathname().unwrap_or_default() {
+                        if route != Route::NotFound && return_to != crate::route::BASE {
                             console.go(route);
                         } else {
                             focus_later("main-heading");
@@ -157,7 +167,8 @@ fn HowToSignIn(hosted: RwSignal<Option<HostedSignIn>>, state: RwSignal<State>) -
             let go = move |_| {
                 let provider = provider.clone();
                 let location = window().location();
-                let return_to = location.pathname().unwrap_or_default();
+                let return_to = location.pathname().unwrap_or_default()
+                    + &location.search().unwrap_or_default();
                 spawn_local(async move {
                     if let Err(message) = crate::hosted::begin(&provider, return_to).await {
                         fail(state, message);

@@ -17,7 +17,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
-use feedback_shared::wire::{FieldProblem, Problem};
+use feedback_shared::wire::{CaseSort, FieldProblem, Problem, SortOrder, StatusFilter};
 use problem::{ApiError, problem_response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -35,7 +35,8 @@ use utoipa::OpenApi;
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
         signin::sign_in,
     ),
-    components(schemas(Problem, FieldProblem)),
+    // The queue's parameter types, named by its query's `value_type`s.
+    components(schemas(Problem, FieldProblem, StatusFilter, CaseSort, SortOrder)),
     modifiers(&BearerAuth),
     tags((name = "public", description = "What residents reach through the widget"), (name = "operations", description = "For monitoring"), (name = "officer", description = "Bearer token for the council in the path"))
 )]

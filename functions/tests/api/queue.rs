@@ -241,3 +241,27 @@ async fn counts_are_asked_for_apart_and_count_every_case() {
     let r = t.get("/v1/councils/demo/case-counts", Some(&other)).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+#[test]
+fn every_schema_the_document_refers_to_is_in_it() {
+    use utoipa::OpenApi;
+    let document = serde_json::to_value(feedback_functions::api::ApiDoc::openapi()).unwrap();
+    let text = document.to_string();
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    for part in text.split("\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().unwrap();
+        assert!(
+            schemas.contains_key(name),
+            "{name} is referred to but not defined"
+        );
+    }
+    for name in [
+        "StatusFilter",
+        "CaseSort",
+        "SortOrder",
+        "CaseList",
+        "CaseCounts",
+    ] {
+        assert!(schemas.contains_key(name), "{name}");
+    }
+}
