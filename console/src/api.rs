@@ -180,6 +180,17 @@ pub async fn console_settings() -> ConsoleSettings {
     }
 }
 
+/// GETs `path` (`/v1/…`) at the API as the signed-in officer and reads the JSON answer.
+pub(crate) async fn get<T: DeserializeOwned>(session: &Session, path: &str) -> Result<T, Failure> {
+    answer(
+        session
+            .authorised(Request::get(&at_api(path)))
+            .send()
+            .await?,
+    )
+    .await
+}
+
 /// Exchanges a sign-in link's code for a session.
 pub async fn sign_in(code: &str) -> Result<SignedIn, Failure> {
     let body = SignInRequest {

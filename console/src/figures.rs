@@ -2,7 +2,7 @@
 //! report's download: fetched with the officer's token (a plain link could not carry it)
 //! and handed to the browser as a file through a Blob URL.
 
-use crate::api::{Failure, Session, answer, at_api};
+use crate::api::{Failure, Session, answer, at_api, get};
 use feedback_shared::report::Report;
 use feedback_shared::wire::{Dashboard, Problem, ReportQuery, UndeliveredMessage};
 use gloo_net::http::Request;
@@ -10,25 +10,13 @@ use gloo_net::http::Request;
 /// The council's dashboard.
 pub async fn dashboard(session: &Session) -> Result<Dashboard, Failure> {
     let url = format!("/v1/councils/{}/dashboard", session.council);
-    answer(
-        session
-            .authorised(Request::get(&at_api(&url)))
-            .send()
-            .await?,
-    )
-    .await
+    get(session, &url).await
 }
 
 /// The council's undelivered messages.
 pub async fn undelivered(session: &Session) -> Result<Vec<UndeliveredMessage>, Failure> {
     let url = format!("/v1/councils/{}/outbox/undelivered", session.council);
-    answer(
-        session
-            .authorised(Request::get(&at_api(&url)))
-            .send()
-            .await?,
-    )
-    .await
+    get(session, &url).await
 }
 
 /// Queues an undelivered message again.
@@ -51,13 +39,7 @@ pub async fn retry(session: &Session, id: &str) -> Result<(), Failure> {
 /// The council's configuration, as JSON: the page shows whatever it holds.
 pub async fn configuration(session: &Session) -> Result<serde_json::Value, Failure> {
     let url = format!("/v1/councils/{}/configuration", session.council);
-    answer(
-        session
-            .authorised(Request::get(&at_api(&url)))
-            .send()
-            .await?,
-    )
-    .await
+    get(session, &url).await
 }
 
 /// The report query as a query string, `format` added when given.
@@ -92,13 +74,7 @@ pub async fn report(session: &Session, query: &ReportQuery) -> Result<Report, Fa
         session.council,
         report_query(query, Some("json"))
     );
-    answer(
-        session
-            .authorised(Request::get(&at_api(&url)))
-            .send()
-            .await?,
-    )
-    .await
+    get(session, &url).await
 }
 
 /// The partnership's reports, one per council the officer manages.
@@ -112,13 +88,7 @@ pub async fn partnership_report(
         encode(partnership),
         report_query(query, Some("json"))
     );
-    answer(
-        session
-            .authorised(Request::get(&at_api(&url)))
-            .send()
-            .await?,
-    )
-    .await
+    get(session, &url).await
 }
 
 /// Fetches the council's report as `format` (`csv` or `html`) and offers it to the
