@@ -129,18 +129,9 @@ pub fn console_csp(settings: &ConsoleSettings) -> String {
         None => CONSOLE_CSP.to_owned(),
         Some(hosted) => CONSOLE_CSP.replacen(
             "connect-src 'self'",
-            &format!("connect-src 'self' {}", origin_of(&hosted.domain)),
+            &format!("connect-src 'self' {}", api::url_origin(&hosted.domain)),
             1,
         ),
-    }
-}
-
-/// `https://host:port` of a URL (the whole of it if it has no path).
-fn origin_of(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    match url[after_scheme..].find('/') {
-        Some(i) => &url[..after_scheme + i],
-        None => url,
     }
 }
 

@@ -121,8 +121,8 @@ fn officer_cors(app: SharedApp) -> CorsLayer {
         .max_age(std::time::Duration::from_secs(600))
 }
 
-/// `scheme://host[:port]` of a URL.
-fn url_origin(url: &str) -> &str {
+/// `scheme://host[:port]` of a URL (the whole of it if it has no path).
+pub fn url_origin(url: &str) -> &str {
     let url = url.trim();
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
     match url[after_scheme..].find('/') {
