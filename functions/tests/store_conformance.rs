@@ -11,6 +11,7 @@ use feedback_functions::store::{
 };
 use feedback_shared::case::{Action, Actor, Status};
 use feedback_shared::input::LongText;
+use feedback_shared::template::ResponseTemplate;
 use feedback_shared::{Field, Kind, OfficerId, Reference, Stage};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -962,6 +963,103 @@ async fn several_counters_count_all_or_none(store: Arc<dyn Store>) {
     );
 }
 
+async fn templates_change_only_over_the_version_read(store: Arc<dyn Store>) {
+    let demo = council("demo");
+    let template = |id: &str, title: &str, version: u64| ResponseTemplate {
+        id: id.into(),
+        title: title.into(),
+        text: format!("Dear ((name)), about {title}."),
+        text_cy: (id == "t2").then(|| "Annwyl ((name)).".to_owned()),
+        version,
+        updated_at: RECEIVED + time::Duration::minutes(i64::try_from(version).unwrap()),
+        updated_by: "ben".into(),
+    };
+    store
+        .put_template(&demo, &template("t1", "missed bin", 1), None)
+        .await
+        .unwrap();
+    store
+        .put_template(&demo, &template("t2", "Apology", 1), None)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .put_template(&demo, &template("t1", "again", 1), None)
+            .await
+            .is_err(),
+        "a new template never replaces one"
+    );
+    store
+        .put_template(&council("north-glen"), &template("t3", "Theirs", 1), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.templates(&demo).await.unwrap(),
+        [
+            template("t2", "Apology", 1),
+            template("t1", "missed bin", 1)
+        ],
+        "by title whatever its case, this council's only"
+    );
+
+    // A change over the version read lands; a second one over the same version is refused
+    // and leaves the first in place.
+    store
+        .put_template(&demo, &template("t1", "Missed bin", 2), Some(1))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .put_template(&demo, &template("t1", "Lost edit", 2), Some(1))
+            .await,
+        Err(StoreError::VersionConflict { expected: 1 })
+    ));
+    assert_eq!(
+        store.templates(&demo).await.unwrap()[1],
+        template("t1", "Missed bin", 2)
+    );
+    assert!(matches!(
+        store
+            .put_template(&demo, &template("t9", "Gone", 2), Some(1))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    // Another council's template is not this council's to change.
+    assert!(matches!(
+        store
+            .put_template(&demo, &template("t3", "Mine now", 2), Some(1))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    // Removal holds to the version read too.
+    assert!(matches!(
+        store.delete_template(&demo, "t1", 1).await,
+        Err(StoreError::VersionConflict { expected: 1 })
+    ));
+    store.delete_template(&demo, "t1", 2).await.unwrap();
+    assert!(matches!(
+        store.delete_template(&demo, "t1", 2).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store.templates(&demo).await.unwrap(),
+        [template("t2", "Apology", 1)]
+    );
+    assert_eq!(
+        store.templates(&council("north-glen")).await.unwrap().len(),
+        1
+    );
+    // Templates sit beside the council's cases but are never listed as cases.
+    assert!(
+        store
+            .list_cases(&demo, &CaseFilter::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 async fn api_keys_are_kept_per_council_and_revoked_for_good(store: Arc<dyn Store>) {
     let demo = council("demo");
     let key = |id: &str, minute: i64| ApiKeyRecord {
@@ -1201,6 +1299,11 @@ macro_rules! conformance {
             #[tokio::test]
             async fn several_counters_count_all_or_none() {
                 super::several_counters_count_all_or_none(store().await).await
+            }
+
+            #[tokio::test]
+            async fn templates_change_only_over_the_version_read() {
+                super::templates_change_only_over_the_version_read(store().await).await
             }
 
             #[tokio::test]

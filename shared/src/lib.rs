@@ -21,6 +21,7 @@ pub mod reference;
 pub mod reminders;
 pub mod report;
 pub mod submission;
+pub mod template;
 pub mod validation;
 pub mod wire;
 

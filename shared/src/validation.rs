@@ -37,10 +37,16 @@ pub enum Field {
     Date,
     NewRespondBy,
     Officer,
+    #[serde(rename = "title")]
+    TemplateTitle,
+    #[serde(rename = "text")]
+    TemplateText,
+    #[serde(rename = "text_cy")]
+    TemplateTextCy,
 }
 
 impl Field {
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 27] = [
         Field::Kind,
         Field::Service,
         Field::WhatHappened,
@@ -65,6 +71,9 @@ impl Field {
         Field::Date,
         Field::NewRespondBy,
         Field::Officer,
+        Field::TemplateTitle,
+        Field::TemplateText,
+        Field::TemplateTextCy,
     ];
 
     /// The field's name in JSON and HTML ids.
@@ -94,6 +103,9 @@ impl Field {
             Field::Date => "date",
             Field::NewRespondBy => "new_respond_by",
             Field::Officer => "officer",
+            Field::TemplateTitle => "title",
+            Field::TemplateText => "text",
+            Field::TemplateTextCy => "text_cy",
         }
     }
 
@@ -160,6 +172,12 @@ impl Field {
                 "Rhowch y dyddiad ymateb newydd",
             ),
             Field::Officer => ("Enter the officer", "Rhowch y swyddog"),
+            Field::TemplateTitle => ("Enter the template’s title", "Rhowch deitl y templed"),
+            Field::TemplateText => ("Enter the template’s text", "Rhowch destun y templed"),
+            Field::TemplateTextCy => (
+                "Enter the template’s Welsh text",
+                "Rhowch destun Cymraeg y templed",
+            ),
         }
     }
 }
@@ -199,6 +217,13 @@ pub enum Problem {
         max_working_days: u32,
         latest: String,
     },
+    /// A template's `((placeholder))` that is not one of
+    /// [`Placeholder::ALL`](crate::template::Placeholder::ALL), as written.
+    UnknownPlaceholder {
+        placeholder: String,
+    },
+    /// A template's `((` without its `))`.
+    UnclosedPlaceholder,
 }
 
 impl Problem {
@@ -219,6 +244,8 @@ impl Problem {
             Problem::EmailOrPhoneRequired => "contact.email_or_phone",
             Problem::NotLater => "date.not_later",
             Problem::ExtensionTooLong { .. } => "extension.too_long",
+            Problem::UnknownPlaceholder { .. } => "template.unknown_placeholder",
+            Problem::UnclosedPlaceholder => "template.unclosed_placeholder",
         }
     }
 }
@@ -307,6 +334,21 @@ impl FieldError {
                     "Gall estyniad fod yn {max_working_days} diwrnod gwaith ar y mwyaf: y dyddiad olaf yw {latest}"
                 ),
             },
+            Problem::UnknownPlaceholder { placeholder } => {
+                let known = crate::template::Placeholder::all_written();
+                match lang {
+                    Language::En => {
+                        format!("{placeholder} is not a placeholder: use one of {known}")
+                    }
+                    Language::Cy => {
+                        format!("Nid yw {placeholder} yn ddalfan: defnyddiwch un o {known}")
+                    }
+                }
+            }
+            Problem::UnclosedPlaceholder => pick(
+                "Close each placeholder with two brackets, like ((name))",
+                "Caewch bob dalfan â dau gromfach, fel ((name))",
+            ),
         }
     }
 }

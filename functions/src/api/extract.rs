@@ -116,3 +116,18 @@ impl Caller {
         }
     }
 }
+
+/// The version in an `If-Match` header (`3` or `"3"`), if one was sent; `what` names the
+/// thing versioned for the error ("the case's version number").
+pub fn if_match(headers: &axum::http::HeaderMap, what: &str) -> Result<Option<u64>, ApiError> {
+    headers
+        .get(axum::http::header::IF_MATCH)
+        .map(|v| {
+            v.to_str()
+                .ok()
+                .map(|s| s.trim().trim_matches('"'))
+                .and_then(|s| s.parse::<u64>().ok())
+                .ok_or_else(|| ApiError::BadRequest(format!("If-Match must be {what}")))
+        })
+        .transpose()
+}

@@ -9,6 +9,7 @@ mod preview;
 pub mod problem;
 mod public;
 mod signin;
+mod templates;
 pub mod views;
 
 use crate::app::SharedApp;
@@ -16,7 +17,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use feedback_shared::wire::{CaseSort, FieldProblem, Problem, SortOrder, StatusFilter};
 use problem::{ApiError, problem_response};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -33,6 +34,7 @@ use utoipa::OpenApi;
         officer::log_case, officer::list_cases, officer::case_counts, officer::get_case, officer::act_on_case, preview::preview_action, officer::configuration, officer::council_report, officer::partnership_report,
         dashboard::dashboard, dashboard::list_undelivered, dashboard::retry_undelivered,
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
+        templates::list_templates, templates::add_template, templates::change_template, templates::remove_template,
         signin::sign_in,
     ),
     // The queue's parameter types, named by its query's `value_type`s.
@@ -233,6 +235,14 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/councils/{council}/api-keys/{id}",
             delete(keys::revoke_api_key),
+        )
+        .route(
+            "/v1/councils/{council}/templates",
+            get(templates::list_templates).post(templates::add_template),
+        )
+        .route(
+            "/v1/councils/{council}/templates/{id}",
+            put(templates::change_template).delete(templates::remove_template),
         )
         .route(
             "/v1/partnerships/{partnership}/reports",

@@ -1,6 +1,6 @@
 //! Routes officers use to log and work cases. Each needs a bearer token for the council.
 
-use super::extract::{Caller, JsonBody, PathParams, QueryParams};
+use super::extract::{Caller, JsonBody, PathParams, QueryParams, if_match};
 use super::problem::ApiError;
 use super::views::{case_detail, case_summary};
 use crate::app::SharedApp;
@@ -181,18 +181,7 @@ pub async fn act_on_case(
             "a case is received once, when it is created".into(),
         ));
     }
-    let expected = match headers.get(axum::http::header::IF_MATCH) {
-        None => None,
-        Some(v) => Some(
-            v.to_str()
-                .ok()
-                .map(|s| s.trim().trim_matches('"'))
-                .and_then(|s| s.parse::<u64>().ok())
-                .ok_or_else(|| {
-                    ApiError::BadRequest("If-Match must be the case's version number".into())
-                })?,
-        ),
-    };
+    let expected = if_match(&headers, "the case's version number")?;
     let actor = Actor::Officer(caller.0.officer.clone());
     let (record, _) = act(&app, council, &reference, actor, action, expected).await?;
     let case = read::with_timeline(&app, council, record).await?;

@@ -34,6 +34,10 @@ pub enum ApiError {
     IdempotencyMismatch,
     #[error("the case changed since you loaded it: reload and try again")]
     VersionConflict,
+    #[error(
+        "someone changed this template since you loaded it: reload it and make your change again"
+    )]
+    TemplateChanged,
     #[error("{0}")]
     Transition(TransitionError),
     #[error("the request body is larger than {0} bytes")]
@@ -68,6 +72,7 @@ impl From<CaseError> for ApiError {
             CaseError::NoMatchingCase => ApiError::NoMatchingCase,
             CaseError::IdempotencyMismatch => ApiError::IdempotencyMismatch,
             CaseError::VersionConflict => ApiError::VersionConflict,
+            CaseError::TemplateChanged => ApiError::TemplateChanged,
             CaseError::Transition(e) => ApiError::Transition(e),
             CaseError::BadInput(detail) => ApiError::BadRequest(detail),
             CaseError::BadApiKey => ApiError::BadApiKey,
@@ -89,7 +94,7 @@ impl ApiError {
             ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::VersionConflict => StatusCode::CONFLICT,
+            ApiError::VersionConflict | ApiError::TemplateChanged => StatusCode::CONFLICT,
             ApiError::Transition(e) if is_bad_date(e) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Transition(_) => StatusCode::CONFLICT,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -113,7 +118,7 @@ impl ApiError {
             ApiError::Unauthenticated(_) => ProblemType::Unauthenticated,
             ApiError::Forbidden(_) => ProblemType::Forbidden,
             ApiError::IdempotencyMismatch => ProblemType::IdempotencyKeyReused,
-            ApiError::VersionConflict => ProblemType::VersionConflict,
+            ApiError::VersionConflict | ApiError::TemplateChanged => ProblemType::VersionConflict,
             ApiError::Transition(e) if is_bad_date(e) => ProblemType::Validation,
             ApiError::Transition(_) => ProblemType::NotAllowedNow,
             ApiError::TooLarge(_) => ProblemType::TooLarge,

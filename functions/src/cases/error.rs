@@ -29,6 +29,9 @@ pub enum CaseError {
     /// The case changed after the caller read it.
     #[error("the case changed since it was read")]
     VersionConflict,
+    /// A response template changed (or went) after the manager read it.
+    #[error("the template changed since it was read")]
+    TemplateChanged,
     /// The procedure does not allow the action now.
     #[error("{0}")]
     Transition(#[from] TransitionError),

@@ -13,6 +13,7 @@ pub mod read;
 pub mod resident;
 pub mod signin;
 mod submit;
+pub mod templates;
 
 pub use act::act;
 pub use error::CaseError;

@@ -49,6 +49,7 @@ use crate::outbox::{OutboxMessage, Undelivered};
 use async_trait::async_trait;
 use feedback_shared::case::{Case, CaseEvent};
 use feedback_shared::submission::Feedback;
+use feedback_shared::template::ResponseTemplate;
 use feedback_shared::{CouncilId, Reference};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime};
@@ -305,6 +306,35 @@ pub trait Store: Send + Sync + 'static {
         id: &str,
         at: OffsetDateTime,
     ) -> StoreResult<ApiKeyRecord>;
+
+    /// Stores a response template of `council`: a new one when `expected` is `None`
+    /// (refused if its id is taken), otherwise only over the stored version `expected`:
+    /// [`StoreError::VersionConflict`] if it has changed since, [`StoreError::NotFound`]
+    /// if it is gone. Two managers editing one template never overwrite each other.
+    async fn put_template(
+        &self,
+        council: &CouncilId,
+        template: &ResponseTemplate,
+        expected: Option<u64>,
+    ) -> StoreResult<()>;
+
+    /// The council's response templates, by title.
+    async fn templates(&self, council: &CouncilId) -> StoreResult<Vec<ResponseTemplate>>;
+
+    /// Removes a template, only at the version `expected` (errors as for
+    /// [`Store::put_template`]).
+    async fn delete_template(
+        &self,
+        council: &CouncilId,
+        id: &str,
+        expected: u64,
+    ) -> StoreResult<()>;
+}
+
+/// Templates by title as people read them (case aside), then by id so equal titles keep
+/// one order.
+pub(crate) fn sort_templates(templates: &mut [ResponseTemplate]) {
+    templates.sort_by(|a, b| (a.title.to_lowercase(), &a.id).cmp(&(b.title.to_lowercase(), &b.id)));
 }
 
 /// How far back the reminder index is read.

@@ -22,3 +22,4 @@ mod signin;
 mod spam;
 #[path = "../support/mod.rs"]
 mod support;
+mod templates;

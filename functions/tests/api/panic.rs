@@ -14,6 +14,7 @@ use feedback_functions::store::{
 };
 use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
+use feedback_shared::template::ResponseTemplate;
 use feedback_shared::{Calendar, CouncilId, Reference};
 use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
@@ -158,6 +159,20 @@ impl Store for PanickingStore {
         _: &str,
         _: OffsetDateTime,
     ) -> StoreResult<ApiKeyRecord> {
+        panic!("bug with secret detail")
+    }
+    async fn put_template(
+        &self,
+        _: &CouncilId,
+        _: &ResponseTemplate,
+        _: Option<u64>,
+    ) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+    async fn templates(&self, _: &CouncilId) -> StoreResult<Vec<ResponseTemplate>> {
+        panic!("bug with secret detail")
+    }
+    async fn delete_template(&self, _: &CouncilId, _: &str, _: u64) -> StoreResult<()> {
         panic!("bug with secret detail")
     }
 }

@@ -31,6 +31,7 @@
 //! | once marker | `ONCE`                     | `{message id}`         | (none: its existence makes a message once only) |
 //! | counted use | `USE#{key}`                | `USE`                  | `uses` (N), `expires_at` (N, time to live) |
 //! | API key     | `C#{council}`              | `APIKEY#{id}`          | `record` (S, the [`ApiKeyRecord`](crate::store::ApiKeyRecord) as JSON, the secret only hashed) |
+//! | response template | `C#{council}`        | `TEMPLATE#{id}`        | `record` (S, the [`ResponseTemplate`] as JSON), `version` (N, which a change or removal is conditional on) |
 //!
 //! Every key names the council, so no [`Store`] call can reach another council's items
 //! ([`DynamoStore::due_on`], for the reminder job, spans every council on purpose). A case
@@ -44,7 +45,7 @@
 //!
 //! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
 //! counters, idempotency and the reminder index), `outbox.rs` (and `undelivered.rs`, what it gave up on), `equality.rs`, `usage.rs`
-//! (counted uses), `api_keys.rs`, `queue.rs` (the queue's pages and search, and the
+//! (counted uses), `api_keys.rs`, `templates.rs` (response templates), `queue.rs` (the queue's pages and search, and the
 //! index attributes and term items they read); `items.rs`
 //! holds the keys and attributes above, `requests.rs` the requests they are all made of
 //! (paging, conditional puts, transactions and their retries), `table.rs` the table.
@@ -57,6 +58,7 @@ mod outbox;
 mod queue;
 mod requests;
 mod table;
+mod templates;
 mod undelivered;
 mod usage;
 
@@ -69,6 +71,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
+use feedback_shared::template::ResponseTemplate;
 use feedback_shared::{CouncilId, Reference};
 use time::OffsetDateTime;
 
@@ -301,5 +304,27 @@ impl Store for DynamoStore {
         at: OffsetDateTime,
     ) -> StoreResult<ApiKeyRecord> {
         api_keys::revoke_api_key(self, council, id, at).await
+    }
+
+    async fn put_template(
+        &self,
+        council: &CouncilId,
+        template: &ResponseTemplate,
+        expected: Option<u64>,
+    ) -> StoreResult<()> {
+        templates::put_template(self, council, template, expected).await
+    }
+
+    async fn templates(&self, council: &CouncilId) -> StoreResult<Vec<ResponseTemplate>> {
+        templates::templates(self, council).await
+    }
+
+    async fn delete_template(
+        &self,
+        council: &CouncilId,
+        id: &str,
+        expected: u64,
+    ) -> StoreResult<()> {
+        templates::delete_template(self, council, id, expected).await
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
 //! counters, idempotency bindings and due reminders), `outbox.rs` (and `undelivered.rs`, what it gave up on), `equality.rs`,
-//! `usage.rs` (counted uses) and `api_keys.rs`; the tables are in `schema.rs`, but for the
+//! `usage.rs` (counted uses), `api_keys.rs` and `templates.rs` (response templates); the tables are in `schema.rs`, but for the
 //! queue's index and search terms, which `queue.rs` keeps and reads.
 
 mod api_keys;
@@ -14,6 +14,7 @@ mod equality;
 mod outbox;
 mod queue;
 mod schema;
+mod templates;
 mod undelivered;
 mod usage;
 
@@ -25,6 +26,7 @@ use crate::outbox::{OutboxMessage, Undelivered};
 use async_trait::async_trait;
 use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
+use feedback_shared::template::ResponseTemplate;
 use feedback_shared::{CouncilId, Reference};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use schema::SCHEMA;
@@ -339,5 +341,27 @@ impl Store for SqliteStore {
         at: OffsetDateTime,
     ) -> StoreResult<ApiKeyRecord> {
         api_keys::revoke_api_key(self, council, id, at).await
+    }
+
+    async fn put_template(
+        &self,
+        council: &CouncilId,
+        template: &ResponseTemplate,
+        expected: Option<u64>,
+    ) -> StoreResult<()> {
+        templates::put_template(self, council, template, expected).await
+    }
+
+    async fn templates(&self, council: &CouncilId) -> StoreResult<Vec<ResponseTemplate>> {
+        templates::templates(self, council).await
+    }
+
+    async fn delete_template(
+        &self,
+        council: &CouncilId,
+        id: &str,
+        expected: u64,
+    ) -> StoreResult<()> {
+        templates::delete_template(self, council, id, expected).await
     }
 }
