@@ -3,6 +3,7 @@
 
 use feedback_shared::Reference;
 use feedback_shared::case::Action;
+use feedback_shared::template::{ResponseTemplate, TemplateDraft};
 use feedback_shared::wire::{
     ActionPreview, CaseCounts, CaseDetail, CaseList, CaseListQuery, ConsoleSettings, HostedSignIn,
     LogCase, Problem, SignInRequest, SignedIn, Submitted,
@@ -264,4 +265,53 @@ pub async fn council(council: &str) -> Result<feedback_shared::wire::CouncilView
             .await?,
     )
     .await
+}
+
+/// The council's response templates, by title.
+pub async fn templates(session: &Session) -> Result<Vec<ResponseTemplate>, Failure> {
+    get(session, &templates_path(session)).await
+}
+
+fn templates_path(session: &Session) -> String {
+    format!("/v1/councils/{}/templates", session.council)
+}
+
+/// Adds a response template (managers only).
+pub async fn add_template(
+    session: &Session,
+    draft: &TemplateDraft,
+) -> Result<ResponseTemplate, Failure> {
+    let request = session
+        .authorised(Request::post(&at_api(&templates_path(session))))
+        .json(draft)?;
+    answer(request.send().await?).await
+}
+
+/// Changes a template, refused if it changed since `version` was read.
+pub async fn change_template(
+    session: &Session,
+    id: &str,
+    version: u64,
+    draft: &TemplateDraft,
+) -> Result<ResponseTemplate, Failure> {
+    let url = at_api(&format!("{}/{id}", templates_path(session)));
+    let request = session
+        .authorised(Request::put(&url))
+        .header("If-Match", &version.to_string())
+        .json(draft)?;
+    answer(request.send().await?).await
+}
+
+/// Removes a template, refused if it changed since `version` was read.
+pub async fn remove_template(session: &Session, id: &str, version: u64) -> Result<(), Failure> {
+    let url = at_api(&format!("{}/{id}", templates_path(session)));
+    let response = session
+        .authorised(Request::delete(&url))
+        .header("If-Match", &version.to_string())
+        .send()
+        .await?;
+    if response.ok() {
+        return Ok(());
+    }
+    answer::<()>(response).await
 }

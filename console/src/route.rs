@@ -2,7 +2,8 @@
 //! filters, search, sort and page in the query string, under the list route's own
 //! parameter names: `/console/?status=open&stage=2&sort=received`), `/console/cases/{reference}`
 //! a case, `/console/log` logging a case, `/console/dashboard` the figures, and for
-//! managers `/console/reports` and `/console/configuration`. A sign-in link carries its
+//! managers `/console/reports`, `/console/configuration` and the response templates,
+//! `/console/templates` (`/new` to add one, `/{id}` to change one). A sign-in link carries its
 //! code in the fragment (`#signin=…`), which never reaches a server log.
 
 use feedback_shared::wire::CaseListQuery;
@@ -26,6 +27,12 @@ pub enum Route {
     Reports,
     /// The council's configuration, read only (managers only).
     Configuration,
+    /// The council's response templates (managers only).
+    Templates,
+    /// Adding a response template (managers only).
+    NewTemplate,
+    /// Changing or removing the response template with this id (managers only).
+    Template(String),
     /// An address the console does not have.
     NotFound,
 }
@@ -56,6 +63,9 @@ impl Route {
             ["dashboard"] => Route::Dashboard,
             ["reports"] => Route::Reports,
             ["configuration"] => Route::Configuration,
+            ["templates"] => Route::Templates,
+            ["templates", "new"] => Route::NewTemplate,
+            ["templates", id] if !id.is_empty() => Route::Template((*id).to_owned()),
             ["cases", reference] => reference
                 .parse()
                 .map(Route::Case)
@@ -66,7 +76,14 @@ impl Route {
 
     /// Whether only a complaints manager may open this page.
     pub fn managers_only(&self) -> bool {
-        matches!(self, Route::Reports | Route::Configuration)
+        matches!(
+            self,
+            Route::Reports
+                | Route::Configuration
+                | Route::Templates
+                | Route::NewTemplate
+                | Route::Template(_)
+        )
     }
 
     /// This page's path.
@@ -79,6 +96,9 @@ impl Route {
             Route::Dashboard => format!("{BASE}dashboard"),
             Route::Reports => format!("{BASE}reports"),
             Route::Configuration => format!("{BASE}configuration"),
+            Route::Templates => format!("{BASE}templates"),
+            Route::NewTemplate => format!("{BASE}templates/new"),
+            Route::Template(id) => format!("{BASE}templates/{id}"),
         }
     }
 }
@@ -245,9 +265,14 @@ mod tests {
             Route::Dashboard,
             Route::Reports,
             Route::Configuration,
+            Route::Templates,
+            Route::NewTemplate,
+            Route::Template("3f2a9c01d4e5b6a7".into()),
         ] {
             assert_eq!(Route::from_path(&route.path()), route);
         }
+        assert!(Route::Template("x".into()).managers_only());
+        assert!(!Route::LogCase.managers_only());
         assert_eq!(Route::from_path("/console"), Route::queue());
         assert_eq!(Route::from_path("/console/index.html"), Route::queue());
         assert_eq!(Route::from_path("/console/cases/nonsense"), Route::NotFound);

@@ -120,6 +120,50 @@ impl OmbudsmanDecision {
     }
 }
 
+/// A date as people write it: "Tuesday 1 December 2026", "Dydd Mawrth 1 Rhagfyr 2026".
+pub fn long_date(date: time::Date, language: Language) -> String {
+    format!(
+        "{} {} {} {}",
+        weekday_name(date.weekday(), language),
+        date.day(),
+        month_name(date.month(), language),
+        date.year()
+    )
+}
+
+fn weekday_name(day: time::Weekday, language: Language) -> &'static str {
+    use time::Weekday;
+    let (en, cy) = match day {
+        Weekday::Monday => ("Monday", "Dydd Llun"),
+        Weekday::Tuesday => ("Tuesday", "Dydd Mawrth"),
+        Weekday::Wednesday => ("Wednesday", "Dydd Mercher"),
+        Weekday::Thursday => ("Thursday", "Dydd Iau"),
+        Weekday::Friday => ("Friday", "Dydd Gwener"),
+        Weekday::Saturday => ("Saturday", "Dydd Sadwrn"),
+        Weekday::Sunday => ("Sunday", "Dydd Sul"),
+    };
+    language.pick(en, cy)
+}
+
+fn month_name(month: time::Month, language: Language) -> &'static str {
+    use time::Month;
+    let (en, cy) = match month {
+        Month::January => ("January", "Ionawr"),
+        Month::February => ("February", "Chwefror"),
+        Month::March => ("March", "Mawrth"),
+        Month::April => ("April", "Ebrill"),
+        Month::May => ("May", "Mai"),
+        Month::June => ("June", "Mehefin"),
+        Month::July => ("July", "Gorffennaf"),
+        Month::August => ("August", "Awst"),
+        Month::September => ("September", "Medi"),
+        Month::October => ("October", "Hydref"),
+        Month::November => ("November", "Tachwedd"),
+        Month::December => ("December", "Rhagfyr"),
+    };
+    language.pick(en, cy)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

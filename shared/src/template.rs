@@ -9,14 +9,17 @@
 //! template is saved, so an officer never finds `((nmae))` in a letter.
 
 use crate::input::{LongText, ShortText};
+use crate::labels::long_date;
 use crate::validation::{Field, FieldError, FieldErrors, Problem};
+use crate::{Language, Stage};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 /// What a placeholder stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Placeholder {
-    /// The resident's name (the person the case is about, not a representative).
+    /// The name of the person the response goes to (a representative's, when someone
+    /// complained for the resident).
     Name,
     Reference,
     /// The service the case is about.
@@ -62,7 +65,7 @@ impl Placeholder {
     /// What it is replaced with, for the managers' hint.
     pub fn meaning(self) -> &'static str {
         match self {
-            Placeholder::Name => "the resident’s name",
+            Placeholder::Name => "the name of the person the response goes to",
             Placeholder::Reference => "the case reference",
             Placeholder::Service => "the service the case is about",
             Placeholder::Received => "the date the council received it",
@@ -114,6 +117,7 @@ fn pieces(text: &str) -> Result<Vec<Piece<'_>>, Problem> {
         let placeholder =
             Placeholder::from_key(key).ok_or_else(|| Problem::UnknownPlaceholder {
                 placeholder: format!("(({}))", key.chars().take(40).collect::<String>()),
+                known: Placeholder::all_written(),
             })?;
         pieces.push(Piece::Placeholder(placeholder));
         rest = &after[close + 2..];
@@ -141,6 +145,60 @@ pub fn fill(text: &str, value: impl Fn(Placeholder) -> String) -> String {
             })
             .collect(),
         Err(_) => text.to_owned(),
+    }
+}
+
+/// What each placeholder stands for in one case, in the language of its response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseValues {
+    /// `None` for anonymous feedback: the text then says "Sir or Madam".
+    pub name: Option<String>,
+    pub reference: String,
+    /// The service's name in `language`.
+    pub service: String,
+    pub received: Date,
+    pub stage: Option<Stage>,
+    pub respond_by: Option<Date>,
+    pub officer: String,
+    /// The council's name in `language`.
+    pub council: String,
+    pub language: Language,
+}
+
+impl CaseValues {
+    pub fn value(&self, placeholder: Placeholder) -> String {
+        let language = self.language;
+        match placeholder {
+            Placeholder::Name => self
+                .name
+                .clone()
+                .unwrap_or_else(|| language.pick("Sir or Madam", "Syr neu Fadam").to_owned()),
+            Placeholder::Reference => self.reference.clone(),
+            Placeholder::Service => self.service.clone(),
+            Placeholder::Received => long_date(self.received, language),
+            Placeholder::Stage => match self.stage {
+                Some(stage) => format!("{} {}", language.pick("stage", "cam"), stage.number()),
+                None => String::new(),
+            },
+            Placeholder::RespondBy => self
+                .respond_by
+                .map(|date| long_date(date, language))
+                .unwrap_or_default(),
+            Placeholder::Officer => self.officer.clone(),
+            Placeholder::Council => self.council.clone(),
+        }
+    }
+}
+
+impl ResponseTemplate {
+    /// The template's text for `values`' case, filled: its Welsh text for a Welsh
+    /// response when it has one, its English otherwise.
+    pub fn fill_for(&self, values: &CaseValues) -> String {
+        let text = match (values.language, &self.text_cy) {
+            (Language::Cy, Some(cy)) => cy,
+            _ => &self.text,
+        };
+        fill(text, |p| values.value(p))
     }
 }
 
@@ -256,7 +314,8 @@ mod tests {
         assert_eq!(
             err.problem,
             Problem::UnknownPlaceholder {
-                placeholder: "((nmae))".into()
+                placeholder: "((nmae))".into(),
+                known: Placeholder::all_written(),
             }
         );
         assert!(err.text(crate::Language::En).contains("((name))"));
@@ -271,6 +330,40 @@ mod tests {
         }
         // A broken text is left as it is rather than half filled.
         assert_eq!(fill("Dear ((name),", values), "Dear ((name),");
+    }
+
+    #[test]
+    fn a_template_is_filled_in_the_language_of_the_response() {
+        let template = ResponseTemplate {
+            id: "t1".into(),
+            title: "Apology".into(),
+            text: "Dear ((name)), about ((reference)) at ((stage)), received ((received)).".into(),
+            text_cy: Some("Annwyl ((name)), ((service)), erbyn ((respond_by)).".into()),
+            version: 1,
+            updated_at: OffsetDateTime::UNIX_EPOCH,
+            updated_by: "ben".into(),
+        };
+        let mut values = CaseValues {
+            name: None,
+            reference: "DEMO-2026-000001".into(),
+            service: "Gwastraff".into(),
+            received: time::macros::date!(2026 - 11 - 24),
+            stage: Some(Stage::Two),
+            respond_by: Some(time::macros::date!(2026 - 12 - 1)),
+            officer: "Ann Jones".into(),
+            council: "Demo".into(),
+            language: Language::En,
+        };
+        assert_eq!(
+            template.fill_for(&values),
+            "Dear Sir or Madam, about DEMO-2026-000001 at stage 2, received Tuesday 24 November 2026."
+        );
+        values.language = Language::Cy;
+        values.name = Some("Siân".into());
+        assert_eq!(
+            template.fill_for(&values),
+            "Annwyl Siân, Gwastraff, erbyn Dydd Mawrth 1 Rhagfyr 2026."
+        );
     }
 
     #[test]

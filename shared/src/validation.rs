@@ -217,10 +217,12 @@ pub enum Problem {
         max_working_days: u32,
         latest: String,
     },
-    /// A template's `((placeholder))` that is not one of
-    /// [`Placeholder::ALL`](crate::template::Placeholder::ALL), as written.
+    /// A template's `((placeholder))` that is not one of the placeholders there are, as
+    /// written.
     UnknownPlaceholder {
         placeholder: String,
+        /// Every placeholder there is, as written (`((name)), ((reference)), …`).
+        known: String,
     },
     /// A template's `((` without its `))`.
     UnclosedPlaceholder,
@@ -334,17 +336,14 @@ impl FieldError {
                     "Gall estyniad fod yn {max_working_days} diwrnod gwaith ar y mwyaf: y dyddiad olaf yw {latest}"
                 ),
             },
-            Problem::UnknownPlaceholder { placeholder } => {
-                let known = crate::template::Placeholder::all_written();
-                match lang {
-                    Language::En => {
-                        format!("{placeholder} is not a placeholder: use one of {known}")
-                    }
-                    Language::Cy => {
-                        format!("Nid yw {placeholder} yn ddalfan: defnyddiwch un o {known}")
-                    }
+            Problem::UnknownPlaceholder { placeholder, known } => match lang {
+                Language::En => {
+                    format!("{placeholder} is not a placeholder: use one of {known}")
                 }
-            }
+                Language::Cy => {
+                    format!("Nid yw {placeholder} yn ddalfan: defnyddiwch un o {known}")
+                }
+            },
             Problem::UnclosedPlaceholder => pick(
                 "Close each placeholder with two brackets, like ((name))",
                 "Caewch bob dalfan â dau gromfach, fel ((name))",

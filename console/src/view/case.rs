@@ -618,6 +618,11 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
     };
     let escalate_date = RwSignal::new(DateParts::of(today()));
     let handler = RwSignal::new(String::new());
+    // What a response template's placeholders are filled from.
+    let case_detail = Signal::derive(move || match acting.detail.get() {
+        Load::Loaded(detail) => Some(*detail),
+        _ => None,
+    });
 
     let on_ack = {
         let (session, reference) = (session.clone(), reference.clone());
@@ -904,6 +909,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                         }).collect_view()}
                     </select>
                 </div>
+                <super::templates::TemplatePicker session=session.clone() detail=case_detail reasons=reasons />
                 <TextArea id="respond-reasons".into() label="Reasons for the decision" value=reasons errors=errors />
                 <div class="govuk-form-group">
                     <fieldset class="govuk-fieldset" aria-describedby="respond-remedies-hint">

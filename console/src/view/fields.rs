@@ -89,6 +89,9 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<&'static str>,
     value: RwSignal<String>,
     errors: RwSignal<Vec<FormError>>,
+    /// Lines shown; 4 unless said.
+    #[prop(optional)]
+    rows: Option<u32>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -140,7 +143,7 @@ pub fn TextArea(
                 class=class
                 id=id.clone()
                 name=id.clone()
-                rows="4"
+                rows=rows.unwrap_or(4).to_string()
                 aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))

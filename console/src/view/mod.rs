@@ -16,6 +16,7 @@ mod preview;
 mod queue;
 mod reports;
 mod signin;
+mod templates;
 
 use crate::api::Session;
 use crate::route::Route;
@@ -268,6 +269,13 @@ fn page(route: Route, session: Session) -> AnyView {
         Route::Configuration => {
             view! { <configuration::ConfigurationPage session=session /> }.into_any()
         }
+        Route::Templates => view! { <templates::TemplatesPage session=session /> }.into_any(),
+        Route::NewTemplate => {
+            view! { <templates::TemplatePage session=session id=None /> }.into_any()
+        }
+        Route::Template(id) => {
+            view! { <templates::TemplatePage session=session id=Some(id) /> }.into_any()
+        }
         Route::NotFound => view! {
             <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Page not found"</h1>
             <p class="govuk-body"><Link to=Route::queue()>"Go to your cases"</Link></p>
@@ -331,6 +339,7 @@ fn SubNavigation() -> impl IntoView {
             let route = console.route.get();
             let here = match (&route, &section) {
                 (Route::Case(_) | Route::Queue(_), Route::Queue(_)) => true,
+                (Route::NewTemplate | Route::Template(_), Route::Templates) => true,
                 (a, b) => a == b,
             };
             here.then_some("page")
@@ -361,6 +370,7 @@ fn SubNavigation() -> impl IntoView {
                 {link(Route::LogCase, "Log a case")}
                 {move || manager().then(|| view! {
                     {link(Route::Reports, "Reports")}
+                    {link(Route::Templates, "Templates")}
                     {link(Route::Configuration, "Configuration")}
                 })}
             </ul>

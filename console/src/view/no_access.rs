@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn NoAccess() -> impl IntoView {
     view! {
         <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"You do not have access to this page"</h1>
-        <p class="govuk-body">"Only complaints managers can see the council's reports and configuration."</p>
+        <p class="govuk-body">"Only complaints managers can see the council's reports, response templates and configuration."</p>
         <p class="govuk-body">"If you need them, ask your complaints manager."</p>
         <p class="govuk-body"><Link to=Route::queue()>"Go to your cases"</Link></p>
     }

@@ -6,49 +6,9 @@ use crate::config::CouncilConfig;
 use feedback_shared::outcome::Ombudsman;
 use feedback_shared::reminders::DeadlineKind;
 use feedback_shared::{Kind, Language, Outcome, Stage};
-use time::{Date, Month, Weekday};
 
-/// A date as people write it: "Tuesday 1 December 2026", "Dydd Mawrth 1 Rhagfyr 2026".
-pub fn long_date(date: Date, language: Language) -> String {
-    format!(
-        "{} {} {} {}",
-        weekday_name(date.weekday(), language),
-        date.day(),
-        month_name(date.month(), language),
-        date.year()
-    )
-}
-
-fn weekday_name(day: Weekday, language: Language) -> &'static str {
-    let (en, cy) = match day {
-        Weekday::Monday => ("Monday", "Dydd Llun"),
-        Weekday::Tuesday => ("Tuesday", "Dydd Mawrth"),
-        Weekday::Wednesday => ("Wednesday", "Dydd Mercher"),
-        Weekday::Thursday => ("Thursday", "Dydd Iau"),
-        Weekday::Friday => ("Friday", "Dydd Gwener"),
-        Weekday::Saturday => ("Saturday", "Dydd Sadwrn"),
-        Weekday::Sunday => ("Sunday", "Dydd Sul"),
-    };
-    language.pick(en, cy)
-}
-
-fn month_name(month: Month, language: Language) -> &'static str {
-    let (en, cy) = match month {
-        Month::January => ("January", "Ionawr"),
-        Month::February => ("February", "Chwefror"),
-        Month::March => ("March", "Mawrth"),
-        Month::April => ("April", "Ebrill"),
-        Month::May => ("May", "Mai"),
-        Month::June => ("June", "Mehefin"),
-        Month::July => ("July", "Gorffennaf"),
-        Month::August => ("August", "Awst"),
-        Month::September => ("September", "Medi"),
-        Month::October => ("October", "Hydref"),
-        Month::November => ("November", "Tachwedd"),
-        Month::December => ("December", "Rhagfyr"),
-    };
-    language.pick(en, cy)
-}
+// Dates are written as the console writes them in a template's text too.
+pub use feedback_shared::labels::long_date;
 
 /// The council's name in the language: its Welsh name when it has one.
 pub(super) fn council_name(council: &CouncilConfig, language: Language) -> &str {
