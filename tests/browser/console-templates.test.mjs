@@ -6,10 +6,10 @@
 // each screen, with and without errors.
 
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { axeViolations, startBrowser, startServer } from './harness.mjs';
+import { ARTIFACTS, axeViolations, startBrowser, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -112,6 +112,11 @@ test('a manager adds a template, refused first on the field that is wrong, and s
   const row = page.locator('tbody tr', { hasText: 'Missed bin: apology' });
   assert.match(await row.textContent(), /Yes.*by ben-morgan/);
   await assertNoViolations(page, 'templates, one');
+  await mkdir(ARTIFACTS, { recursive: true });
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, `console-templates-${width}.png`), fullPage: true });
+  }
   await page.close();
 });
 
@@ -122,7 +127,7 @@ test('two managers change one template at once: the second is told and loses not
     await templatesPage(page);
     await page.getByRole('link', { name: /Change\s+Missed bin: apology/ }).click();
     await headingIs(page, 'Change a response template');
-    await page.waitForFunction(() => document.querySelector('#template-title').value !== '');
+    await page.waitForFunction(() => (document.querySelector('#template-title')?.value ?? '') !== '');
   }
   await first.locator('#template-title').fill('Missed bin: apology and collection');
   await first.getByRole('button', { name: 'Save the template' }).click();
@@ -177,6 +182,10 @@ test('officers cannot manage templates but start a response from one, in the res
     assert.ok(filled.includes(ref), filled);
     assert.match(await officer.locator('#respond-template-status').textContent(), /is in the reasons/);
     await assertNoViolations(officer, `respond form with a template (${language})`);
+    if (language === 'cy') {
+      await officer.locator('#respond-template').scrollIntoViewIfNeeded();
+      await officer.screenshot({ path: path.join(ARTIFACTS, 'console-respond-template-1280.png') });
+    }
 
     await officer.getByRole('button', { name: 'Record response' }).click();
     await officer.locator('.govuk-notification-banner', { hasText: 'Response recorded' }).waitFor();
@@ -196,7 +205,7 @@ test('a manager removes a template after confirming', async () => {
   await headingIs(page, 'Response templates');
   await page.getByRole('link', { name: /Change\s+Out of date/ }).click();
   await headingIs(page, 'Change a response template');
-  await page.waitForFunction(() => document.querySelector('#template-title').value === 'Out of date');
+  await page.waitForFunction(() => document.querySelector('#template-title')?.value === 'Out of date');
   await page.getByRole('button', { name: 'Remove the template' }).click();
   await page.locator('.govuk-warning-text', { hasText: 'Remove ‘Out of date’?' }).waitFor();
   await assertNoViolations(page, 'removing a template');

@@ -430,9 +430,11 @@ pub fn TemplatePicker(
                         view! { <option value=t.id selected=move || chosen.get() == this>{t.title}</option> }
                     }).collect_view()}
                 </select>
-                <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-top-2 govuk-!-margin-bottom-0" id="respond-template-use" on:click=use_template.clone()>
-                    "Use this template"
-                </button>
+                <div class="govuk-!-margin-top-3">
+                    <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" id="respond-template-use" on:click=use_template.clone()>
+                        "Use this template"
+                    </button>
+                </div>
                 <p class="govuk-body govuk-!-margin-top-2" role="status" id="respond-template-status">{move || said.get()}</p>
             </div>
         </Show>
