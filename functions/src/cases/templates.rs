@@ -79,7 +79,13 @@ pub async fn change(
     manager: &OfficerId,
 ) -> Result<ResponseTemplate, CaseError> {
     let valid = checked(draft)?;
-    let template = record(id.to_owned(), valid, expected + 1, app, manager);
+    // No stored template reaches a version this high: whatever the caller read, it is not
+    // the template as it is.
+    let next = expected
+        .checked_add(1)
+        .filter(|v| i64::try_from(*v).is_ok())
+        .ok_or(CaseError::TemplateChanged)?;
+    let template = record(id.to_owned(), valid, next, app, manager);
     app.store
         .put_template(&council.id, &template, Some(expected))
         .await

@@ -98,6 +98,29 @@ async fn a_manager_adds_changes_and_removes_a_template_that_officers_read() {
         app.get(TEMPLATES, Some(&officer)).await.body[0]["title"],
         "Missed bin: collected and apology"
     );
+    // A version no template reaches is a conflict, not a failure.
+    for huge in ["18446744073709551615", "9223372036854775807"] {
+        let reply = app
+            .call(
+                Method::PUT,
+                &uri,
+                Some(&manager),
+                &[("if-match", huge)],
+                Some(&body),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{huge}: {}", reply.body);
+        let reply = app
+            .call(
+                Method::DELETE,
+                &uri,
+                Some(&manager),
+                &[("if-match", huge)],
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{huge}: {}", reply.body);
+    }
     // A change must say what it read.
     let blind = app
         .call(Method::PUT, &uri, Some(&manager), &[], Some(&body))
