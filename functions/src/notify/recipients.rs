@@ -109,6 +109,9 @@ fn resident_notice<'r>(record: &'r CaseRecord, event: &CaseEvent) -> Option<Noti
             .map(|extension| Notice::Extension { extension }),
         Action::Respond { .. } => record.case.stage().map(|stage| Notice::Response { stage }),
         Action::Escalate { .. } => Some(Notice::EscalationReceived),
+        // A refusal says why and names the Ombudsman route (the Code, and DOMAIN.md's
+        // "Acceptance and exclusions").
+        Action::NotAccept { .. } => Some(Notice::NotAccepted),
         _ => None,
     }
 }
