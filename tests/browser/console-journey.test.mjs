@@ -7,14 +7,16 @@
 // the link in his assignment email, answers stage 2 and closes the case. Every email the
 // resident and the officers get is read from the outbox's `.eml` files. Officer work is
 // done in the console's pages only, never through the API. axe-core on each new screen;
-// screenshots at 1280 px under target/browser/.
+// screenshots at 1280 px under target/browser/. Then a complaint not accepted from the
+// console, and the resident's letter with the reason and the Ombudsman route.
 
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  ARTIFACTS, axeViolations, completeForm, readEmail, startBrowser, startServer, w, waitForMounted,
+  ARTIFACTS, axeViolations, completeForm, logCase, readEmail, startBrowser, startServer, w,
+  waitForMounted,
 } from './harness.mjs';
 
 let server;
@@ -236,4 +238,33 @@ test('a new user signs in with the printed link, and a complaint from the demo p
     assert.ok(timeline.includes(`Email sent: ${subject(email)}`), `${subject(email)} in\n${timeline}`);
   }
   await Promise.all([officer.close(), resident.close(), ben.close()]);
+});
+
+test('a complaint not accepted in the console sends the resident the reason and the Ombudsman route', async () => {
+  const ref = await logCase(server, { whatHappened: 'A parking fine I think is unfair.' });
+  const page = await browser.context.newPage();
+  await page.goto(server.signInLink({ name: 'Rhys Parry' }));
+  await page.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'Cases');
+  await findInQueue(page, ref);
+  await page.locator('#reason-what').selectOption('not_accept');
+  const route = page.locator('#not-accept-route');
+  await route.waitFor();
+  assert.match(await route.textContent(), /sent a letter with this reason/);
+  const reason = 'A parking fine is appealed to the Traffic Penalty Tribunal, not through a complaint.';
+  await page.locator('#reason-reason').fill(reason);
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  await banner(page, 'Case updated');
+  assert.equal(await page.locator('#case-status').textContent(), 'Not accepted');
+  await assertNoViolations(page, 'case, not accepted');
+
+  const emails = await emailsAbout(ref, 2);
+  const letter = emails.at(-1);
+  assert.equal(to(letter), 'rhian@example.com');
+  assert.ok(subject(letter).includes(`We cannot take your complaint forward – ${ref}`), subject(letter));
+  const body = flat(letter.body);
+  assert.match(body, /cannot take it forward under our complaints procedure/);
+  assert.ok(body.includes(reason), body);
+  assert.match(body, /Local Government and Social Care Ombudsman, PO Box 4771, Coventry CV4 0EH/);
+  assert.match(body, /0300 061 0614/);
+  await page.close();
 });
