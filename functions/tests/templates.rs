@@ -247,6 +247,7 @@ fn every_notice_renders_in_english_and_welsh_with_the_reference() {
         },
         Notice::Response { stage: Stage::One },
         Notice::Response { stage: Stage::Two },
+        Notice::NotAccepted,
         Notice::Assigned,
         Notice::Reminder {
             deadline: DeadlineKind::Respond,
@@ -398,6 +399,67 @@ fn an_extension_gives_the_reason_the_new_date_and_the_ombudsman() {
         "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol, PO Box 4771, Coventry CV4 0EH",
     );
     all_contain(&cy, "0300 061 0614");
+}
+
+const REFUSAL: &str = "This is a parking fine: appeal it to the <b>Traffic Penalty Tribunal</b>.";
+
+/// Received, then not accepted into the procedure on Thursday 26 November 2026.
+fn not_accepted() -> CaseRecord {
+    let mut record = received();
+    apply(
+        &mut record,
+        officer("officer-zed"),
+        Action::NotAccept {
+            reason: text(REFUSAL),
+            on: Some(date!(2026 - 11 - 26)),
+        },
+    );
+    record
+}
+
+#[test]
+fn a_complaint_not_accepted_is_told_why_and_the_ombudsman_route_in_both_languages() {
+    let demo = council("demo");
+    let record = not_accepted();
+    let (en, cy) = both(&Notice::NotAccepted, &ctx(&demo, &record));
+    assert!(
+        en.subject
+            .starts_with("We cannot take your complaint forward")
+    );
+    all_contain(&en, "cannot take it forward under our complaints procedure");
+    all_contain(&en, REFUSAL);
+    assert!(
+        en.html
+            .contains("&lt;b&gt;Traffic Penalty Tribunal&lt;/b&gt;")
+    );
+    all_contain(&en, "Date of decision: Thursday 26 November 2026");
+    all_contain(
+        &en,
+        "You can ask the Local Government and Social Care Ombudsman",
+    );
+    all_contain(&en, "PO Box 4771, Coventry CV4 0EH");
+    all_contain(&en, "0300 061 0614");
+
+    assert!(cy.subject.starts_with("Ni allwn fwrw ymlaen â'ch cwyn"));
+    all_contain(&cy, "o dan ein gweithdrefn gwynion");
+    all_contain(&cy, REFUSAL);
+    all_contain(&cy, "Dydd Iau 26 Tachwedd 2026");
+    all_contain(
+        &cy,
+        "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol, PO Box 4771, Coventry CV4 0EH",
+    );
+    all_contain(&cy, "0300 061 0614");
+}
+
+#[test]
+fn a_welsh_council_names_the_public_services_ombudsman_for_wales_when_not_accepting() {
+    let wales = council("aberwen");
+    let record = not_accepted();
+    let (en, cy) = both(&Notice::NotAccepted, &ctx(&wales, &record));
+    all_contain(&en, "You can ask the Public Services Ombudsman for Wales");
+    all_contain(&en, "0300 790 0203");
+    all_contain(&cy, "Ombwdsmon Gwasanaethau Cyhoeddus Cymru");
+    all_contain(&cy, "0300 790 0203");
 }
 
 #[test]

@@ -6,10 +6,12 @@
 // and screenshots of the case page at 1280 and 768 px.
 
 import assert from 'node:assert/strict';
-import { readdir, readFile, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, axeViolations, startBrowser, startServer } from './harness.mjs';
+import {
+  ARTIFACTS, actOn, axeViolations, londonToday, logCase, outboxEmail, startBrowser, startServer,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -22,41 +24,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Logs a complaint through the officer API, as if taken by phone; resolves its reference. */
-async function logComplaint(whatHappened) {
-  const r = await fetch(`${server.origin}/v1/councils/demo/cases`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'phone',
-      received_at: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-      feedback: {
-        kind: 'complaint',
-        service: 'waste',
-        what_happened: whatHappened,
-        put_right: 'Collect the bin.',
-        contact: { name: 'Rhian Evans', email: 'rhian@example.com' },
-      },
-    }),
-  });
-  const text = await r.text();
-  assert.equal(r.status, 201, text);
-  return JSON.parse(text).reference;
-}
-
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-
-async function actOn(ref, action) {
-  const r = await fetch(`${server.origin}/v1/councils/demo/cases/${ref}/actions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
-    body: JSON.stringify(action),
-  });
-  const text = await r.text();
-  assert.equal(r.status, 200, text);
-  return JSON.parse(text);
-}
 
 async function assertNoViolations(page, screen) {
   const violations = await axeViolations(page);
@@ -84,45 +51,8 @@ async function fillDate(page, form, date) {
 
 const tomorrow = () => new Date(Date.now() + 86_400_000);
 
-/** Decodes quoted-printable text (soft line breaks and `=XX` bytes) as UTF-8. */
-function quotedPrintable(text) {
-  const joined = text.replace(/=\r?\n/g, '');
-  const bytes = [];
-  for (let j = 0; j < joined.length; j++) {
-    const hex = joined.slice(j + 1, j + 3);
-    if (joined[j] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
-      bytes.push(parseInt(hex, 16));
-      j += 2;
-    } else {
-      bytes.push(...Buffer.from(joined[j], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/** The server's outbox file for `id`, once the delivery job (every minute) has written it:
- * its headers unfolded with RFC 2047 words decoded, and its body decoded from
- * quoted-printable. */
-async function outboxEmail(id) {
-  const dir = path.join(server.data, 'outbox');
-  for (let i = 0; i < 100; i++) {
-    const names = await readdir(dir).catch(() => []);
-    if (names.includes(`${id}.eml`)) {
-      const raw = await readFile(path.join(dir, `${id}.eml`), 'utf8');
-      const split = raw.search(/\r?\n\r?\n/);
-      const headers = raw.slice(0, split)
-        .replace(/\r?\n[ \t]+/g, ' ')
-        .replace(/\?=\s+=\?/g, '?==?')
-        .replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
-      return { headers, body: quotedPrintable(raw.slice(split)) };
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  assert.fail(`no ${id}.eml in ${dir} after 100 s`);
-}
-
 test('a stage 1 complaint is acknowledged and answered, the response previewed, and the resident gets it by email', async () => {
-  const ref = await logComplaint('The crew missed my bin three weeks running on Heol y Bont.');
+  const ref = await logCase(server, { whatHappened: 'The crew missed my bin three weeks running on Heol y Bont.' });
   const page = await openCase(ref, 'Nia Rowlands');
   await assertNoViolations(page, 'case, received');
   await page.getByRole('button', { name: 'Acknowledge' }).click();
@@ -163,7 +93,7 @@ test('a stage 1 complaint is acknowledged and answered, the response previewed, 
   assert.ok(main.includes(actions));
 
   // The resident's email, as the delivery job wrote it: the response is the case's 3rd version.
-  const email = await outboxEmail(`demo-${ref}-v3-resident`);
+  const email = await outboxEmail(server, `demo-${ref}-v3-resident`);
   assert.match(email.headers, /^To: rhian@example\.com$/m);
   assert.ok(email.headers.includes(`Subject: ${subject}`), `subject ${subject} in\n${email.headers}`);
   assert.ok(email.body.replace(/\s+/g, ' ').includes(reasons), email.body);
@@ -182,8 +112,8 @@ test('a stage 1 complaint is acknowledged and answered, the response previewed, 
 });
 
 test('an extension notice is previewed with the new date, the reason and the Ombudsman, then sent', async () => {
-  const ref = await logComplaint('A case whose response needs more time.');
-  const acked = await actOn(ref, { action: 'acknowledge', on: londonToday() });
+  const ref = await logCase(server, { whatHappened: 'A case whose response needs more time.' });
+  const acked = await actOn(server, ref, { action: 'acknowledge', on: londonToday() });
   const respondBy = new Date(`${acked.case.stage1.respond_by}T12:00:00Z`);
   const page = await openCase(ref, 'Owain Davies');
 
@@ -216,7 +146,7 @@ test('an extension notice is previewed with the new date, the reason and the Omb
 });
 
 test('after escalation the stage 1 handler is refused stage 2 before sending, and another officer is assigned', async () => {
-  const ref = await logComplaint('A case that goes to stage 2.');
+  const ref = await logCase(server, { whatHappened: 'A case that goes to stage 2.' });
   const page = await openCase(ref, 'Pat Moss');
   await page.getByRole('button', { name: 'Acknowledge' }).click();
   await banner(page, 'Case acknowledged');
@@ -246,7 +176,7 @@ test('after escalation the stage 1 handler is refused stage 2 before sending, an
 });
 
 test('not accepting a complaint names the Ombudsman route and takes the date it was decided', async () => {
-  const ref = await logComplaint('A matter for a statutory appeal, not a complaint.');
+  const ref = await logCase(server, { whatHappened: 'A matter for a statutory appeal, not a complaint.' });
   const page = await openCase(ref, 'Rhys Parry');
   await page.locator('#reason-what').selectOption('not_accept');
   const route = page.locator('#not-accept-route');
@@ -267,9 +197,9 @@ test('not accepting a complaint names the Ombudsman route and takes the date it 
 });
 
 test('the Ombudsman referral and decision are recorded; the case page is photographed at 1280 and 768 px', async () => {
-  const ref = await logComplaint('A case the resident took to the Ombudsman.');
-  await actOn(ref, { action: 'acknowledge', on: londonToday() });
-  await actOn(ref, { action: 'respond', response: {
+  const ref = await logCase(server, { whatHappened: 'A case the resident took to the Ombudsman.' });
+  await actOn(server, ref, { action: 'acknowledge', on: londonToday() });
+  await actOn(server, ref, { action: 'respond', response: {
     responded_on: londonToday(), outcome: 'not_upheld', reasons: 'The bin was collected on time.',
     remedies: ['explanation'], learning: null, outstanding_actions: null, responder: null,
   } });

@@ -9,7 +9,9 @@ import { readFile, mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, axeViolations, startBrowser, startServer } from './harness.mjs';
+import {
+  ARTIFACTS, axeViolations, isoSeconds, logCase, startBrowser, startServer,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -25,7 +27,6 @@ async function closedPort() {
   return port;
 }
 
-const iso = (date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
 const DAY = 86_400_000;
 
 before(async () => {
@@ -33,39 +34,19 @@ before(async () => {
   server = await startServer({ args: ['--smtp', smtp] });
   browser = await startBrowser();
   // Received six weeks ago and never acknowledged: overdue.
-  overdue = await logCase(new Date(Date.now() - 42 * DAY));
-  await logCase(new Date(Date.now() - 60_000));
+  overdue = await logCase(server, {
+    whatHappened: 'A complaint for the dashboard tests.', receivedAt: new Date(Date.now() - 42 * DAY),
+  });
+  await logCase(server, { whatHappened: 'A complaint for the dashboard tests.' });
   // The sender tries on later and later days until it gives up on what is queued.
   for (let day = 1; day <= 10; day += 1) {
-    server.reminders({ at: iso(new Date(Date.now() + day * DAY)), smtp });
+    server.reminders({ at: isoSeconds(new Date(Date.now() + day * DAY)), smtp });
   }
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Logs a complaint received at `receivedAt` through the officer API; its reference. */
-async function logCase(receivedAt) {
-  const r = await fetch(`${server.origin}/v1/councils/demo/cases`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'phone',
-      received_at: iso(receivedAt),
-      feedback: {
-        kind: 'complaint',
-        service: 'waste',
-        what_happened: 'A complaint for the dashboard tests.',
-        put_right: 'Collect the bin.',
-        contact: { name: 'Rhian Evans', email: 'rhian@example.com' },
-      },
-    }),
-  });
-  const text = await r.text();
-  assert.equal(r.status, 201, text);
-  return JSON.parse(text).reference;
-}
 
 async function undelivered() {
   const r = await fetch(`${server.origin}/v1/councils/demo/outbox/undelivered`, {

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axeViolations, startBrowser, startServer } from './harness.mjs';
+import { axeViolations, logCase, startBrowser, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -24,24 +24,16 @@ before(async () => {
       channel: i % 5 === 0 ? 'letter' : 'phone',
       kind: i % 3 === 0 ? 'comment' : 'complaint',
     };
-    const r = await fetch(`${server.origin}/v1/councils/demo/cases`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        channel: made.channel,
-        received_at: at.toISOString().replace(/\.\d+Z$/, 'Z'),
-        feedback: {
-          kind: made.kind,
-          service: 'waste',
-          what_happened: `Case ${i} of the queue tests.`,
-          put_right: 'Collect the bin.',
-          contact: { name: made.name, email: `person${i}@example.com` },
-        },
-      }),
+    const reference = await logCase(server, {
+      whatHappened: `Case ${i} of the queue tests.`,
+      kind: made.kind,
+      channel: made.channel,
+      receivedAt: at,
+      name: made.name,
+      email: `person${i}@example.com`,
+      token,
     });
-    const text = await r.text();
-    assert.equal(r.status, 201, text);
-    logged.push({ ...made, reference: JSON.parse(text).reference });
+    logged.push({ ...made, reference });
   }
 });
 after(async () => {

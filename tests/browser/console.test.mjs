@@ -4,7 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { axeViolations, startBrowser, startServer } from './harness.mjs';
+import {
+  actOn, axeViolations, londonToday, logCase, startBrowser, startServer,
+} from './harness.mjs';
 
 let server;
 let browser;
@@ -13,49 +15,12 @@ let reference;
 before(async () => {
   server = await startServer();
   browser = await startBrowser();
-  reference = await logCase('A case logged from a phone call, for the console tests.');
+  reference = await logCase(server, { whatHappened: 'A case logged from a phone call, for the console tests.' });
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Logs a case (a complaint unless `kind` says otherwise) through the officer API, as if
- * taken by phone; resolves its reference. */
-async function logCase(whatHappened, kind = 'complaint') {
-  const r = await fetch(`${server.origin}/v1/councils/demo/cases`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'phone',
-      received_at: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-      feedback: {
-        kind,
-        service: 'waste',
-        what_happened: whatHappened,
-        put_right: 'Collect the bin.',
-        contact: { name: 'Rhian Evans', email: 'rhian@example.com' },
-      },
-    }),
-  });
-  const text = await r.text();
-  assert.equal(r.status, 201, text);
-  return JSON.parse(text).reference;
-}
-
-/** Today's date in London, as the API's dates are. */
-const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-
-/** Applies `action` to a case through the officer API, as another officer would. */
-async function actOn(ref, action) {
-  const r = await fetch(`${server.origin}/v1/councils/demo/cases/${ref}/actions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
-    body: JSON.stringify(action),
-  });
-  const text = await r.text();
-  assert.equal(r.status, 200, text);
-}
 
 async function assertNoViolations(page, screen) {
   const violations = await axeViolations(page);
@@ -151,7 +116,7 @@ test('an empty note shows the error summary and the field error, and nothing is 
 });
 
 test('the acknowledge journey works with the keyboard alone', async () => {
-  const fresh = await logCase('A second case, acknowledged with the keyboard.');
+  const fresh = await logCase(server, { whatHappened: 'A second case, acknowledged with the keyboard.' });
   const page = await signedIn({ name: 'Cai Price' });
   const tabTo = async (check, what) => {
     for (let i = 0; i < 60; i++) {
@@ -176,13 +141,13 @@ test('the acknowledge journey works with the keyboard alone', async () => {
 });
 
 test('when someone else changed the case first, the officer is told and keeps what they typed', async () => {
-  const fresh = await logCase('A third case, worked by two officers at once.');
+  const fresh = await logCase(server, { whatHappened: 'A third case, worked by two officers at once.' });
   const page = await signedIn({ name: 'Dee Hughes' });
   await page.locator(`a:text-is("${fresh}")`).click();
   await page.locator('#case-status').waitFor();
 
   // Meanwhile another officer acknowledges it through the API.
-  await actOn(fresh, { action: 'acknowledge', on: londonToday() });
+  await actOn(server, fresh, { action: 'acknowledge', on: londonToday() });
 
   await page.locator('#assign-officer').fill('ben-morgan');
   await page.getByRole('button', { name: 'Assign' }).click();
@@ -230,7 +195,7 @@ test('a case received by letter is logged through the form, after its errors are
 });
 
 test('a response is recorded with its reasons, and the case closed', async () => {
-  const fresh = await logCase('A fourth case, answered and closed in the console.');
+  const fresh = await logCase(server, { whatHappened: 'A fourth case, answered and closed in the console.' });
   const page = await signedIn({ name: 'Fay Owen' });
   await page.locator(`a:text-is("${fresh}")`).click();
   await page.locator('#case-status').waitFor();
@@ -270,9 +235,9 @@ test('the token lives in memory only: nothing is stored, and a reload asks to si
 });
 
 test('the queue filters by status', async () => {
-  const fresh = await logCase('A fifth case, left as received for the filters.');
-  const acknowledged = await logCase('A sixth case, acknowledged for the filters.');
-  await actOn(acknowledged, { action: 'acknowledge', on: londonToday() });
+  const fresh = await logCase(server, { whatHappened: 'A fifth case, left as received for the filters.' });
+  const acknowledged = await logCase(server, { whatHappened: 'A sixth case, acknowledged for the filters.' });
+  await actOn(server, acknowledged, { action: 'acknowledge', on: londonToday() });
   const page = await signedIn({ name: 'Huw Bevan' });
   await page.locator(`a:text-is("${fresh}")`).waitFor();
   await page.locator('#filter-status').selectOption('acknowledged');
@@ -290,7 +255,7 @@ test('the queue filters by status', async () => {
 });
 
 test('a case is withdrawn with its reason', async () => {
-  const fresh = await logCase('A seventh case, which the resident withdraws.');
+  const fresh = await logCase(server, { whatHappened: 'A seventh case, which the resident withdraws.' });
   const page = await signedIn({ name: 'Ifan Jenkins' });
   await page.locator(`a:text-is("${fresh}")`).click();
   await page.locator('#case-status').waitFor();
@@ -330,8 +295,8 @@ test('at 320 px the page does not scroll sideways, the queue scrolls in its own 
 });
 
 test('stage 2 cannot go to the stage 1 handler, and the form says so before it is sent', async () => {
-  const fresh = await logCase('An eighth case, escalated after its stage 1 response.');
-  await actOn(fresh, { action: 'acknowledge', on: londonToday() });
+  const fresh = await logCase(server, { whatHappened: 'An eighth case, escalated after its stage 1 response.' });
+  await actOn(server, fresh, { action: 'acknowledge', on: londonToday() });
   const page = await signedIn({ name: 'Kit Lewis' });
   await page.locator(`a:text-is("${fresh}")`).click();
   await page.locator('#case-status').waitFor();
@@ -356,8 +321,8 @@ test('stage 2 cannot go to the stage 1 handler, and the form says so before it i
 });
 
 test('the response date is extended with a reason; a date past the cap is refused on its field', async () => {
-  const fresh = await logCase('A ninth case, whose response needs longer.');
-  await actOn(fresh, { action: 'acknowledge', on: londonToday() });
+  const fresh = await logCase(server, { whatHappened: 'A ninth case, whose response needs longer.' });
+  await actOn(server, fresh, { action: 'acknowledge', on: londonToday() });
   const r = await fetch(`${server.origin}/v1/councils/demo/cases/${fresh}`, {
     headers: { authorization: `Bearer ${server.token()}` },
   });
@@ -387,7 +352,7 @@ test('the response date is extended with a reason; a date past the cap is refuse
 });
 
 test('a service request offers only what applies to it, and promoted it becomes a complaint', async () => {
-  const fresh = await logCase('Please collect my bin: a service request.', 'service_request');
+  const fresh = await logCase(server, { whatHappened: 'Please collect my bin: a service request.', kind: 'service_request' });
   const page = await signedIn({ name: 'Mari Hopkins' });
   await page.locator(`a:text-is("${fresh}")`).click();
   await page.locator('#case-status').waitFor();

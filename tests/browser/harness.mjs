@@ -5,7 +5,7 @@
 // CF_ROOT (the workspace), CF_WIDGET_DIR (dist/widget) and CF_ARTIFACTS (screenshots).
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,8 +44,8 @@ export async function startServer({ port = 0, args = [] } = {}) {
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => { log += chunk; });
+  let out = '';
   const url = await new Promise((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => fail(new Error('no "Demo council page:" line within 20 s')), TIMEOUT);
     const fail = (e) => {
       clearTimeout(timer);
@@ -68,6 +68,8 @@ export async function startServer({ port = 0, args = [] } = {}) {
   return {
     url,
     origin,
+    /** What the server has printed so far: its banner names the console's sign-in link. */
+    printed: () => out,
     /** The server's data folder: its outbox of `.eml` files is `outbox/` in it. */
     data,
     /** An officer token for `council`, minted by the `feedback token` command. */
@@ -111,6 +113,100 @@ export async function startServer({ port = 0, args = [] } = {}) {
       await rm(data, { recursive: true, force: true });
     },
   };
+}
+
+/** Today's date in London, as the API's dates are (`YYYY-MM-DD`). */
+export const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+
+/** An instant as the API takes it: RFC 3339 in UTC, whole seconds. */
+export const isoSeconds = (date) => date.toISOString().replace(/\.\d+Z$/, 'Z');
+
+/**
+ * Logs a case on `server` through the officer API, as an officer would for feedback taken
+ * by phone (or `channel`), and resolves its reference. By default a complaint about
+ * waste from Rhian Evans, received a minute ago. `token` saves minting one per call.
+ */
+export async function logCase(server, {
+  whatHappened = 'A complaint logged by the browser tests.',
+  kind = 'complaint',
+  channel = 'phone',
+  receivedAt = new Date(Date.now() - 60_000),
+  name = 'Rhian Evans',
+  email = 'rhian@example.com',
+  token = server.token(),
+} = {}) {
+  const r = await fetch(`${server.origin}/v1/councils/demo/cases`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      channel,
+      received_at: isoSeconds(receivedAt),
+      feedback: {
+        kind,
+        service: 'waste',
+        what_happened: whatHappened,
+        put_right: 'Collect the bin.',
+        contact: { name, email },
+      },
+    }),
+  });
+  const text = await r.text();
+  if (r.status !== 201) throw new Error(`logging a case: ${r.status} ${text}`);
+  return JSON.parse(text).reference;
+}
+
+/** Applies `action` to the case `ref` on `server` through the officer API, as another
+ * officer would; resolves the API's answer (the case as it now is). */
+export async function actOn(server, ref, action) {
+  const r = await fetch(`${server.origin}/v1/councils/demo/cases/${ref}/actions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
+    body: JSON.stringify(action),
+  });
+  const text = await r.text();
+  if (r.status !== 200) throw new Error(`${action.action} on ${ref}: ${r.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Decodes quoted-printable text (soft line breaks and `=XX` bytes) as UTF-8. */
+function quotedPrintable(text) {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes = [];
+  for (let j = 0; j < joined.length; j++) {
+    const hex = joined.slice(j + 1, j + 3);
+    if (joined[j] === '=' && /^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      j += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[j], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** An `.eml` file's text: its headers unfolded with RFC 2047 words decoded, and its body
+ * decoded from quoted-printable. */
+export function readEmail(raw) {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = raw.slice(0, split)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
+  return { headers, body: quotedPrintable(raw.slice(split)) };
+}
+
+/** The `server`'s outbox file for the message `id`, once the delivery job (every minute)
+ * has written it, read as by `readEmail`. */
+export async function outboxEmail(server, id) {
+  const dir = path.join(server.data, 'outbox');
+  for (let i = 0; i < 100; i++) {
+    const names = await readdir(dir).catch(() => []);
+    if (names.includes(`${id}.eml`)) {
+      return readEmail(await readFile(path.join(dir, `${id}.eml`), 'utf8'));
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error(`no ${id}.eml in ${dir} after 100 s`);
 }
 
 /**

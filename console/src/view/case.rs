@@ -973,7 +973,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 <TextArea id="reason-reason".into() label="Reason" hint="Reports count these reasons." value=ending_reason errors=errors />
                 <Show when=move || chosen_ending() == forms::WithReason::NotAccept>
                     <div class="govuk-inset-text" id="not-accept-route">
-                        "Tell the resident why it is not accepted, and that they may ask the Ombudsman to look at it. "
+                        "The resident is sent a letter with this reason, saying the complaint is not taken forward under the complaints procedure and that they may ask the Ombudsman to look at it: "
                         {move || ombudsman_route(acting)}
                     </div>
                 </Show>

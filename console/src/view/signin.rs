@@ -190,7 +190,9 @@ fn HowToSignIn(hosted: RwSignal<Option<HostedSignIn>>, state: RwSignal<State>) -
             <p class="govuk-body">
                 "Ask for a new sign-in link. On the local server, run:"
             </p>
-            <pre class="govuk-body"><code>"cargo xtask run signin --council demo --name \"Your Name\""</code></pre>
+            // A paragraph, not a <pre>: the command wraps between its words at 200% zoom
+            // and on a phone instead of pushing the page sideways.
+            <p class="govuk-body"><code>"cargo xtask run signin --council demo --name \"Your Name\""</code></p>
             <p class="govuk-body">"A link works once, within 5 minutes."</p>
         }
         .into_any(),

@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Every notice's key, as used in override file names.
-pub const NOTICE_KEYS: [&str; 9] = [
+pub const NOTICE_KEYS: [&str; 10] = [
     "acknowledgement",
     "escalation-received",
     "extension",
     "response-stage-1",
     "response-stage-2",
+    "not-accepted",
     "assigned",
     "reminder",
     "overdue",
@@ -72,6 +73,7 @@ pub fn placeholders(notice_key: &str) -> Vec<&'static str> {
         ],
         "response-stage-1" => &[CASE, RESIDENT, DECISION, &["escalate_by"]],
         "response-stage-2" => &[CASE, RESIDENT, DECISION, OMBUDSMAN],
+        "not-accepted" => &[CASE, RESIDENT, OMBUDSMAN, &["reason", "decided_on"]],
         "assigned" => &[CASE, &["acknowledge_by", "respond_by"]],
         "reminder" => &[CASE, &["deadline", "due", "working_days"]],
         "overdue" => &[CASE, &["deadline", "due", "working_days", "assigned_to"]],
@@ -105,7 +107,7 @@ pub fn placeholders(notice_key: &str) -> Vec<&'static str> {
 /// `{{service}}`, `{{stage}}` ("Stage 1" / "Cam 1") and `{{status}}`. Then:
 ///
 /// - resident notices (`acknowledgement`, `escalation-received`, `extension`,
-///   `response-stage-1`, `response-stage-2`): `{{name}}` (the person written to),
+///   `response-stage-1`, `response-stage-2`, `not-accepted`): `{{name}}` (the person written to),
 ///   `{{represented_name}}` (whom they complained for, if anyone), `{{acknowledge_by}}`,
 ///   `{{respond_by}}`
 /// - `extension`: `{{new_date}}`, `{{previous_date}}`, `{{reason}}`, `{{ombudsman}}`,
@@ -113,6 +115,8 @@ pub fn placeholders(notice_key: &str) -> Vec<&'static str> {
 /// - `response-stage-1`: `{{outcome}}`, `{{reasons}}`, `{{remedies}}`,
 ///   `{{outstanding_actions}}`, `{{responded_on}}`, `{{escalate_by}}`
 /// - `response-stage-2`: the same but `{{escalate_by}}`, plus `{{ombudsman}}`,
+///   `{{ombudsman_address}}`, `{{ombudsman_phone}}`
+/// - `not-accepted`: `{{reason}}`, `{{decided_on}}`, `{{ombudsman}}`,
 ///   `{{ombudsman_address}}`, `{{ombudsman_phone}}`
 /// - `assigned`: `{{acknowledge_by}}`, `{{respond_by}}`
 /// - `reminder`: `{{deadline}}` ("Respond by"), `{{due}}`, `{{working_days}}` (left)

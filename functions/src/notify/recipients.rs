@@ -16,7 +16,7 @@ use feedback_shared::case::{Action, CaseEvent, Rules};
 use feedback_shared::contact::{ContactMethod, Submitter};
 use feedback_shared::deadlines::{DeadlineStatus, deadline_status};
 use feedback_shared::reminders::ReminderPoint;
-use feedback_shared::{Language, OfficerId};
+use feedback_shared::{Language, OfficerId, Stage};
 use time::OffsetDateTime;
 
 /// The resident's address, if they want email and gave one.
@@ -101,6 +101,11 @@ fn to_resident(
 /// What the resident is told about `event`, applied to give `record`, if anything.
 fn resident_notice<'r>(record: &'r CaseRecord, event: &CaseEvent) -> Option<Notice<'r>> {
     match &event.action {
+        // At stage 2 the acknowledgement is the stage 2 letter, with its own dates: the
+        // first acknowledgement's words are stage 1's.
+        Action::Acknowledge { .. } if record.case.stage() == Some(Stage::Two) => {
+            Some(Notice::EscalationReceived)
+        }
         Action::Acknowledge { .. } => Some(Notice::Acknowledgement),
         Action::Extend { .. } => record
             .case
@@ -109,6 +114,9 @@ fn resident_notice<'r>(record: &'r CaseRecord, event: &CaseEvent) -> Option<Noti
             .map(|extension| Notice::Extension { extension }),
         Action::Respond { .. } => record.case.stage().map(|stage| Notice::Response { stage }),
         Action::Escalate { .. } => Some(Notice::EscalationReceived),
+        // A refusal says why and names the Ombudsman route (the Code, and DOMAIN.md's
+        // "Acceptance and exclusions").
+        Action::NotAccept { .. } => Some(Notice::NotAccepted),
         _ => None,
     }
 }

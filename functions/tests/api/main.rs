@@ -11,6 +11,7 @@ mod helpers;
 mod lambda;
 mod limits;
 mod messages;
+mod not_accepted;
 mod officer;
 mod oidc;
 mod panic;

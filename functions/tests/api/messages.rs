@@ -72,3 +72,46 @@ async fn a_case_lists_the_messages_sent_to_the_resident_and_officers() {
             .all(|m| m.get("text").is_none() && m.get("html").is_none())
     );
 }
+
+#[tokio::test]
+async fn the_stage_2_acknowledgement_is_the_stage_2_letter_with_its_dates() {
+    let t = spawn_app();
+    let ann = t.token("demo", Role::Officer, "ann");
+    let ben = t.token("demo", Role::Officer, "ben");
+    let s = t.submit("demo", "s2", &complaint()).await;
+    let reference = s.body["reference"].as_str().unwrap().to_owned();
+    for action in [
+        json!({"action": "acknowledge", "on": "2026-11-24"}),
+        json!({"action": "respond", "response": {"responded_on": "2026-11-24",
+            "outcome": "not_upheld", "reasons": "The crew came on the day."}}),
+        json!({"action": "escalate", "requested_on": "2026-11-24"}),
+    ] {
+        let r = t.act(&ann, &reference, action).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let ack = json!({"action": "acknowledge", "on": "2026-11-24"});
+    let r = t.act(&ben, &reference, ack).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let version = r.body["case"]["version"].as_u64().unwrap();
+
+    let sent = t
+        .app
+        .store
+        .claim_outbox(
+            t.clock.now() + Duration::minutes(1),
+            "test",
+            Duration::minutes(5),
+            100,
+        )
+        .await
+        .unwrap();
+    let id = format!("demo-{reference}-v{version}-resident");
+    let email = &sent
+        .iter()
+        .find(|m| m.email.id == id)
+        .unwrap_or_else(|| panic!("{id} queued"))
+        .email;
+    assert!(email.subject.contains("stage 2"), "{}", email.subject);
+    assert!(email.text.contains("Stage: Stage 2"), "{}", email.text);
+    assert!(!email.text.contains("at stage 1 of our"), "{}", email.text);
+}

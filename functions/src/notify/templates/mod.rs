@@ -1,5 +1,5 @@
 //! The words of every message, in English and Welsh: to residents (acknowledgement,
-//! stage 2 request received, extension, stage responses) and to officers (assignment,
+//! stage 2 request received, extension, stage responses, a complaint not accepted) and to officers (assignment,
 //! deadline reminders, overdue escalations, the daily digest).
 //!
 //! Each message is built once as a list of blocks and written out as plain text and as a
@@ -18,12 +18,13 @@
 //! the council's configuration.
 //!
 //! Here are the notices and the entry points; residents' messages are written in
-//! `resident.rs` and `response.rs`, officers' in `officer.rs`, from the shared pieces in
+//! `resident.rs`, `response.rs` and `not_accepted.rs`, officers' in `officer.rs`, from the shared pieces in
 //! `writer.rs` (one council, one language), `words.rs` and `doc.rs` (the blocks), and
 //! `message.rs` (placeholders and overrides).
 
 mod doc;
 mod message;
+mod not_accepted;
 mod officer;
 mod resident;
 mod response;
@@ -59,6 +60,9 @@ pub enum Notice<'a> {
     /// (the date from [`TemplateContext::escalate_by`]); stage 2 that it is final and how
     /// to go to the Ombudsman.
     Response { stage: Stage },
+    /// To the resident: the complaint is not accepted into the complaints procedure; the
+    /// officer's reason and the Ombudsman's details.
+    NotAccepted,
     /// To an officer: a case was assigned to them.
     Assigned,
     /// To the handler: a deadline is coming up (or is today, when `working_days_left` is 0).
@@ -95,6 +99,7 @@ impl Notice<'_> {
             Notice::Extension { .. } => "extension",
             Notice::Response { stage: Stage::One } => "response-stage-1",
             Notice::Response { stage: Stage::Two } => "response-stage-2",
+            Notice::NotAccepted => "not-accepted",
             Notice::Assigned => "assigned",
             Notice::Reminder { .. } => "reminder",
             Notice::Overdue { .. } => "overdue",
@@ -107,7 +112,8 @@ impl Notice<'_> {
             Notice::Acknowledgement
             | Notice::EscalationReceived
             | Notice::Extension { .. }
-            | Notice::Response { .. } => Audience::Resident,
+            | Notice::Response { .. }
+            | Notice::NotAccepted => Audience::Resident,
             Notice::Assigned
             | Notice::Reminder { .. }
             | Notice::Overdue { .. }
@@ -187,6 +193,7 @@ pub fn render_with_overrides(
         Notice::EscalationReceived => w.escalation_received(ctx.record),
         Notice::Extension { extension } => w.extension(ctx.record, extension),
         Notice::Response { stage } => w.response(ctx.record, stage, ctx.escalate_by),
+        Notice::NotAccepted => w.not_accepted(ctx.record),
         Notice::Assigned => w.assigned(ctx.record),
         Notice::Reminder {
             deadline,
