@@ -6,10 +6,10 @@
 // each screen, with and without errors.
 
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ARTIFACTS, axeViolations, startBrowser, startServer } from './harness.mjs';
+import { ARTIFACTS, axeViolations, logCase, outboxEmail, startBrowser, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -39,41 +39,11 @@ async function signIn(name, role) {
   return page;
 }
 
-/** Logs a complaint by phone through the officer API, in `language`; its reference. */
-async function logComplaint(name, language) {
-  const r = await fetch(`${server.origin}/v1/councils/demo/cases`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token()}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      channel: 'phone',
-      received_at: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-      feedback: {
-        kind: 'complaint', service: 'waste', language,
-        what_happened: 'The bin was missed again.', put_right: 'Collect it.',
-        contact: { name, email: 'resident@example.com' },
-      },
-    }),
-  });
-  const text = await r.text();
-  assert.equal(r.status, 201, text);
-  return JSON.parse(text).reference;
-}
-
-/** The body of the outbox's `.eml` for `id`, quoted-printable soft breaks undone. The
- * outbox is sent at once (the server's own job would within a minute). */
+/** The resident's email `id` from the outbox, sent at once (the server's own job would
+ * within a minute), its body on one line. */
 async function outboxBody(id) {
   server.reminders();
-  const dir = path.join(server.data, 'outbox');
-  for (let i = 0; i < 100; i++) {
-    if ((await readdir(dir).catch(() => [])).includes(`${id}.eml`)) {
-      const raw = await readFile(path.join(dir, `${id}.eml`), 'utf8');
-      const body = raw.slice(raw.search(/\r?\n\r?\n/)).replace(/=\r?\n/g, '');
-      return Buffer.from(body.replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1')
-        .toString('utf8').replace(/\s+/g, ' ');
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  assert.fail(`no ${id}.eml after 100 s`);
+  return (await outboxEmail(server, id)).body.replace(/\s+/g, ' ');
 }
 
 async function templatesPage(page) {
@@ -163,7 +133,7 @@ test('officers cannot manage templates but start a response from one, in the res
     ['en', 'Sam Evans', /^Dear Sam Evans,\nWe are sorry your bin was missed \(DEMO-\d{4}-\d{6}\)\. The crew will collect it\.$/],
     ['cy', 'Siân Lewis', /^Annwyl Siân Lewis,\nMae’n ddrwg gennym DEMO-\d{4}-\d{6}\.$/],
   ]) {
-    const ref = await logComplaint(name, language);
+    const ref = await logCase(server, { name, language, email: 'resident@example.com' });
     await officer.locator('.moj-sub-navigation__link', { hasText: 'Cases' }).click();
     await headingIs(officer, 'Cases');
     await officer.locator(`a:text-is("${ref}")`).click();

@@ -133,6 +133,7 @@ export async function logCase(server, {
   receivedAt = new Date(Date.now() - 60_000),
   name = 'Rhian Evans',
   email = 'rhian@example.com',
+  language = 'en',
   token = server.token(),
 } = {}) {
   const r = await fetch(`${server.origin}/v1/councils/demo/cases`, {
@@ -147,6 +148,7 @@ export async function logCase(server, {
         what_happened: whatHappened,
         put_right: 'Collect the bin.',
         contact: { name, email },
+        language,
       },
     }),
   });
