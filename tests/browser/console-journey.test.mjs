@@ -252,6 +252,16 @@ test('a complaint not accepted in the console sends the resident the reason and 
   assert.match(await route.textContent(), /sent a letter with this reason/);
   const reason = 'A parking fine is appealed to the Traffic Penalty Tribunal, not through a complaint.';
   await page.locator('#reason-reason').fill(reason);
+  // The letter, previewed before it is sent: nothing changes yet.
+  await page.getByRole('button', { name: 'Preview what is sent' }).click();
+  const preview = page.locator('#reason-preview');
+  await preview.waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === 'reason-preview-title');
+  const previewed = await preview.textContent();
+  assert.ok(previewed.includes(reason), previewed);
+  assert.match(previewed, /Local Government and Social Care Ombudsman/);
+  assert.equal(await page.locator('#case-status').textContent(), 'Received', 'a preview changes nothing');
+  await assertNoViolations(page, 'not accepting, previewed');
   await page.getByRole('button', { name: 'Record', exact: true }).click();
   await banner(page, 'Case updated');
   assert.equal(await page.locator('#case-status').textContent(), 'Not accepted');

@@ -493,10 +493,10 @@ fn show_preview(
             Ok(preview) => {
                 acting.errors.set(Vec::new());
                 into.set(Some(preview));
-                super::focus_later(if form == "extend" {
-                    "extend-preview-title"
-                } else {
-                    "respond-preview-title"
+                super::focus_later(match form {
+                    "extend" => "extend-preview-title",
+                    "reason" => "reason-preview-title",
+                    _ => "respond-preview-title",
                 });
             }
             Err(failure) if failure.is_unauthenticated() => console.sign_out(),
@@ -774,26 +774,43 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
     let ending_on = RwSignal::new(DateParts::of(today()));
     let chosen_ending =
         move || forms::WithReason::from_value(&ending.get()).unwrap_or(forms::WithReason::Withdraw);
+    let ending_preview = RwSignal::new(None::<ActionPreview>);
+    let ending_action = move || {
+        forms::with_reason(
+            chosen_ending(),
+            &ending_reason.get_untracked(),
+            &ending_on.get_untracked(),
+            today(),
+        )
+    };
+    let on_end_preview = {
+        let (session, reference) = (session.clone(), reference.clone());
+        move |_| {
+            show_preview(
+                acting,
+                session.clone(),
+                reference.clone(),
+                "reason",
+                ending_action(),
+                ending_preview,
+            );
+        }
+    };
     let on_end = {
         let (session, reference) = (session.clone(), reference.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let what = forms::WithReason::from_value(&ending.get_untracked())
-                .unwrap_or(forms::WithReason::Withdraw);
-            let parsed = forms::with_reason(
-                what,
-                &ending_reason.get_untracked(),
-                &ending_on.get_untracked(),
-                today(),
-            );
             send(
                 acting,
                 session.clone(),
                 reference.clone(),
                 "reason",
-                parsed,
+                ending_action(),
                 "Case updated",
-                move || ending_reason.set(String::new()),
+                move || {
+                    ending_reason.set(String::new());
+                    ending_preview.set(None);
+                },
             );
         }
     };
@@ -963,7 +980,11 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 <h3 class="govuk-heading-s">"Withdraw, not accept or reclassify"</h3>
                 <div class="govuk-form-group">
                     <label class="govuk-label govuk-label--s" for="reason-what">"What happened to the case"</label>
-                    <select class="govuk-select" id="reason-what" name="reason-what" on:change=move |ev| ending.set(event_target_value(&ev))>
+                    <select class="govuk-select" id="reason-what" name="reason-what" on:change=move |ev| {
+                        ending.set(event_target_value(&ev));
+                        // A preview of another choice would mislead.
+                        ending_preview.set(None);
+                    }>
                         {move || forms::WithReason::ALL.iter().filter(|w| complaint() || **w == forms::WithReason::Withdraw).map(|w| {
                             let value = w.value();
                             view! { <option value=value selected=move || ending.get() == value>{w.label()}</option> }
@@ -980,7 +1001,11 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 <Show when=move || chosen_ending() != forms::WithReason::Reclassify>
                     <DateInput form="reason" legend="Date it took effect" value=ending_on errors=errors />
                 </Show>
-                <button type="submit" class="govuk-button govuk-button--secondary">"Record"</button>
+                <PreviewPanel form="reason" preview=ending_preview />
+                <div class="govuk-button-group">
+                    <button type="button" class="govuk-button govuk-button--secondary" id="reason-preview-button" on:click=on_end_preview.clone()>"Preview what is sent"</button>
+                    <button type="submit" class="govuk-button govuk-button--secondary">"Record"</button>
+                </div>
             </form>
         </Show>
         <Show when=move || kind() == Some(Kind::ServiceRequest) && open()>
