@@ -1,9 +1,10 @@
 // Every console screen at 200% zoom. A 1280 x 800 window zoomed to 200% lays pages out
 // in a 640 x 400 CSS viewport (a device scale factor of 2 would only sharpen the pixels,
 // not zoom), so the screens are drawn in a 640 px wide viewport: sign-in, the queue, a
-// case, each action form with its errors shown, logging a case, the dashboard, reports
-// and configuration. On each: no sideways scrolling, the main heading and the primary
-// buttons inside the window, nothing cut off, and axe-core's WCAG 2.2 AA checks clean.
+// case, each action form with its errors shown, logging a case, the dashboard, reports,
+// configuration and the response templates. On each: no sideways scrolling, the main
+// heading and the primary buttons inside the window, nothing cut off, and axe-core's
+// WCAG 2.2 AA checks clean.
 // Screenshots under target/browser/console-zoom-*.png.
 
 import assert from 'node:assert/strict';
@@ -173,7 +174,7 @@ test('at 200% zoom every action form shows its errors without cutting anything o
   await page.close();
 });
 
-test('at 200% zoom logging a case, the dashboard, reports and configuration fit the window and pass axe', async () => {
+test('at 200% zoom logging a case, the dashboard, reports, configuration and templates fit the window and pass axe', async () => {
   const page = await signedIn({ name: 'Mo Manager', role: 'manager' });
   await section(page, 'Log a case');
   await page.locator('#log-service option[value=waste]').waitFor({ state: 'attached' });
@@ -196,5 +197,19 @@ test('at 200% zoom logging a case, the dashboard, reports and configuration fit 
   await section(page, 'Configuration');
   await page.locator('.govuk-summary-list').first().waitFor();
   await assertZoomed(page, 'configuration');
+
+  await page.locator('.moj-sub-navigation__link', { hasText: 'Templates' }).click();
+  await page.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'Response templates');
+  await page.getByRole('link', { name: 'Add a template' }).click();
+  await page.waitForFunction(() => document.querySelector('#main-heading')?.textContent === 'Add a response template');
+  await page.locator('#template-text').fill('Dear ((nmae)),');
+  await refused(page, 'Save the template', 'template-title');
+  await page.locator('summary', { hasText: 'Placeholders you can use' }).click();
+  await assertZoomed(page, 'add a template with errors');
+  await page.locator('#template-title').fill('Zoomed');
+  await page.locator('#template-text').fill('Dear ((name)), a template with a long enough text to wrap at 200% zoom.');
+  await page.getByRole('button', { name: 'Save the template' }).click();
+  await page.locator('tbody tr', { hasText: 'Zoomed' }).waitFor();
+  await assertZoomed(page, 'templates');
   await page.close();
 });
