@@ -279,13 +279,18 @@ async fn main() {
         "{:>8} {:>8} {:>14} {:>8} {:>8} {:>10} {:>9}",
         "store", "cases", "query", "p50 ms", "p99 ms", "avg read", "max read"
     );
-    for &total in &sizes {
+    // Each size once, smallest first: SQLite's sizes and DynamoDB's own.
+    let mut all_sizes: Vec<usize> = sizes.iter().chain(&dynamo_sizes).copied().collect();
+    all_sizes.sort_unstable();
+    all_sizes.dedup();
+    for total in all_sizes {
+        let on_sqlite = sqlite && sizes.contains(&total);
         let on_dynamodb = dynamodb && dynamo_sizes.contains(&total);
-        if !sqlite && !on_dynamodb {
+        if !on_sqlite && !on_dynamodb {
             continue;
         }
         let records = cases(total);
-        if sqlite {
+        if on_sqlite {
             let temp = tempfile::tempdir().unwrap();
             let dir = match &keep {
                 Some(keep) => keep.join(format!("sqlite-{total}")),
