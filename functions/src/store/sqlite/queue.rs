@@ -58,6 +58,9 @@ CREATE INDEX IF NOT EXISTS queue_by_service ON queue (council, by_service);
 CREATE INDEX IF NOT EXISTS queue_by_stage ON queue (council, by_stage);
 CREATE INDEX IF NOT EXISTS queue_by_assigned ON queue (council, by_assigned);
 CREATE INDEX IF NOT EXISTS queue_open_by_deadline ON queue (council, status, by_deadline);
+-- A channel filter in the default order (open letters) is a range of this index, not a
+-- walk through every open case's deadline entry to find the few letters.
+CREATE INDEX IF NOT EXISTS queue_by_channel ON queue (council, channel, by_deadline);
 CREATE TABLE IF NOT EXISTS terms (
     council TEXT NOT NULL,
     term TEXT NOT NULL,
@@ -208,55 +211,61 @@ fn conditions(filter: &CaseFilter, sql: &mut Vec<String>, values: &mut Vec<Value
     }
 }
 
+/// The statement that reads a page (one more row than the page, to know whether there
+/// is another) and its values: the position under the sort, and the case's record.
+fn page_sql(council: String, query: &CaseQuery) -> (String, Vec<Value>) {
+    let (sort, order) = query.effective_sort();
+    let (op, direction) = match order {
+        SortOrder::Asc => (">", "ASC"),
+        SortOrder::Desc => ("<", "DESC"),
+    };
+    let mut values: Vec<Value> = vec![council.into()];
+    let mut sql = vec!["q.council = ?1".to_owned()];
+    let (from, key) = if let Some((first, rest)) = query.terms.split_first() {
+        // The first term's rows, newest first; each other term must be on the
+        // same case (a primary-key lookup per row).
+        values.push(first.clone().into());
+        sql.push(format!("t.term = ?{}", values.len()));
+        for term in rest {
+            values.push(term.clone().into());
+            sql.push(format!(
+                "EXISTS (SELECT 1 FROM terms o WHERE o.council = t.council AND o.term = ?{} AND o.position = t.position)",
+                values.len()
+            ));
+        }
+        (
+            "terms t JOIN queue q ON q.council = t.council AND q.reference = t.reference"
+                .to_owned(),
+            "t.position".to_owned(),
+        )
+    } else {
+        ("queue q".to_owned(), format!("q.{}", column(sort)))
+    };
+    if let Some(after) = &query.after {
+        values.push(after.clone().into());
+        sql.push(format!("{key} {op} ?{}", values.len()));
+    }
+    conditions(&query.filter, &mut sql, &mut values);
+    values.push((query.limit as i64 + 1).into());
+    let text = format!(
+        "SELECT {key}, c.record FROM {from}
+         JOIN cases c ON c.council = q.council AND c.reference = q.reference
+         WHERE {} ORDER BY {key} {direction} LIMIT ?{}",
+        sql.join(" AND "),
+        values.len()
+    );
+    (text, values)
+}
+
 pub(super) async fn case_page(
     store: &SqliteStore,
     council: &CouncilId,
     query: &CaseQuery,
 ) -> StoreResult<CasePage> {
-    let council = council.to_string();
-    let query = query.clone();
+    let (text, values) = page_sql(council.to_string(), query);
+    let limit = query.limit;
     store
         .with(move |conn| {
-            let (sort, order) = query.effective_sort();
-            let (op, direction) = match order {
-                SortOrder::Asc => (">", "ASC"),
-                SortOrder::Desc => ("<", "DESC"),
-            };
-            let mut values: Vec<Value> = vec![council.into()];
-            let mut sql = vec!["q.council = ?1".to_owned()];
-            let (from, key) = if let Some((first, rest)) = query.terms.split_first() {
-                // The first term's rows, newest first; each other term must be on the
-                // same case (a primary-key lookup per row).
-                values.push(first.clone().into());
-                sql.push(format!("t.term = ?{}", values.len()));
-                for term in rest {
-                    values.push(term.clone().into());
-                    sql.push(format!(
-                        "EXISTS (SELECT 1 FROM terms o WHERE o.council = t.council AND o.term = ?{} AND o.position = t.position)",
-                        values.len()
-                    ));
-                }
-                (
-                    "terms t JOIN queue q ON q.council = t.council AND q.reference = t.reference"
-                        .to_owned(),
-                    "t.position".to_owned(),
-                )
-            } else {
-                ("queue q".to_owned(), format!("q.{}", column(sort)))
-            };
-            if let Some(after) = &query.after {
-                values.push(after.clone().into());
-                sql.push(format!("{key} {op} ?{}", values.len()));
-            }
-            conditions(&query.filter, &mut sql, &mut values);
-            values.push((query.limit as i64 + 1).into());
-            let text = format!(
-                "SELECT {key}, c.record FROM {from}
-                 JOIN cases c ON c.council = q.council AND c.reference = q.reference
-                 WHERE {} ORDER BY {key} {direction} LIMIT ?{}",
-                sql.join(" AND "),
-                values.len()
-            );
             let mut stmt = conn.prepare(&text).map_err(StoreError::backend)?;
             let rows = stmt
                 .query_map(params_from_iter(values), |row| {
@@ -269,12 +278,13 @@ pub(super) async fn case_page(
                 read.push((position, from_json::<CaseRecord>(&text)?));
             }
             let items_read = read.len() as u64;
-            let more = read.len() > query.limit;
-            read.truncate(query.limit);
-            let next = more
-                .then(|| read.last().map(|(p, _)| p.clone()))
-                .flatten();
-            debug_assert!(next.as_deref().is_none_or(|p| position_reference(p).is_some()));
+            let more = read.len() > limit;
+            read.truncate(limit);
+            let next = more.then(|| read.last().map(|(p, _)| p.clone())).flatten();
+            debug_assert!(
+                next.as_deref()
+                    .is_none_or(|p| position_reference(p).is_some())
+            );
             Ok(CasePage {
                 records: read.into_iter().map(|(_, r)| r).collect(),
                 next,
@@ -322,4 +332,73 @@ pub(super) async fn case_counts(
             Ok(counts)
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CaseQuery, SqliteStore, page_sql};
+    use crate::store::{CaseFilter, StoreError};
+    use feedback_shared::Channel;
+    use feedback_shared::wire::{CaseSort, SortOrder, StatusFilter};
+    use rusqlite::params_from_iter;
+
+    /// SQLite's plan for a page of `query`, one line a step.
+    async fn plan(query: CaseQuery) -> Vec<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("plan.sqlite3")).unwrap();
+        let (text, values) = page_sql("demo".into(), &query);
+        store
+            .with(move |conn| {
+                let mut stmt = conn
+                    .prepare(&format!("EXPLAIN QUERY PLAN {text}"))
+                    .map_err(StoreError::backend)?;
+                let rows = stmt
+                    .query_map(params_from_iter(values), |row| row.get::<_, String>(3))
+                    .map_err(StoreError::backend)?;
+                rows.collect::<Result<_, _>>().map_err(StoreError::backend)
+            })
+            .await
+            .unwrap()
+    }
+
+    fn open_letters(sort: CaseSort) -> CaseQuery {
+        CaseQuery {
+            filter: CaseFilter {
+                status: Some(StatusFilter::Open),
+                channel: Some(Channel::Letter),
+                ..CaseFilter::default()
+            },
+            terms: Vec::new(),
+            sort,
+            order: SortOrder::Asc,
+            limit: 25,
+            after: Some("2026-11-30#DEMO-2026-000001".into()),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_channel_filter_in_deadline_order_is_a_range_of_the_channel_index() {
+        let steps = plan(open_letters(CaseSort::Deadline)).await;
+        assert!(
+            steps.iter().any(|s| s.contains("queue_by_channel")),
+            "{steps:?}"
+        );
+        assert!(
+            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+            "{steps:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_channel_filter_under_another_sort_still_reads_in_that_sort_s_order() {
+        let steps = plan(open_letters(CaseSort::Received)).await;
+        assert!(
+            steps.iter().any(|s| s.contains("queue_by_received")),
+            "{steps:?}"
+        );
+        assert!(
+            !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+            "{steps:?}"
+        );
+    }
 }
