@@ -448,6 +448,13 @@ fn equality_is_a_table_per_question_with_small_groups_shown_as_fewer_than_5() {
     assert!(section.contains("<th scope=\"col\">Answer</th>"));
     assert!(!html.contains("Equality monitoring across the partnership"));
 
+    let mut unrated = report("demo", "Demo Council");
+    unrated.equality.received = 0;
+    unrated.equality.response_rate_percent = None;
+    assert!(to_html(&[unrated]).contains(
+        "8 responses were given in 2026 and 2027, when no feedback was received, so there is no rate."
+    ));
+
     let both = to_html(&[
         report("demo", "Demo Council"),
         report("other", "Other Council"),

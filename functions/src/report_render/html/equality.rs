@@ -23,12 +23,17 @@ fn responses_text(e: &Equality) -> String {
     let years = years_text(e);
     match e.responses {
         Some(0) => format!("No equality monitoring responses were given in {years}."),
-        Some(n) => format!(
-            "{} given in {years}: {} of the {} received in the same years.",
-            plural(n, "response was", "responses were"),
-            percent_text(e.response_rate_percent),
-            plural(e.received, "piece of feedback", "pieces of feedback"),
-        ),
+        Some(n) => match e.response_rate_percent {
+            Some(rate) => format!(
+                "{} given in {years}: {rate}% of the {} received in the same years.",
+                plural(n, "response was", "responses were"),
+                plural(e.received, "piece of feedback", "pieces of feedback"),
+            ),
+            None => format!(
+                "{} given in {years}, when no feedback was received, so there is no rate.",
+                plural(n, "response was", "responses were"),
+            ),
+        },
         None => format!(
             "Fewer than {SUPPRESS_BELOW} responses were given in {years}; the number and the \
              rate are not shown so that no one can be identified."
