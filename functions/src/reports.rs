@@ -1,11 +1,12 @@
-//! The annual report from a store: reads a council's cases and computes the figures with
-//! the domain's one definition of each.
+//! The annual report from a store: reads a council's cases, and its equality answers for
+//! every calendar year the period touches, and computes the figures with the domain's
+//! one definition of each. The answers are read apart from the cases and never joined.
 
 use crate::app::App;
 use crate::cases::CaseError;
 use crate::config::CouncilConfig;
 use crate::store::CaseFilter;
-use feedback_shared::report::{Period, Report, ReportCase, compute};
+use feedback_shared::report::{Period, Report, ReportCase, compute, equality};
 
 /// One council's report for `period`, and how many cases were read to make it.
 ///
@@ -27,7 +28,11 @@ pub async fn council_report(
             service: r.details.service.as_str(),
         })
         .collect();
-    let report = compute(
+    let mut answers = Vec::new();
+    for year in equality::years(period) {
+        answers.extend(app.store.equality_answers(&council.id, year).await?);
+    }
+    let mut report = compute(
         council.id.as_str(),
         &council.name,
         &cases,
@@ -35,5 +40,6 @@ pub async fn council_report(
         &app.calendar,
         council.policy.division,
     );
+    report.equality = equality::figures(period, &cases, &answers);
     Ok((report, records.len()))
 }

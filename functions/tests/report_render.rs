@@ -1,11 +1,12 @@
 //! The annual report rendered as JSON, CSV and HTML, from a report built by hand.
 
 use feedback_functions::report_render::{ReportFormat, render, to_csv, to_html};
+use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::feedback::{Channel, Kind};
 use feedback_shared::outcome::{OmbudsmanDecision, Outcome, Remedy};
 use feedback_shared::report::{
     Equality, Escalation, Learning, OmbudsmanFigures, OutcomeCount, Period, ReasonCount, Report,
-    StageFigures, Volumes,
+    StageFigures, Volumes, equality,
 };
 use std::collections::BTreeMap;
 
@@ -109,11 +110,24 @@ fn report(council: &str, name: &str) -> Report {
             stage: 1,
             learning: "=cmd|' /C calc'!A0".into(),
         }],
-        equality: Equality {
-            responses: 0,
-            note: "Equality monitoring answers are not yet collected.".into(),
-        },
+        equality: equality_figures(period),
     }
+}
+
+/// 6 answered 25 to 44 and female, 2 under 25 and preferred not to say their sex: 8 of 40.
+fn equality_figures(period: Period) -> Equality {
+    let set = |age: &str, sex: &str| {
+        EqualityAnswers(BTreeMap::from([
+            ("age".to_owned(), age.to_owned()),
+            ("sex".to_owned(), sex.to_owned()),
+        ]))
+    };
+    let mut answers = vec![set("25_44", "female"); 6];
+    answers.extend(vec![set("under_25", "prefer_not_to_say"); 2]);
+    let mut e = equality::figures(period, &[], &answers);
+    e.received = 40;
+    e.response_rate_percent = Some(20.0);
+    e
 }
 
 fn lines(csv: &str) -> Vec<&str> {
@@ -387,4 +401,70 @@ fn render_picks_the_shape() {
 
     assert!(render(&[report("demo", "Demo")], ReportFormat::Csv).starts_with("council,"));
     assert!(render(&[report("demo", "Demo")], ReportFormat::Html).starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn equality_is_a_table_per_question_with_small_groups_shown_as_fewer_than_5() {
+    let csv = to_csv(&[report("demo", "Demo Council")]);
+    let rows = lines(&csv);
+    for row in [
+        "demo,2026-04-01,2027-03-31,equality,calendar_years,,2026 2027",
+        "demo,2026-04-01,2027-03-31,equality,responses,,8",
+        "demo,2026-04-01,2027-03-31,equality,received,,40",
+        "demo,2026-04-01,2027-03-31,equality,response_rate_percent,,20",
+        "demo,2026-04-01,2027-03-31,equality,age,25 to 44,6",
+        "demo,2026-04-01,2027-03-31,equality,age,Under 25,fewer than 5",
+        "demo,2026-04-01,2027-03-31,equality,age,65 or over,0",
+        "demo,2026-04-01,2027-03-31,equality,age,Not answered,0",
+        "demo,2026-04-01,2027-03-31,equality,sex,Prefer not to say,fewer than 5",
+        "demo,2026-04-01,2027-03-31,equality,disability,Not answered,8",
+    ] {
+        assert!(rows.contains(&row), "missing row {row:?} in\n{csv}");
+    }
+    assert!(csv.contains("counts those given in 2026 and 2027"));
+
+    let html = to_html(&[report("demo", "Demo Council")]);
+    let section = &html[html
+        .find("id=\"c0-equality\"")
+        .expect("an equality section")..];
+    assert!(section.contains("8 responses were given in 2026 and 2027: 20% of the 40"));
+    for caption in [
+        "What is your age?",
+        "Do you have a disability or a long-term health condition?",
+        "What is your ethnic group?",
+        "What is your sex?",
+    ] {
+        assert!(
+            section.contains(&format!("<caption>{caption}</caption>")),
+            "no table for {caption}"
+        );
+    }
+    assert!(
+        section.contains(
+            "<tr><th scope=\"row\">Under 25</th><td class=\"num\">Fewer than 5</td></tr>"
+        )
+    );
+    assert!(section.contains("<tr><th scope=\"row\">25 to 44</th><td class=\"num\">6</td></tr>"));
+    assert!(section.contains("<th scope=\"col\">Answer</th>"));
+    assert!(!html.contains("Equality monitoring across the partnership"));
+
+    let mut unrated = report("demo", "Demo Council");
+    unrated.equality.received = 0;
+    unrated.equality.response_rate_percent = None;
+    assert!(to_html(&[unrated]).contains(
+        "8 responses were given in 2026 and 2027, when no feedback was received, so there is no rate."
+    ));
+
+    let both = to_html(&[
+        report("demo", "Demo Council"),
+        report("other", "Other Council"),
+    ]);
+    let side = &both[both
+        .find("Equality monitoring across the partnership")
+        .expect("side by side")..];
+    assert!(side.contains("<caption>What is your age? (by council)</caption>"));
+    assert!(side.contains(
+        "<tr><th scope=\"row\">Under 25</th><td class=\"num\">Fewer than 5</td><td class=\"num\">Fewer than 5</td></tr>"
+    ));
+    assert!(side.contains("<th scope=\"col\" class=\"num\">Other Council</th>"));
 }

@@ -3,9 +3,10 @@
 //! 2027, England and Wales, the Code's timescales.
 
 use feedback_shared::case::{Action, Actor, Case, ResponseDetails, Rules};
+use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::input::LongText;
 use feedback_shared::outcome::{Ombudsman, OmbudsmanDecision, Outcome, Remedy};
-use feedback_shared::report::{OutcomeCount, Period, ReportCase, compute, suppress};
+use feedback_shared::report::{OutcomeCount, Period, ReportCase, compute, equality, suppress};
 use feedback_shared::{
     Calendar, Channel, CouncilId, Division, Field, Kind, OfficerId, Policy, Reference,
 };
@@ -593,4 +594,31 @@ fn an_empty_period_has_no_rates_rather_than_zero_division() {
     assert_eq!(r.stages[0].percent_within_timescale, None);
     assert_eq!(r.escalation.rate_percent, None);
     assert_eq!(r.stages[0].mean_working_days_to_respond, None);
+}
+
+#[test]
+fn the_equality_rate_is_taken_of_the_feedback_received_in_the_same_calendar_years() {
+    let f = fixture();
+    let cases: Vec<ReportCase> = f
+        .cases
+        .iter()
+        .map(|(case, service)| ReportCase { case, service })
+        .collect();
+    let fy = Period::financial_year(2026).unwrap();
+    let answers =
+        vec![EqualityAnswers(BTreeMap::from([("age".to_owned(), "45_64".to_owned())])); 10];
+    let e = equality::figures(fy, &cases, &answers);
+    // The financial year touches 2026 and 2027: every case of the fixture was received in
+    // one of them, C4 (30 March 2026) too, although the period's volumes leave it out.
+    assert_eq!(report(&f, fy).volumes.total, 10);
+    assert_eq!(e.received, 11);
+    assert_eq!(e.responses, Some(10));
+    assert_eq!(e.response_rate_percent, Some(90.9));
+    // July to September 2026 touches 2026 only: the 8 cases received that year.
+    let q2 = equality::figures(Period::quarter(2026, 2).unwrap(), &cases, &answers[..4]);
+    assert_eq!(q2.received, 8);
+    assert_eq!((q2.responses, q2.response_rate_percent), (None, None));
+    // The report alone counts no answers: they are read and passed in apart from the cases.
+    assert_eq!(report(&f, fy).equality.responses, Some(0));
+    assert_eq!(report(&f, fy).equality.received, 11);
 }

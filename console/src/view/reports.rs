@@ -267,7 +267,7 @@ fn ReportTable(reports: Vec<Report>) -> impl IntoView {
         })
         .unwrap_or_default();
     type Figure = (&'static str, fn(&Report) -> String);
-    let figures: [Figure; 12] = [
+    let figures: [Figure; 14] = [
         ("Feedback received", |r| r.volumes.total.to_string()),
         ("Complaints at stage 1", |r| r.volumes.stage1.to_string()),
         ("Escalated to stage 2", |r| r.volumes.stage2.to_string()),
@@ -289,6 +289,18 @@ fn ReportTable(reports: Vec<Report>) -> impl IntoView {
         ("Ombudsman referrals", |r| r.ombudsman.referrals.to_string()),
         ("Through an MP or councillor", |r| {
             r.volumes.mp_or_councillor.to_string()
+        }),
+        // Suppressed in the report itself: 1 to 4 arrive as none.
+        ("Equality monitoring responses", |r| {
+            r.equality
+                .responses
+                .map_or_else(|| "Fewer than 5".to_owned(), |n| n.to_string())
+        }),
+        ("Equality monitoring response rate", |r| {
+            match r.equality.responses {
+                Some(_) => percent(r.equality.response_rate_percent),
+                None => "Not shown".to_owned(),
+            }
         }),
     ];
     let caption = if reports.len() > 1 {
@@ -323,7 +335,8 @@ fn ReportTable(reports: Vec<Report>) -> impl IntoView {
             </tbody>
         </table>
         </div>
-        <p class="govuk-body">"The downloads hold the whole report: volumes by kind, channel and service, outcomes, remedies, refusals and learning."</p>
+        <p class="govuk-body">"The downloads hold the whole report: volumes by kind, channel and service, outcomes, remedies, refusals, learning, and equality monitoring by question and answer."</p>
+        <p class="govuk-body">"Equality answers are kept by calendar year only, so the equality figures count every calendar year the period touches, and the rate compares them with the feedback received in those years."</p>
     }
 }
 

@@ -4,13 +4,14 @@
 //! Columns: `council,period_from,period_to,section,measure,dimension,value`. Kinds,
 //! channels, outcomes, remedies and Ombudsman decisions are always listed in full (zero
 //! where none), so every council has the same rows; services, reasons and learning are
-//! the council's own. Labels are the ones people read ("Partly upheld").
+//! the council's own. Labels are the ones people read ("Partly upheld"). Equality
+//! counts of 1 to 4 are written "fewer than 5".
 
 use super::number;
 use feedback_shared::Language;
 use feedback_shared::feedback::{Channel, Kind};
 use feedback_shared::outcome::{OmbudsmanDecision, Remedy};
-use feedback_shared::report::{Report, suppress};
+use feedback_shared::report::{Report, SUPPRESS_BELOW};
 use std::fmt::Write;
 
 /// The header row.
@@ -184,11 +185,34 @@ fn closing_sections(rows: &mut Rows<'_>, r: &Report) {
         );
     }
 
-    let responses = suppress(r.equality.responses)
-        .map(|n| n.to_string())
-        .unwrap_or_else(|| "fewer than 5".into());
-    rows.row("equality", "responses", "", &responses);
-    rows.row("equality", "note", "", &r.equality.note);
+    equality(rows, r);
+}
+
+/// Equality monitoring: the years counted, responses and rate, then a row per question
+/// and answer (every one, zero where none), a suppressed count written "fewer than 5".
+fn equality(rows: &mut Rows<'_>, r: &Report) {
+    let e = &r.equality;
+    let years: Vec<String> = e.years.iter().map(i32::to_string).collect();
+    rows.row("equality", "calendar_years", "", &years.join(" "));
+    rows.row("equality", "responses", "", &shown(e.responses));
+    rows.count("equality", "received", "", e.received);
+    rows.row(
+        "equality",
+        "response_rate_percent",
+        "",
+        &number(e.response_rate_percent),
+    );
+    for q in &e.questions {
+        for a in &q.answers {
+            rows.row("equality", &q.question, &a.label, &shown(a.count));
+        }
+    }
+    rows.row("equality", "note", "", &e.note);
+}
+
+/// A count that may be suppressed: the number, or "fewer than 5".
+fn shown(count: Option<u32>) -> String {
+    count.map_or_else(|| format!("fewer than {SUPPRESS_BELOW}"), |n| n.to_string())
 }
 
 /// A refusal reason as shown: an empty one is named as such.

@@ -4,6 +4,7 @@ mod auth;
 mod console_files;
 mod contract;
 mod dashboard;
+mod equality_report;
 mod errors;
 mod files;
 mod headers;

@@ -13,9 +13,13 @@
 //!   accepted in the period, each at the stage it was at.
 //! - **Escalation rate** is escalations requested in the period over stage 1 responses
 //!   sent in the period.
+//! - **Equality** counts the answers of every calendar year the period touches, apart
+//!   from the cases: see `equality.rs`.
 
+pub mod equality;
 mod period;
 
+pub use equality::{Equality, EqualityCount, EqualityQuestion};
 pub use period::{Period, PeriodError};
 
 use crate::calendar::{Calendar, Division};
@@ -109,16 +113,6 @@ pub struct Learning {
     pub learning: String,
 }
 
-/// Aggregate equality monitoring. Answers are kept apart from cases; until the widget
-/// collects them there is nothing to show, and any group smaller than
-/// [`SUPPRESS_BELOW`] is shown as suppressed so no one can be identified.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Equality {
-    pub responses: u32,
-    pub note: String,
-}
-
 /// Groups smaller than this are not shown.
 pub const SUPPRESS_BELOW: u32 = 5;
 
@@ -178,7 +172,9 @@ struct StageTally {
     to_respond: Vec<i64>,
 }
 
-/// Computes the report for `cases` (one council's) over `period`.
+/// Computes the report for `cases` (one council's) over `period`. Its equality figures
+/// count no answers: a report to publish replaces them with [`equality::figures`] over
+/// the answers kept for [`equality::years`]`(period)`.
 pub fn compute(
     council: &str,
     council_name: &str,
@@ -335,16 +331,19 @@ pub fn compute(
         stages,
         outcomes: outcomes
             .into_iter()
-            .map(|((stage, service, outcome), count)| OutcomeCount { stage, service, outcome, count })
+            .map(|((stage, service, outcome), count)| OutcomeCount {
+                stage,
+                service,
+                outcome,
+                count,
+            })
             .collect(),
         remedies,
         escalation,
         ombudsman,
         not_accepted,
         learning,
-        equality: Equality {
-            responses: 0,
-            note: "Equality monitoring answers are not yet collected; when they are, groups of fewer than 5 are suppressed.".into(),
-        },
+        // No answers here: the caller passes the ones it read to `equality::figures`.
+        equality: equality::figures(period, cases, &[]),
     }
 }

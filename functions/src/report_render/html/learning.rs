@@ -1,10 +1,7 @@
-//! What the council will change, and how many equality monitoring responses came in.
+//! What the council will change.
 
 use super::blocks::{heading, paragraph, table};
-use super::words::plural;
-use crate::html::escape;
-use feedback_shared::report::{Report, suppress};
-use std::fmt::Write;
+use feedback_shared::report::Report;
 
 pub(super) fn learning(out: &mut String, r: &Report, id: &str, level: u8) {
     heading(
@@ -38,19 +35,4 @@ pub(super) fn learning(out: &mut String, r: &Report, id: &str, level: u8) {
         &rows,
         false,
     );
-}
-
-pub(super) fn equality(out: &mut String, r: &Report, id: &str, level: u8) {
-    heading(out, level, &format!("{id}-equality"), "Equality monitoring");
-    let responses = match suppress(r.equality.responses) {
-        Some(0) => "No equality monitoring responses were received in this period.".to_owned(),
-        Some(n) => format!("{} received.", plural(n, "response was", "responses were")),
-        None => "Fewer than 5 responses were received; the figures are not shown so that no \
-                 one can be identified."
-            .to_owned(),
-    };
-    paragraph(out, &responses);
-    if !r.equality.note.trim().is_empty() {
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(&r.equality.note));
-    }
 }

@@ -1,12 +1,14 @@
 //! The report as one printable, accessible HTML document: headline figures, then each
 //! section of the annual complaints performance and service improvement report, with
 //! three inline SVG charts each followed by a table of the same figures. A partnership's
-//! reports start with a side-by-side comparison of the headline figures.
+//! reports start with a side-by-side comparison of the headline figures and of the
+//! equality monitoring figures.
 //!
 //! Everything that comes from the report (council and service names, reasons, learning)
 //! is escaped.
 
 mod blocks;
+mod equality;
 mod escalation;
 mod headlines;
 mod learning;
@@ -18,10 +20,11 @@ mod words;
 
 use crate::html::escape;
 use blocks::heading;
+use equality::{equality, equality_comparison};
 use escalation::{escalation, ombudsman};
 use feedback_shared::report::{Period, Report};
 use headlines::{comparison, headlines};
-use learning::{equality, learning};
+use learning::learning;
 use outcomes::{not_accepted, outcomes, remedies};
 use std::fmt::Write;
 use style::STYLE;
@@ -76,6 +79,7 @@ pub fn to_html(reports: &[Report]) -> String {
             }
             out.push_str("</ul></nav>\n");
             comparison(&mut out, several);
+            equality_comparison(&mut out, several);
             for (i, r) in several.iter().enumerate() {
                 let id = format!("c{i}");
                 let _ = write!(
