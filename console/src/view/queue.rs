@@ -80,21 +80,22 @@ pub fn Queue(session: Session, query: CaseListQuery) -> impl IntoView {
             }
         });
     }
-    // The counts come by a request of their own; the filters show them when they arrive.
+    // The counts come by a request of their own, after the page: they read every case's
+    // queue entry, and the page must not wait behind them (on SQLite they hold its one
+    // connection; on DynamoDB a large council's counts take seconds). The filters show
+    // them when they arrive.
     let counts = RwSignal::new(None::<CaseCounts>);
-    {
-        let session = session.clone();
-        spawn_local(async move {
-            if let Ok(found) = api::case_counts(&session).await {
-                counts.set(Some(found));
-            }
-        });
-    }
     let cases = RwSignal::new(Load::Loading);
     {
         let (session, query) = (session.clone(), query.clone());
         spawn_local(async move {
-            match api::cases(&session, &query).await {
+            let listed = api::cases(&session, &query).await;
+            let unauthenticated = matches!(&listed, Err(f) if f.is_unauthenticated());
+            if !unauthenticated {
+                let session = session.clone();
+                spawn_local(async move { counts.set(api::case_counts(&session).await.ok()) });
+            }
+            match listed {
                 Ok(list) => cases.set(Load::Loaded(list)),
                 Err(failure) if failure.is_unauthenticated() => console.sign_out(),
                 Err(failure) => {
