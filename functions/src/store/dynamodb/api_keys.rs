@@ -54,18 +54,8 @@ pub(super) async fn api_keys(
     store: &DynamoStore,
     council: &CouncilId,
 ) -> StoreResult<Vec<ApiKeyRecord>> {
-    let query = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-        .expression_attribute_names("#pk", PK)
-        .expression_attribute_names("#sk", SK)
-        .expression_attribute_values(":pk", s(case_pk(council)))
-        .expression_attribute_values(":prefix", s(API_KEY_PREFIX))
-        .consistent_read(true);
     let mut keys = store
-        .query_all(query)
+        .items_with_prefix(case_pk(council), API_KEY_PREFIX)
         .await?
         .iter()
         .map(|item| from_json(string(item, RECORD)?))

@@ -21,6 +21,26 @@ const RETRYABLE: [&str; 2] = ["TransactionConflict", "ThrottlingError"];
 const TRANSACT_ATTEMPTS: u32 = 6;
 
 impl DynamoStore {
+    /// Every item under `pk` whose sort key starts with `prefix` (a council's API keys,
+    /// its templates), read consistently, page by page.
+    pub(super) async fn items_with_prefix(
+        &self,
+        pk: String,
+        prefix: &str,
+    ) -> StoreResult<Vec<Item>> {
+        let query = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expression_attribute_names("#pk", PK)
+            .expression_attribute_names("#sk", SK)
+            .expression_attribute_values(":pk", s(pk))
+            .expression_attribute_values(":prefix", s(prefix))
+            .consistent_read(true);
+        self.query_all(query).await
+    }
+
     /// Every item `query` matches, following `LastEvaluatedKey` page by page.
     pub(super) async fn query_all(&self, query: QueryFluentBuilder) -> StoreResult<Vec<Item>> {
         let mut items = Vec::new();

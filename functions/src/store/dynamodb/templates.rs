@@ -68,18 +68,8 @@ pub(super) async fn templates(
     store: &DynamoStore,
     council: &CouncilId,
 ) -> StoreResult<Vec<ResponseTemplate>> {
-    let query = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .key_condition_expression("#pk = :pk AND begins_with(#sk, :prefix)")
-        .expression_attribute_names("#pk", PK)
-        .expression_attribute_names("#sk", SK)
-        .expression_attribute_values(":pk", s(case_pk(council)))
-        .expression_attribute_values(":prefix", s(TEMPLATE_PREFIX))
-        .consistent_read(true);
     let mut templates = store
-        .query_all(query)
+        .items_with_prefix(case_pk(council), TEMPLATE_PREFIX)
         .await?
         .iter()
         .map(|item| {

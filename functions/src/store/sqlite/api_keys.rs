@@ -1,6 +1,6 @@
 //! A council's API keys: one row each, the record as JSON (holding only the secret's hash).
 
-use super::{SqliteStore, from_json, to_json};
+use super::{SqliteStore, council_records, from_json, to_json};
 use crate::store::{ApiKeyRecord, StoreError, StoreResult};
 use feedback_shared::CouncilId;
 use rusqlite::{OptionalExtension, params};
@@ -33,19 +33,7 @@ pub(super) async fn api_keys(
     store: &SqliteStore,
     council: &CouncilId,
 ) -> StoreResult<Vec<ApiKeyRecord>> {
-    let council = council.to_string();
-    let mut keys: Vec<ApiKeyRecord> = store
-        .with(move |conn| {
-            let mut statement = conn
-                .prepare("SELECT record FROM api_keys WHERE council = ?1")
-                .map_err(StoreError::backend)?;
-            let rows = statement
-                .query_map(params![council], |row| row.get::<_, String>(0))
-                .map_err(StoreError::backend)?;
-            rows.map(|json| from_json(&json.map_err(StoreError::backend)?))
-                .collect()
-        })
-        .await?;
+    let mut keys: Vec<ApiKeyRecord> = council_records(store, "api_keys", council).await?;
     keys.sort_by_key(|k| k.created_at);
     Ok(keys)
 }

@@ -147,6 +147,28 @@ pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResu
     serde_json::from_str(text).map_err(StoreError::backend)
 }
 
+/// Every record (the `record` column, JSON) of `council` in `table`, a table keyed by
+/// council (`api_keys`, `templates`), in no particular order.
+pub(super) async fn council_records<T: serde::de::DeserializeOwned + Send + 'static>(
+    store: &SqliteStore,
+    table: &'static str,
+    council: &CouncilId,
+) -> StoreResult<Vec<T>> {
+    let council = council.to_string();
+    store
+        .with(move |conn| {
+            let mut statement = conn
+                .prepare(&format!("SELECT record FROM {table} WHERE council = ?1"))
+                .map_err(StoreError::backend)?;
+            let rows = statement
+                .query_map(rusqlite::params![council], |row| row.get::<_, String>(0))
+                .map_err(StoreError::backend)?;
+            rows.map(|json| from_json(&json.map_err(StoreError::backend)?))
+                .collect()
+        })
+        .await
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     async fn next_sequence(&self, council: &CouncilId, year: i32) -> StoreResult<u64> {

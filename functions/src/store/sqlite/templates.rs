@@ -1,7 +1,7 @@
 //! A council's response templates: one row each, with its version beside the record so a
 //! change is conditional on the version the manager read.
 
-use super::{SqliteStore, from_json, to_json};
+use super::{SqliteStore, council_records, to_json};
 use crate::store::{StoreError, StoreResult, sort_templates};
 use feedback_shared::CouncilId;
 use feedback_shared::template::ResponseTemplate;
@@ -61,19 +61,7 @@ pub(super) async fn templates(
     store: &SqliteStore,
     council: &CouncilId,
 ) -> StoreResult<Vec<ResponseTemplate>> {
-    let council = council.to_string();
-    let mut templates: Vec<ResponseTemplate> = store
-        .with(move |conn| {
-            let mut statement = conn
-                .prepare("SELECT record FROM templates WHERE council = ?1")
-                .map_err(StoreError::backend)?;
-            let rows = statement
-                .query_map(params![council], |row| row.get::<_, String>(0))
-                .map_err(StoreError::backend)?;
-            rows.map(|json| from_json(&json.map_err(StoreError::backend)?))
-                .collect()
-        })
-        .await?;
+    let mut templates: Vec<ResponseTemplate> = council_records(store, "templates", council).await?;
     sort_templates(&mut templates);
     Ok(templates)
 }
