@@ -269,6 +269,22 @@ impl TestApp {
             .await
     }
 
+    /// Every message queued so far (a minute ahead of the test clock), handed to this
+    /// test as a sender would be: the outbox as it stands.
+    pub async fn queued_messages(&self) -> Vec<feedback_functions::outbox::OutboxMessage> {
+        self.app
+            .store
+            .claim_outbox(
+                feedback_functions::clock::Clock::now(self.clock.as_ref())
+                    + time::Duration::minutes(1),
+                "test",
+                time::Duration::minutes(5),
+                100,
+            )
+            .await
+            .unwrap()
+    }
+
     pub async fn get(&self, uri: &str, token: Option<&str>) -> Reply {
         self.call(Method::GET, uri, token, &[], None).await
     }

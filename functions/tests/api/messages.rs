@@ -94,17 +94,7 @@ async fn the_stage_2_acknowledgement_is_the_stage_2_letter_with_its_dates() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let version = r.body["case"]["version"].as_u64().unwrap();
 
-    let sent = t
-        .app
-        .store
-        .claim_outbox(
-            t.clock.now() + Duration::minutes(1),
-            "test",
-            Duration::minutes(5),
-            100,
-        )
-        .await
-        .unwrap();
+    let sent = t.queued_messages().await;
     let id = format!("demo-{reference}-v{version}-resident");
     let email = &sent
         .iter()

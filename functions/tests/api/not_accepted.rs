@@ -5,9 +5,7 @@
 use crate::helpers::{complaint, spawn_app};
 use axum::http::{Method, StatusCode};
 use feedback_functions::auth::Role;
-use feedback_functions::clock::Clock;
 use serde_json::json;
-use time::Duration;
 
 const REASON: &str =
     "A parking fine is appealed to the Traffic Penalty Tribunal, not through a complaint.";
@@ -55,17 +53,7 @@ async fn a_refusal_sends_the_previewed_welsh_letter_with_the_reason_and_the_ombu
     assert_eq!(r.body["case"]["status"], "not_accepted");
 
     // Queued with the refusal (the case's 2nd version), word for word the preview.
-    let sent = t
-        .app
-        .store
-        .claim_outbox(
-            t.clock.now() + Duration::minutes(1),
-            "test",
-            Duration::minutes(5),
-            100,
-        )
-        .await
-        .unwrap();
+    let sent = t.queued_messages().await;
     let id = format!("demo-{reference}-v2-resident");
     let queued = sent
         .iter()

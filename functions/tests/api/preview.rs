@@ -5,9 +5,7 @@
 use crate::helpers::{TestApp, complaint, spawn_app};
 use axum::http::{Method, StatusCode};
 use feedback_functions::auth::Role;
-use feedback_functions::clock::Clock;
 use serde_json::{Value, json};
-use time::Duration;
 
 const REASON: &str = "We are waiting for the crew's report.";
 
@@ -73,17 +71,7 @@ async fn an_extension_notice_is_previewed_in_welsh_and_is_the_one_then_sent() {
 
     // Taking the action sends exactly what was previewed.
     assert_eq!(t.act(&ann, &reference, extend).await.status, StatusCode::OK);
-    let sent = t
-        .app
-        .store
-        .claim_outbox(
-            t.clock.now() + Duration::minutes(1),
-            "test",
-            Duration::minutes(5),
-            100,
-        )
-        .await
-        .unwrap();
+    let sent = t.queued_messages().await;
     let email = &sent
         .iter()
         .find(|m| m.email.subject == letter["subject"].as_str().unwrap())
