@@ -533,4 +533,4 @@ on_store!(sqlite, {
     )
 });
 
-on_store!(dynamodb, Arc::new(support::moto::dynamo_store().await));
+on_store!(dynamodb, Arc::new(support::dynamodb::dynamo_store().await));

@@ -1323,7 +1323,7 @@ conformance!(sqlite, {
     )
 });
 
-conformance!(dynamodb, Arc::new(support::moto::dynamo_store().await));
+conformance!(dynamodb, Arc::new(support::dynamodb::dynamo_store().await));
 
 /// The local store has no time to live: the job's sweep removes what has expired, and a
 /// key used again after its expiry counts from one.

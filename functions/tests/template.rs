@@ -101,8 +101,8 @@ fn lambda_binaries() -> Vec<String> {
 
 #[tokio::test]
 async fn the_table_is_the_one_the_dynamodb_adapter_creates() {
-    let store = support::moto::dynamo_store().await;
-    let client = support::moto::client().await;
+    let store = support::dynamodb::dynamo_store().await;
+    let client = support::dynamodb::client().await;
     let described = client
         .describe_table()
         .table_name(store.table())

@@ -1,12 +1,12 @@
 //! `cargo xtask bench <name>`: benchmarks that print figures. They are never tests: a
 //! shared machine's timings vary, so they are read by people, not asserted.
 
-use crate::python::Moto;
+use crate::dynamodb_local::DynamoDbLocal;
 use crate::workspace::{cargo, run_step};
 
-/// Runs the benchmark example `example` in release mode against a fresh moto server.
+/// Runs the benchmark example `example` in release mode against a fresh DynamoDB Local.
 fn run_example(example: &str, args: &[String]) -> Result<(), String> {
-    let moto = Moto::start()?;
+    let dynamodb = DynamoDbLocal::start()?;
     let mut cmd = cargo();
     cmd.args([
         "run",
@@ -18,7 +18,7 @@ fn run_example(example: &str, args: &[String]) -> Result<(), String> {
         example,
         "--",
     ])
-    .args(["--dynamodb-endpoint", &moto.endpoint])
+    .args(["--dynamodb-endpoint", &dynamodb.endpoint])
     .args(args);
     run_step(example, cmd)
 }

@@ -109,8 +109,9 @@ pub(crate) fn ensure_node_modules(dir: &Path) -> Result<(), String> {
     }
     let mut npm = Command::new("npm");
     npm.current_dir(dir).args(["ci", "--no-audit", "--no-fund"]);
-    run_step("npm ci (tests/browser)", npm)
-        .map_err(|e| format!("{e}: the browser tests need Node.js 20 or later and npm on the PATH"))
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    run_step(&format!("npm ci (tests/{name})"), npm)
+        .map_err(|e| format!("{e}: the tests need Node.js 20 or later and npm on the PATH"))
 }
 
 /// Runs `node --test` with the TAP reporter, passing its output through, and reads the

@@ -66,8 +66,9 @@ pub fn test() -> Result<(), String> {
     ]);
     run_step("build the domain crate for wasm32", wasm)?;
 
-    // DynamoDB tests run against moto_server, installed in a venv under target/, as are
-    // the SMTP tests' server and schemathesis.
+    // SES tests run against moto_server, installed in a venv under target/, as are the
+    // SMTP tests' server and schemathesis. DynamoDB tests run against Amazon's DynamoDB
+    // Local, one instance for every test binary, stopped when this step ends.
     crate::python::ensure_tools(&[
         crate::python::MOTO,
         crate::python::AIOSMTPD,
@@ -77,9 +78,13 @@ pub fn test() -> Result<(), String> {
     // The SAM template must lint clean (errors and warnings alike).
     crate::lambda::lint_template()?;
 
+    let dynamodb = crate::dynamodb_local::DynamoDbLocal::start()?;
     let mut tests = cargo();
-    tests.args(["test", "--workspace"]);
+    tests
+        .args(["test", "--workspace"])
+        .env(crate::dynamodb_local::ENDPOINT_VAR, &dynamodb.endpoint);
     let (passed, failed) = run_counting_tests("cargo test --workspace", tests)?;
+    drop(dynamodb);
     if passed == 0 {
         println!("{passed} passed, {failed} failed");
         return Err("no test ran".into());

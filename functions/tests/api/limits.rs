@@ -475,7 +475,7 @@ async fn concurrent_abuse_is_bounded_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_abuse_is_bounded_on_dynamodb() {
-    let store = crate::support::moto::dynamo_store().await;
+    let store = crate::support::dynamodb::dynamo_store().await;
     concurrent_abuse_is_bounded(crate::helpers::spawn_app_with_store(std::sync::Arc::new(
         store,
     )))

@@ -318,7 +318,7 @@ async fn officers_noting_at_once_all_land_on_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn officers_noting_at_once_all_land_on_dynamodb() {
-    let store = crate::support::moto::dynamo_store().await;
+    let store = crate::support::dynamodb::dynamo_store().await;
     officers_noting_at_once_all_land(spawn_app_with_store(Arc::new(store))).await
 }
 

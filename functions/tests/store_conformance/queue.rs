@@ -569,7 +569,7 @@ queue_conformance!(sqlite, {
 
 queue_conformance!(
     dynamodb,
-    Arc::new(crate::support::moto::dynamo_store().await)
+    Arc::new(crate::support::dynamodb::dynamo_store().await)
 );
 
 pub async fn counts_count_every_case_by_status_stage_and_kind(store: Arc<dyn Store>) {
