@@ -961,6 +961,44 @@ async fn several_counters_count_all_or_none(store: Arc<dyn Store>) {
             .unwrap(),
         Counted::AtLimit(0)
     );
+    // A refund gives one use back to each counter named, and no more than was counted.
+    store
+        .refund_uses(&[address.clone(), counter("never#counted", 2, expires)])
+        .await
+        .unwrap();
+    let once = std::slice::from_ref(&address);
+    assert_eq!(
+        store.count_uses(once, RECEIVED).await.unwrap(),
+        Counted::Counted
+    );
+    assert_eq!(
+        store.count_uses(once, RECEIVED).await.unwrap(),
+        Counted::AtLimit(0)
+    );
+    let fresh = counter("address#3", 1, expires);
+    store
+        .refund_uses(std::slice::from_ref(&fresh))
+        .await
+        .unwrap();
+    store
+        .refund_uses(std::slice::from_ref(&fresh))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .count_uses(std::slice::from_ref(&fresh), RECEIVED)
+            .await
+            .unwrap(),
+        Counted::Counted
+    );
+    assert_eq!(
+        store
+            .count_uses(std::slice::from_ref(&fresh), RECEIVED)
+            .await
+            .unwrap(),
+        Counted::AtLimit(0),
+        "refunds of a counter never counted do not raise its limit"
+    );
 }
 
 async fn templates_change_only_over_the_version_read(store: Arc<dyn Store>) {

@@ -177,6 +177,21 @@ impl Gate {
     }
 }
 
+impl Gate {
+    /// Gives back the use [`Gate::pass`] counted, for a request that turned out to be a
+    /// replay of one already counted. Best effort: a refund that fails costs the client
+    /// one use, never the request.
+    pub async fn refund(&self, app: &App) {
+        if self.counters.is_empty() {
+            return;
+        }
+        let counters: Vec<UseCounter> = self.counters.iter().map(|(c, _)| c.clone()).collect();
+        if let Err(e) = app.store.refund_uses(&counters).await {
+            tracing::warn!(error = %e, "a replay's counted use was not given back");
+        }
+    }
+}
+
 /// A form token this deployment issued for the council, still within its lifetime.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidFormToken {

@@ -61,14 +61,23 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
             errors,
             language: new.form.language,
         })?;
-    if let Some((key, hash)) = &new.idempotency
-        && let Some(binding) = app.store.idempotency(&council.id, key).await?
-    {
-        return replay(app, council, &binding, hash)
-            .await
-            .map(|s| (s, false));
+    // Nothing is read before the write: the insert is conditional on the idempotency key
+    // being unbound, and a replay reads the case it is bound to only once that condition
+    // fails (two DynamoDB requests on the normal path: the counter and one transaction).
+    // A replay therefore costs a reference number that is never used.
+    if let Err(refused) = new.gate.pass(app, app.clock.now()).await {
+        // A replay passes no limit, so a resident's retry is never refused for one; the
+        // binding is looked up only when a limit refuses.
+        if matches!(refused, CaseError::TooMany { .. } | CaseError::FormExpired)
+            && let Some((key, hash)) = &new.idempotency
+            && let Some(binding) = app.store.idempotency(&council.id, key).await?
+        {
+            return replay(app, council, &binding, hash)
+                .await
+                .map(|s| (s, false));
+        }
+        return Err(refused);
     }
-    new.gate.pass(app, app.clock.now()).await?;
     let from_resident = matches!(new.actor, Actor::Resident);
     let year = london_date(new.received_at).year();
     let sequence = app.store.next_sequence(&council.id, year).await?;
@@ -115,8 +124,10 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
             tracing::info!(council = %council.id, reference = %record.reference(), kind = ?record.case.kind, "case received");
             Ok((submitted(app, &record), true))
         }
-        // Another request with the same key won the race; answer as it did.
+        // An earlier request with the same key stored its case (or won the race): answer
+        // as it did, and give back the limits' use, so that replays never count.
         Inserted::AlreadyBound(existing) => {
+            new.gate.refund(app).await;
             let hash = binding.map(|b| b.body_hash).unwrap_or_default();
             replay(app, council, &existing, &hash)
                 .await

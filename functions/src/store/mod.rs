@@ -288,6 +288,10 @@ pub trait Store: Send + Sync + 'static {
         now: OffsetDateTime,
     ) -> StoreResult<Counted>;
 
+    /// Gives back one use counted against each counter (a replay that turned out to need
+    /// none); a counter already at zero, or gone, is left alone.
+    async fn refund_uses(&self, counters: &[UseCounter]) -> StoreResult<()>;
+
     /// Removes counters that expired before `now`; how many went. (DynamoDB's time to
     /// live does this by itself there, so its adapter removes nothing.)
     async fn sweep_expired(&self, now: OffsetDateTime) -> StoreResult<u64>;

@@ -144,6 +144,9 @@ impl Store for PanickingStore {
     async fn count_uses(&self, _: &[UseCounter], _: OffsetDateTime) -> StoreResult<Counted> {
         panic!("bug with secret detail")
     }
+    async fn refund_uses(&self, _: &[UseCounter]) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
     async fn sweep_expired(&self, _: OffsetDateTime) -> StoreResult<u64> {
         panic!("bug with secret detail")
     }

@@ -284,6 +284,10 @@ impl Store for DynamoStore {
         usage::count_uses(self, counters, now).await
     }
 
+    async fn refund_uses(&self, counters: &[UseCounter]) -> StoreResult<()> {
+        usage::refund_uses(self, counters).await
+    }
+
     /// DynamoDB's time to live removes expired counters by itself.
     async fn sweep_expired(&self, _now: OffsetDateTime) -> StoreResult<u64> {
         Ok(0)

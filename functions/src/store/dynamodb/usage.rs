@@ -103,3 +103,28 @@ pub(super) async fn count_uses(
         }
     }
 }
+
+/// One conditional `ADD -1` a counter: refunds are rare (a replay), and each stands alone.
+/// A counter that DynamoDB has already expired is not brought back.
+pub(super) async fn refund_uses(store: &DynamoStore, counters: &[UseCounter]) -> StoreResult<()> {
+    for counter in counters {
+        let result = store
+            .client
+            .update_item()
+            .table_name(&store.table)
+            .set_key(Some(key(counter)))
+            .update_expression("ADD #uses :minus_one")
+            .condition_expression("#uses > :zero")
+            .expression_attribute_names("#uses", USES)
+            .expression_attribute_values(":minus_one", AttributeValue::N("-1".into()))
+            .expression_attribute_values(":zero", AttributeValue::N("0".into()))
+            .send()
+            .await;
+        match result {
+            Ok(_) => {}
+            Err(e) if is_condition_failure(&e) => {}
+            Err(e) => return Err(sdk(e)),
+        }
+    }
+    Ok(())
+}

@@ -344,6 +344,10 @@ impl Store for SqliteStore {
         usage::count_uses(self, counters, now).await
     }
 
+    async fn refund_uses(&self, counters: &[UseCounter]) -> StoreResult<()> {
+        usage::refund_uses(self, counters).await
+    }
+
     async fn sweep_expired(&self, now: OffsetDateTime) -> StoreResult<u64> {
         usage::sweep_expired(self, now).await
     }

@@ -46,6 +46,22 @@ pub(super) async fn count_uses(
         .await
 }
 
+pub(super) async fn refund_uses(store: &SqliteStore, counters: &[UseCounter]) -> StoreResult<()> {
+    let keys: Vec<String> = counters.iter().map(|c| c.key.clone()).collect();
+    store
+        .write(move |tx| {
+            for key in &keys {
+                tx.execute(
+                    "UPDATE uses SET count = count - 1 WHERE key = ?1 AND count > 0",
+                    params![key],
+                )
+                .map_err(StoreError::backend)?;
+            }
+            Ok(())
+        })
+        .await
+}
+
 pub(super) async fn sweep_expired(store: &SqliteStore, now: OffsetDateTime) -> StoreResult<u64> {
     let now = now.unix_timestamp();
     store
