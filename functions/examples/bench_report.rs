@@ -133,10 +133,11 @@ async fn measure(
     let council = app.council("demo").unwrap();
     let before = counter.map(|c| c.count());
     let started = Instant::now();
-    let (report, read) = council_report(app, council, Period::financial_year(2026).unwrap())
+    let (report, reads) = council_report(app, council, Period::financial_year(2026).unwrap())
         .await
         .unwrap();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let read = reads.days + reads.learning;
     let requests = match (counter, before) {
         (Some(c), Some(b)) => (c.count() - b).to_string(),
         _ => "-".into(),

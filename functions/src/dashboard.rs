@@ -1,18 +1,20 @@
 //! The dashboard's figures and the council's undelivered messages.
 //!
-//! Each count is the queue's own filter ([`CaseFilter::matches`]) applied to the council's
-//! cases, and carries that filter, so a figure and the queue it links to always agree;
-//! timeliness and escalation are the annual report's figures ([`compute`]) for the quarter
-//! and the year to date. For now every case of the council is read, as the report does;
-//! the monthly aggregates (a later issue) will replace that read.
+//! Each count is read from the council's census (one record: its cases counted by
+//! status, stage and kind, and by next deadline) and carries the queue filter that lists
+//! those cases, so a figure and the queue it links to agree (a test holds them to the
+//! filter's own `CaseFilter::matches` over the cases); timeliness and escalation are the
+//! annual report's figures ([`compute_from`]) for the quarter and the year to date, from
+//! the report's sums for those dates. No case is read.
 
 use crate::app::App;
 use crate::cases::CaseError;
 use crate::config::CouncilConfig;
 use crate::outbox::{OutboxMessage, Undelivered};
-use crate::store::{CaseFilter, CaseRecord};
+use crate::store::aggregates::Census;
+use crate::store::queue::wire_name;
 use feedback_shared::case::Status;
-use feedback_shared::report::{Period, ReportCase, compute};
+use feedback_shared::report::{Period, Tally, compute_from};
 use feedback_shared::wire::{
     CaseCount, CaseListQuery, Dashboard, OpenCases, StatusCount, Timeliness, UndeliveredMessage,
     mask_address,
@@ -25,90 +27,105 @@ const OPEN: [Status; 3] = [Status::Received, Status::Acknowledged, Status::Respo
 /// Feedback outside the two stages.
 const STAGELESS: [Kind; 3] = [Kind::ServiceRequest, Kind::Comment, Kind::Compliment];
 
+fn count_of(n: u64, query: CaseListQuery) -> CaseCount {
+    CaseCount {
+        count: u32::try_from(n).unwrap_or(u32::MAX),
+        query,
+    }
+}
+
+/// The open cases at `stage` (or, outside the stages, of `kind`) by status.
+fn open_row(census: &Census, stage: Option<Stage>, kind: Option<Kind>) -> OpenCases {
+    let by_status = OPEN
+        .iter()
+        .map(|&status| {
+            let (status_name, kind_name) = (wire_name(&status), kind.map(|k| wire_name(&k)));
+            let stage_number = stage.map(u8::from);
+            let n = census.standing(|s, n, k| {
+                s == status_name
+                    && stage_number.is_none_or(|want| n == want)
+                    && kind_name.as_deref().is_none_or(|want| k == want)
+            });
+            let CaseCount { count, query } = count_of(
+                n,
+                CaseListQuery {
+                    status: Some(status.into()),
+                    stage,
+                    kind,
+                    ..CaseListQuery::default()
+                },
+            );
+            StatusCount {
+                status,
+                count,
+                query,
+            }
+        })
+        .collect();
+    OpenCases {
+        stage,
+        kind,
+        by_status,
+    }
+}
+
 /// The council's dashboard on the London date `today`.
 pub async fn council_dashboard(
     app: &App,
     council: &CouncilConfig,
     today: Date,
 ) -> Result<Dashboard, CaseError> {
-    let records = app
-        .store
-        .list_cases(&council.id, &CaseFilter::default())
-        .await?;
-    let count = |query: CaseListQuery| {
-        let filter = CaseFilter {
-            today: Some(today),
-            ..CaseFilter::from(query.clone())
-        };
-        let count = records.iter().filter(|r| filter.matches(r)).count();
-        CaseCount {
-            count: u32::try_from(count).unwrap_or(u32::MAX),
-            query,
-        }
-    };
-    let row = |stage: Option<Stage>, kind: Option<Kind>| OpenCases {
-        stage,
-        kind,
-        by_status: OPEN
+    let census = app.store.census(&council.id).await?;
+    let mut open = vec![
+        open_row(&census, Some(Stage::One), None),
+        open_row(&census, Some(Stage::Two), None),
+    ];
+    open.extend(
+        STAGELESS
             .iter()
-            .map(|&status| {
-                let CaseCount { count, query } = count(CaseListQuery {
-                    status: Some(status.into()),
-                    stage,
-                    kind,
-                    ..CaseListQuery::default()
-                });
-                StatusCount {
-                    status,
-                    count,
-                    query,
-                }
-            })
-            .collect(),
-    };
-    let mut open = vec![row(Some(Stage::One), None), row(Some(Stage::Two), None)];
-    open.extend(STAGELESS.iter().map(|&kind| row(None, Some(kind))));
+            .map(|&kind| open_row(&census, None, Some(kind))),
+    );
     let year = Period::financial_year_of(today).map_err(|e| CaseError::BadInput(e.to_string()))?;
     let quarter = Period::quarter(year.from.year(), quarter_of(today))
         .map_err(|e| CaseError::BadInput(e.to_string()))?;
     let to_date = Period::new(year.from, today).map_err(|e| CaseError::BadInput(e.to_string()))?;
+    let tally = app
+        .store
+        .report_tally(&council.id, year.from, quarter.to.max(today))
+        .await?;
     let undelivered = app.store.undelivered(&council.id).await?.len();
+    let yesterday = today.previous_day().unwrap_or(today);
     Ok(Dashboard {
         today,
         open,
-        due_this_week: count(CaseListQuery {
-            due_before: Some(end_of_week(today)),
-            overdue: Some(false),
-            ..CaseListQuery::default()
-        }),
-        overdue: count(CaseListQuery {
-            overdue: Some(true),
-            ..CaseListQuery::default()
-        }),
-        quarter: timeliness(app, council, &records, quarter),
-        year_to_date: timeliness(app, council, &records, to_date),
+        due_this_week: count_of(
+            census.due_between(Some(today), Some(end_of_week(today))),
+            CaseListQuery {
+                due_before: Some(end_of_week(today)),
+                overdue: Some(false),
+                ..CaseListQuery::default()
+            },
+        ),
+        overdue: count_of(
+            census.due_between(None, Some(yesterday)),
+            CaseListQuery {
+                overdue: Some(true),
+                ..CaseListQuery::default()
+            },
+        ),
+        quarter: timeliness(app, council, &tally, quarter),
+        year_to_date: timeliness(app, council, &tally, to_date),
         undelivered: u32::try_from(undelivered).unwrap_or(u32::MAX),
     })
 }
 
 /// The report's timeliness and escalation figures for `period`.
-fn timeliness(
-    app: &App,
-    council: &CouncilConfig,
-    records: &[CaseRecord],
-    period: Period,
-) -> Timeliness {
-    let cases: Vec<ReportCase> = records
-        .iter()
-        .map(|r| ReportCase {
-            case: &r.case,
-            service: r.details.service.as_str(),
-        })
-        .collect();
-    let report = compute(
+fn timeliness(app: &App, council: &CouncilConfig, tally: &Tally, period: Period) -> Timeliness {
+    let report = compute_from(
         council.id.as_str(),
         &council.name,
-        &cases,
+        tally,
+        Vec::new(),
         period,
         &app.calendar,
         council.policy.division,

@@ -1,45 +1,83 @@
-//! The annual report from a store: reads a council's cases, and its equality answers for
-//! every calendar year the period touches, and computes the figures with the domain's
-//! one definition of each. The answers are read apart from the cases and never joined.
+//! The annual report from a store: reads the council's running sums for the dates the
+//! report needs (the report's facts by date, the learning recorded in the period) and its
+//! equality answers for every calendar year the period touches, and computes the figures
+//! with the domain's one definition of each. No case is read: a case received years ago
+//! that is answered, escalated or decided in the period counts through the fact dated
+//! then. The answers are read apart from the cases' sums and never joined.
 
 use crate::app::App;
 use crate::cases::CaseError;
 use crate::config::CouncilConfig;
-use crate::store::CaseFilter;
-use feedback_shared::report::{Period, Report, ReportCase, compute, equality};
+use crate::store::CaseRecord;
+use crate::store::aggregates::Aggregates;
+use feedback_shared::report::{Period, Report, compute_from, equality};
 
-/// One council's report for `period`, and how many cases were read to make it.
-///
-/// Every case of the council is read: a case received years ago can still be answered,
-/// escalated or decided by the Ombudsman within the period.
+/// What a report read: the day records of its dates that held any fact, and the learning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportReads {
+    pub days: usize,
+    pub learning: usize,
+}
+
+/// One council's report for `period`, and what was read to make it.
 pub async fn council_report(
     app: &App,
     council: &CouncilConfig,
     period: Period,
-) -> Result<(Report, usize), CaseError> {
-    let records = app
+) -> Result<(Report, ReportReads), CaseError> {
+    // The response rate of the equality figures divides by the feedback received in the
+    // calendar years the period touches, so those whole years' sums are read.
+    let (from, to) = equality::years_span(period);
+    let tally = app
         .store
-        .list_cases(&council.id, &CaseFilter::default())
+        .report_tally(&council.id, from.min(period.from), to.max(period.to))
         .await?;
-    let cases: Vec<ReportCase> = records
-        .iter()
-        .map(|r| ReportCase {
-            case: &r.case,
-            service: r.details.service.as_str(),
-        })
-        .collect();
+    let learning = app
+        .store
+        .report_learning(&council.id, period.from, period.to)
+        .await?;
+    let reads = ReportReads {
+        days: tally.days.len(),
+        learning: learning.len(),
+    };
     let mut answers = Vec::new();
     for year in equality::years(period) {
         answers.extend(app.store.equality_answers(&council.id, year).await?);
     }
-    let mut report = compute(
+    let mut report = compute_from(
         council.id.as_str(),
         &council.name,
-        &cases,
+        &tally,
+        learning,
         period,
         &app.calendar,
         council.policy.division,
     );
-    report.equality = equality::figures(period, &cases, &answers);
-    Ok((report, records.len()))
+    report.equality = equality::figures(period, report.equality.received, &answers);
+    Ok((report, reads))
+}
+
+/// What the rebuild did for one council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rebuilt {
+    pub cases: usize,
+    pub days: usize,
+    pub learning: usize,
+}
+
+/// Recomputes the council's running sums from its cases and puts them in place of the
+/// stored ones (`feedback aggregates --rebuild`): for sums in doubt, or after a change to
+/// what is summed. Reads every case of the council; run it while no one is working them.
+pub async fn rebuild_aggregates(app: &App, council: &CouncilConfig) -> Result<Rebuilt, CaseError> {
+    let records: Vec<CaseRecord> = app
+        .store
+        .list_cases(&council.id, &Default::default())
+        .await?;
+    let all = Aggregates::of_cases(&records);
+    app.store.replace_aggregates(&council.id, &all).await?;
+    Ok(Rebuilt {
+        cases: records.len(),
+        days: all.tally.days.len(),
+        learning: all.learning.len(),
+    })
 }

@@ -124,7 +124,7 @@ fn equality_figures(period: Period) -> Equality {
     };
     let mut answers = vec![set("25_44", "female"); 6];
     answers.extend(vec![set("under_25", "prefer_not_to_say"); 2]);
-    let mut e = equality::figures(period, &[], &answers);
+    let mut e = equality::figures(period, 0, &answers);
     e.received = 40;
     e.response_rate_percent = Some(20.0);
     e

@@ -25,10 +25,14 @@
 //!   other or with updates, and none is lost or overwritten; only a caller that names the
 //!   version it read is refused, with [`StoreError::VersionConflict`], if the case has
 //!   changed since;
+//! - the council's running sums ([`aggregates`]: the report's facts by date, the learning,
+//!   the census of where its cases stand) change in the same write as the case, by the
+//!   case's new contribution less its old one, so they always equal the sums of the cases;
 //! - the timeline comes back in version order, each change followed by what was appended at
 //!   its version, in the order of their times (events appended at the same instant come in
 //!   an arbitrary order, the same on every read).
 
+pub mod aggregates;
 mod api_keys;
 pub mod dynamodb;
 mod filter;
@@ -202,9 +206,39 @@ pub trait Store: Send + Sync + 'static {
     async fn case_page(&self, council: &CouncilId, query: &CaseQuery) -> StoreResult<CasePage>;
 
     /// How many of the council's cases have each status, stage and kind, are open, and
-    /// are overdue on `today`. Reads every case's index entry (not the cases): a request
-    /// of its own, never part of a page.
-    async fn case_counts(&self, council: &CouncilId, today: Date) -> StoreResult<QueueCounts>;
+    /// are overdue on `today`: the census, one record read.
+    async fn case_counts(&self, council: &CouncilId, today: Date) -> StoreResult<QueueCounts> {
+        Ok(self.census(council).await?.queue_counts(today))
+    }
+
+    /// The council's census: its cases counted by where they stand (one record).
+    async fn census(&self, council: &CouncilId) -> StoreResult<aggregates::Census>;
+
+    /// The council's report facts summed by date, from `from` to `to` (both included):
+    /// at most one record a day, whatever the number of cases.
+    async fn report_tally(
+        &self,
+        council: &CouncilId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<feedback_shared::report::Tally>;
+
+    /// The learning recorded with the council's responses sent from `from` to `to`.
+    async fn report_learning(
+        &self,
+        council: &CouncilId,
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<(Date, feedback_shared::report::Learning)>>;
+
+    /// Replaces the council's running sums with `all`, computed from its cases by the
+    /// rebuild (`feedback aggregates --rebuild`). Not atomic with case writes on DynamoDB:
+    /// run it while no one is changing the council's cases.
+    async fn replace_aggregates(
+        &self,
+        council: &CouncilId,
+        all: &aggregates::Aggregates,
+    ) -> StoreResult<()>;
 
     /// Every council's cases whose next reminder is due at `now`, read through the reminder
     /// index (never a scan). Reminders more than [`REMINDER_LOOKBACK_DAYS`] days overdue

@@ -144,6 +144,35 @@ impl Store for PanickingStore {
     async fn count_uses(&self, _: &[UseCounter], _: OffsetDateTime) -> StoreResult<Counted> {
         panic!("bug with secret detail")
     }
+    async fn census(
+        &self,
+        _: &CouncilId,
+    ) -> StoreResult<feedback_functions::store::aggregates::Census> {
+        panic!("bug with secret detail")
+    }
+    async fn report_tally(
+        &self,
+        _: &CouncilId,
+        _: time::Date,
+        _: time::Date,
+    ) -> StoreResult<feedback_shared::report::Tally> {
+        panic!("bug with secret detail")
+    }
+    async fn report_learning(
+        &self,
+        _: &CouncilId,
+        _: time::Date,
+        _: time::Date,
+    ) -> StoreResult<Vec<(time::Date, feedback_shared::report::Learning)>> {
+        panic!("bug with secret detail")
+    }
+    async fn replace_aggregates(
+        &self,
+        _: &CouncilId,
+        _: &feedback_functions::store::aggregates::Aggregates,
+    ) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
     async fn refund_uses(&self, _: &[UseCounter]) -> StoreResult<()> {
         panic!("bug with secret detail")
     }

@@ -17,13 +17,15 @@
 //!   from the cases: see `equality.rs`.
 
 pub mod equality;
+pub mod facts;
 mod period;
 
 pub use equality::{Equality, EqualityCount, EqualityQuestion};
+pub use facts::{CaseFacts, Fact, LearningChange, Tally, Timeliness, case_facts};
 pub use period::{Period, PeriodError};
 
 use crate::calendar::{Calendar, Division};
-use crate::case::{Case, Status};
+use crate::case::Case;
 use crate::feedback::{Channel, Kind, Stage};
 use crate::outcome::{OmbudsmanDecision, Outcome, Remedy};
 use serde::{Deserialize, Serialize};
@@ -183,6 +185,38 @@ pub fn compute(
     calendar: &Calendar,
     division: Division,
 ) -> Report {
+    let mut tally = Tally::default();
+    let mut learning = Vec::new();
+    for rc in cases {
+        let facts = case_facts(rc.case, rc.service);
+        tally.add_facts(&facts, 1);
+        learning.extend(facts.learning);
+    }
+    compute_from(
+        council,
+        council_name,
+        &tally,
+        learning,
+        period,
+        calendar,
+        division,
+    )
+}
+
+/// Computes the report over `period` from the council's summed facts (`tally`, which
+/// must hold at least the dates of the calendar years the period touches: see
+/// [`equality::years_span`]) and the learning recorded in the period (any
+/// outside it is left out). This is every figure's one definition: [`compute`] sums the
+/// cases' facts and calls it, and so does a report made from a store's running sums.
+pub fn compute_from(
+    council: &str,
+    council_name: &str,
+    tally: &Tally,
+    learning: Vec<(time::Date, Learning)>,
+    period: Period,
+    calendar: &Calendar,
+    division: Division,
+) -> Report {
     let mut volumes = Volumes {
         by_month: period.months().into_iter().map(|m| (m, 0)).collect(),
         ..Volumes::default()
@@ -192,107 +226,80 @@ pub fn compute(
     let mut remedies = BTreeMap::new();
     let mut ombudsman = OmbudsmanFigures::default();
     let mut not_accepted: BTreeMap<String, u32> = BTreeMap::new();
-    let mut learning = Vec::new();
+    let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
 
-    for rc in cases {
-        let case = rc.case;
-        let received = case.received_on();
-        if period.contains(received) {
-            volumes.total += 1;
-            *volumes.by_kind.entry(case.kind).or_default() += 1;
-            *volumes.by_channel.entry(case.channel).or_default() += 1;
-            *volumes.by_service.entry(rc.service.to_owned()).or_default() += 1;
-            let month = format!("{:04}-{:02}", received.year(), received.month() as u8);
-            if let Some(slot) = volumes.by_month.iter_mut().find(|(m, _)| *m == month) {
-                slot.1 += 1;
+    for (on, key, n) in tally.between(period.from, period.to) {
+        let Some(fact) = Fact::parse(key) else {
+            continue;
+        };
+        let c = count(n);
+        match fact {
+            Fact::Received => {
+                volumes.total += c;
+                let month = format!("{:04}-{:02}", on.year(), on.month() as u8);
+                if let Some(slot) = volumes.by_month.iter_mut().find(|(m, _)| *m == month) {
+                    slot.1 += c;
+                }
             }
-            if case.channel == Channel::MpOrCouncillor {
-                volumes.mp_or_councillor += 1;
+            Fact::ReceivedKind(kind) => *volumes.by_kind.entry(kind).or_default() += c,
+            Fact::ReceivedChannel(channel) => *volumes.by_channel.entry(channel).or_default() += c,
+            Fact::ReceivedService(service) => *volumes.by_service.entry(service).or_default() += c,
+            Fact::ReceivedMp => volumes.mp_or_councillor += c,
+            Fact::EnteredStage1 => volumes.stage1 += c,
+            Fact::Escalated => volumes.stage2 += c,
+            Fact::Acknowledged { stage, started } => {
+                let tally = &mut tallies[usize::from(stage - 1)];
+                tally.figures.acknowledged += c;
+                let days = calendar.working_days_between(division, started, on);
+                tally
+                    .to_acknowledge
+                    .extend(std::iter::repeat_n(days, c as usize));
             }
-            if case.stage1.is_some() {
-                volumes.stage1 += 1;
+            Fact::Responded {
+                stage,
+                started,
+                timeliness,
+            } => {
+                let tally = &mut tallies[usize::from(stage - 1)];
+                tally.figures.responses += c;
+                match timeliness {
+                    Timeliness::Timely => tally.figures.within_timescale += c,
+                    Timeliness::Extended => tally.figures.within_extension += c,
+                    Timeliness::Late => tally.figures.late += c,
+                }
+                let days = calendar.working_days_between(division, started, on);
+                tally
+                    .to_respond
+                    .extend(std::iter::repeat_n(days, c as usize));
             }
-        }
-        for record in [&case.stage1, &case.stage2].into_iter().flatten() {
-            let n = record.stage.number();
-            let tally = &mut tallies[usize::from(n - 1)];
-            if n == 2 && period.contains(record.started_on) {
-                volumes.stage2 += 1;
-            }
-            if let Some(ack) = record.acknowledged_on.filter(|d| period.contains(*d)) {
-                tally.figures.acknowledged += 1;
-                tally.to_acknowledge.push(calendar.working_days_between(
-                    division,
-                    record.started_on,
-                    ack,
-                ));
-            }
-            let Some(response) = record
-                .response
-                .as_ref()
-                .filter(|r| period.contains(r.responded_on))
-            else {
-                continue;
-            };
-            tally.figures.responses += 1;
-            let on = response.responded_on;
-            if on <= record.original_respond_by {
-                tally.figures.within_timescale += 1;
-            } else if on <= record.respond_by {
-                tally.figures.within_extension += 1;
-            } else {
-                tally.figures.late += 1;
-            }
-            tally
-                .to_respond
-                .push(calendar.working_days_between(division, record.started_on, on));
-            *outcomes
-                .entry((n, rc.service.to_owned(), response.outcome))
-                .or_default() += 1;
-            for remedy in &response.remedies {
-                *remedies.entry(*remedy).or_default() += 1;
-            }
-            if let Some(text) = &response.learning {
-                learning.push(Learning {
-                    reference: case.reference.to_string(),
-                    service: rc.service.to_owned(),
-                    stage: n,
-                    learning: text.to_string(),
-                });
-            }
-        }
-        if case.closed_on.is_some_and(|d| period.contains(d)) {
-            let outcome = match case.status {
-                Status::Withdrawn => Some(Outcome::Withdrawn),
-                Status::NotAccepted => Some(Outcome::NotAccepted),
-                _ => None,
-            };
-            if let (Some(outcome), Some(stage)) = (outcome, case.stage()) {
-                *outcomes
-                    .entry((stage.number(), rc.service.to_owned(), outcome))
-                    .or_default() += 1;
-            }
-            if case.status == Status::NotAccepted {
-                let reason = case
-                    .closure_reason
-                    .clone()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned();
-                *not_accepted.entry(reason).or_default() += 1;
-            }
-        }
-        if let Some(referral) = &case.ombudsman {
-            if period.contains(referral.referred_on) {
-                ombudsman.referrals += 1;
-            }
-            if let Some((on, decision)) = referral.decision
-                && period.contains(on)
-            {
-                *ombudsman.decisions.entry(decision).or_default() += 1;
+            Fact::Decided {
+                stage,
+                outcome,
+                service,
+            } => *outcomes.entry((stage, service, outcome)).or_default() += c,
+            Fact::Remedy(remedy) => *remedies.entry(remedy).or_default() += c,
+            Fact::NotAccepted(reason) => *not_accepted.entry(reason).or_default() += c,
+            Fact::ReferredToOmbudsman => ombudsman.referrals += c,
+            Fact::OmbudsmanDecided(decision) => {
+                *ombudsman.decisions.entry(decision).or_default() += c;
             }
         }
     }
+    let (first, last) = equality::years_span(period);
+    let received_in_years = count(tally.count_between(&Fact::Received, first, last));
+    let mut learning: Vec<Learning> = learning
+        .into_iter()
+        .filter(|(on, _)| period.contains(*on))
+        .map(|(_, l)| l)
+        .collect();
+    // A service with no cases keeps no zero row; a month always has its row.
+    volumes.by_kind.retain(|_, n| *n > 0);
+    volumes.by_channel.retain(|_, n| *n > 0);
+    volumes.by_service.retain(|_, n| *n > 0);
+    outcomes.retain(|_, n| *n > 0);
+    remedies.retain(|_, n| *n > 0);
+    ombudsman.decisions.retain(|_, n| *n > 0);
+    not_accepted.retain(|_, n| *n > 0);
 
     let stages = tallies
         .into_iter()
@@ -343,7 +350,8 @@ pub fn compute(
         ombudsman,
         not_accepted,
         learning,
-        // No answers here: the caller passes the ones it read to `equality::figures`.
-        equality: equality::figures(period, cases, &[]),
+        // No answers here: the caller passes the ones it read to `equality::figures`,
+        // with this count of feedback received in the calendar years the period touches.
+        equality: equality::figures(period, received_in_years, &[]),
     }
 }

@@ -106,6 +106,22 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Recompute the running sums the report and the dashboard read (the report's facts
+    /// by date, the learning, the census of open cases) from the local data's cases, and
+    /// put them in place of the stored ones; prints what was rebuilt as JSON. Run it while
+    /// the server is stopped.
+    Aggregates {
+        /// Required: the rebuild is the only thing this command does.
+        #[arg(long, required = true)]
+        rebuild: bool,
+        /// The councils to rebuild (default every configured council).
+        #[arg(long)]
+        council: Vec<String>,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Print an officer token the local server accepts (valid 12 hours).
     Token {
         /// The council the officer works for; repeat it for an officer of several
@@ -252,6 +268,12 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             config,
             smtp,
         } => reminders_command(at, data, config, smtp),
+        Command::Aggregates {
+            rebuild: _,
+            council,
+            data,
+            config,
+        } => aggregates_command(council, data, config),
         Command::Serve {
             port,
             data,
@@ -360,6 +382,50 @@ fn report_command(
             reports.push(report);
         }
         Ok(render(&reports, format))
+    })
+}
+
+/// `feedback aggregates --rebuild`: the running sums recomputed from the cases, per
+/// council, as JSON lines.
+fn aggregates_command(
+    council: Vec<String>,
+    data: PathBuf,
+    config: Option<PathBuf>,
+) -> Result<String, ArgumentError> {
+    let fail = |argument: &'static str| move |message: String| ArgumentError { argument, message };
+    let paths = LocalPaths {
+        data,
+        config: config.unwrap_or_else(default_config_dir),
+        widget: PathBuf::new(),
+        bank_holidays: None,
+    };
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| fail("aggregates")(e.to_string()))?;
+    runtime.block_on(async {
+        let app = local_app(&paths, Arc::new(SystemClock)).map_err(fail("--data"))?;
+        let ids: Vec<String> = if council.is_empty() {
+            app.councils.keys().map(|id| id.to_string()).collect()
+        } else {
+            council
+        };
+        let mut lines = Vec::new();
+        for id in &ids {
+            let council = app
+                .council(id)
+                .ok_or_else(|| fail("--council")(format!("no council `{id}` is configured")))?;
+            let rebuilt = feedback_functions::reports::rebuild_aggregates(&app, council)
+                .await
+                .map_err(|e| fail("aggregates")(e.to_string()))?;
+            lines.push(
+                serde_json::json!({
+                    "council": id,
+                    "cases": rebuilt.cases,
+                    "days": rebuilt.days,
+                    "learning": rebuilt.learning,
+                })
+                .to_string(),
+            );
+        }
+        Ok(lines.join("\n"))
     })
 }
 

@@ -8,8 +8,9 @@ use super::items::{
     message_record_item, messages_pk, number, outbox_item, record_of, s, string,
 };
 use super::requests::{CONDITION_FAILED, backend, cancelled, is_condition_failure, sdk};
-use super::{DUE_DAY, DUE_INDEX, PK, SK, queue};
+use super::{DUE_DAY, DUE_INDEX, PK, SK, aggregates, queue};
 use crate::outbox::OutboxMessage;
+use crate::store::aggregates::{AggregateChange, Aggregates};
 use crate::store::queue::QueueEntry;
 use crate::store::{
     CaseFilter, CaseRecord, IdempotencyBinding, Inserted, MessageRecord, REMINDER_LOOKBACK_DAYS,
@@ -43,35 +44,30 @@ impl DynamoStore {
     /// for benchmarks and migrations, never for cases residents are waiting on.
     pub async fn bulk_load(&self, records: &[CaseRecord]) -> StoreResult<()> {
         use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
-        let mut items = Vec::new();
+        let mut requests = Vec::new();
         for record in records {
-            items.push(case_item(record)?);
+            let mut items = vec![case_item(record)?];
             items.extend(queue::term_items(record, &QueueEntry::of(record)));
+            for item in items {
+                let put = PutRequest::builder()
+                    .set_item(Some(item))
+                    .build()
+                    .map_err(backend)?;
+                requests.push(WriteRequest::builder().put_request(put).build());
+            }
         }
-        for chunk in items.chunks(25) {
-            let mut requests = chunk
-                .iter()
-                .map(|item| {
-                    let put = PutRequest::builder()
-                        .set_item(Some(item.clone()))
-                        .build()
-                        .map_err(backend)?;
-                    Ok(WriteRequest::builder().put_request(put).build())
-                })
-                .collect::<StoreResult<Vec<_>>>()?;
-            while !requests.is_empty() {
-                let out = self
-                    .client
-                    .batch_write_item()
-                    .request_items(&self.table, requests)
-                    .send()
-                    .await
-                    .map_err(sdk)?;
-                requests = out
-                    .unprocessed_items()
-                    .and_then(|u| u.get(&self.table))
-                    .cloned()
-                    .unwrap_or_default();
+        self.batch_write(requests).await?;
+        // The loaded cases' sums, added to each council's (100 actions a transaction).
+        let councils: std::collections::BTreeSet<&CouncilId> =
+            records.iter().map(|r| r.council()).collect();
+        for council in councils {
+            let theirs = records.iter().filter(|r| r.council() == council);
+            let change = AggregateChange::from(&Aggregates::of_cases(theirs));
+            let writes = aggregates::change_writes(self, council, &change)?;
+            for chunk in writes.chunks(100) {
+                if let Err(codes) = self.transact(chunk.to_vec()).await? {
+                    return Err(cancelled(&codes));
+                }
             }
         }
         Ok(())
@@ -151,12 +147,18 @@ pub(super) async fn insert_case(
             items.push(store.put_new(item)?);
         }
     }
-    // The search terms go last, so the cancellation reasons above keep their places.
+    // The search terms and the sums go last, so the cancellation reasons above keep
+    // their places.
     items.extend(queue::term_writes(
         store,
         record,
         &QueueEntry::of(record),
         &[],
+    )?);
+    items.extend(aggregates::change_writes(
+        store,
+        council,
+        &AggregateChange::of(None, record),
     )?);
     let codes = match store.transact(items).await? {
         Ok(()) => return Ok(Inserted::New),
@@ -202,17 +204,22 @@ pub(super) async fn update_case(
     event: &CaseEvent,
     outbox: &[OutboxMessage],
 ) -> StoreResult<()> {
-    // The terms the stored case is found by, to delete those it no longer has. The
-    // transaction holds to the version read here, so they cannot change in between.
-    let old_terms = match queue::stored_terms(store, record.council(), record.reference()).await? {
-        None => return Err(StoreError::NotFound),
-        Some((version, _)) if version != expected_version => {
-            return Err(StoreError::VersionConflict {
-                expected: expected_version,
-            });
-        }
-        Some((_, terms)) => terms,
+    // The stored case: the terms it is found by (to delete those it no longer has) and
+    // its contribution to the sums (which this write replaces). The transaction holds to
+    // the version read here, so neither can change in between.
+    let Some(stored) = store
+        .get_item(case_pk(record.council()), case_sk(record.reference()))
+        .await?
+    else {
+        return Err(StoreError::NotFound);
     };
+    if number(&stored, VERSION)? != expected_version {
+        return Err(StoreError::VersionConflict {
+            expected: expected_version,
+        });
+    }
+    let old_terms = queue::terms_of(&stored);
+    let old = record_of(&stored)?;
     let put_case = Put::builder()
         .table_name(&store.table)
         .set_item(Some(case_item(record)?))
@@ -238,6 +245,11 @@ pub(super) async fn update_case(
         record,
         &QueueEntry::of(record),
         &old_terms,
+    )?);
+    items.extend(aggregates::change_writes(
+        store,
+        record.council(),
+        &AggregateChange::of(Some(&old), record),
     )?);
     let codes = match store.transact(items).await? {
         Ok(()) => return Ok(()),

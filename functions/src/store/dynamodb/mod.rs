@@ -50,6 +50,7 @@
 //! holds the keys and attributes above, `requests.rs` the requests they are all made of
 //! (paging, conditional puts, transactions and their retries), `table.rs` the table.
 
+mod aggregates;
 mod api_keys;
 mod cases;
 mod equality;
@@ -67,13 +68,15 @@ use super::{
     Store, StoreResult, UseCounter,
 };
 use crate::outbox::{OutboxMessage, Undelivered};
+use crate::store::aggregates::{Aggregates, Census};
 use async_trait::async_trait;
 use aws_sdk_dynamodb::Client;
 use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
+use feedback_shared::report::{Learning, Tally};
 use feedback_shared::template::ResponseTemplate;
 use feedback_shared::{CouncilId, Reference};
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 /// The table's partition key.
 pub const PK: &str = "pk";
@@ -193,12 +196,25 @@ impl Store for DynamoStore {
         queue::case_page(self, council, query).await
     }
 
-    async fn case_counts(
+    async fn census(&self, council: &CouncilId) -> StoreResult<Census> {
+        aggregates::census(self, council).await
+    }
+
+    async fn report_tally(&self, council: &CouncilId, from: Date, to: Date) -> StoreResult<Tally> {
+        aggregates::report_tally(self, council, from, to).await
+    }
+
+    async fn report_learning(
         &self,
         council: &CouncilId,
-        today: time::Date,
-    ) -> StoreResult<super::QueueCounts> {
-        queue::case_counts(self, council, today).await
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<(Date, Learning)>> {
+        aggregates::report_learning(self, council, from, to).await
+    }
+
+    async fn replace_aggregates(&self, council: &CouncilId, all: &Aggregates) -> StoreResult<()> {
+        aggregates::replace(self, council, all).await
     }
 
     async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {

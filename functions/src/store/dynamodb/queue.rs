@@ -22,8 +22,7 @@ use super::items::{Item, case_pk, case_sk, record_of, s};
 use super::requests::{backend, sdk};
 use super::{PK, SK};
 use crate::store::queue::{
-    CasePage, CaseQuery, QueueCounts, QueueEntry, READ_BUDGET, open_statuses, position_reference,
-    wire_name,
+    CasePage, CaseQuery, QueueEntry, READ_BUDGET, open_statuses, position_reference, wire_name,
 };
 use crate::store::{CaseFilter, CaseRecord, StoreResult};
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, KeysAndAttributes, Put, TransactWriteItem};
@@ -148,35 +147,12 @@ pub(super) fn term_items(record: &CaseRecord, entry: &QueueEntry) -> Vec<Item> {
         .collect()
 }
 
-/// The stored case's version and terms, read before a change to learn which term items
-/// it must delete; `None` if there is no such case.
-pub(super) async fn stored_terms(
-    store: &DynamoStore,
-    council: &CouncilId,
-    reference: &Reference,
-) -> StoreResult<Option<(u64, Vec<String>)>> {
-    let out = store
-        .client
-        .get_item()
-        .table_name(&store.table)
-        .key(PK, s(case_pk(council)))
-        .key(SK, s(case_sk(reference)))
-        .projection_expression("#v, #t")
-        .expression_attribute_names("#v", super::items::VERSION)
-        .expression_attribute_names("#t", TERMS)
-        .consistent_read(true)
-        .send()
-        .await
-        .map_err(sdk)?;
-    let Some(item) = out.item().filter(|i| !i.is_empty()) else {
-        return Ok(None);
-    };
-    let version = super::items::number(item, super::items::VERSION)?;
-    let terms = match item.get(TERMS) {
+/// The terms a stored case item says it is found by.
+pub(super) fn terms_of(item: &Item) -> Vec<String> {
+    match item.get(TERMS) {
         Some(AttributeValue::Ss(terms)) => terms.clone(),
         _ => Vec::new(),
-    };
-    Ok(Some((version, terms)))
+    }
 }
 
 /// The filter as a `FilterExpression` over the projected attributes, with its values.
@@ -500,40 +476,4 @@ async fn batch_get(store: &DynamoStore, keys: Vec<Item>) -> StoreResult<Vec<Item
         }
     }
     Ok(items)
-}
-
-/// Reads every entry of the council in one queue index (its filtered attributes only,
-/// about 100 bytes an entry: some 2,500 read units at 100,000 cases) and counts them.
-pub(super) async fn case_counts(
-    store: &DynamoStore,
-    council: &CouncilId,
-    today: time::Date,
-) -> StoreResult<QueueCounts> {
-    let (index, _) = index_of(CaseSort::Reference);
-    let query = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .index_name(index)
-        .key_condition_expression("#qpk = :pk")
-        .expression_attribute_names("#qpk", QUEUE_PK)
-        .expression_attribute_values(":pk", s(case_pk(council)))
-        .projection_expression("f_status, f_stage, f_kind, f_due");
-    let today = crate::store::queue::date_key(today);
-    let mut counts = QueueCounts::default();
-    for item in store.query_all(query).await? {
-        let text = |name: &str| match item.get(name) {
-            Some(AttributeValue::S(v)) => v.clone(),
-            _ => String::new(),
-        };
-        let stage = match item.get("f_stage") {
-            Some(AttributeValue::N(n)) => n.parse().unwrap_or(0),
-            _ => 0,
-        };
-        let due = text("f_due");
-        let overdue = !due.is_empty() && due < today;
-        counts.add(&text("f_status"), stage, &text("f_kind"), overdue, 1);
-        counts.items_read += 1;
-    }
-    Ok(counts)
 }

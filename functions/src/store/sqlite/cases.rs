@@ -1,8 +1,9 @@
 //! Cases, their timelines, reference counters and idempotency bindings, written in one
 //! transaction each, and the cases whose reminder is due.
 
-use super::{SqliteStore, from_json, queue, to_json};
+use super::{SqliteStore, aggregates, from_json, queue, to_json};
 use crate::outbox::OutboxMessage;
+use crate::store::aggregates::{AggregateChange, Aggregates};
 use crate::store::queue::QueueEntry;
 use crate::store::{
     CaseFilter, CaseRecord, IdempotencyBinding, Inserted, MessageRecord, REMINDER_LOOKBACK_DAYS,
@@ -96,6 +97,17 @@ impl SqliteStore {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(StoreError::backend)?;
+            // The loaded cases' sums, added to each council's.
+            let councils: std::collections::BTreeSet<&str> =
+                records.iter().map(|r| r.council().as_str()).collect();
+            for council in councils {
+                let theirs = records.iter().filter(|r| r.council().as_str() == council);
+                aggregates::write_change(
+                    tx,
+                    council,
+                    &AggregateChange::from(&Aggregates::of_cases(theirs)),
+                )?;
+            }
             for record in &records {
                 let reference = record.reference();
                 stmt.execute(params![
@@ -162,6 +174,7 @@ pub(super) async fn insert_case(
     outbox: &[OutboxMessage],
 ) -> StoreResult<Inserted> {
     let row = CaseRow::new(record, received, outbox)?;
+    let change = AggregateChange::of(None, record);
     let binding = idempotency.cloned();
     store.write(move |tx| {
         if let Some(binding) = &binding {
@@ -194,6 +207,7 @@ pub(super) async fn insert_case(
             return Err(StoreError::DuplicateReference(row.reference.clone()));
         }
         row.write_event_and_outbox(tx)?;
+        aggregates::write_change(tx, &row.council, &change)?;
         Ok(Inserted::New)
     })
     .await
@@ -228,8 +242,19 @@ pub(super) async fn update_case(
     outbox: &[OutboxMessage],
 ) -> StoreResult<()> {
     let row = CaseRow::new(record, event, outbox)?;
+    let new = record.clone();
     store
         .write(move |tx| {
+            // The case as stored, whose contribution to the sums this write replaces; the
+            // version condition below holds it to the version read.
+            let old: Option<String> = tx
+                .query_row(
+                    "SELECT record FROM cases WHERE council = ?1 AND reference = ?2 AND version = ?3",
+                    params![row.council, row.reference.to_string(), expected_version as i64],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(StoreError::backend)?;
             let changed = tx
                 .execute(
                     "UPDATE cases SET record = ?1, version = ?2, reminder_at = ?3
@@ -262,7 +287,9 @@ pub(super) async fn update_case(
                     StoreError::NotFound
                 });
             }
-            row.write_event_and_outbox(tx)
+            let old = old.as_deref().map(from_json::<CaseRecord>).transpose()?;
+            row.write_event_and_outbox(tx)?;
+            aggregates::write_change(tx, &row.council, &AggregateChange::of(old.as_ref(), &new))
         })
         .await
 }

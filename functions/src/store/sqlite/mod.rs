@@ -8,6 +8,7 @@
 //! `usage.rs` (counted uses), `api_keys.rs` and `templates.rs` (response templates); the tables are in `schema.rs`, but for the
 //! queue's index and search terms, which `queue.rs` keeps and reads.
 
+mod aggregates;
 mod api_keys;
 mod cases;
 mod equality;
@@ -23,16 +24,18 @@ use super::{
     Store, StoreError, StoreResult, UseCounter,
 };
 use crate::outbox::{OutboxMessage, Undelivered};
+use crate::store::aggregates::{Aggregates, Census};
 use async_trait::async_trait;
 use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
+use feedback_shared::report::{Learning, Tally};
 use feedback_shared::template::ResponseTemplate;
 use feedback_shared::{CouncilId, Reference};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use schema::SCHEMA;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use time::{Duration, OffsetDateTime};
+use time::{Date, Duration, OffsetDateTime};
 
 /// Cases in one SQLite database file.
 #[derive(Clone)]
@@ -101,6 +104,9 @@ impl SqliteStore {
         conn.execute_batch(queue::QUEUE_SCHEMA)
             .map_err(StoreError::backend)?;
         queue::backfill(&mut conn)?;
+        conn.execute_batch(aggregates::AGGREGATE_SCHEMA)
+            .map_err(StoreError::backend)?;
+        aggregates::backfill(&mut conn)?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -253,12 +259,25 @@ impl Store for SqliteStore {
         queue::case_page(self, council, query).await
     }
 
-    async fn case_counts(
+    async fn census(&self, council: &CouncilId) -> StoreResult<Census> {
+        aggregates::census(self, council).await
+    }
+
+    async fn report_tally(&self, council: &CouncilId, from: Date, to: Date) -> StoreResult<Tally> {
+        aggregates::report_tally(self, council, from, to).await
+    }
+
+    async fn report_learning(
         &self,
         council: &CouncilId,
-        today: time::Date,
-    ) -> StoreResult<super::QueueCounts> {
-        queue::case_counts(self, council, today).await
+        from: Date,
+        to: Date,
+    ) -> StoreResult<Vec<(Date, Learning)>> {
+        aggregates::report_learning(self, council, from, to).await
+    }
+
+    async fn replace_aggregates(&self, council: &CouncilId, all: &Aggregates) -> StoreResult<()> {
+        aggregates::replace_aggregates(self, council, all).await
     }
 
     async fn due_reminders(&self, now: OffsetDateTime) -> StoreResult<Vec<CaseRecord>> {

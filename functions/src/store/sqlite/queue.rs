@@ -5,7 +5,7 @@
 
 use super::{SqliteStore, from_json};
 use crate::store::queue::{
-    CasePage, CaseQuery, QueueCounts, QueueEntry, open_statuses, position_reference, wire_name,
+    CasePage, CaseQuery, QueueEntry, open_statuses, position_reference, wire_name,
 };
 use crate::store::{CaseFilter, CaseRecord, StoreError, StoreResult};
 use feedback_shared::CouncilId;
@@ -290,46 +290,6 @@ pub(super) async fn case_page(
                 next,
                 items_read,
             })
-        })
-        .await
-}
-
-/// One grouped read of the council's queue rows (every row, but only the index: a few
-/// columns a case, no case records).
-pub(super) async fn case_counts(
-    store: &SqliteStore,
-    council: &CouncilId,
-    today: time::Date,
-) -> StoreResult<QueueCounts> {
-    let council = council.to_string();
-    let today = crate::store::queue::date_key(today);
-    store
-        .with(move |conn| {
-            let mut stmt = conn
-                .prepare(
-                    "SELECT status, stage, kind, COALESCE(next_due < ?2, 0), count(*) FROM queue
-                     WHERE council = ?1 GROUP BY 1, 2, 3, 4",
-                )
-                .map_err(StoreError::backend)?;
-            let rows = stmt
-                .query_map(params![council, today], |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, i64>(1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, bool>(3)?,
-                        row.get::<_, i64>(4)?,
-                    ))
-                })
-                .map_err(StoreError::backend)?;
-            let mut counts = QueueCounts::default();
-            for row in rows {
-                let (status, stage, kind, overdue, n) = row.map_err(StoreError::backend)?;
-                let n = u64::try_from(n).unwrap_or(0);
-                counts.add(&status, u8::try_from(stage).unwrap_or(0), &kind, overdue, n);
-                counts.items_read += n;
-            }
-            Ok(counts)
         })
         .await
 }
