@@ -440,3 +440,86 @@ proptest! {
         history_holds(Arc::new(store), steps);
     }
 }
+
+/// Runs `feedback aggregates --rebuild` for the demo council with `args`; its JSON.
+fn rebuild_command(args: &[&str], env: &[(&str, &str)]) -> serde_json::Value {
+    let config = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../config/councils");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_feedback"))
+        .args(["aggregates", "--rebuild", "--council", "demo", "--config"])
+        .arg(&config)
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The sums wiped, as if lost: the census is empty until rebuilt.
+fn lose_the_sums(app: &App) {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let council = app.council("demo").unwrap();
+            app.store
+                .replace_aggregates(&council.id, &Aggregates::default())
+                .await
+                .unwrap();
+            assert!(app.store.census(&council.id).await.unwrap().is_empty());
+        });
+}
+
+fn sums_hold(app: &App) {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(check(app));
+}
+
+#[test]
+fn the_rebuild_command_puts_back_lost_sums_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feedback.sqlite3");
+    let store = feedback_functions::store::sqlite::SqliteStore::open(&path).unwrap();
+    let (app, _) = history_holds(Arc::new(store), worked_history());
+    lose_the_sums(&app);
+    let answer = rebuild_command(&["--data", dir.path().to_str().unwrap()], &[]);
+    assert_eq!(answer[0]["council"], "demo");
+    assert_eq!(answer[0]["cases"], 4);
+    assert_eq!(answer[0]["learning"], 2);
+    sums_hold(&app);
+}
+
+#[test]
+fn the_rebuild_command_puts_back_lost_sums_on_dynamodb() {
+    let store = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(support::dynamodb::dynamo_store());
+    let table = store.table().to_owned();
+    let (app, _) = history_holds(Arc::new(store), worked_history());
+    lose_the_sums(&app);
+    let answer = rebuild_command(
+        &[
+            "--dynamodb-table",
+            &table,
+            "--dynamodb-endpoint",
+            support::dynamodb::endpoint(),
+        ],
+        &[
+            ("AWS_ACCESS_KEY_ID", "test"),
+            ("AWS_SECRET_ACCESS_KEY", "test"),
+            ("AWS_REGION", "eu-west-2"),
+        ],
+    );
+    assert_eq!(answer[0]["cases"], 4);
+    sums_hold(&app);
+}

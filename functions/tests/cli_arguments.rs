@@ -429,6 +429,25 @@ fn reminders_never_panics_on_any_arguments() {
 }
 
 #[test]
+fn aggregates_never_panics_on_any_arguments() {
+    let strategy = (flags(vec![("--council", councils())]), files()).boxed();
+    fuzz(
+        Some("aggregates"),
+        strategy,
+        &|scratch, config, _| {
+            vec![
+                "--rebuild".to_owned(),
+                "--data".to_owned(),
+                data_in(scratch),
+                "--config".to_owned(),
+                config.display().to_string(),
+            ]
+        },
+        json,
+    );
+}
+
+#[test]
 fn token_never_panics_on_any_arguments() {
     let strategy = (
         flags(vec![

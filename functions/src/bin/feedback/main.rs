@@ -121,6 +121,13 @@ enum Command {
         data: PathBuf,
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Rebuild a deployment's DynamoDB table instead of the local data (credentials
+        /// and region from the usual AWS environment, as the AWS CLI finds them).
+        #[arg(long)]
+        dynamodb_table: Option<String>,
+        /// Another DynamoDB endpoint (DynamoDB Local, say).
+        #[arg(long, requires = "dynamodb_table")]
+        dynamodb_endpoint: Option<String>,
     },
     /// Print an officer token the local server accepts (valid 12 hours).
     Token {
@@ -273,7 +280,14 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             council,
             data,
             config,
-        } => aggregates_command(council, data, config),
+            dynamodb_table,
+            dynamodb_endpoint,
+        } => aggregates_command(
+            council,
+            data,
+            config,
+            dynamodb_table.map(|table| (table, dynamodb_endpoint)),
+        ),
         Command::Serve {
             port,
             data,
@@ -385,12 +399,13 @@ fn report_command(
     })
 }
 
-/// `feedback aggregates --rebuild`: the running sums recomputed from the cases, per
-/// council, as JSON lines.
+/// `feedback aggregates --rebuild`: the running sums recomputed from the cases; what was
+/// rebuilt for each council, as a JSON array.
 fn aggregates_command(
     council: Vec<String>,
     data: PathBuf,
     config: Option<PathBuf>,
+    dynamodb: Option<(String, Option<String>)>,
 ) -> Result<String, ArgumentError> {
     let fail = |argument: &'static str| move |message: String| ArgumentError { argument, message };
     let paths = LocalPaths {
@@ -401,7 +416,28 @@ fn aggregates_command(
     };
     let runtime = tokio::runtime::Runtime::new().map_err(|e| fail("aggregates")(e.to_string()))?;
     runtime.block_on(async {
-        let app = local_app(&paths, Arc::new(SystemClock)).map_err(fail("--data"))?;
+        let app = match dynamodb {
+            None => local_app(&paths, Arc::new(SystemClock)).map_err(fail("--data"))?,
+            Some((table, endpoint)) => {
+                let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+                if let Some(endpoint) = endpoint {
+                    loader = loader.endpoint_url(endpoint);
+                }
+                let client = aws_sdk_dynamodb::Client::new(&loader.load().await);
+                let councils = feedback_functions::config::load_councils(&paths.config)
+                    .map_err(|e| fail("--config")(e.to_string()))?;
+                Arc::new(feedback_functions::app::App {
+                    councils,
+                    calendar: feedback_shared::Calendar::bundled(),
+                    store: Arc::new(feedback_functions::store::dynamodb::DynamoStore::new(
+                        client, table,
+                    )),
+                    clock: Arc::new(SystemClock),
+                    auth: feedback_functions::auth::Authenticator::ApiGatewayJwt,
+                    status_secret: SigningKey::generate(),
+                })
+            }
+        };
         let ids: Vec<String> = if council.is_empty() {
             app.councils.keys().map(|id| id.to_string()).collect()
         } else {
@@ -415,17 +451,14 @@ fn aggregates_command(
             let rebuilt = feedback_functions::reports::rebuild_aggregates(&app, council)
                 .await
                 .map_err(|e| fail("aggregates")(e.to_string()))?;
-            lines.push(
-                serde_json::json!({
-                    "council": id,
-                    "cases": rebuilt.cases,
-                    "days": rebuilt.days,
-                    "learning": rebuilt.learning,
-                })
-                .to_string(),
-            );
+            lines.push(serde_json::json!({
+                "council": id,
+                "cases": rebuilt.cases,
+                "days": rebuilt.days,
+                "learning": rebuilt.learning,
+            }));
         }
-        Ok(lines.join("\n"))
+        Ok(serde_json::Value::Array(lines).to_string())
     })
 }
 
