@@ -54,7 +54,19 @@ async fn listed(t: &TestApp, token: &str, query: &Value) -> usize {
 
 #[tokio::test]
 async fn the_dashboard_counts_open_due_and_overdue_cases_as_the_queue_lists_them() {
-    let t = spawn_app();
+    dashboard_counts_as_the_queue_lists(spawn_app()).await;
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_as_the_queue_lists_on_dynamodb() {
+    let store = crate::support::dynamodb::dynamo_store().await;
+    dashboard_counts_as_the_queue_lists(crate::helpers::spawn_app_with_store(std::sync::Arc::new(
+        store,
+    )))
+    .await;
+}
+
+async fn dashboard_counts_as_the_queue_lists(t: TestApp) {
     let ann = t.token("demo", Role::Officer, "ann");
     // Acknowledgement was due in October: overdue.
     log_complaint(&t, &ann, "2026-10-01T10:00:00Z").await;

@@ -26,7 +26,19 @@ async fn worked_year(t: &crate::helpers::TestApp) {
 
 #[tokio::test]
 async fn managers_get_the_years_figures_as_json() {
-    let t = spawn_app();
+    years_figures_as_json(spawn_app()).await;
+}
+
+#[tokio::test]
+async fn managers_get_the_years_figures_as_json_on_dynamodb() {
+    let store = crate::support::dynamodb::dynamo_store().await;
+    years_figures_as_json(crate::helpers::spawn_app_with_store(std::sync::Arc::new(
+        store,
+    )))
+    .await;
+}
+
+async fn years_figures_as_json(t: crate::helpers::TestApp) {
     worked_year(&t).await;
     let manager = t.token("demo", Role::Manager, "mo");
     let r = t
