@@ -95,6 +95,18 @@ pub(super) fn add_queue_attributes(item: &mut Item, record: &CaseRecord, entry: 
     }
 }
 
+/// Takes a case item out of the queue: the attributes [`add_queue_attributes`] adds.
+pub(super) fn remove_queue_attributes(item: &mut Item) {
+    item.remove(QUEUE_PK);
+    item.remove(TERMS);
+    for (_, _, key) in QUEUE_INDEXES {
+        item.remove(key);
+    }
+    for name in FILTERED {
+        item.remove(name);
+    }
+}
+
 fn term_pk(council: &CouncilId, term: &str) -> String {
     format!("T#{}#{term}", council.as_str())
 }
