@@ -41,37 +41,48 @@ fn day_key(day: Date) -> String {
 }
 
 /// Adds `change` to the council's sums, inside the case write's transaction. A sum that
-/// comes to zero is deleted, so the tables hold only what counts.
+/// comes to zero is deleted, so the tables hold only what counts (only a negative change
+/// can bring one there, so only then is it looked for). Statements are prepared once a
+/// connection: a new case adds some ten sums.
 pub(super) fn write_change(
     tx: &Transaction<'_>,
     council: &str,
     change: &AggregateChange,
 ) -> StoreResult<()> {
+    let run = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> StoreResult<()> {
+        tx.prepare_cached(sql)
+            .and_then(|mut stmt| stmt.execute(params))
+            .map(|_| ())
+            .map_err(StoreError::backend)
+    };
     for (day, facts) in &change.tally.days {
+        let day = day_key(*day);
         for (fact, n) in facts {
-            tx.execute(
+            run(
                 "INSERT INTO report_days (council, day, fact, count) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (council, day, fact) DO UPDATE SET count = count + excluded.count",
-                params![council, day_key(*day), fact, n],
-            )
-            .map_err(StoreError::backend)?;
-            tx.execute(
-                "DELETE FROM report_days WHERE council = ?1 AND day = ?2 AND fact = ?3 AND count = 0",
-                params![council, day_key(*day), fact],
-            )
-            .map_err(StoreError::backend)?;
+                params![council, day, fact, n],
+            )?;
+            if *n < 0 {
+                run(
+                    "DELETE FROM report_days
+                     WHERE council = ?1 AND day = ?2 AND fact = ?3 AND count = 0",
+                    params![council, day, fact],
+                )?;
+            }
         }
     }
     for (day, learning) in &change.learning.removed {
-        tx.execute(
-            "DELETE FROM report_learning WHERE council = ?1 AND day = ?2 AND reference = ?3 AND stage = ?4",
+        run(
+            "DELETE FROM report_learning
+             WHERE council = ?1 AND day = ?2 AND reference = ?3 AND stage = ?4",
             params![council, day_key(*day), learning.reference, learning.stage],
-        )
-        .map_err(StoreError::backend)?;
+        )?;
     }
     for (day, learning) in &change.learning.added {
-        tx.execute(
-            "INSERT OR REPLACE INTO report_learning (council, day, reference, stage, service, learning)
+        run(
+            "INSERT OR REPLACE INTO report_learning
+                 (council, day, reference, stage, service, learning)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 council,
@@ -81,21 +92,20 @@ pub(super) fn write_change(
                 learning.service,
                 learning.learning
             ],
-        )
-        .map_err(StoreError::backend)?;
+        )?;
     }
     for (key, n) in &change.census.counts {
-        tx.execute(
+        run(
             "INSERT INTO census (council, key, count) VALUES (?1, ?2, ?3)
              ON CONFLICT (council, key) DO UPDATE SET count = count + excluded.count",
             params![council, key, n],
-        )
-        .map_err(StoreError::backend)?;
-        tx.execute(
-            "DELETE FROM census WHERE council = ?1 AND key = ?2 AND count = 0",
-            params![council, key],
-        )
-        .map_err(StoreError::backend)?;
+        )?;
+        if *n < 0 {
+            run(
+                "DELETE FROM census WHERE council = ?1 AND key = ?2 AND count = 0",
+                params![council, key],
+            )?;
+        }
     }
     Ok(())
 }
