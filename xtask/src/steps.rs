@@ -76,6 +76,7 @@ pub fn test() -> Result<(), String> {
 
     // The SAM template must lint clean (errors and warnings alike).
     crate::lambda::lint_template()?;
+    crate::sam_transform::check()?;
 
     let mut tests = cargo();
     tests.args(["test", "--workspace"]);
