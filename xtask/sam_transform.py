@@ -107,7 +107,7 @@ def expand_for_each(template, parameters):
         if not key.startswith(FOR_EACH):
             expanded[key] = value
             continue
-        for logical_id, resource in expand_loop(key, value, parameters):
+        for logical_id, resource in expand_loop(key, value, template, parameters):
             if logical_id in expanded or logical_id in resources:
                 raise TemplateError(f"{key} makes {logical_id}, which already exists")
             expanded[logical_id] = resource
@@ -121,14 +121,14 @@ def expand_for_each(template, parameters):
         )
 
 
-def expand_loop(name, loop, parameters):
+def expand_loop(name, loop, template, parameters):
     """`[Identifier, Collection, {OutputKey: OutputValue}]`, one (key, value) per item."""
     if not (isinstance(loop, list) and len(loop) == 3):
         raise TemplateError(f"{name}: expected [identifier, collection, fragment]")
     identifier, collection, fragment = loop
     if not (isinstance(identifier, str) and re.fullmatch(r"[A-Za-z0-9]+", identifier)):
         raise TemplateError(f"{name}: the identifier must be an alphanumeric string")
-    values = loop_collection(name, collection, parameters)
+    values = loop_collection(name, collection, template, parameters)
     if not (isinstance(fragment, dict) and fragment):
         raise TemplateError(f"{name}: the fragment must be a mapping of output keys")
     dollar, ampersand = "${" + identifier + "}", "&{" + identifier + "}"
@@ -148,12 +148,15 @@ def expand_loop(name, loop, parameters):
     return out
 
 
-def loop_collection(name, collection, parameters):
+def loop_collection(name, collection, template, parameters):
     """A literal list of strings, or a Ref to a CommaDelimitedList parameter."""
     if isinstance(collection, list) and all(isinstance(v, str) for v in collection):
         return collection
     if isinstance(collection, dict) and list(collection) == ["Ref"]:
         parameter = collection["Ref"]
+        declared = template.get("Parameters", {}).get(parameter, {})
+        if declared.get("Type") != "CommaDelimitedList":
+            raise TemplateError(f"{name}: {parameter} is not a CommaDelimitedList parameter")
         if parameter not in parameters:
             raise TemplateError(f"{name}: no sample value for parameter {parameter}")
         return [v.strip() for v in parameters[parameter].split(",")]

@@ -140,6 +140,20 @@ mod tests {
             .expect("install cfn-lint and aws-sam-translator into target/pyenv");
     }
 
+    /// cfn-lint on the SAM template itself, as the lint step before this one runs it.
+    fn assert_cfn_lint_alone_passes(template: &Path) {
+        tools();
+        let lint = Command::new(python::venv_program("cfn-lint"))
+            .arg(template)
+            .output()
+            .unwrap();
+        assert!(
+            lint.status.success(),
+            "cfn-lint alone now catches this typo: pick one it misses\n{}",
+            String::from_utf8_lossy(&lint.stdout)
+        );
+    }
+
     fn transform_error(dir: &Path, template: &Path) -> String {
         tools();
         match transform_and_lint(template, &dir.join("out")) {
@@ -190,22 +204,47 @@ mod tests {
     #[test]
     fn a_misspelt_event_property_fails_where_cfn_lint_alone_passes() {
         let (dir, template) = template_with("event", "Method: GET", "Methd: GET");
-        tools();
-        let lint = Command::new(python::venv_program("cfn-lint"))
-            .arg(&template)
-            .output()
-            .unwrap();
-        assert!(
-            lint.status.success(),
-            "cfn-lint now catches a misspelt event Method: pick a typo it misses\n{}",
-            String::from_utf8_lossy(&lint.stdout)
-        );
+        assert_cfn_lint_alone_passes(&template);
         let message = transform_error(&dir, &template);
         assert!(
             message.contains("Property 'Method' is required"),
             "{message}"
         );
         assert!(message.contains("ApiFunction"), "{message}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// SAM turns a managed policy's name into its ARN through the loader (a static map
+    /// here); a misspelt name is left as it is, and the lint of the output refuses it.
+    #[test]
+    fn a_misspelt_managed_policy_fails_where_cfn_lint_alone_passes() {
+        let role = "      Role: !GetAtt RemindersRole.Arn\n";
+        let (dir, template) = template_with(
+            "policy-good",
+            role,
+            "      Policies: [AWSLambdaSQSQueueExecutionRole]\n",
+        );
+        tools();
+        transform_and_lint(&template, &dir.join("out")).unwrap();
+        let output = std::fs::read_to_string(dir.join("out").join("template.json")).unwrap();
+        assert!(
+            output.contains(
+                "\"arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole\""
+            )
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let (dir, template) = template_with(
+            "policy-typo",
+            role,
+            "      Policies: [AWSLambdaSQSQueueExecutionRol]\n",
+        );
+        assert_cfn_lint_alone_passes(&template);
+        let message = transform_error(&dir, &template);
+        assert!(
+            message.contains("'AWSLambdaSQSQueueExecutionRol' does not match"),
+            "{message}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
