@@ -216,11 +216,14 @@ def package(template):
     """Each local path in PACKAGED_PROPERTIES becomes an S3 URI whose key is the MD5 of the
     path, as `sam package` keys an upload by its content's MD5."""
     packaged = []
-    sections = [("Resources", template.get("Resources", {}))]
-    globals_ = template.get("Globals", {})
-    for kind, section in globals_.items():
-        sections.append((f"Globals.{kind}", {kind: {"Type": f"AWS::Serverless::{kind}", "Properties": section}}))
-    for _, resources in sections:
+    sections = [template.get("Resources", {})]
+    # Globals hold properties for every resource of a kind (`Globals: Function: CodeUri`):
+    # seen here as one resource of that kind, so the same table applies.
+    for kind, section in template.get("Globals", {}).items():
+        sections.append(
+            {f"Globals.{kind}": {"Type": f"AWS::Serverless::{kind}", "Properties": section}}
+        )
+    for resources in sections:
         for logical_id, resource in resources.items():
             if not isinstance(resource, dict):
                 continue
