@@ -12,6 +12,7 @@ mod cold_start;
 mod dynamodb_local;
 mod lambda;
 mod python;
+mod sam_transform;
 mod schemathesis;
 mod steps;
 mod workspace;
@@ -40,6 +41,9 @@ usage: cargo xtask <command>
                   (--sizes a,b; --dynamodb-sizes a,b)
   bench lambda    the Lambda zips' sizes and each function's cold start on this machine
                   (native build, local Runtime API, moto; --runs N, default 5; --no-zips)
+  lint template   cfn-lint over infra/template.yaml, then the template through AWS's SAM
+                  transform (Fn::ForEach expanded for two sample councils, CodeUri
+                  packaged) and cfn-lint over the CloudFormation it makes (part of `test`)
   build widget    the embeddable widget into dist/widget/ (loader, wasm, glue, CSS,
                   content-hashed)
   build lambda    the `api` and `reminders` functions for arm64 Lambda, zipped with the
@@ -57,6 +61,9 @@ fn main() -> ExitCode {
             schemathesis::test().map(drop)
         }
         Some("test") => steps::test(),
+        Some("lint") if args.get(1).map(String::as_str) == Some("template") => {
+            crate::lambda::lint_template().and_then(|()| sam_transform::check().map(drop))
+        }
         Some("run") => steps::run(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("build") => build::build(&args[1..]),

@@ -1,6 +1,6 @@
-//! The Python tools the tests use (moto's DynamoDB server, aiosmtpd, schemathesis), kept in a virtual environment
-//! under `target/pyenv` so nothing is installed outside the workspace, and [`Moto`], a
-//! running moto server for the benchmarks. Needs only `python3` on the PATH; each step is
+//! The Python tools the tests use (moto's DynamoDB server, aiosmtpd, schemathesis, cfn-lint,
+//! AWS's SAM transform), kept in a virtual environment under `target/pyenv` so nothing is
+//! installed outside the workspace, and [`Moto`], a running moto server for the benchmarks. Needs only `python3` on the PATH; each step is
 //! skipped when already done.
 
 use crate::workspace::{run_step, workspace_root};
@@ -21,6 +21,10 @@ pub const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 
 /// The CloudFormation linter the SAM template must pass (moto needs it too: one version).
 pub const CFN_LINT: &str = "cfn-lint==1.58.0";
+
+/// AWS's SAM transform (`samtranslator`), run over the template offline (`sam_transform.rs`).
+/// It pins pydantic to 2.13.x; pip resolves it together with every pin above.
+pub const SAM_TRANSLATOR: &str = "aws-sam-translator==1.115.0";
 
 /// `cargo lambda`, which cross-builds the Lambda zips; it brings zig (`ziglang`) to link.
 pub const CARGO_LAMBDA: &str = "cargo-lambda==1.9.2";

@@ -77,6 +77,7 @@ pub fn test() -> Result<(), String> {
 
     // The SAM template must lint clean (errors and warnings alike).
     crate::lambda::lint_template()?;
+    crate::sam_transform::check()?;
 
     let dynamodb = crate::dynamodb_local::DynamoDbLocal::start()?;
     let mut tests = cargo();
