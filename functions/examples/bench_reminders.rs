@@ -178,7 +178,7 @@ impl Figures {
 }
 
 async fn sqlite(cases: &Cases, total: usize) -> Figures {
-    common::reset_peak_rss();
+    common::peak_rss::reset_peak_rss();
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("bench.sqlite3")).unwrap();
     // One transaction a chunk: SQLite has one writer, so chunks in parallel would queue.
@@ -200,7 +200,7 @@ async fn sqlite(cases: &Cases, total: usize) -> Figures {
         requests: None,
         claimed: run.claimed,
         job,
-        peak_rss: common::peak_rss(),
+        peak_rss: common::peak_rss::peak_rss(),
     }
 }
 
@@ -240,7 +240,7 @@ fn operations(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> 
 }
 
 async fn dynamodb(endpoint: &str, cases: &Arc<Cases>, total: usize) -> Figures {
-    common::reset_peak_rss();
+    common::peak_rss::reset_peak_rss();
     let (client, counter) = common::counted_client(endpoint).await;
     let table = format!("reminders-{total}-{}", std::process::id());
     let store = DynamoStore::new(client.clone(), table.clone());
@@ -274,7 +274,7 @@ async fn dynamodb(endpoint: &str, cases: &Arc<Cases>, total: usize) -> Figures {
         requests: Some(after.values().sum::<u64>() - before.values().sum::<u64>()),
         claimed: run.claimed,
         job,
-        peak_rss: common::peak_rss(),
+        peak_rss: common::peak_rss::peak_rss(),
     };
     println!(
         "         load: {load_requests}; job: {}",

@@ -2,10 +2,9 @@
 //! counts its requests, and the process's peak memory.
 #![allow(dead_code)] // each example uses part of it
 
-mod peak_rss;
+pub mod peak_rss;
 mod request_counter;
 
-pub use peak_rss::{peak_rss, reset_peak_rss};
 pub use request_counter::RequestCounter;
 
 /// The value after `--name`, if given.
