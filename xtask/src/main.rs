@@ -29,10 +29,12 @@ usage: cargo xtask <command>
                   on the local server (part of `test`)
   bench api       submissions per second and latency on the local server, the raw
                   SQLite rate beside it, and DynamoDB requests per submission
-  bench reminders what the reminder job reads and its run time at 10,000 and 100,000
-                  cases with 100 due, on SQLite and DynamoDB (--sizes a,b,c to change)
-  bench report    the annual report's time at 10,000 and 100,000 cases on each store,
-                  and the items it reads from DynamoDB
+  bench reminders what the reminder job reads and its run time at 10,000, 100,000 and
+                  1,000,000 cases with 100 due, on SQLite, and 10,000 and 100,000 on
+                  DynamoDB Local (--sizes a,b,c and --dynamodb-sizes a,b,c to change)
+  bench report    the annual report at 10,000, 100,000 and 1,000,000 cases on SQLite and
+                  10,000 and 100,000 on DynamoDB Local: records and requests it reads,
+                  its time and memory (--sizes, --dynamodb-sizes to change)
   bench widget    the widget's files raw, gzipped and brotli'd beside the @formbricks/surveys
                   bundle, and click-to-form time in Chromium at 4x CPU slowdown
                   (--runs N, default 5; --sizes-only)

@@ -1,7 +1,8 @@
-//! What the benchmark examples share: reading their arguments and a DynamoDB client that
-//! counts its requests.
+//! What the benchmark examples share: reading their arguments, a DynamoDB client that
+//! counts its requests, and the process's peak memory.
 #![allow(dead_code)] // each example uses part of it
 
+pub mod peak_rss;
 mod request_counter;
 
 pub use request_counter::RequestCounter;
@@ -21,7 +22,7 @@ pub fn sizes(args: &[String], name: &str, default: &[usize]) -> Vec<usize> {
         .unwrap_or_else(|| default.to_vec())
 }
 
-/// A client for the moto server at `endpoint`, counting every request it sends.
+/// A client for the DynamoDB (DynamoDB Local, or moto) at `endpoint`, counting every request it sends.
 pub async fn counted_client(endpoint: &str) -> (aws_sdk_dynamodb::Client, RequestCounter) {
     use aws_sdk_dynamodb::config::{Credentials, Region};
     let counter = RequestCounter::default();
