@@ -153,12 +153,13 @@ fn parse_day(text: &str) -> StoreResult<Date> {
     feedback_shared::input::parse_iso_date(text).map_err(StoreError::backend)
 }
 
-pub(super) async fn report_tally(
+/// The council's items whose sort keys are from `from` to `to`, read consistently.
+async fn sort_key_range(
     store: &DynamoStore,
     council: &CouncilId,
-    from: Date,
-    to: Date,
-) -> StoreResult<Tally> {
+    from: String,
+    to: String,
+) -> StoreResult<Vec<Item>> {
     let query = store
         .client
         .query()
@@ -167,11 +168,27 @@ pub(super) async fn report_tally(
         .expression_attribute_names("#pk", PK)
         .expression_attribute_names("#sk", SK)
         .expression_attribute_values(":pk", s(case_pk(council)))
-        .expression_attribute_values(":from", s(format!("{DAY_PREFIX}{}", day_key(from))))
-        .expression_attribute_values(":to", s(format!("{DAY_PREFIX}{}", day_key(to))))
+        .expression_attribute_values(":from", s(from))
+        .expression_attribute_values(":to", s(to))
         .consistent_read(true);
+    store.query_all(query).await
+}
+
+pub(super) async fn report_tally(
+    store: &DynamoStore,
+    council: &CouncilId,
+    from: Date,
+    to: Date,
+) -> StoreResult<Tally> {
+    let items = sort_key_range(
+        store,
+        council,
+        format!("{DAY_PREFIX}{}", day_key(from)),
+        format!("{DAY_PREFIX}{}", day_key(to)),
+    )
+    .await?;
     let mut tally = Tally::default();
-    for item in store.query_all(query).await? {
+    for item in items {
         let sk = super::items::string(&item, SK)?;
         let day = parse_day(sk.trim_start_matches(DAY_PREFIX))?;
         for (fact, n) in counts_of(&item) {
@@ -187,41 +204,34 @@ pub(super) async fn report_learning(
     from: Date,
     to: Date,
 ) -> StoreResult<Vec<(Date, Learning)>> {
-    let query = store
-        .client
-        .query()
-        .table_name(&store.table)
-        .key_condition_expression("#pk = :pk AND #sk BETWEEN :from AND :to")
-        .expression_attribute_names("#pk", PK)
-        .expression_attribute_names("#sk", SK)
-        .expression_attribute_values(":pk", s(case_pk(council)))
-        .expression_attribute_values(":from", s(format!("{LEARN_PREFIX}{}", day_key(from))))
+    sort_key_range(
+        store,
+        council,
+        format!("{LEARN_PREFIX}{}", day_key(from)),
         // `~` sorts after every character of a reference, so the last day is included.
-        .expression_attribute_values(":to", s(format!("{LEARN_PREFIX}{}#~", day_key(to))))
-        .consistent_read(true);
-    store
-        .query_all(query)
-        .await?
-        .iter()
-        .map(|item| {
-            let sk = super::items::string(item, SK)?;
-            let day = sk
-                .trim_start_matches(LEARN_PREFIX)
-                .split('#')
-                .next()
-                .unwrap_or_default();
-            Ok((
-                parse_day(day)?,
-                Learning {
-                    reference: super::items::string(item, REFERENCE)?.to_owned(),
-                    stage: u8::try_from(super::items::number(item, STAGE)?)
-                        .map_err(StoreError::backend)?,
-                    service: super::items::string(item, SERVICE)?.to_owned(),
-                    learning: super::items::string(item, LEARNING)?.to_owned(),
-                },
-            ))
-        })
-        .collect()
+        format!("{LEARN_PREFIX}{}#~", day_key(to)),
+    )
+    .await?
+    .iter()
+    .map(|item| {
+        let sk = super::items::string(item, SK)?;
+        let day = sk
+            .trim_start_matches(LEARN_PREFIX)
+            .split('#')
+            .next()
+            .unwrap_or_default();
+        Ok((
+            parse_day(day)?,
+            Learning {
+                reference: super::items::string(item, REFERENCE)?.to_owned(),
+                stage: u8::try_from(super::items::number(item, STAGE)?)
+                    .map_err(StoreError::backend)?,
+                service: super::items::string(item, SERVICE)?.to_owned(),
+                learning: super::items::string(item, LEARNING)?.to_owned(),
+            },
+        ))
+    })
+    .collect()
 }
 
 pub(super) async fn census(store: &DynamoStore, council: &CouncilId) -> StoreResult<Census> {
@@ -243,7 +253,7 @@ pub(super) async fn replace(
     council: &CouncilId,
     all: &Aggregates,
 ) -> StoreResult<()> {
-    use aws_sdk_dynamodb::types::{DeleteRequest, PutRequest, WriteRequest};
+    use aws_sdk_dynamodb::types::{DeleteRequest, WriteRequest};
     let mut requests = Vec::new();
     for item in store.items_with_prefix(case_pk(council), PREFIX).await? {
         let key: Item = item
@@ -256,7 +266,7 @@ pub(super) async fn replace(
             .map_err(backend)?;
         requests.push(WriteRequest::builder().delete_request(delete).build());
     }
-    store.batch_write(std::mem::take(&mut requests)).await?;
+    store.batch_write(requests).await?;
     let counts_item = |sk: String, counts: &BTreeMap<String, i64>| {
         let mut item = key(council, sk);
         for (name, n) in counts.iter().filter(|(_, n)| **n != 0) {
@@ -274,17 +284,26 @@ pub(super) async fn replace(
     for (on, learning) in &all.learning {
         items.push(learning_item(council, *on, learning));
     }
-    for item in items {
-        let put = PutRequest::builder()
-            .set_item(Some(item))
-            .build()
-            .map_err(backend)?;
-        requests.push(WriteRequest::builder().put_request(put).build());
-    }
-    store.batch_write(requests).await
+    store.batch_put(items).await
 }
 
 impl DynamoStore {
+    /// Puts `items` with [`DynamoStore::batch_write`].
+    pub(super) async fn batch_put(&self, items: Vec<Item>) -> StoreResult<()> {
+        use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+        let requests = items
+            .into_iter()
+            .map(|item| {
+                let put = PutRequest::builder()
+                    .set_item(Some(item))
+                    .build()
+                    .map_err(backend)?;
+                Ok(WriteRequest::builder().put_request(put).build())
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        self.batch_write(requests).await
+    }
+
     /// Sends `requests` 25 at a time, sending again whatever DynamoDB leaves unprocessed.
     pub(super) async fn batch_write(
         &self,

@@ -56,26 +56,18 @@ impl DynamoStore {
     ///
     /// [`Store::replace_aggregates`]: crate::store::Store::replace_aggregates
     pub async fn bulk_load_cases(&self, records: &[CaseRecord], queue: bool) -> StoreResult<()> {
-        use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
-        let mut requests = Vec::new();
+        let mut items = Vec::new();
         for record in records {
             let mut item = case_item(record)?;
-            if !queue {
-                queue::remove_queue_attributes(&mut item);
-            }
-            let mut items = vec![item];
             if queue {
+                items.push(item);
                 items.extend(queue::term_items(record, &QueueEntry::of(record)));
-            }
-            for item in items {
-                let put = PutRequest::builder()
-                    .set_item(Some(item))
-                    .build()
-                    .map_err(backend)?;
-                requests.push(WriteRequest::builder().put_request(put).build());
+            } else {
+                queue::remove_queue_attributes(&mut item);
+                items.push(item);
             }
         }
-        self.batch_write(requests).await
+        self.batch_put(items).await
     }
 
     /// Adds the sums of `records` to their councils' (100 actions a transaction).
