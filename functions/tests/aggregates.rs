@@ -305,24 +305,25 @@ async fn check(app: &App) {
     }
 }
 
+/// Runs `future` to its end on a runtime of its own (proptest's cases are not async).
+fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
 /// Plays `steps` on `store` and checks the sums, before and after a rebuild; returns the
 /// app and how many actions were applied.
 fn history_holds(store: Arc<dyn Store>, steps: Vec<Step>) -> (App, usize) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
+    block_on(async {
         let app = app(store);
         let applied = play(&app, &steps).await;
         check(&app).await;
         // The rebuild recomputes the same sums, and puts back sums that were lost.
+        lose_the_sums(&app).await;
         let council = app.council("demo").unwrap();
-        app.store
-            .replace_aggregates(&council.id, &Aggregates::default())
-            .await
-            .unwrap();
-        assert!(app.store.census(&council.id).await.unwrap().is_empty());
         let rebuilt = rebuild_aggregates(&app, council).await.unwrap();
         assert!(rebuilt.cases > 0);
         check(&app).await;
@@ -376,11 +377,7 @@ fn a_worked_history_sums_to_its_cases_on_sqlite() {
 
 #[test]
 fn a_worked_history_sums_to_its_cases_on_dynamodb() {
-    let store = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(support::dynamodb::dynamo_store());
+    let store = block_on(support::dynamodb::dynamo_store());
     let (app, applied) = history_holds(Arc::new(store), worked_history());
     assert_eq!(applied, 11, "every action of the worked history applies");
     worked_sums_are_not_empty(&app);
@@ -389,11 +386,7 @@ fn a_worked_history_sums_to_its_cases_on_dynamodb() {
 /// The sums compared above hold what the history did (so the comparison is not of two
 /// empty things).
 fn worked_sums_are_not_empty(app: &App) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
+    block_on(async {
         let council = app.council("demo").unwrap();
         let (report, reads) = council_report(app, council, Period::financial_year(2026).unwrap())
             .await
@@ -432,11 +425,7 @@ proptest! {
 
     #[test]
     fn dynamodb_sums_equal_the_cases(steps in steps()) {
-        let store = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(support::dynamodb::dynamo_store());
+        let store = block_on(support::dynamodb::dynamo_store());
         history_holds(Arc::new(store), steps);
     }
 }
@@ -460,27 +449,13 @@ fn rebuild_command(args: &[&str], env: &[(&str, &str)]) -> serde_json::Value {
 }
 
 /// The sums wiped, as if lost: the census is empty until rebuilt.
-fn lose_the_sums(app: &App) {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            let council = app.council("demo").unwrap();
-            app.store
-                .replace_aggregates(&council.id, &Aggregates::default())
-                .await
-                .unwrap();
-            assert!(app.store.census(&council.id).await.unwrap().is_empty());
-        });
-}
-
-fn sums_hold(app: &App) {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(check(app));
+async fn lose_the_sums(app: &App) {
+    let council = app.council("demo").unwrap();
+    app.store
+        .replace_aggregates(&council.id, &Aggregates::default())
+        .await
+        .unwrap();
+    assert!(app.store.census(&council.id).await.unwrap().is_empty());
 }
 
 #[test]
@@ -489,24 +464,20 @@ fn the_rebuild_command_puts_back_lost_sums_on_sqlite() {
     let path = dir.path().join("feedback.sqlite3");
     let store = feedback_functions::store::sqlite::SqliteStore::open(&path).unwrap();
     let (app, _) = history_holds(Arc::new(store), worked_history());
-    lose_the_sums(&app);
+    block_on(lose_the_sums(&app));
     let answer = rebuild_command(&["--data", dir.path().to_str().unwrap()], &[]);
     assert_eq!(answer[0]["council"], "demo");
     assert_eq!(answer[0]["cases"], 4);
     assert_eq!(answer[0]["learning"], 2);
-    sums_hold(&app);
+    block_on(check(&app));
 }
 
 #[test]
 fn the_rebuild_command_puts_back_lost_sums_on_dynamodb() {
-    let store = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(support::dynamodb::dynamo_store());
+    let store = block_on(support::dynamodb::dynamo_store());
     let table = store.table().to_owned();
     let (app, _) = history_holds(Arc::new(store), worked_history());
-    lose_the_sums(&app);
+    block_on(lose_the_sums(&app));
     let answer = rebuild_command(
         &[
             "--dynamodb-table",
@@ -521,5 +492,5 @@ fn the_rebuild_command_puts_back_lost_sums_on_dynamodb() {
         ],
     );
     assert_eq!(answer[0]["cases"], 4);
-    sums_hold(&app);
+    block_on(check(&app));
 }

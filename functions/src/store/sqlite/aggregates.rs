@@ -239,30 +239,18 @@ pub(super) fn backfill(conn: &mut Connection) -> StoreResult<()> {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(StoreError::backend)?;
-    let councils: Vec<String> = {
-        let mut stmt = tx
-            .prepare(
-                "SELECT DISTINCT council FROM cases
-                 WHERE council NOT IN (SELECT DISTINCT council FROM census)",
-            )
-            .map_err(StoreError::backend)?;
-        let rows = stmt
-            .query_map([], |row| row.get::<_, String>(0))
-            .map_err(StoreError::backend)?;
-        rows.collect::<Result<_, _>>()
-            .map_err(StoreError::backend)?
-    };
+    let councils = super::column_strings(
+        &tx,
+        "SELECT DISTINCT council FROM cases
+         WHERE council NOT IN (SELECT DISTINCT council FROM census)",
+        [],
+    )?;
     for council in councils {
-        let texts: Vec<String> = {
-            let mut stmt = tx
-                .prepare("SELECT record FROM cases WHERE council = ?1")
-                .map_err(StoreError::backend)?;
-            let rows = stmt
-                .query_map(params![council], |row| row.get::<_, String>(0))
-                .map_err(StoreError::backend)?;
-            rows.collect::<Result<_, _>>()
-                .map_err(StoreError::backend)?
-        };
+        let texts = super::column_strings(
+            &tx,
+            "SELECT record FROM cases WHERE council = ?1",
+            params![council],
+        )?;
         // A row that is not a case (there are none but in old tests) counts for nothing.
         let records: Vec<CaseRecord> = texts
             .iter()

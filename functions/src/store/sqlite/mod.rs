@@ -155,6 +155,20 @@ pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResu
 
 /// Every record (the `record` column, JSON) of `council` in `table`, a table keyed by
 /// council (`api_keys`, `templates`), in no particular order.
+/// The first column of every row `sql` selects, as text: for the one-time backfills run
+/// when a database is opened.
+pub(super) fn column_strings(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> StoreResult<Vec<String>> {
+    let mut statement = conn.prepare(sql).map_err(StoreError::backend)?;
+    let rows = statement
+        .query_map(params, |row| row.get::<_, String>(0))
+        .map_err(StoreError::backend)?;
+    rows.collect::<Result<_, _>>().map_err(StoreError::backend)
+}
+
 pub(super) async fn council_records<T: serde::de::DeserializeOwned + Send + 'static>(
     store: &SqliteStore,
     table: &'static str,

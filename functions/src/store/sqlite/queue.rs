@@ -122,19 +122,12 @@ pub(super) fn backfill(conn: &mut Connection) -> StoreResult<()> {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(StoreError::backend)?;
-    let missing: Vec<String> = {
-        let mut stmt = tx
-            .prepare(
-                "SELECT record FROM cases c WHERE NOT EXISTS
-                 (SELECT 1 FROM queue q WHERE q.council = c.council AND q.reference = c.reference)",
-            )
-            .map_err(StoreError::backend)?;
-        let rows = stmt
-            .query_map([], |row| row.get::<_, String>(0))
-            .map_err(StoreError::backend)?;
-        rows.collect::<Result<_, _>>()
-            .map_err(StoreError::backend)?
-    };
+    let missing = super::column_strings(
+        &tx,
+        "SELECT record FROM cases c WHERE NOT EXISTS
+         (SELECT 1 FROM queue q WHERE q.council = c.council AND q.reference = c.reference)",
+        [],
+    )?;
     for text in missing {
         // A row that is not a case (there are none but in old tests) is left unindexed.
         let Ok(record) = from_json::<CaseRecord>(&text) else {
