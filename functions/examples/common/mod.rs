@@ -4,6 +4,7 @@
 
 pub mod peak_rss;
 mod request_counter;
+pub mod same_rows;
 
 pub use request_counter::RequestCounter;
 

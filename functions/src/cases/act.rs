@@ -30,8 +30,8 @@ pub async fn act(
             .get_case(&council.id, reference)
             .await?
             .ok_or(CaseError::NotFound)?;
-        let read_version = record.case.version;
-        if expected_version.is_some_and(|v| v != read_version) {
+        let read = record.clone();
+        if expected_version.is_some_and(|v| v != read.case.version) {
             return Err(CaseError::VersionConflict);
         }
         let event = record.case.apply(
@@ -42,9 +42,9 @@ pub async fn act(
         )?;
         match app
             .store
-            .update_case(
+            .replace_case(
+                &read,
                 &record,
-                read_version,
                 &event,
                 &recipients::for_event(
                     app.rules(council),

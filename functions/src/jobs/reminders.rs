@@ -65,7 +65,6 @@ pub async fn run(app: &App, now: OffsetDateTime) -> Result<ReminderRun, StoreErr
         let Some(point) = record.case.reminder_due(rules, now) else {
             continue;
         };
-        let read_version = record.case.version;
         let mut claimed = record.clone();
         let event = match claimed.case.apply(
             rules,
@@ -82,7 +81,8 @@ pub async fn run(app: &App, now: OffsetDateTime) -> Result<ReminderRun, StoreErr
         let outbox = recipients::for_reminder(rules, council, &claimed, &point, now);
         match app
             .store
-            .update_case(&claimed, read_version, &event, &outbox)
+            // The case as the index gave it is the case replaced: no second read.
+            .replace_case(&record, &claimed, &event, &outbox)
             .await
         {
             Ok(()) => {

@@ -102,7 +102,7 @@ pub enum Inserted {
     AlreadyBound(IdempotencyBinding),
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     #[error("the case changed since it was read (expected version {expected})")]
     VersionConflict { expected: u64 },
@@ -161,6 +161,21 @@ pub trait Store: Send + Sync + 'static {
         event: &CaseEvent,
         outbox: &[OutboxMessage],
     ) -> StoreResult<()>;
+
+    /// [`Store::update_case`] for a caller that holds the case as it read it
+    /// (`previous`): the write is conditional on `previous`'s version, and a store that
+    /// would otherwise read the stored case first (for what its indexes and sums held)
+    /// takes them from `previous` instead, so a change costs no read of its own.
+    async fn replace_case(
+        &self,
+        previous: &CaseRecord,
+        record: &CaseRecord,
+        event: &CaseEvent,
+        outbox: &[OutboxMessage],
+    ) -> StoreResult<()> {
+        self.update_case(record, previous.case.version, event, outbox)
+            .await
+    }
 
     /// Appends `event`, whose action [appends only](feedback_shared::case::Action::appends_only)
     /// (a note, made at `event.version` and queuing no messages), to the timeline without

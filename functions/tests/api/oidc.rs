@@ -269,10 +269,13 @@ async fn tokens_the_authorizer_would_refuse_are_refused() {
 #[tokio::test]
 async fn a_rotated_key_is_fetched_once_and_forged_key_ids_do_not_flood_the_provider() {
     let provider = provider("first").await;
-    let t = app_behind(&provider, Duration::from_millis(300)).await;
+    // Long enough that a loaded machine still sends the burst below within one interval
+    // or two, short enough to wait out once.
+    let interval = Duration::from_millis(1500);
+    let t = app_behind(&provider, interval).await;
     assert_eq!(provider.requests(), 1, "the keys are read at start");
     provider.rotate_to("second");
-    tokio::time::sleep(Duration::from_millis(350)).await;
+    tokio::time::sleep(interval + Duration::from_millis(50)).await;
 
     let rotated = provider.id_token("second", json!({}));
     let r = t.get("/v1/councils/demo/cases", Some(&rotated)).await;
@@ -285,8 +288,9 @@ async fn a_rotated_key_is_fetched_once_and_forged_key_ids_do_not_flood_the_provi
     }
     assert_eq!(provider.requests(), 2);
 
-    // A burst of tokens naming keys nobody published costs the provider nothing more
-    // within the refetch interval.
+    // A burst of tokens naming keys nobody published costs the provider at most one
+    // request per refetch interval, however long the burst takes.
+    let burst = std::time::Instant::now();
     for i in 0..20 {
         let mut header = Header::new(Algorithm::RS256);
         header.kid = Some(format!("forged-{i}"));
@@ -297,7 +301,13 @@ async fn a_rotated_key_is_fetched_once_and_forged_key_ids_do_not_flood_the_provi
         let r = t.get("/v1/councils/demo/cases", Some(&forged)).await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     }
-    assert!(provider.requests() <= 3, "{} requests", provider.requests());
+    let intervals = (burst.elapsed().as_millis() / interval.as_millis()) as usize;
+    assert!(
+        provider.requests() as usize <= 3 + intervals,
+        "{} requests in {} intervals",
+        provider.requests(),
+        intervals
+    );
 }
 
 #[tokio::test]

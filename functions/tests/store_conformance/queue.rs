@@ -2,8 +2,9 @@
 //! filters, search, and paging while a case changes.
 
 use crate::support::fixtures::{RECEIVED, council, rules};
+use feedback_functions::store::aggregates::Aggregates;
 use feedback_functions::store::queue::{CaseQuery, position, query_terms};
-use feedback_functions::store::{CaseFilter, CaseRecord, Store};
+use feedback_functions::store::{CaseFilter, CaseRecord, Store, StoreError};
 use feedback_shared::case::{Action, Actor, Case};
 use feedback_shared::input::LongText;
 use feedback_shared::submission::FeedbackForm;
@@ -464,6 +465,97 @@ pub async fn a_change_moves_the_case_in_the_index_and_its_words_with_it(store: A
     assert_eq!(all_pages(&store, find("hal@example.com")).await, [8]);
 }
 
+/// The census without its zero counts (a store may keep a key it has counted down to 0).
+async fn census_counts(store: &Arc<dyn Store>) -> std::collections::BTreeMap<String, i64> {
+    let mut counts = store.census(&council("demo")).await.unwrap().counts;
+    counts.retain(|_, n| *n != 0);
+    counts
+}
+
+pub async fn replacing_the_case_as_read_holds_to_its_version_and_moves_its_words_and_sums(
+    store: Arc<dyn Store>,
+) {
+    let records = queue_of_cases(&store).await;
+    let read = records[7].clone();
+    let mut changed = read.clone();
+    changed.details.what_happened =
+        feedback_shared::input::Description::parse(Field::WhatHappened, "[redacted]").unwrap();
+    let event = changed
+        .case
+        .apply(
+            rules(),
+            officer(),
+            RECEIVED,
+            Action::Assign {
+                officer: OfficerId("cy".into()),
+            },
+        )
+        .unwrap();
+    let find = |q: &str| CaseQuery {
+        terms: query_terms(q),
+        ..query(CaseSort::Deadline, SortOrder::Asc, 10)
+    };
+    let census_before = census_counts(&store).await;
+
+    // Replacing a case read before a change that has since been stored is refused and
+    // writes nothing: not the case, its words nor its sums.
+    let mut stale = read.clone();
+    stale.case.version -= 1;
+    let refused = store.replace_case(&stale, &changed, &event, &[]).await;
+    assert!(
+        matches!(refused, Err(StoreError::VersionConflict { .. })),
+        "{refused:?}"
+    );
+    assert!(all_pages(&store, find("redacted")).await.is_empty());
+    assert_eq!(census_counts(&store).await, census_before);
+
+    store
+        .replace_case(&read, &changed, &event, &[])
+        .await
+        .unwrap();
+    let stored = store
+        .get_case(&council("demo"), changed.reference())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.case.version, changed.case.version);
+    assert!(
+        all_pages(&store, find("missed collection"))
+            .await
+            .is_empty()
+    );
+    assert_eq!(all_pages(&store, find("redacted")).await, [8]);
+    // The sums moved the case from its old place to its new one.
+    let mut now: Vec<CaseRecord> = records.clone();
+    now[7] = changed.clone();
+    let mut expected = Aggregates::of_cases(&now).census.counts;
+    expected.retain(|_, n| *n != 0);
+    assert_eq!(census_counts(&store).await, expected);
+
+    // A case that is not there is not replaced.
+    let mut ghost = read.clone();
+    ghost.case.reference = Reference::new("DEMO", 2026, 999).unwrap();
+    ghost.details = changed.details.clone();
+    let mut ghost_changed = ghost.clone();
+    let event = ghost_changed
+        .case
+        .apply(
+            rules(),
+            officer(),
+            RECEIVED,
+            Action::Assign {
+                officer: OfficerId("dee".into()),
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        store
+            .replace_case(&ghost, &ghost_changed, &event, &[])
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
+
 pub async fn paging_while_a_case_changes_misses_and_repeats_no_other_case(store: Arc<dyn Store>) {
     let mut records = queue_of_cases(&store).await;
     let demo = council("demo");
@@ -548,6 +640,15 @@ macro_rules! queue_conformance {
             #[tokio::test]
             async fn counts_count_every_case_by_status_stage_and_kind() {
                 super::counts_count_every_case_by_status_stage_and_kind(store().await).await
+            }
+
+            #[tokio::test]
+            async fn replacing_the_case_as_read_holds_to_its_version_and_moves_its_words_and_sums()
+            {
+                super::replacing_the_case_as_read_holds_to_its_version_and_moves_its_words_and_sums(
+                    store().await,
+                )
+                .await
             }
 
             #[tokio::test]

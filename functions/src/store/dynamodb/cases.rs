@@ -218,9 +218,8 @@ pub(super) async fn update_case(
     event: &CaseEvent,
     outbox: &[OutboxMessage],
 ) -> StoreResult<()> {
-    // The stored case: the terms it is found by (to delete those it no longer has) and
-    // its contribution to the sums (which this write replaces). The transaction holds to
-    // the version read here, so neither can change in between.
+    // The stored case: what it is found by and its contribution to the sums, which this
+    // write replaces. The transaction holds to the version read here.
     let Some(stored) = store
         .get_item(case_pk(record.council()), case_sk(record.reference()))
         .await?
@@ -233,7 +232,32 @@ pub(super) async fn update_case(
         });
     }
     let old_terms = queue::terms_of(&stored);
-    let old = record_of(&stored)?;
+    replace_case(
+        store,
+        &record_of(&stored)?,
+        old_terms,
+        record,
+        event,
+        outbox,
+    )
+    .await
+}
+
+/// Replaces `old` (the case as its caller read it) with `record`, conditional on `old`'s
+/// version: whatever the stored case's search terms and sums were, they were written
+/// from `old` if that condition holds. `old_terms` are the terms to delete where not
+/// kept: the stored item's own when it was read, else those `old` gives. The two differ
+/// only if the way terms are made changed since `old` was written; the term items left
+/// behind then still find the case by a word it no longer holds.
+pub(super) async fn replace_case(
+    store: &DynamoStore,
+    old: &CaseRecord,
+    old_terms: Vec<String>,
+    record: &CaseRecord,
+    event: &CaseEvent,
+    outbox: &[OutboxMessage],
+) -> StoreResult<()> {
+    let expected_version = old.case.version;
     let put_case = Put::builder()
         .table_name(&store.table)
         .set_item(Some(case_item(record)?))
@@ -263,7 +287,7 @@ pub(super) async fn update_case(
     items.extend(aggregates::change_writes(
         store,
         record.council(),
-        &AggregateChange::of(Some(&old), record),
+        &AggregateChange::of(Some(old), record),
     )?);
     let codes = match store.transact(items).await? {
         Ok(()) => return Ok(()),

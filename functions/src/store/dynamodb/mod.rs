@@ -154,6 +154,17 @@ impl Store for DynamoStore {
         cases::update_case(self, record, expected_version, event, outbox).await
     }
 
+    async fn replace_case(
+        &self,
+        previous: &CaseRecord,
+        record: &CaseRecord,
+        event: &CaseEvent,
+        outbox: &[OutboxMessage],
+    ) -> StoreResult<()> {
+        let old_terms = crate::store::queue::QueueEntry::of(previous).terms;
+        cases::replace_case(self, previous, old_terms, record, event, outbox).await
+    }
+
     async fn append_event(
         &self,
         council: &CouncilId,

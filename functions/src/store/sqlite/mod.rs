@@ -1,7 +1,9 @@
 //! The embedded store: one SQLite file in WAL mode, for the local server and tests.
 //!
-//! rusqlite is synchronous, so each call runs on the blocking pool holding the one
-//! connection; SQLite serialises writers anyway, and each call is one transaction.
+//! rusqlite is synchronous. Writes go to one thread that owns the write connection and
+//! commits the writes that queue up together, each under a savepoint of its own
+//! (`writer.rs`); reads run on the blocking pool over a second connection, which WAL mode
+//! lets read while the writer writes.
 //!
 //! The [`Store`] operations are written by what they touch: `cases.rs` (cases, events,
 //! counters, idempotency bindings and due reminders), `outbox.rs` (and `undelivered.rs`, what it gave up on), `equality.rs`,
@@ -18,6 +20,7 @@ mod schema;
 mod templates;
 mod undelivered;
 mod usage;
+mod writer;
 
 use super::{
     ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, MessageRecord,
@@ -31,7 +34,7 @@ use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::report::{Learning, Tally};
 use feedback_shared::template::ResponseTemplate;
 use feedback_shared::{CouncilId, Reference};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, Transaction};
 use schema::SCHEMA;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -40,7 +43,8 @@ use time::{Date, Duration, OffsetDateTime};
 /// Cases in one SQLite database file.
 #[derive(Clone)]
 pub struct SqliteStore {
-    conn: Arc<Mutex<Connection>>,
+    writer: writer::Writer,
+    reader: Arc<Mutex<Connection>>,
 }
 
 /// Creates the database file readable and writable by its owner alone (0600) before
@@ -48,9 +52,6 @@ pub struct SqliteStore {
 #[cfg(unix)]
 fn private_database_file(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    if path.as_os_str() == ":memory:" {
-        return Ok(());
-    }
     std::fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -87,7 +88,14 @@ fn private_companions(_path: &Path) -> std::io::Result<()> {
 
 impl SqliteStore {
     /// Opens (creating if need be) the database at `path`, in WAL mode.
+    /// Always a file: the writer and the reader are two connections to it (an in-memory
+    /// database would be two databases).
     pub fn open(path: &Path) -> StoreResult<Self> {
+        if path.as_os_str() == ":memory:" {
+            return Err(StoreError::Backend(
+                "the SQLite store needs a database file, not :memory:".into(),
+            ));
+        }
         private_database_file(path).map_err(StoreError::backend)?;
         let mut conn = Connection::open(path).map_err(StoreError::backend)?;
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -107,17 +115,34 @@ impl SqliteStore {
         conn.execute_batch(aggregates::AGGREGATE_SCHEMA)
             .map_err(StoreError::backend)?;
         aggregates::backfill(&mut conn)?;
+        let reader = Connection::open(path).map_err(StoreError::backend)?;
+        reader
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(StoreError::backend)?;
+        // Reads never write: a slip in a read's SQL fails instead of writing outside the
+        // writer's transactions.
+        reader
+            .pragma_update(None, "query_only", true)
+            .map_err(StoreError::backend)?;
         Ok(SqliteStore {
-            conn: Arc::new(Mutex::new(conn)),
+            writer: writer::Writer::start(conn)?,
+            reader: Arc::new(Mutex::new(reader)),
         })
     }
 
-    /// Runs `f` with the connection on the blocking pool.
+    /// Writes run and transactions they were committed in, since the store opened: the
+    /// benchmark reports how many writes share a commit.
+    pub fn write_counts(&self) -> (u64, u64) {
+        self.writer.counts()
+    }
+
+    /// Runs the read `f` with the reading connection on the blocking pool. It sees every
+    /// write whose caller has had its answer.
     pub(super) async fn with<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
-        let conn = self.conn.clone();
+        let conn = self.reader.clone();
         tokio::task::spawn_blocking(move || {
             let mut guard = conn
                 .lock()
@@ -128,20 +153,12 @@ impl SqliteStore {
         .map_err(StoreError::backend)?
     }
 
-    /// One immediate (write-locked) transaction.
+    /// `f` in a write transaction, all or nothing (see `writer.rs`).
     pub(super) async fn write<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> StoreResult<T> + Send + 'static,
     ) -> StoreResult<T> {
-        self.with(move |conn| {
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(StoreError::backend)?;
-            let value = f(&tx)?;
-            tx.commit().map_err(StoreError::backend)?;
-            Ok(value)
-        })
-        .await
+        self.writer.write(f).await
     }
 }
 
