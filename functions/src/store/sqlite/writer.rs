@@ -22,11 +22,14 @@ use std::sync::mpsc;
 /// The most writes one commit holds, so that a long queue still commits in steps.
 const MOST_IN_ONE_COMMIT: usize = 64;
 
-/// What a write left after running: whether its changes stay, and how to tell its
-/// caller once the transaction's fate is known (`Some` error when the commit failed).
+/// Tells a write's caller its result once the transaction's fate is known: given the
+/// commit's error, if it failed.
+type Tell = Box<dyn FnOnce(Option<&StoreError>) + Send>;
+
+/// What a write left after running: whether its changes stay, and how to tell its caller.
 struct Staged {
     kept: bool,
-    tell: Box<dyn FnOnce(Option<&StoreError>) + Send>,
+    tell: Tell,
 }
 
 /// A queued write. It gets the open transaction, or the error that stopped one opening.
