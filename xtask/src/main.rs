@@ -9,6 +9,7 @@ mod bench_widget;
 mod browser;
 mod build;
 mod cold_start;
+mod compress;
 mod dynamodb_local;
 mod lambda;
 mod python;
