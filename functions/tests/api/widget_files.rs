@@ -90,7 +90,7 @@ async fn get(widget: &Widget, path: &str, headers: &[(&str, &str)]) -> (Response
     (Response::from_parts(parts, Body::empty()), bytes.to_vec())
 }
 
-fn header<'a>(response: &'a Response, name: header::HeaderName) -> Option<&'a str> {
+fn header(response: &Response, name: header::HeaderName) -> Option<&str> {
     response.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
