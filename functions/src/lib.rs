@@ -34,3 +34,4 @@ pub mod report_render;
 pub mod reports;
 pub mod server;
 pub mod store;
+pub mod widget_files;

@@ -12,6 +12,7 @@ use crate::jobs;
 use crate::notify::Notifier;
 use crate::notify::adapters::{self, NotifierConfig, SmtpSettings, SmtpTls};
 use crate::store::sqlite::SqliteStore;
+use crate::widget_files;
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::Html;
@@ -167,7 +168,7 @@ pub fn local_router_serving(
     console_dir: Option<&Path>,
 ) -> Router {
     let (inline, launcher) = (demo_page(&app, "inline"), demo_page(&app, "launcher"));
-    let app_for_console = app.clone();
+    let app_for_files = app.clone();
     let csp = || {
         SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -182,11 +183,13 @@ pub fn local_router_serving(
         )
         .method_not_allowed_fallback(api::method_not_allowed);
     if widget_dir.is_dir() {
-        // The widget's files keep ServeDir's own caching headers.
-        router = router.nest_service("/widget", ServeDir::new(widget_dir));
+        router = router.nest_service(
+            "/widget",
+            widget_files::router(app_for_files.clone(), widget_dir),
+        );
     }
     if let Some(console) = console_dir.filter(|dir| dir.is_dir()) {
-        let settings = console_settings(&app_for_console);
+        let settings = console_settings(&app_for_files);
         let csp = HeaderValue::from_str(&console_csp(&settings))
             .unwrap_or_else(|_| HeaderValue::from_static(CONSOLE_CSP));
         router = router.route(

@@ -855,3 +855,135 @@ fn bad_override_files_are_refused_by_name() {
     let none = TemplateOverrides::load_council(root.path(), &fixtures::council("demo")).unwrap();
     assert!(none.is_empty());
 }
+
+/// Every message in Welsh, for the Welsh spelling check (`tests/welsh-spelling/`, run by
+/// `cargo xtask test`): each notice, for each kind, outcome and deadline, to a council
+/// in England and one in Wales, with what people typed into the case taken back out.
+#[test]
+fn every_welsh_message_is_written_out_for_the_spelling_check() {
+    let typed: Vec<String> = [
+        WHAT_HAPPENED,
+        PUT_RIGHT,
+        REASONS,
+        EXTENSION_REASON,
+        OUTSTANDING,
+        LEARNING,
+        REFUSAL,
+        EMAIL,
+        PHONE,
+        STATUS_URL,
+        "Ann Jones",
+        "officer-zed",
+        "officer-yan",
+    ]
+    .iter()
+    .flat_map(|s| s.split('\n'))
+    .filter(|line| !line.trim().is_empty())
+    .map(str::to_owned)
+    .collect();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for id in ["demo", "aberwen"] {
+        let council = council(id);
+        // A council without a Welsh name is named in English in Welsh messages.
+        let mut strip = typed.clone();
+        strip.push(council.name.clone());
+        strip.extend(council.services.iter().map(|s| s.name.clone()));
+        let mut add = |key: &str, rendered: Rendered| {
+            for part in [rendered.subject, rendered.text] {
+                let mut part = part;
+                for s in &strip {
+                    part = part.replace(s.as_str(), " ");
+                }
+                out.push((
+                    format!("functions/src/notify/templates ({key}, {id})"),
+                    part,
+                ));
+            }
+        };
+        let cases = |mut record: CaseRecord| {
+            record.case.council = council.id.clone();
+            record
+        };
+        let stage2 = cases(responded_stage2());
+        let extension = stage2.case.stage1.as_ref().unwrap().extensions[0].clone();
+        let mut notices = vec![
+            Notice::EscalationReceived,
+            Notice::Extension {
+                extension: &extension,
+            },
+            Notice::Response { stage: Stage::One },
+            Notice::Response { stage: Stage::Two },
+            Notice::Assigned,
+        ];
+        for deadline in [DeadlineKind::Acknowledge, DeadlineKind::Respond] {
+            for days in [0, 2] {
+                notices.push(Notice::Reminder {
+                    deadline,
+                    due: date!(2026 - 12 - 09),
+                    working_days_left: days,
+                });
+                notices.push(Notice::Overdue {
+                    deadline,
+                    due: date!(2026 - 12 - 09),
+                    working_days_overdue: days + 1,
+                });
+            }
+        }
+        for notice in &notices {
+            add(
+                notice.key(),
+                render(notice, &ctx(&council, &stage2), Language::Cy),
+            );
+        }
+        for kind in Kind::ALL {
+            let (record, _) = fixtures::case("demo", 7, kind, "waste");
+            let record = cases(record);
+            add(
+                "acknowledgement",
+                render(
+                    &Notice::Acknowledgement,
+                    &ctx(&council, &record),
+                    Language::Cy,
+                ),
+            );
+        }
+        for outcome in [Outcome::Upheld, Outcome::PartlyUpheld, Outcome::NotUpheld] {
+            let mut record = cases(extended());
+            apply(
+                &mut record,
+                officer("officer-zed"),
+                response(date!(2026 - 12 - 01), outcome, Remedy::ALL.to_vec()),
+            );
+            add(
+                "response",
+                render(
+                    &Notice::Response { stage: Stage::One },
+                    &ctx(&council, &record),
+                    Language::Cy,
+                ),
+            );
+        }
+        let refused = cases(not_accepted());
+        add(
+            "not_accepted",
+            render(&Notice::NotAccepted, &ctx(&council, &refused), Language::Cy),
+        );
+        let lines: Vec<DigestLine> = [Status::Received, Status::Acknowledged, Status::Responded]
+            .into_iter()
+            .enumerate()
+            .map(|(i, status)| DigestLine {
+                reference: format!("DEMO-2026-00000{}", i + 1).parse().unwrap(),
+                status,
+                next_due: (i < 2).then_some(date!(2026 - 12 - 01)),
+            })
+            .collect();
+        let none = TemplateOverrides::default();
+        for lines in [&lines[..], &[]] {
+            add(
+                "digest",
+                render_digest(&council, lines, Some(STATUS_URL), Language::Cy, &none),
+            );
+        }
+    }
+    support::welsh::write("emails", &out);
+}

@@ -31,13 +31,14 @@ export const FIRST_CY = 'Beth hoffech chi ei wneud?';
 /**
  * Starts `feedback serve --port 0` (or `port`) on a fresh data folder and resolves once it
  * prints its demo page's address. `stop()` kills it and removes the folder. `args` are
- * added to the command (e.g. `['--smtp', '127.0.0.1:PORT']`).
+ * added to the command (e.g. `['--smtp', '127.0.0.1:PORT']`); `config` is the councils'
+ * folder (default `config/councils`).
  */
-export async function startServer({ port = 0, args = [] } = {}) {
+export async function startServer({ port = 0, args = [], config = path.join(ROOT, 'config', 'councils') } = {}) {
   const data = await mkdtemp(path.join(tmpdir(), 'cf-browser-data-'));
   const child = spawn(FEEDBACK_BIN, [
     'serve', '--port', String(port), '--data', data,
-    '--config', path.join(ROOT, 'config', 'councils'),
+    '--config', config,
     '--widget', WIDGET_DIR,
     '--console', CONSOLE_DIR,
     ...args,

@@ -2,7 +2,9 @@
 //!
 //! Builds `dist/widget/` as `cargo xtask build widget` does, then prints, in one run:
 //!
-//! - the raw, gzip (level 9) and brotli (quality 11) size of each file, and their total;
+//! - the raw, gzip (level 9) and brotli (quality 11) size of each file, and their total:
+//!   the sizes of the `.gz` and `.br` copies the build writes and the server sends (the
+//!   reference is compressed here with the same settings);
 //! - the same for the reference, the `@formbricks/surveys` UMD bundle pinned in
 //!   `tests/browser/package.json`, with the widget's total as a ratio of it, and the two
 //!   size targets as pass/fail lines (sizes are deterministic, so they can be judged);
@@ -13,8 +15,8 @@
 //! The sizes need neither Node nor Chromium; the reference needs npm, the timings both.
 
 use crate::build::LOADER_BUDGET;
+use crate::compress::{beside, brotli, gzip, is_precompressed};
 use crate::workspace::{cargo, run_step, target_dir, workspace_root};
-use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -101,6 +103,20 @@ impl Sizes {
         })
     }
 
+    /// The sizes of the file at `path` (holding `bytes`) as the server sends it: its
+    /// precompressed copies from the build where they are there (the same settings).
+    fn served(path: &Path, bytes: &[u8]) -> Result<Sizes, String> {
+        let copy = |extension| std::fs::metadata(beside(path, extension)).map(|m| m.len());
+        match (copy("gz"), copy("br")) {
+            (Ok(gzip), Ok(brotli)) => Ok(Sizes {
+                raw: bytes.len() as u64,
+                gzip,
+                brotli,
+            }),
+            _ => Sizes::of(bytes),
+        }
+    }
+
     fn plus(self, other: Sizes) -> Sizes {
         Sizes {
             raw: self.raw + other.raw,
@@ -108,29 +124,6 @@ impl Sizes {
             brotli: self.brotli + other.brotli,
         }
     }
-}
-
-/// gzip at level 9, as `gzip -9` and most servers' static compression produce.
-fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(9));
-    encoder
-        .write_all(bytes)
-        .and_then(|()| encoder.finish())
-        .map_err(|e| format!("gzip: {e}"))
-}
-
-/// brotli at quality 11 with a 4 MiB window, as `brotli -q 11` produces.
-fn brotli(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        size_hint: bytes.len(),
-        ..Default::default()
-    };
-    let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
-        .map_err(|e| format!("brotli: {e}"))?;
-    Ok(out)
 }
 
 /// What a file in `dist/widget/` is to the page that loads it.
@@ -182,11 +175,14 @@ fn widget_parts(dist: &Path) -> Result<Vec<Part>, String> {
     for entry in entries {
         let entry = entry.map_err(|e| format!("read {}: {e}", dist.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        if is_precompressed(&name) {
+            continue;
+        }
         let bytes =
             std::fs::read(entry.path()).map_err(|e| format!("read {}: {e}", name.as_str()))?;
         parts.push(Part {
             role: Role::of(&name),
-            sizes: Sizes::of(&bytes)?,
+            sizes: Sizes::served(&entry.path(), &bytes)?,
             name,
         });
     }

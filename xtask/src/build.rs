@@ -11,6 +11,9 @@
 //! dist/widget/feedback-widget_bg.<hash>.wasm    the app
 //! dist/widget/widget.<hash>.css                 its styles, adopted into the shadow root
 //! ```
+//!
+//! Beside each file, `name.gz` (gzip -9) and `name.br` (brotli -q 11): the local server
+//! sends them by the request's `Accept-Encoding`.
 
 use crate::workspace::{cargo, run_step, target_dir, workspace_root};
 use std::fmt::Write as _;
@@ -111,15 +114,17 @@ fn widget() -> Result<(), String> {
     for (name, bytes) in files {
         let path = dist.join(name);
         std::fs::write(&path, bytes).map_err(|e| format!("write {}: {e}", path.display()))?;
-        let gzip = gzip_size(&path)?;
+        // The server sends these as they are, by the request's Accept-Encoding.
+        let (gzip, brotli) = crate::compress::write_beside(&path, bytes)?;
         if name == "widget.js" {
             loader_gzip = gzip;
         }
         let _ = writeln!(
             table,
-            "  {name:<40} {:>9} bytes  {:>8} gzipped",
+            "  {name:<40} {:>9} bytes  {:>8} gzipped  {:>8} brotli",
             bytes.len(),
-            gzip
+            gzip,
+            brotli
         );
     }
     println!("Widget written to {}:\n{table}", dist.display());

@@ -9,12 +9,14 @@ mod bench_widget;
 mod browser;
 mod build;
 mod cold_start;
+mod compress;
 mod dynamodb_local;
 mod lambda;
 mod python;
 mod sam_transform;
 mod schemathesis;
 mod steps;
+mod welsh_spelling;
 mod workspace;
 mod zip;
 
@@ -27,6 +29,8 @@ usage: cargo xtask <command>
                   with -D warnings, build the domain crate for wasm32 and run every test
   test api        only the schemathesis step: the API attacked from its OpenAPI document
                   on the local server (part of `test`)
+  test welsh      only the Welsh spelling check: every Welsh string (widget, emails,
+                  labels, field errors) against the Welsh Hunspell dictionary (part of `test`)
   bench api       submissions per second and latency on the local server, the raw
                   SQLite rate beside it, and DynamoDB requests per submission
   bench reminders what the reminder job reads and its run time at 10,000, 100,000 and
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
         Some("test") if args.get(1).map(String::as_str) == Some("api") => {
             schemathesis::test().map(drop)
         }
+        Some("test") if args.get(1).map(String::as_str) == Some("welsh") => welsh_spelling::check(),
         Some("test") => steps::test(),
         Some("lint") if args.get(1).map(String::as_str) == Some("template") => {
             crate::lambda::lint_template().and_then(|()| sam_transform::check().map(drop))

@@ -91,6 +91,9 @@ pub fn test() -> Result<(), String> {
         return Err("no test ran".into());
     }
 
+    // Every Welsh string against the Welsh dictionary (written out by the tests above).
+    crate::welsh_spelling::check().inspect_err(|_| println!("{passed} passed, {failed} failed"))?;
+
     // The API attacked from its OpenAPI document, on the local server.
     crate::schemathesis::test().inspect_err(|_| println!("{passed} passed, {failed} failed"))?;
 

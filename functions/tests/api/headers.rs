@@ -58,7 +58,7 @@ async fn demo_pages_have_a_content_security_policy_that_lets_the_widget_run() {
 }
 
 #[tokio::test]
-async fn the_widgets_files_keep_their_own_caching() {
+async fn the_widgets_files_keep_their_own_caching_and_security_headers() {
     let t = spawn_app();
     let widget = tempfile::tempdir().unwrap();
     std::fs::write(widget.path().join("widget.js"), "console.log('hi');").unwrap();
@@ -76,7 +76,8 @@ async fn the_widgets_files_keep_their_own_caching() {
     let headers = response.headers();
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert_eq!(headers["referrer-policy"], "no-referrer");
-    assert!(headers.get("cache-control").is_none());
+    // The loader's own short lifetime (see `widget_files.rs`), not the API's no-store.
+    assert_eq!(headers["cache-control"], "public, max-age=300");
     assert!(headers.get("content-security-policy").is_none());
 }
 

@@ -25,3 +25,4 @@ mod spam;
 #[path = "../support/mod.rs"]
 mod support;
 mod templates;
+mod widget_files;

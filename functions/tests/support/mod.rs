@@ -6,3 +6,4 @@ pub mod fixtures;
 pub mod kept;
 pub mod moto;
 pub mod smtp_server;
+pub mod welsh;
