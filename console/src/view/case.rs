@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[derive(Clone, PartialEq)]
-enum Load {
+pub(super) enum Load {
     Loading,
     Loaded(Box<CaseDetail>),
     Failed(String),
@@ -30,10 +30,10 @@ enum Load {
 
 /// What the page's action forms share: the case as last read and the page's errors.
 #[derive(Clone, Copy)]
-struct Acting {
+pub(super) struct Acting {
     console: Console,
-    detail: RwSignal<Load>,
-    errors: RwSignal<Vec<FormError>>,
+    pub(super) detail: RwSignal<Load>,
+    pub(super) errors: RwSignal<Vec<FormError>>,
     done: RwSignal<Option<String>>,
 }
 
@@ -60,6 +60,7 @@ pub fn CasePage(session: Session, reference: Reference) -> impl IntoView {
             Load::Failed(message) => view! { <p class="govuk-body" role="alert">{message}</p> }.into_any(),
             Load::Loaded(detail) => view! { <CaseBody detail=*detail /> }.into_any(),
         }}
+        <super::promised::PromisedActions acting=acting session=session.clone() reference=reference.clone() />
         <Actions acting=acting session=session.clone() reference=reference.clone() />
     }
 }
@@ -402,12 +403,17 @@ fn describe(action: &Action) -> (String, String) {
             "Ombudsman's decision recorded".into(),
             format!("{} on {}", decision.label(), date(on)),
         ),
+        Action::PromiseAction { .. }
+        | Action::CompleteAction { .. }
+        | Action::CloseOverridingActions { .. } => {
+            super::promised::describe(action).unwrap_or_default()
+        }
     }
 }
 
 /// Sends `action` for the form `form`; on success the page shows the case as it now is
 /// and `clear` empties the form; otherwise its errors, with the typed input kept.
-fn send(
+pub(super) fn send(
     acting: Acting,
     session: Session,
     reference: Reference,

@@ -13,6 +13,7 @@ mod fields;
 mod log;
 mod no_access;
 mod preview;
+mod promised;
 mod queue;
 mod reports;
 mod signin;
