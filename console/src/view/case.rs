@@ -21,8 +21,10 @@ use feedback_shared::{FieldErrors, Kind, Language, Outcome, Reference, Remedy};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+mod promised;
+
 #[derive(Clone, PartialEq)]
-pub(super) enum Load {
+enum Load {
     Loading,
     Loaded(Box<CaseDetail>),
     Failed(String),
@@ -30,10 +32,10 @@ pub(super) enum Load {
 
 /// What the page's action forms share: the case as last read and the page's errors.
 #[derive(Clone, Copy)]
-pub(super) struct Acting {
+struct Acting {
     console: Console,
-    pub(super) detail: RwSignal<Load>,
-    pub(super) errors: RwSignal<Vec<FormError>>,
+    detail: RwSignal<Load>,
+    errors: RwSignal<Vec<FormError>>,
     done: RwSignal<Option<String>>,
 }
 
@@ -60,7 +62,7 @@ pub fn CasePage(session: Session, reference: Reference) -> impl IntoView {
             Load::Failed(message) => view! { <p class="govuk-body" role="alert">{message}</p> }.into_any(),
             Load::Loaded(detail) => view! { <CaseBody detail=*detail /> }.into_any(),
         }}
-        <super::promised::PromisedActions acting=acting session=session.clone() reference=reference.clone() />
+        <promised::PromisedActions acting=acting session=session.clone() reference=reference.clone() />
         <Actions acting=acting session=session.clone() reference=reference.clone() />
     }
 }
@@ -405,15 +407,13 @@ fn describe(action: &Action) -> (String, String) {
         ),
         Action::PromiseAction { .. }
         | Action::CompleteAction { .. }
-        | Action::CloseOverridingActions { .. } => {
-            super::promised::describe(action).unwrap_or_default()
-        }
+        | Action::CloseOverridingActions { .. } => promised::describe(action).unwrap_or_default(),
     }
 }
 
 /// Sends `action` for the form `form`; on success the page shows the case as it now is
 /// and `clear` empties the form; otherwise its errors, with the typed input kept.
-pub(super) fn send(
+fn send(
     acting: Acting,
     session: Session,
     reference: Reference,

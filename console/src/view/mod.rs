@@ -13,7 +13,6 @@ mod fields;
 mod log;
 mod no_access;
 mod preview;
-mod promised;
 mod queue;
 mod reports;
 mod signin;

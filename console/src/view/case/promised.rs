@@ -4,12 +4,12 @@
 //! a reason. Each form is parsed by the shared crate's parsers and sent as the other
 //! action forms are, so a failed request keeps what was typed.
 
-use super::case::{Acting, Load, send};
-use super::fields::{DateInput, TextArea, TextInput};
-use super::today;
+use super::{Acting, Load, send};
 use crate::api::Session;
 use crate::deadline::long_date;
 use crate::forms::{DateParts, control_id};
+use crate::view::fields::{DateInput, TextArea, TextInput};
+use crate::view::today;
 use feedback_shared::case::{Action, Case, PromisedAction, Status};
 use feedback_shared::input::{LongText, PastDate, ShortText};
 use feedback_shared::{Field, FieldErrors, Kind, OfficerId, Reference};
