@@ -69,7 +69,7 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
             channel,
             day,
         });
-    let act = (0usize..64, 0u8..12, 0i64..40, 0u8..=255).prop_map(|(case, action, after, pick)| {
+    let act = (0usize..64, 0u8..15, 0i64..40, 0u8..=255).prop_map(|(case, action, after, pick)| {
         Step::Act {
             case,
             action,
@@ -156,6 +156,21 @@ fn action(case: &feedback_shared::case::Case, code: u8, after: i64, pick: u8) ->
             reason: text("A missed bin to collect."),
         },
         10 => Action::PromoteToComplaint { on },
+        // Promised actions: due from today (the clock stands still, so none is late).
+        11 => Action::PromiseAction {
+            description: text("Repair the fence"),
+            owner: OfficerId("ben".into()),
+            due: today + Duration::days(i64::from(pick % 10)),
+        },
+        12 => Action::CompleteAction {
+            id: u32::from(pick % 3) + 1,
+            note: text("Done"),
+            on: None,
+        },
+        13 => Action::CloseOverridingActions {
+            reason: text("Passed to the contractor."),
+            on: Some(on),
+        },
         _ => Action::Assign {
             officer: OfficerId("ben".into()),
         },
@@ -362,6 +377,9 @@ fn worked_history() -> Vec<Step> {
         act(1, 5, 1, 0),  // withdrawn
         act(2, 6, 1, 1),  // not accepted
         act(3, 4, 2, 0),  // a comment closed
+        act(0, 11, 0, 3), // two actions promised (on the clock's day, in 2027-28)
+        act(0, 11, 0, 5),
+        act(0, 12, 0, 0), // the first completed
     ]
 }
 
@@ -371,7 +389,7 @@ fn a_worked_history_sums_to_its_cases_on_sqlite() {
     let store = feedback_functions::store::sqlite::SqliteStore::open(&dir.path().join("w.sqlite3"))
         .unwrap();
     let (app, applied) = history_holds(Arc::new(store), worked_history());
-    assert_eq!(applied, 11, "every action of the worked history applies");
+    assert_eq!(applied, 14, "every action of the worked history applies");
     worked_sums_are_not_empty(&app);
 }
 
@@ -379,7 +397,7 @@ fn a_worked_history_sums_to_its_cases_on_sqlite() {
 fn a_worked_history_sums_to_its_cases_on_dynamodb() {
     let store = block_on(support::dynamodb::dynamo_store());
     let (app, applied) = history_holds(Arc::new(store), worked_history());
-    assert_eq!(applied, 11, "every action of the worked history applies");
+    assert_eq!(applied, 14, "every action of the worked history applies");
     worked_sums_are_not_empty(&app);
 }
 
@@ -400,6 +418,17 @@ fn worked_sums_are_not_empty(app: &App) {
         assert_eq!(report.ombudsman.referrals, 1);
         assert_eq!(report.not_accepted.len(), 1);
         assert!(reads.days >= 8, "one record a day with facts: {reads:?}");
+        let (later, _) = council_report(app, council, Period::financial_year(2027).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                later.actions.promised,
+                later.actions.completed_on_time,
+                later.actions.open
+            ),
+            (2, 1, 1)
+        );
         let census = app.store.census(&council.id).await.unwrap();
         assert_eq!(
             census.queue_counts(NOW.date()).status.values().sum::<u64>(),

@@ -5,8 +5,8 @@ use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::feedback::{Channel, Kind};
 use feedback_shared::outcome::{OmbudsmanDecision, Outcome, Remedy};
 use feedback_shared::report::{
-    Equality, Escalation, Learning, OmbudsmanFigures, OutcomeCount, Period, ReasonCount, Report,
-    StageFigures, Volumes, equality,
+    ActionFigures, Equality, Escalation, Learning, OmbudsmanFigures, OutcomeCount, Period,
+    ReasonCount, Report, StageFigures, Volumes, equality,
 };
 use std::collections::BTreeMap;
 
@@ -110,6 +110,12 @@ fn report(council: &str, name: &str) -> Report {
             stage: 1,
             learning: "=cmd|' /C calc'!A0".into(),
         }],
+        actions: ActionFigures {
+            promised: 7,
+            completed_on_time: 4,
+            completed_late: 2,
+            open: 1,
+        },
         equality: equality_figures(period),
     }
 }
@@ -311,6 +317,35 @@ fn html_is_one_accessible_printable_document() {
     assert!(html.contains("Fault with injustice"));
     assert!(html.contains("MP or councillor"));
     assert!(!html.contains("Comparison across the partnership"));
+}
+
+#[test]
+fn the_promised_actions_are_in_the_csv_and_the_html() {
+    let csv = to_csv(&[report("demo", "Demo Council")]);
+    let rows = lines(&csv);
+    for row in [
+        "demo,2026-04-01,2027-03-31,actions,promised,,7",
+        "demo,2026-04-01,2027-03-31,actions,completed_on_time,,4",
+        "demo,2026-04-01,2027-03-31,actions,completed_late,,2",
+        "demo,2026-04-01,2027-03-31,actions,open,,1",
+    ] {
+        assert!(rows.contains(&row), "missing row {row:?} in\n{csv}");
+    }
+    let html = to_html(&[report("demo", "Demo Council")]);
+    assert!(html.contains("Actions promised in responses"));
+    assert!(html.contains("7 actions were promised in responses in this period."));
+    for (label, n) in [
+        ("Completed by the date promised", 4),
+        ("Completed after the date promised", 2),
+        ("Promised in this period and still open", 1),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "<th scope=\"row\">{label}</th><td class=\"num\">{n}</td>"
+            )),
+            "{label}"
+        );
+    }
 }
 
 #[test]

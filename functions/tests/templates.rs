@@ -248,6 +248,8 @@ fn every_notice_renders_in_english_and_welsh_with_the_reference() {
         Notice::Response { stage: Stage::One },
         Notice::Response { stage: Stage::Two },
         Notice::NotAccepted,
+        Notice::ActionsDone,
+        Notice::ActionsDoneByPost,
         Notice::Assigned,
         Notice::Reminder {
             deadline: DeadlineKind::Respond,

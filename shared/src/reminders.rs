@@ -20,6 +20,8 @@ use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 pub enum DeadlineKind {
     Acknowledge,
     Respond,
+    /// A promised action's due date (Code 6.6): the point's `action` says which.
+    CompleteAction,
 }
 
 /// What kind of reminder a point is.
@@ -45,12 +47,18 @@ pub struct ReminderPoint {
     pub due: Date,
     #[serde(flatten)]
     pub kind: ReminderKind,
+    /// The promised action's number on its case, for a [`DeadlineKind::CompleteAction`]
+    /// point; absent for a stage's deadlines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<u32>,
 }
 
 impl ReminderPoint {
-    /// Whether both points are about the same deadline (same stage, kind and date).
+    /// Whether both points are about the same deadline (same stage, kind, date and
+    /// promised action).
     pub fn same_deadline(&self, other: &ReminderPoint) -> bool {
-        (self.stage, self.deadline, self.due) == (other.stage, other.deadline, other.due)
+        (self.stage, self.deadline, self.due, self.action)
+            == (other.stage, other.deadline, other.due, other.action)
     }
 }
 
@@ -60,6 +68,8 @@ pub struct Target {
     pub stage: Stage,
     pub deadline: DeadlineKind,
     pub due: Date,
+    /// The promised action's number, for a promised action's due date.
+    pub action: Option<u32>,
 }
 
 /// A council's reminder settings.
@@ -116,6 +126,7 @@ impl ReminderPolicy {
             stage,
             deadline,
             due,
+            action,
         } = target;
         let mut before = self.before.clone();
         before.sort_unstable_by(|a, b| b.cmp(a));
@@ -126,6 +137,7 @@ impl ReminderPolicy {
             deadline,
             due,
             kind,
+            action,
         };
         let ahead = before.into_iter().map(move |n| {
             point(
@@ -196,6 +208,7 @@ mod tests {
             stage: Stage::One,
             deadline: DeadlineKind::Respond,
             due,
+            action: None,
         }
     }
 

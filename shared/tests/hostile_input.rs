@@ -562,7 +562,7 @@ proptest! {
         now_gap in -3000i64..3000, instant in any_instant(),
     ) {
         let cal = calendar();
-        let target = Target { stage, deadline: DeadlineKind::Respond, due };
+        let target = Target { stage, deadline: DeadlineKind::Respond, due, action: None };
         let reminders = &policy.reminders;
         let _ = reminders.in_window(cal, policy.division, instant);
         // Reminders walk every working day from the deadline to `after` and `now`: instants

@@ -21,6 +21,8 @@ use feedback_shared::{FieldErrors, Kind, Language, Outcome, Reference, Remedy};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+mod promised;
+
 #[derive(Clone, PartialEq)]
 enum Load {
     Loading,
@@ -60,6 +62,7 @@ pub fn CasePage(session: Session, reference: Reference) -> impl IntoView {
             Load::Failed(message) => view! { <p class="govuk-body" role="alert">{message}</p> }.into_any(),
             Load::Loaded(detail) => view! { <CaseBody detail=*detail /> }.into_any(),
         }}
+        <promised::PromisedActions acting=acting session=session.clone() reference=reference.clone() />
         <Actions acting=acting session=session.clone() reference=reference.clone() />
     }
 }
@@ -402,6 +405,9 @@ fn describe(action: &Action) -> (String, String) {
             "Ombudsman's decision recorded".into(),
             format!("{} on {}", decision.label(), date(on)),
         ),
+        Action::PromiseAction { .. }
+        | Action::CompleteAction { .. }
+        | Action::CloseOverridingActions { .. } => promised::describe(action).unwrap_or_default(),
     }
 }
 

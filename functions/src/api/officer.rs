@@ -160,7 +160,8 @@ pub async fn get_case(
 }
 
 /// Acknowledge, assign, respond, extend, escalate, close, withdraw, not accept,
-/// reclassify, promote, note, or record an Ombudsman referral or decision.
+/// reclassify, promote, note, record an Ombudsman referral or decision, or promise,
+/// complete or (a complaints manager, with a reason) close over open promised actions.
 /// Send `If-Match: <version>` to refuse the change if someone else changed the case first.
 #[utoipa::path(post, path = "/v1/councils/{council}/cases/{reference}/actions", tag = "officer", security(("bearer" = [])),
     params(("council" = String, Path), ("reference" = String, Path), ("If-Match" = Option<String>, Header, description = "The case's version, as read")),
@@ -179,6 +180,14 @@ pub async fn act_on_case(
     if matches!(action, Action::Receive { .. }) {
         return Err(ApiError::BadRequest(
             "a case is received once, when it is created".into(),
+        ));
+    }
+    // Closing over open promised actions is a manager's decision (Code 6.6).
+    if matches!(action, Action::CloseOverridingActions { .. })
+        && caller.0.role_at(&council.id) < Some(Role::Manager)
+    {
+        return Err(ApiError::Forbidden(
+            "only a complaints manager can close a case whose promised actions are open",
         ));
     }
     let expected = if_match(&headers, "the case's version number")?;

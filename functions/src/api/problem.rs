@@ -149,11 +149,14 @@ impl ApiError {
                 field_problems(&FieldErrors(vec![e.clone()]), Language::En)
             }
             ApiError::Transition(
-                e @ (TransitionError::FutureDate { .. } | TransitionError::BeforeStart { .. }),
+                e @ (TransitionError::FutureDate { .. }
+                | TransitionError::BeforeStart { .. }
+                | TransitionError::DueDatePassed { .. }),
             ) => vec![FieldProblem {
                 field: Field::Date,
                 key: match e {
                     TransitionError::FutureDate { .. } => "date.in_future",
+                    TransitionError::DueDatePassed { .. } => "date.passed",
                     _ => "date.before_start",
                 }
                 .to_owned(),
@@ -197,6 +200,7 @@ fn is_bad_date(e: &TransitionError) -> bool {
         TransitionError::Field(_)
             | TransitionError::FutureDate { .. }
             | TransitionError::BeforeStart { .. }
+            | TransitionError::DueDatePassed { .. }
     )
 }
 

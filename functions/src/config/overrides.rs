@@ -7,13 +7,15 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Every notice's key, as used in override file names.
-pub const NOTICE_KEYS: [&str; 10] = [
+pub const NOTICE_KEYS: [&str; 12] = [
     "acknowledgement",
     "escalation-received",
     "extension",
     "response-stage-1",
     "response-stage-2",
     "not-accepted",
+    "actions-done",
+    "actions-done-by-post",
     "assigned",
     "reminder",
     "overdue",
@@ -74,6 +76,8 @@ pub fn placeholders(notice_key: &str) -> Vec<&'static str> {
         "response-stage-1" => &[CASE, RESIDENT, DECISION, &["escalate_by"]],
         "response-stage-2" => &[CASE, RESIDENT, DECISION, OMBUDSMAN],
         "not-accepted" => &[CASE, RESIDENT, OMBUDSMAN, &["reason", "decided_on"]],
+        "actions-done" => &[CASE, RESIDENT, &["actions"]],
+        "actions-done-by-post" => &[CASE],
         "assigned" => &[CASE, &["acknowledge_by", "respond_by"]],
         "reminder" => &[CASE, &["deadline", "due", "working_days"]],
         "overdue" => &[CASE, &["deadline", "due", "working_days", "assigned_to"]],

@@ -117,6 +117,10 @@ fn resident_notice<'r>(record: &'r CaseRecord, event: &CaseEvent) -> Option<Noti
         // A refusal says why and names the Ombudsman route (the Code, and DOMAIN.md's
         // "Acceptance and exclusions").
         Action::NotAccept { .. } => Some(Notice::NotAccepted),
+        // Told once, when the last open promised action is completed (Code 6.6).
+        Action::CompleteAction { .. } if record.case.all_actions_done() => {
+            Some(Notice::ActionsDone)
+        }
         _ => None,
     }
 }
@@ -179,7 +183,9 @@ pub fn for_event(
     resident.into_iter().chain(officer).collect()
 }
 
-/// What officers are told about `event`: the assignee, of their assignment.
+/// What officers are told about `event`: the assignee, of their assignment; the case's
+/// officer, when the promised actions are all done and the resident has no email to be
+/// told by, to tell them another way.
 fn to_officers(
     council: &CouncilConfig,
     record: &CaseRecord,
@@ -195,6 +201,18 @@ fn to_officers(
             Notice::Assigned,
             now,
         ),
+        Action::CompleteAction { .. }
+            if record.case.all_actions_done() && resident_address(record).is_none() =>
+        {
+            to_officer(
+                council,
+                record,
+                "tell-resident",
+                council.officer_address(record.case.assigned_to.as_ref()),
+                Notice::ActionsDoneByPost,
+                now,
+            )
+        }
         _ => None,
     }
 }
@@ -254,7 +272,11 @@ pub fn for_reminder(
     let today = feedback_shared::london::london_date(now);
     // Counted now, not when the point was set: a late run tells it as it is.
     let status = deadline_status(rules.calendar, rules.policy.division, point.due, today);
-    let assigned: Option<&OfficerId> = record.case.assigned_to.as_ref();
+    // A promised action's reminders go to its owner; a stage's to the case's officer.
+    let assigned: Option<&OfficerId> = match point.action {
+        Some(id) => record.case.promised_action(id).map(|a| &a.owner),
+        None => record.case.assigned_to.as_ref(),
+    };
     // What the deadline's state is today decides the message, whatever kind of point
     // triggered it: a reminder claimed late for a deadline now passed is an escalation.
     let (what, to, notice) = match status {

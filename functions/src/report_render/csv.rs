@@ -66,7 +66,17 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
     timeliness(rows, r);
     outcomes(rows, r);
     further(rows, r);
+    promised_actions(rows, r);
     closing_sections(rows, r);
+}
+
+/// Actions promised in responses (Code 6.6) and how they were kept.
+fn promised_actions(rows: &mut Rows<'_>, r: &Report) {
+    let a = &r.actions;
+    rows.count("actions", "promised", "", a.promised);
+    rows.count("actions", "completed_on_time", "", a.completed_on_time);
+    rows.count("actions", "completed_late", "", a.completed_late);
+    rows.count("actions", "open", "", a.open);
 }
 
 fn volumes(rows: &mut Rows<'_>, r: &Report) {

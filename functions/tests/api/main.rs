@@ -17,6 +17,7 @@ mod officer;
 mod oidc;
 mod panic;
 mod preview;
+mod promised_actions;
 mod public;
 mod queue;
 mod reports;

@@ -102,6 +102,27 @@ pub enum Action {
         decision: OmbudsmanDecision,
         on: Date,
     },
+    /// Record an action a response promised (Code 6.6), owned by `owner`, due by `due`.
+    PromiseAction {
+        description: LongText,
+        owner: OfficerId,
+        due: Date,
+    },
+    /// Complete promised action `id` with a note on what was done, on `on` (today when
+    /// not given). When it is the last open one, the resident is told.
+    CompleteAction {
+        id: u32,
+        note: LongText,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<Date>,
+    },
+    /// A complaints manager closes a case whose promised actions are still open, saying
+    /// why. The actions stay open and reminded until completed.
+    CloseOverridingActions {
+        reason: LongText,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<Date>,
+    },
 }
 
 impl Action {
@@ -123,6 +144,9 @@ impl Action {
             Action::SendReminder { .. } => "send a reminder for",
             Action::ReferToOmbudsman { .. } => "refer to the Ombudsman",
             Action::RecordOmbudsmanDecision { .. } => "record the Ombudsman's decision on",
+            Action::PromiseAction { .. } => "promise an action on",
+            Action::CompleteAction { .. } => "complete a promised action on",
+            Action::CloseOverridingActions { .. } => "close with open actions",
         }
     }
 

@@ -46,6 +46,20 @@ pub enum TransitionError {
     AlreadyReferred,
     #[error("the case has not been referred to the Ombudsman")]
     NotReferred,
+    #[error("actions are promised in a response: respond to the complaint first")]
+    NoResponseYet,
+    #[error("the due date {due} has passed: give today ({today}) or a later date")]
+    DueDatePassed { due: Date, today: Date },
+    #[error("the case has no promised action {id}")]
+    UnknownAction { id: u32 },
+    #[error("promised action {id} was already completed on {on}")]
+    ActionAlreadyCompleted { id: u32, on: Date },
+    #[error(
+        "{open} promised action(s) are still open: complete them first, or a complaints manager can close the case with a reason"
+    )]
+    OpenActions { open: usize },
+    #[error("no promised actions are open: close the case without overriding")]
+    NoOpenActions,
     #[error("{0}")]
     Field(#[from] FieldError),
 }

@@ -5,14 +5,18 @@
 mod action;
 mod error;
 mod escalation;
+mod promised;
 mod status;
 mod transition;
 
+#[cfg(test)]
+mod promised_tests;
 #[cfg(test)]
 mod tests;
 
 pub use action::{Action, Actor, CaseEvent, ResponseDetails};
 pub use error::TransitionError;
+pub use promised::{Completion, PromisedAction};
 pub use status::Status;
 
 use crate::calendar::Calendar;
@@ -137,6 +141,9 @@ pub struct Case {
     /// The last reminder point sent, so none is sent twice.
     #[serde(default)]
     pub last_reminder: Option<ReminderPoint>,
+    /// The actions its responses promised, in the order recorded (Code 6.6).
+    #[serde(default)]
+    pub promised: Vec<PromisedAction>,
     /// How many changes have been applied (notes, which change nothing, do not count): the
     /// optimistic-concurrency version. Officers send it back with an action to refuse the
     /// action if the case changed since they read it.
@@ -173,6 +180,7 @@ impl Case {
             closed_on: None,
             next_reminder: None,
             last_reminder: None,
+            promised: Vec::new(),
             version: 1,
         };
         let mut case = case;
@@ -236,28 +244,50 @@ impl Case {
                 stage,
                 deadline,
                 due,
+                action: None,
             },
             sent,
         ))
     }
 
-    /// Recomputes [`Case::next_reminder`] after a change.
-    pub(crate) fn refresh_reminder(&mut self, rules: Rules<'_>) {
-        self.next_reminder = self.reminder_target().and_then(|(target, sent)| {
-            rules
-                .policy
-                .reminders
-                .next_after(rules.calendar, rules.policy.division, target, sent)
-        });
+    /// Every date reminded: the deadline being worked to and each open promised action's
+    /// due date, each with when its last point was sent.
+    fn reminder_targets(&self) -> impl Iterator<Item = (Target, Option<OffsetDateTime>)> {
+        self.reminder_target()
+            .into_iter()
+            .chain(self.action_targets())
     }
 
-    /// The reminder to send at `now`, if one is due: the latest point not yet sent.
+    /// Recomputes [`Case::next_reminder`] after a change: the earliest next point of all
+    /// the targets, so the store's one index entry per case covers promised actions too.
+    pub(crate) fn refresh_reminder(&mut self, rules: Rules<'_>) {
+        self.next_reminder = self
+            .reminder_targets()
+            .filter_map(|(target, sent)| {
+                rules.policy.reminders.next_after(
+                    rules.calendar,
+                    rules.policy.division,
+                    target,
+                    sent,
+                )
+            })
+            .min_by_key(|p| p.at);
+    }
+
+    /// The reminder to send at `now`, if one is due: of each target's latest point not
+    /// yet sent, the earliest (the next run sends the next, one claim at a time).
     pub fn reminder_due(&self, rules: Rules<'_>, now: OffsetDateTime) -> Option<ReminderPoint> {
-        let (target, sent) = self.reminder_target()?;
-        rules
-            .policy
-            .reminders
-            .latest_due(rules.calendar, rules.policy.division, target, sent, now)
+        self.reminder_targets()
+            .filter_map(|(target, sent)| {
+                rules.policy.reminders.latest_due(
+                    rules.calendar,
+                    rules.policy.division,
+                    target,
+                    sent,
+                    now,
+                )
+            })
+            .min_by_key(|p| (p.at, p.action))
     }
 
     /// The next deadline that is still to be met, if any: acknowledgement, then response.

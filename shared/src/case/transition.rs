@@ -85,6 +85,9 @@ impl Case {
                 | Action::ReferToOmbudsman { .. }
                 | Action::RecordOmbudsmanDecision { .. }
                 | Action::Escalate { .. }
+                | Action::CompleteAction { .. }
+                // A manager may close with actions open; they are still reminded.
+                | Action::SendReminder { .. }
         );
         if self.status.is_finished() && !after_finish {
             return Err(TransitionError::Finished {
@@ -178,6 +181,7 @@ impl Case {
                 if self.kind == Kind::Complaint {
                     self.require_status(name, &[Status::Responded])?;
                 }
+                self.check_open_actions(false)?;
                 let on = self.effective_date(*on, today)?;
                 self.status = Status::Closed;
                 self.closed_on = Some(on);
@@ -221,13 +225,35 @@ impl Case {
                 }
                 self.status = Status::Received;
             }
+            Action::CloseOverridingActions { on, .. } => {
+                self.require_status(name, &[Status::Responded])?;
+                self.check_open_actions(true)?;
+                let on = self.effective_date(*on, today)?;
+                self.status = Status::Closed;
+                self.closed_on = Some(on);
+            }
+            Action::PromiseAction {
+                description,
+                owner,
+                due,
+            } => {
+                let by = officer.expect("promising is officer-only");
+                self.promise_action(by, today, description, owner, *due)?;
+            }
+            Action::CompleteAction { id, note, on } => {
+                let by = officer.expect("completing is officer-only");
+                self.complete_action(by, today, *id, note, *on)?;
+            }
             Action::Note { .. } => {}
             Action::SendReminder { point } => {
                 // Only the point the schedule says is due now, and never one already sent.
                 if self.reminder_due(rules, at) != Some(*point) {
                     return Err(TransitionError::ReminderNotDue);
                 }
-                self.last_reminder = Some(*point);
+                match point.action {
+                    Some(id) => self.mark_action_reminded(id, point.at),
+                    None => self.last_reminder = Some(*point),
+                }
             }
             Action::ReferToOmbudsman { ombudsman, on } => {
                 if *on > today {

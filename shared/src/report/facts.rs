@@ -85,6 +85,15 @@ pub enum Fact {
     NotAccepted(String),
     ReferredToOmbudsman,
     OmbudsmanDecided(OmbudsmanDecision),
+    /// An action promised in a response (Code 6.6), on the day it was recorded.
+    ActionPromised,
+    /// A promised action completed, on the day it was done: by its due date or late.
+    ActionCompleted {
+        on_time: bool,
+    },
+    /// A promised action still open, on the day it was recorded: it goes when the action
+    /// is completed, so the sums always hold the actions open now.
+    ActionOpen,
 }
 
 /// A unit enum's serde name (`complaint`, `mp_or_councillor`).
@@ -128,6 +137,10 @@ impl fmt::Display for Fact {
             Fact::NotAccepted(reason) => write!(f, "na|{reason}"),
             Fact::ReferredToOmbudsman => f.write_str("omb|referred"),
             Fact::OmbudsmanDecided(decision) => write!(f, "omb|decided|{}", name(decision)),
+            Fact::ActionPromised => f.write_str("act|promised"),
+            Fact::ActionCompleted { on_time: true } => f.write_str("act|done|on_time"),
+            Fact::ActionCompleted { on_time: false } => f.write_str("act|done|late"),
+            Fact::ActionOpen => f.write_str("act|open"),
         }
     }
 }
@@ -177,6 +190,10 @@ impl Fact {
             Some(("omb", rest)) => {
                 Fact::OmbudsmanDecided(from_name(rest.strip_prefix("decided|")?)?)
             }
+            Some(("act", "promised")) => Fact::ActionPromised,
+            Some(("act", "open")) => Fact::ActionOpen,
+            Some(("act", "done|on_time")) => Fact::ActionCompleted { on_time: true },
+            Some(("act", "done|late")) => Fact::ActionCompleted { on_time: false },
             Some(_) => return None,
         })
     }
@@ -283,6 +300,13 @@ pub fn case_facts(case: &Case, service: &str) -> CaseFacts {
         count(referral.referred_on, Fact::ReferredToOmbudsman);
         if let Some((on, decision)) = referral.decision {
             count(on, Fact::OmbudsmanDecided(decision));
+        }
+    }
+    for action in &case.promised {
+        count(action.promised_on, Fact::ActionPromised);
+        match (&action.completed, action.on_time()) {
+            (Some(done), Some(on_time)) => count(done.on, Fact::ActionCompleted { on_time }),
+            _ => count(action.promised_on, Fact::ActionOpen),
         }
     }
     CaseFacts { counted, learning }
@@ -424,6 +448,10 @@ mod tests {
             Fact::NotAccepted(String::new()),
             Fact::ReferredToOmbudsman,
             Fact::OmbudsmanDecided(OmbudsmanDecision::FaultWithInjustice),
+            Fact::ActionPromised,
+            Fact::ActionCompleted { on_time: true },
+            Fact::ActionCompleted { on_time: false },
+            Fact::ActionOpen,
         ];
         for fact in facts {
             let key = fact.to_string();

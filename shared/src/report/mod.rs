@@ -13,6 +13,9 @@
 //!   accepted in the period, each at the stage it was at.
 //! - **Escalation rate** is escalations requested in the period over stage 1 responses
 //!   sent in the period.
+//! - **Promised actions** (Code 6.6) counts actions promised in the period, actions
+//!   completed in the period by their due date and after it, and, of those promised in
+//!   the period, the ones still open now.
 //! - **Equality** counts the answers of every calendar year the period touches, apart
 //!   from the cases: see `equality.rs`.
 
@@ -91,6 +94,20 @@ pub struct Escalation {
     pub rate_percent: Option<f64>,
 }
 
+/// Actions promised in responses (Code 6.6) and how they were kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActionFigures {
+    /// Promised in the period.
+    pub promised: u32,
+    /// Completed in the period, on or before their due date.
+    pub completed_on_time: u32,
+    /// Completed in the period, after their due date.
+    pub completed_late: u32,
+    /// Promised in the period and not yet completed.
+    pub open: u32,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OmbudsmanFigures {
@@ -142,6 +159,9 @@ pub struct Report {
     pub ombudsman: OmbudsmanFigures,
     pub not_accepted: Vec<ReasonCount>,
     pub learning: Vec<Learning>,
+    /// Promised actions; absent from a report stored before they were counted.
+    #[serde(default)]
+    pub actions: ActionFigures,
     pub equality: Equality,
 }
 
@@ -226,6 +246,7 @@ pub fn compute_from(
     let mut remedies = BTreeMap::new();
     let mut ombudsman = OmbudsmanFigures::default();
     let mut not_accepted: BTreeMap<String, u32> = BTreeMap::new();
+    let mut actions = ActionFigures::default();
     let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
 
     for (on, key, n) in tally.between(period.from, period.to) {
@@ -283,6 +304,10 @@ pub fn compute_from(
             Fact::OmbudsmanDecided(decision) => {
                 *ombudsman.decisions.entry(decision).or_default() += c;
             }
+            Fact::ActionPromised => actions.promised += c,
+            Fact::ActionCompleted { on_time: true } => actions.completed_on_time += c,
+            Fact::ActionCompleted { on_time: false } => actions.completed_late += c,
+            Fact::ActionOpen => actions.open += c,
         }
     }
     let (first, last) = equality::years_span(period);
@@ -350,6 +375,7 @@ pub fn compute_from(
         ombudsman,
         not_accepted,
         learning,
+        actions,
         // No answers here: the caller passes the ones it read to `equality::figures`,
         // with this count of feedback received in the calendar years the period touches.
         equality: equality::figures(period, received_in_years, &[]),

@@ -1,6 +1,7 @@
 //! The words of every message, in English and Welsh: to residents (acknowledgement,
-//! stage 2 request received, extension, stage responses, a complaint not accepted) and to officers (assignment,
-//! deadline reminders, overdue escalations, the daily digest).
+//! stage 2 request received, extension, stage responses, a complaint not accepted, the
+//! promised actions done) and to officers (assignment, deadline and promised-action
+//! reminders, overdue escalations, the daily digest, a resident to tell by post).
 //!
 //! Each message is built once as a list of blocks and written out as plain text and as a
 //! small accessible HTML document (`lang` set, one `<h1>`, `<h2>` sections, lists), so the
@@ -22,6 +23,7 @@
 //! `writer.rs` (one council, one language), `words.rs` and `doc.rs` (the blocks), and
 //! `message.rs` (placeholders and overrides).
 
+mod actions_done;
 mod doc;
 mod message;
 mod not_accepted;
@@ -63,6 +65,11 @@ pub enum Notice<'a> {
     /// To the resident: the complaint is not accepted into the complaints procedure; the
     /// officer's reason and the Ombudsman's details.
     NotAccepted,
+    /// To the resident: every action promised in a response is done (Code 6.6).
+    ActionsDone,
+    /// To the case's officer: every promised action is done, and the resident is to be
+    /// told another way (no email to use).
+    ActionsDoneByPost,
     /// To an officer: a case was assigned to them.
     Assigned,
     /// To the handler: a deadline is coming up (or is today, when `working_days_left` is 0).
@@ -100,6 +107,8 @@ impl Notice<'_> {
             Notice::Response { stage: Stage::One } => "response-stage-1",
             Notice::Response { stage: Stage::Two } => "response-stage-2",
             Notice::NotAccepted => "not-accepted",
+            Notice::ActionsDone => "actions-done",
+            Notice::ActionsDoneByPost => "actions-done-by-post",
             Notice::Assigned => "assigned",
             Notice::Reminder { .. } => "reminder",
             Notice::Overdue { .. } => "overdue",
@@ -113,8 +122,10 @@ impl Notice<'_> {
             | Notice::EscalationReceived
             | Notice::Extension { .. }
             | Notice::Response { .. }
-            | Notice::NotAccepted => Audience::Resident,
+            | Notice::NotAccepted
+            | Notice::ActionsDone => Audience::Resident,
             Notice::Assigned
+            | Notice::ActionsDoneByPost
             | Notice::Reminder { .. }
             | Notice::Overdue { .. }
             | Notice::Digest { .. } => Audience::Officer,
@@ -194,6 +205,8 @@ pub fn render_with_overrides(
         Notice::Extension { extension } => w.extension(ctx.record, extension),
         Notice::Response { stage } => w.response(ctx.record, stage, ctx.escalate_by),
         Notice::NotAccepted => w.not_accepted(ctx.record),
+        Notice::ActionsDone => w.actions_done(ctx.record),
+        Notice::ActionsDoneByPost => w.actions_done_by_post(ctx.record),
         Notice::Assigned => w.assigned(ctx.record),
         Notice::Reminder {
             deadline,

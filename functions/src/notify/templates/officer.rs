@@ -44,6 +44,10 @@ impl Writer<'_> {
         match deadline {
             DeadlineKind::Acknowledge => self.t("acknowledging", "cydnabod"),
             DeadlineKind::Respond => self.t("responding to", "ymateb i"),
+            DeadlineKind::CompleteAction => self.t(
+                "completing an action promised on",
+                "cwblhau cam a addawyd ar",
+            ),
         }
     }
 

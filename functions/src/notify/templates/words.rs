@@ -90,6 +90,10 @@ pub(super) fn deadline_label(deadline: DeadlineKind, language: Language) -> &'st
     let (en, cy) = match deadline {
         DeadlineKind::Acknowledge => ("Acknowledge by", "Cydnabod erbyn"),
         DeadlineKind::Respond => ("Respond by", "Ymateb erbyn"),
+        DeadlineKind::CompleteAction => (
+            "Complete the promised action by",
+            "Cwblhau'r cam a addawyd erbyn",
+        ),
     };
     language.pick(en, cy)
 }
@@ -99,6 +103,7 @@ pub(super) fn the_deadline(deadline: DeadlineKind, language: Language) -> &'stat
     let (en, cy) = match deadline {
         DeadlineKind::Acknowledge => ("the acknowledgement", "y gydnabyddiaeth"),
         DeadlineKind::Respond => ("the response", "yr ymateb"),
+        DeadlineKind::CompleteAction => ("the promised action", "y cam a addawyd"),
     };
     language.pick(en, cy)
 }

@@ -7,6 +7,7 @@
 //! Everything that comes from the report (council and service names, reasons, learning)
 //! is escaped.
 
+mod actions;
 mod blocks;
 mod equality;
 mod escalation;
@@ -19,6 +20,7 @@ mod volumes;
 mod words;
 
 use crate::html::escape;
+use actions::promised_actions;
 use blocks::heading;
 use equality::{equality, equality_comparison};
 use escalation::{escalation, ombudsman};
@@ -138,6 +140,7 @@ fn council_body(out: &mut String, r: &Report, id: &str, level: u8) {
     remedies(out, r, id, level);
     escalation(out, r, id, level);
     ombudsman(out, r, id, level);
+    promised_actions(out, r, id, level);
     mp_enquiries(out, r, id, level);
     not_accepted(out, r, id, level);
     learning(out, r, id, level);
