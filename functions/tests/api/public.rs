@@ -213,6 +213,36 @@ async fn status_needs_the_right_token_and_reveals_no_content() {
     assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
 }
 
+#[tokio::test]
+async fn the_council_description_carries_its_checked_palette_and_its_ombudsman() {
+    let t = spawn_app();
+    let demo = t.get("/v1/councils/demo", None).await.body;
+    // Nothing set: GOV.UK's colours, and demo's brand blue for the buttons.
+    assert_eq!(
+        demo["palette"],
+        json!({"background": "#ffffff", "text": "#0b0c0c", "link": "#1d70b8",
+               "button": "#1d70b8", "error": "#d4351c", "hint": "#505a5f"})
+    );
+    assert_eq!(
+        demo["ombudsman"]["name"],
+        "Local Government and Social Care Ombudsman"
+    );
+    // North Glen's dark blue ground: its brand blue is unreadable there as a link
+    // colour, so links, hints and errors are drawn in its white text colour.
+    let glen = t.get("/v1/councils/north-glen", None).await.body;
+    assert_eq!(
+        glen["palette"],
+        json!({"background": "#003078", "text": "#ffffff", "link": "#ffffff",
+               "button": "#005eb8", "error": "#ffffff", "hint": "#ffffff"})
+    );
+    assert_eq!(glen["ombudsman"]["phone"], "0800 377 7330");
+    let aberwen = t.get("/v1/councils/aberwen", None).await.body;
+    assert_eq!(
+        aberwen["ombudsman"]["name_cy"],
+        "Ombwdsmon Gwasanaethau Cyhoeddus Cymru"
+    );
+}
+
 /// A typed code: `code` in lower case, spaced instead of hyphenated, with every 0 read as
 /// O and every 1 as l, as a resident copying it by hand might.
 fn as_typed(code: &str) -> String {
