@@ -38,15 +38,20 @@ impl App {
         }
     }
 
-    /// The resident's code for checking a case: 20 characters of an HMAC of the
-    /// council and reference.
+    /// The resident's code for checking a case: 80 bits of an HMAC of the council and
+    /// reference in Crockford's base 32, in groups of four (`7K3M-X2QD-9VBN-T4HF`), so it
+    /// can be read aloud and typed without O/0 or l/1 mix-ups. Derived, never stored.
     pub fn status_token(&self, council: &CouncilId, reference: &Reference) -> String {
-        let mac = self.status_secret.sign_parts(&[
+        let mac = self.status_mac(council, reference);
+        feedback_shared::crockford::grouped(&feedback_shared::crockford::encode(&mac[..10]), 4)
+    }
+
+    fn status_mac(&self, council: &CouncilId, reference: &Reference) -> Vec<u8> {
+        self.status_secret.sign_parts(&[
             b"status-token",
             council.as_str().as_bytes(),
             reference.to_string().as_bytes(),
-        ]);
-        URL_SAFE_NO_PAD.encode(&mac[..15])
+        ])
     }
 
     /// A signed note of when a resident opened the council's form:
@@ -91,15 +96,28 @@ impl App {
         same.then(|| (seconds, mac.to_owned()))
     }
 
-    /// Compares in constant time, so response timing reveals nothing about the token.
+    /// Whether `given` is the case's code, compared in constant time so response timing
+    /// reveals nothing about it. Typing is forgiven (`crockford::normalise`: lower case,
+    /// O for 0, I or L for 1, hyphens and spaces). Codes given out before the Crockford
+    /// form (20 characters of URL-safe base 64 of the same HMAC, in emails and notes
+    /// residents still hold) still match: they were derived, never stored, so the same
+    /// derivation checks them, exactly as typed.
     pub fn status_token_matches(
         &self,
         council: &CouncilId,
         reference: &Reference,
         given: &str,
     ) -> bool {
-        let expected = self.status_token(council, reference);
-        let (a, b) = (expected.as_bytes(), given.trim().as_bytes());
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        let mac = self.status_mac(council, reference);
+        let crockford = feedback_shared::crockford::encode(&mac[..10]);
+        let typed = feedback_shared::crockford::normalise(given).unwrap_or_default();
+        let legacy = URL_SAFE_NO_PAD.encode(&mac[..15]);
+        same(crockford.as_bytes(), typed.as_bytes())
+            | same(legacy.as_bytes(), given.trim().as_bytes())
     }
+}
+
+/// Equal bytes, compared in constant time for equal lengths.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

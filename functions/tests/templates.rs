@@ -188,6 +188,7 @@ fn ctx<'a>(council: &'a CouncilConfig, record: &'a CaseRecord) -> TemplateContex
         council,
         record,
         escalate_by: Some(ESCALATE_BY),
+        status_code: None,
         status_url: Some(STATUS_URL),
     }
 }

@@ -131,6 +131,17 @@ pub fn long_date(date: time::Date, language: Language) -> String {
     )
 }
 
+/// A date without its weekday, as GOV.UK writes one a resident typed: "3 November 2026",
+/// "3 Tachwedd 2026".
+pub fn day_month_year(date: time::Date, language: Language) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_name(date.month(), language),
+        date.year()
+    )
+}
+
 fn weekday_name(day: time::Weekday, language: Language) -> &'static str {
     use time::Weekday;
     let (en, cy) = match day {
@@ -173,6 +184,14 @@ mod tests {
     fn distinct(labels: impl IntoIterator<Item = &'static str>) -> bool {
         let labels: Vec<_> = labels.into_iter().collect();
         labels.iter().collect::<BTreeSet<_>>().len() == labels.len()
+    }
+
+    #[test]
+    fn dates_are_written_out_with_and_without_the_weekday() {
+        let date = time::macros::date!(2026 - 11 - 03);
+        assert_eq!(day_month_year(date, Language::En), "3 November 2026");
+        assert_eq!(day_month_year(date, Language::Cy), "3 Tachwedd 2026");
+        assert_eq!(long_date(date, Language::Cy), "Dydd Mawrth 3 Tachwedd 2026");
     }
 
     #[test]

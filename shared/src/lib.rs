@@ -6,8 +6,10 @@
 
 pub mod calendar;
 pub mod case;
+pub mod colour;
 pub mod contact;
 pub mod council;
+pub mod crockford;
 pub mod deadlines;
 pub mod equality;
 pub mod feedback;

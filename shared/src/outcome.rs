@@ -1,5 +1,6 @@
 //! How a case ends and what puts things right.
 
+use crate::Language;
 use serde::{Deserialize, Serialize};
 
 /// The outcome of a stage, as reports count it.
@@ -82,6 +83,41 @@ pub enum Ombudsman {
 }
 
 impl Ombudsman {
+    /// The Ombudsman's name in `language`.
+    pub fn name(self, language: Language) -> &'static str {
+        let (en, cy) = match self {
+            Ombudsman::Lgsco => (
+                "Local Government and Social Care Ombudsman",
+                "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol",
+            ),
+            Ombudsman::Housing => ("Housing Ombudsman Service", "Gwasanaeth yr Ombwdsmon Tai"),
+            Ombudsman::Spso => (
+                "Scottish Public Services Ombudsman",
+                "Ombwdsmon Gwasanaethau Cyhoeddus yr Alban",
+            ),
+            Ombudsman::Psow => (
+                "Public Services Ombudsman for Wales",
+                "Ombwdsmon Gwasanaethau Cyhoeddus Cymru",
+            ),
+            Ombudsman::Nipso => (
+                "Northern Ireland Public Services Ombudsman",
+                "Ombwdsmon Gwasanaethau Cyhoeddus Gogledd Iwerddon",
+            ),
+        };
+        language.pick(en, cy)
+    }
+
+    /// Where a resident complains to the Ombudsman online.
+    pub fn website(self) -> &'static str {
+        match self {
+            Ombudsman::Lgsco => "https://www.lgo.org.uk/make-a-complaint",
+            Ombudsman::Housing => "https://www.housing-ombudsman.org.uk/residents/",
+            Ombudsman::Spso => "https://www.spso.org.uk/how-to-complain-about-public-service",
+            Ombudsman::Psow => "https://www.ombudsman.wales/complaints/",
+            Ombudsman::Nipso => "https://nipso.org.uk/nipso/making-a-complaint/",
+        }
+    }
+
     /// Postal address and phone number, for letters and templates.
     pub fn contact(self) -> (&'static str, &'static str) {
         match self {

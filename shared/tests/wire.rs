@@ -100,6 +100,13 @@ fn public_bodies_round_trip() {
             extension_cap_working_days: 20,
         },
         brand_colour: Some("#1d70b8".into()),
+        palette: feedback_shared::colour::palette(feedback_shared::colour::ColourSettings {
+            background: Some("#003078"),
+            ..Default::default()
+        }),
+        ombudsman: feedback_shared::wire::OmbudsmanView::of(
+            feedback_shared::outcome::Ombudsman::Psow,
+        ),
         privacy_notice_url: Some("https://x.example/privacy".into()),
         contact_page_url: Some("https://x.example/contact".into()),
         time_limit_months: 12,

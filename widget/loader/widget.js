@@ -29,6 +29,14 @@
     en: 'Sorry, the form could not be loaded. Try again, or use the link below.',
     cy: 'Mae’n ddrwg gennym, nid oedd modd llwytho’r ffurflen. Rhowch gynnig arall arni, neu defnyddiwch y ddolen isod.',
   };
+  // Said instead when the page's Content Security Policy stopped the form: trying again
+  // cannot help, and the council's web team can tell what to change.
+  const BLOCKED = {
+    en: 'This page’s security settings (its Content Security Policy) stop the form. Use the link below.',
+    cy: 'Mae gosodiadau diogelwch y dudalen (ei Pholisi Diogelwch Cynnwys) yn atal y ffurflen. Defnyddiwch y ddolen isod.',
+  };
+  // The palette's custom properties (--cf-…), as the council description names them.
+  const PALETTE = { bg: 'background', text: 0, link: 0, brand: 'button', error: 0, hint: 0 };
   const FOCUSABLE = 'a[href],button,input:not([type=hidden]):not([tabindex="-1"]),select,textarea,[tabindex]:not([tabindex="-1"])';
 
   const canAdopt = 'adoptedStyleSheets' in ShadowRoot.prototype &&
@@ -63,6 +71,15 @@
     wasm().catch(() => {});
   };
 
+  // A violation of the page's Content Security Policy seen while loading: the reason a
+  // load failed, when it did.
+  let blocked = false;
+  const dir = at('.');
+  document.addEventListener('securitypolicyviolation', (e) => {
+    const uri = String(e.blockedURI);
+    if (uri === 'wasm-eval' || uri.startsWith(dir)) blocked = true;
+  });
+
   // Styles for a shadow root: the shared sheet, or a <link> where constructed
   // stylesheets are missing or the fetch failed (it carries the page's nonce).
   const adopt = (root, s, nonce) => {
@@ -94,6 +111,27 @@
       return (tagged && tagged.lang) || 'en';
     }
 
+    // The API: the `api` attribute (relative to the page), else the loader's origin.
+    api_() {
+      const given = this.getAttribute('api');
+      return (given ? new URL(given, document.baseURI) : new URL('/', base)).href;
+    }
+
+    // Launcher mode: the council's colours for the button before any wasm (the app sets
+    // the same ones again when it mounts). A failure leaves GOV.UK's green.
+    paint_() {
+      const council = this.getAttribute('council') || '';
+      fetch(new URL('v1/councils/' + encodeURIComponent(council), this.api_()), { signal: AbortSignal.timeout && AbortSignal.timeout(15000) })
+        .then((r) => r.json())
+        .then((c) => {
+          for (const [k, v] of Object.entries(PALETTE)) {
+            const colour = c.palette[v || k];
+            if (/^#\w{6}$/.test(colour)) this.style.setProperty('--cf-' + k, colour);
+          }
+        })
+        .catch(() => {});
+    }
+
     nonce_() {
       return this.nonce || this.getAttribute('nonce') || (me && me.nonce) || '';
     }
@@ -114,6 +152,7 @@
       button.addEventListener('click', () => this.start());
       root.prepend(button);
       this.launcher = button;
+      this.paint_();
       style().then((s) => adopt(root, s, this.nonce_()));
     }
 
@@ -206,9 +245,7 @@
       Promise.all([wasm(), style()])
         .then(([glue, s]) => {
           adopt(root, s, this.nonce_());
-          // The API: the `api` attribute (relative to the page), else the loader's origin.
-          const given = this.getAttribute('api');
-          const api = (given ? new URL(given, document.baseURI) : new URL('/', base)).href;
+          const api = this.api_();
           const where = this.launcher ? this.dialog_() : root;
           glue.mount(where, this.getAttribute('council') || '', this.lang_(), api);
           // The fallback stays in the tree: the app hides it once its form is drawn
@@ -233,19 +270,22 @@
           // The fallback stays; a launcher click (or the next connect) tries again.
           this.started = false;
           this.dataset.state = 'failed';
-          if (this.launcher) {
-            this.launcher.removeAttribute('aria-busy');
-            // Say so, where the launcher is, and leave the fallback (a contact link) shown.
-            let note = this.shadowRoot.querySelector('.cf-load-failed');
-            if (!note) {
-              note = document.createElement('p');
-              note.className = 'cf-load-failed';
-              note.setAttribute('role', 'alert');
-              this.launcher.after(note);
-            }
-            const lang = this.lang_().split('-')[0].toLowerCase();
-            note.textContent = FAILED[lang] || FAILED.en;
+          if (this.launcher) this.launcher.removeAttribute('aria-busy');
+          // Say so and why, where the launcher is (or above the fallback inline), and
+          // leave the fallback (a contact link) shown.
+          let note = this.shadowRoot.querySelector('.cf-load-failed');
+          if (!note) {
+            note = document.createElement('p');
+            note.className = 'cf-load-failed';
+            note.setAttribute('role', 'alert');
+            if (this.launcher) this.launcher.after(note);
+            else this.slot_.before(note);
           }
+          const lang = this.lang_().split('-')[0].toLowerCase();
+          const words = blocked || /Content Security|unsafe-eval/.test(e && e.message) ? BLOCKED : FAILED;
+          note.lang = words[lang] ? lang : 'en';
+          note.textContent = words[lang] || words.en;
+          style().then((s) => adopt(root, s, this.nonce_()));
           console.error('council-feedback: could not load', e);
         });
     }

@@ -1,9 +1,17 @@
 //! Talking to the public API with `fetch`: the council's description, sending the
 //! feedback with retries that reuse one idempotency key, and the separate equality answers.
+//! Every request gives up after [`TIMEOUT_MS`], so no page waits on "Loading…" or
+//! "Sending…" for ever: a stalled send counts as a failed attempt and is retried under
+//! the same key.
 
 use feedback_shared::wire::CouncilView;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+/// How long one request (answer and body) may take before it is abandoned. Long enough
+/// for a slow phone link and a cold server; short enough that a stalled connection is
+/// noticed and tried again.
+pub const TIMEOUT_MS: i32 = 15_000;
 
 /// How many times sending is tried before the resident is told it has not gone.
 pub const ATTEMPTS: u32 = 5;
@@ -38,6 +46,13 @@ pub fn url(api: &str, path: &str) -> String {
 
 async fn fetch(url: &str, init: &web_sys::RequestInit) -> Result<web_sys::Response, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    // Aborting rejects the fetch, or the reading of its body if the answer has begun;
+    // after both are done it changes nothing, so the timer is simply left to run out.
+    let controller = web_sys::AbortController::new()?;
+    init.set_signal(Some(&controller.signal()));
+    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+    window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS)?;
     let response = JsFuture::from(window.fetch_with_str_and_init(url, init)).await?;
     response.dyn_into()
 }

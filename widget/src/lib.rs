@@ -14,6 +14,7 @@ pub mod confirmation;
 pub mod council;
 pub mod draft;
 pub mod focus;
+pub mod history;
 pub mod json;
 pub mod storage;
 pub mod text;

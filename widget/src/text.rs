@@ -145,7 +145,8 @@ text! {
     ACK_BY = "We will acknowledge your complaint by", "Byddwn yn cydnabod eich cwyn erbyn";
     RESPOND_BY = "We will send you our response by", "Byddwn yn anfon ein hymateb atoch erbyn";
     EXTEND_NOTE = "If we need more time, we will tell you why and when to expect it.", "Os bydd angen mwy o amser arnom, byddwn yn dweud wrthych pam a phryd i’w ddisgwyl.";
-    EMAIL_SENT = "We will also email these details to you.", "Byddwn hefyd yn anfon y manylion hyn atoch drwy e-bost.";
+    EMAIL_SENT = "We will also email your reference and this code to you.", "Byddwn hefyd yn anfon eich cyfeirnod a’r cod hwn atoch drwy e-bost.";
+    NO_EMAIL = "We will not send you an email about this, so keep a note of your reference and code.", "Ni fyddwn yn anfon e-bost atoch am hyn, felly cadwch nodyn o’ch cyfeirnod a’ch cod.";
     EARLIER = "We had already received your answers before you changed them. When we contact you, please tell us what has changed.", "Roeddem eisoes wedi cael eich atebion cyn i chi eu newid. Pan fyddwn yn cysylltu â chi, dywedwch wrthym beth sydd wedi newid.";
     STATUS_CODE = "To check progress or ask for a review later, keep your reference and this code:", "I wirio’r cynnydd neu ofyn am adolygiad yn nes ymlaen, cadwch eich cyfeirnod a’r cod hwn:";
     COMMENT_NEXT = "Thank you. We read every comment and use them to improve our services.", "Diolch. Rydym yn darllen pob sylw ac yn eu defnyddio i wella ein gwasanaethau.";
@@ -163,6 +164,12 @@ text! {
     NOT_NOW = "A review cannot be asked for now: it may already have been asked for, or the time to ask has passed. Contact the council if you need to.", "Ni ellir gofyn am adolygiad nawr: efallai y gofynnwyd amdano eisoes, neu mae’r amser i ofyn wedi mynd heibio. Cysylltwch â’r cyngor os oes angen.";
     CHECK_PROGRESS = "Check progress", "Gwirio’r cynnydd";
     NO_MATCH = "No case matches that reference and code. Check them and try again.", "Nid oes achos sy’n cyfateb i’r cyfeirnod a’r cod hwnnw. Gwiriwch nhw a rhowch gynnig arall arni.";
+    NEED_REFERENCE = "Enter your reference", "Rhowch eich cyfeirnod";
+    NEED_CODE = "Enter your code", "Rhowch eich cod";
+    CODE_HINT = "16 letters and numbers, for example 7K3M-X2QD-9VBN-T4HF", "16 llythyren a rhif, er enghraifft 7K3M-X2QD-9VBN-T4HF";
+    OMBUDSMAN_INTRO = "This was our final response. If you are still unhappy, you can ask the {} to look at your complaint. It is free.", "Dyma ein hymateb terfynol. Os ydych yn dal yn anhapus, gallwch ofyn i {} edrych ar eich cwyn. Mae am ddim.";
+    OMBUDSMAN_CONTACT = "Contact the Ombudsman", "Cysylltu â’r Ombwdsmon";
+    PHONE_ROW = "Phone", "Ffôn";
     SEND_FAILED_SHORT = "Could not reach the council. Try again in a few minutes.", "Methu â chyrraedd y cyngor. Rhowch gynnig arall arni ymhen ychydig funudau.";
     REFERENCE_ROW = "Reference", "Cyfeirnod";
     STATUS_ROW = "Status", "Statws";
@@ -194,43 +201,9 @@ pub fn pick(lang: Language, en: &'static str, cy: &'static str) -> &'static str 
     Text { en, cy }.get(lang)
 }
 
-const MONTHS: [(&str, &str); 12] = [
-    ("January", "Ionawr"),
-    ("February", "Chwefror"),
-    ("March", "Mawrth"),
-    ("April", "Ebrill"),
-    ("May", "Mai"),
-    ("June", "Mehefin"),
-    ("July", "Gorffennaf"),
-    ("August", "Awst"),
-    ("September", "Medi"),
-    ("October", "Hydref"),
-    ("November", "Tachwedd"),
-    ("December", "Rhagfyr"),
-];
-
-const WEEKDAYS: [(&str, &str); 7] = [
-    ("Monday", "Dydd Llun"),
-    ("Tuesday", "Dydd Mawrth"),
-    ("Wednesday", "Dydd Mercher"),
-    ("Thursday", "Dydd Iau"),
-    ("Friday", "Dydd Gwener"),
-    ("Saturday", "Dydd Sadwrn"),
-    ("Sunday", "Dydd Sul"),
-];
-
-/// "Monday 30 November 2026" / "Dydd Llun 30 Tachwedd 2026", as GOV.UK writes dates.
-pub fn long_date(date: time::Date, lang: Language) -> String {
-    let (wen, wcy) = WEEKDAYS[date.weekday().number_days_from_monday() as usize];
-    let (men, mcy) = MONTHS[date.month() as usize - 1];
-    format!(
-        "{} {} {} {}",
-        pick(lang, wen, wcy),
-        date.day(),
-        pick(lang, men, mcy),
-        date.year()
-    )
-}
+/// "Monday 30 November 2026" / "Dydd Llun 30 Tachwedd 2026", as GOV.UK writes dates: the
+/// domain crate's words, which the emails use too.
+pub use feedback_shared::labels::long_date;
 
 /// A character count's words: "12 characters remaining" or "3 characters too many".
 pub fn chars_left(max: usize, used: usize, lang: Language) -> String {
@@ -326,6 +299,11 @@ mod tests {
         let date = time::macros::date!(2026 - 11 - 30);
         assert_eq!(long_date(date, Language::En), "Monday 30 November 2026");
         assert_eq!(long_date(date, Language::Cy), "Dydd Llun 30 Tachwedd 2026");
+        let date = time::macros::date!(2026 - 11 - 03);
+        assert_eq!(
+            feedback_shared::labels::day_month_year(date, Language::Cy),
+            "3 Tachwedd 2026"
+        );
     }
 
     #[test]

@@ -52,6 +52,13 @@ pub fn council_view(c: &CouncilConfig, form_token: String) -> CouncilView {
         stage1: timescale(c.policy.timescales.stage1),
         stage2: timescale(c.policy.timescales.stage2),
         brand_colour: c.brand_colour.clone(),
+        palette: feedback_shared::colour::palette(feedback_shared::colour::ColourSettings {
+            brand: c.brand_colour.as_deref(),
+            background: c.widget_background.as_deref(),
+            text: c.widget_text.as_deref(),
+            link: c.widget_link.as_deref(),
+        }),
+        ombudsman: feedback_shared::wire::OmbudsmanView::of(c.ombudsman),
         privacy_notice_url: c.privacy_notice_url.clone(),
         contact_page_url: c.contact_page_url.clone(),
         time_limit_months: c.policy.time_limit_months,

@@ -104,8 +104,14 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
             body_hash: hash.clone(),
             reference,
         });
-    let mut messages =
-        recipients::for_received(app.rules(council), council, &record, app.clock.now());
+    let code = app.status_token(record.council(), record.reference());
+    let mut messages = recipients::for_received(
+        app.rules(council),
+        council,
+        &record,
+        Some(&code),
+        app.clock.now(),
+    );
     // A resident's own submissions email them only so often a day: otherwise anyone
     // could aim the council's acknowledgements at an address. The case is stored anyway.
     if from_resident

@@ -37,6 +37,13 @@ pub struct CouncilConfig {
     pub partnership: Option<String>,
     /// The council's brand colour (`#rrggbb`); the widget uses it only where contrast passes.
     pub brand_colour: Option<String>,
+    /// The widget's own background, text and link colours (`#rrggbb`), so it stays
+    /// readable in a dark footer or a coloured sidebar. Each is checked for contrast on
+    /// the background and replaced where it fails (`feedback_shared::colour::palette`):
+    /// white, GOV.UK's black and GOV.UK's blue when unset.
+    pub widget_background: Option<String>,
+    pub widget_text: Option<String>,
+    pub widget_link: Option<String>,
     pub privacy_notice_url: Option<String>,
     /// Where the council's own contact page is: the widget's no-JavaScript fallback.
     pub contact_page_url: Option<String>,
@@ -213,12 +220,16 @@ pub fn load_council_file(path: &Path) -> Result<CouncilConfig, ConfigError> {
         .validate()
         .map_err(|e| invalid(e.to_string()))?;
     council.limits.validate().map_err(invalid)?;
-    if let Some(colour) = &council.brand_colour {
+    for (name, colour) in [
+        ("brand_colour", &council.brand_colour),
+        ("widget_background", &council.widget_background),
+        ("widget_text", &council.widget_text),
+        ("widget_link", &council.widget_link),
+    ] {
+        let Some(colour) = colour else { continue };
         let hex = colour.strip_prefix('#').unwrap_or_default();
         if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(invalid(format!(
-                "brand_colour `{colour}` must look like #1d70b8"
-            )));
+            return Err(invalid(format!("{name} `{colour}` must look like #1d70b8")));
         }
     }
     let mut ids: Vec<&str> = council.service_ids();

@@ -64,6 +64,7 @@ fn render_for_resident(
     council: &CouncilConfig,
     record: &CaseRecord,
     notice: Notice,
+    status_code: Option<&str>,
 ) -> (Rendered, Language) {
     let language = record.details.language;
     let ctx = TemplateContext {
@@ -71,6 +72,7 @@ fn render_for_resident(
         record,
         escalate_by: record.case.escalate_by(rules),
         status_url: None,
+        status_code,
     };
     (
         render_with_overrides(&notice, &ctx, language, &council.templates),
@@ -83,10 +85,11 @@ fn to_resident(
     council: &CouncilConfig,
     record: &CaseRecord,
     notice: Notice,
+    status_code: Option<&str>,
     now: OffsetDateTime,
 ) -> Option<OutboxMessage> {
     let to = resident_address(record)?;
-    let (rendered, language) = render_for_resident(rules, council, record, notice);
+    let (rendered, language) = render_for_resident(rules, council, record, notice, status_code);
     queue(
         council,
         record,
@@ -140,6 +143,7 @@ fn to_officer(
         record,
         escalate_by: None,
         status_url: case_url.as_deref(),
+        status_code: None,
     };
     // Officers get messages in the council's first language.
     let language = council.languages.first().copied().unwrap_or_default();
@@ -154,19 +158,28 @@ fn to_officer(
     )
 }
 
-/// Messages for a case just received.
+/// Messages for a case just received: a complaint's acknowledgement, with the resident's
+/// `status_code` for checking progress, when they gave an email address.
 pub fn for_received(
     rules: Rules<'_>,
     council: &CouncilConfig,
     record: &CaseRecord,
+    status_code: Option<&str>,
     now: OffsetDateTime,
 ) -> Vec<OutboxMessage> {
     if record.case.kind != feedback_shared::Kind::Complaint {
         return Vec::new();
     }
-    to_resident(rules, council, record, Notice::Acknowledgement, now)
-        .into_iter()
-        .collect()
+    to_resident(
+        rules,
+        council,
+        record,
+        Notice::Acknowledgement,
+        status_code,
+        now,
+    )
+    .into_iter()
+    .collect()
 }
 
 /// Messages caused by `event`, applied to give `record`.
@@ -178,7 +191,7 @@ pub fn for_event(
     now: OffsetDateTime,
 ) -> Vec<OutboxMessage> {
     let resident = resident_notice(record, event)
-        .and_then(|notice| to_resident(rules, council, record, notice, now));
+        .and_then(|notice| to_resident(rules, council, record, notice, None, now));
     let officer = to_officers(council, record, event, now);
     resident.into_iter().chain(officer).collect()
 }
@@ -239,7 +252,7 @@ pub fn letters_for_event(
     now: OffsetDateTime,
 ) -> Vec<Letter> {
     let resident = resident_notice(record, event).map(|notice| {
-        let (rendered, language) = render_for_resident(rules, council, record, notice);
+        let (rendered, language) = render_for_resident(rules, council, record, notice, None);
         Letter {
             audience: Audience::Resident,
             to: resident_address(record).into_iter().collect(),

@@ -39,7 +39,15 @@ async fn a_complaint_gets_a_reference_a_token_and_its_dates() {
     let r = t.submit("demo", "key-1", &complaint()).await;
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(r.body["reference"], "DEMO-2026-000001");
-    assert_eq!(r.body["status_token"].as_str().unwrap().len(), 20);
+    // Four groups of four Crockford symbols: no I, L, O or U to misread.
+    let code = r.body["status_token"].as_str().unwrap();
+    assert_eq!(code.len(), 19, "{code}");
+    assert!(
+        code.split('-').all(|g| g.len() == 4
+            && g.chars()
+                .all(|c| c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c)))),
+        "{code}"
+    );
     // Received Tue 24 Nov 2026: ack 25, 26, 27, 30 Nov, 1 Dec; respond 10 after 1 Dec.
     assert_eq!(r.body["received_on"], "2026-11-24");
     assert_eq!(r.body["acknowledge_by"], "2026-12-01");
@@ -203,6 +211,107 @@ async fn status_needs_the_right_token_and_reveals_no_content() {
         )
         .await;
     assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_council_description_carries_its_checked_palette_and_its_ombudsman() {
+    let t = spawn_app();
+    let demo = t.get("/v1/councils/demo", None).await.body;
+    // Nothing set: GOV.UK's colours, and demo's brand blue for the buttons.
+    assert_eq!(
+        demo["palette"],
+        json!({"background": "#ffffff", "text": "#0b0c0c", "link": "#1d70b8",
+               "button": "#1d70b8", "error": "#d4351c", "hint": "#505a5f"})
+    );
+    assert_eq!(
+        demo["ombudsman"]["name"],
+        "Local Government and Social Care Ombudsman"
+    );
+    // North Glen's dark blue ground: its brand blue is unreadable there as a link
+    // colour, so links, hints and errors are drawn in its white text colour.
+    let glen = t.get("/v1/councils/north-glen", None).await.body;
+    assert_eq!(
+        glen["palette"],
+        json!({"background": "#003078", "text": "#ffffff", "link": "#ffffff",
+               "button": "#005eb8", "error": "#ffffff", "hint": "#ffffff"})
+    );
+    assert_eq!(glen["ombudsman"]["phone"], "0800 377 7330");
+    let aberwen = t.get("/v1/councils/aberwen", None).await.body;
+    assert_eq!(
+        aberwen["ombudsman"]["name_cy"],
+        "Ombwdsmon Gwasanaethau Cyhoeddus Cymru"
+    );
+}
+
+/// A typed code: `code` in lower case, spaced instead of hyphenated, with every 0 read as
+/// O and every 1 as l, as a resident copying it by hand might.
+fn as_typed(code: &str) -> String {
+    code.to_lowercase()
+        .replace('-', " ")
+        .replace('0', "O")
+        .replace('1', "l")
+}
+
+#[tokio::test]
+async fn a_code_typed_loosely_and_a_code_from_before_crockford_still_match() {
+    use base64::Engine;
+    let t = spawn_app();
+    let s = t.submit("demo", "k", &complaint()).await;
+    let reference = s.body["reference"].as_str().unwrap();
+    let code = s.body["status_token"].as_str().unwrap();
+    let status = |token: String| {
+        let body = json!({"reference": reference, "status_token": token});
+        let t = &t;
+        async move {
+            t.call(
+                Method::POST,
+                "/v1/councils/demo/status",
+                None,
+                &[],
+                Some(&body),
+            )
+            .await
+            .status
+        }
+    };
+    assert_eq!(
+        status(as_typed(code)).await,
+        StatusCode::OK,
+        "{}",
+        as_typed(code)
+    );
+    assert_eq!(status(code.replace('-', "")).await, StatusCode::OK);
+    // The code as it was given out before: URL-safe base 64 of the same HMAC.
+    let mac = t
+        .app
+        .status_secret
+        .sign_parts(&[b"status-token", b"demo", reference.as_bytes()]);
+    let old = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&mac[..15]);
+    assert_eq!(old.len(), 20);
+    assert_eq!(
+        status(old.clone()).await,
+        StatusCode::OK,
+        "an old code: {old}"
+    );
+    // Old codes are case-sensitive base 64: changing the case is another code.
+    let mut flipped = old.clone();
+    let at = flipped.find(|c: char| c.is_ascii_alphabetic()).unwrap();
+    let c = flipped.remove(at);
+    let other = if c.is_ascii_uppercase() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_ascii_uppercase()
+    };
+    flipped.insert(at, other);
+    assert_eq!(status(flipped).await, StatusCode::NOT_FOUND);
+    // One symbol wrong is a wrong code.
+    let mut wrong: Vec<char> = code.chars().collect();
+    wrong[0] = if wrong[0] == 'A' { 'B' } else { 'A' };
+    assert_eq!(
+        status(wrong.into_iter().collect()).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(status("".into()).await, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

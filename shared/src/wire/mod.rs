@@ -8,6 +8,8 @@
 //! - [`officer`]: the case list and case detail with its timeline, logging a case,
 //!   actions (the domain's [`Action`](crate::case::Action)) and the report's query;
 //! - [`message`]: a message queued about a case, as its timeline shows it;
+//! - [`ombudsman`]: the council's Ombudsman, named after a final response;
+//! - [`palette`]: the widget's colours, checked for contrast;
 //! - [`preview`]: the messages an action would send, written out before it is taken;
 //! - [`dashboard`]: the dashboard's figures and the undelivered messages;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
@@ -23,6 +25,8 @@ mod domain;
 pub mod json;
 pub mod message;
 pub mod officer;
+pub mod ombudsman;
+pub mod palette;
 pub mod preview;
 pub mod problem;
 pub mod public;
@@ -43,6 +47,8 @@ pub use officer::{
     ApiKeyView, CaseDetail, CaseListQuery, CaseSummary, IssuedApiKey, LogCase, NewApiKey,
     ReportQuery,
 };
+pub use ombudsman::OmbudsmanView;
+pub use palette::PaletteView;
 pub use preview::{ActionPreview, MessagePreview, Recipient};
 pub use problem::{FieldProblem, Problem};
 pub use public::{

@@ -55,6 +55,10 @@ pub struct CouncilView {
     pub stage2: StageTimescaleView,
     /// A `#rrggbb` colour for buttons; the widget uses it only where it is readable.
     pub brand_colour: Option<String>,
+    /// The widget's own colours, already checked for contrast.
+    pub palette: super::PaletteView,
+    /// Who a complainant goes to after the final (stage 2) response.
+    pub ombudsman: super::OmbudsmanView,
     pub privacy_notice_url: Option<String>,
     pub contact_page_url: Option<String>,
     /// How long after the events a complaint is normally accepted.
@@ -178,6 +182,8 @@ crate::json_struct!(CouncilView {
     stage1,
     stage2,
     brand_colour,
+    palette,
+    ombudsman,
     privacy_notice_url,
     contact_page_url,
     time_limit_months,

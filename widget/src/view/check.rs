@@ -16,6 +16,15 @@ fn or_not_given(s: &str, lang: Language) -> String {
     }
 }
 
+/// The date it happened written out ("3 November 2026"), as typed if it is not a date.
+fn when(d: &Draft, lang: Language) -> String {
+    let iso = d.when.iso();
+    match feedback_shared::input::parse_iso_date(&iso) {
+        Ok(date) => feedback_shared::labels::day_month_year(date, lang),
+        Err(_) => or_not_given(&iso, lang),
+    }
+}
+
 /// The rows: (question, answer, page to change it on).
 fn rows(d: &Draft, ctx: &Ctx, lang: Language) -> Vec<(Text, String, Step)> {
     let kind = match d.kind {
@@ -36,11 +45,7 @@ fn rows(d: &Draft, ctx: &Ctx, lang: Language) -> Vec<(Text, String, Step)> {
             d.what_happened.trim().to_owned(),
             Step::Details,
         ),
-        (
-            text::WHEN_LEGEND,
-            or_not_given(&d.when.iso(), lang),
-            Step::Details,
-        ),
+        (text::WHEN_LEGEND, when(d, lang), Step::Details),
     ];
     if d.kind == Some(Kind::Complaint) {
         rows.push((

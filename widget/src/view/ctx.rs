@@ -41,6 +41,11 @@ pub struct Ctx {
     /// The spam trap's value: never saved, sent as it is.
     pub honeypot: RwSignal<String>,
     pub council_id: StoredValue<String>,
+    /// Where this element's draft is kept (`storage::scope`): its own, not the page's.
+    pub draft_key: StoredValue<String>,
+    /// The page shown on the host's own history entry, once the widget has added entries
+    /// of its own (`history`).
+    pub history_base: StoredValue<Option<Step>>,
     pub api: StoredValue<String>,
     /// The element the app is mounted in, for finding elements by id in its shadow root.
     pub container: StoredValue<web_sys::HtmlElement, LocalStorage>,
@@ -72,8 +77,25 @@ impl Ctx {
         });
     }
 
-    /// Shows `step`, clearing old errors, and moves focus to its heading.
+    /// Shows `step`, clearing old errors, and moves focus to its heading; a history entry
+    /// of the widget's own is added, so the browser's Back comes back here.
     pub fn go(&self, step: Step) {
+        let from = self.draft.with_untracked(|d| d.step);
+        self.show_step(step);
+        if step != from {
+            self.add_history(from, step);
+        }
+    }
+
+    /// Adds the widget's history entry for a move from `from` to `to` (`history::moved`).
+    pub fn add_history(&self, from: Step, to: Step) {
+        let key = self.draft_key.get_value();
+        let base = crate::history::moved(&key, self.history_base.get_value(), from, to);
+        self.history_base.set_value(Some(base));
+    }
+
+    /// Shows `step` without touching the browser's history (the history's own moves).
+    pub fn show_step(&self, step: Step) {
         self.errors.set(Vec::new());
         self.draft.update(|d| {
             d.step = step;

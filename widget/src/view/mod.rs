@@ -46,6 +46,29 @@ enum Load {
 fn mark_host(ctx: Ctx, form: &str) {
     if let Some(root) = ctx.shadow_root() {
         let _ = root.host().set_attribute("data-form", form);
+        if form == "failed" {
+            bring_fallback_forward(ctx, &root);
+        }
+    }
+}
+
+/// The `<council-feedback>` element the widget lives in.
+fn host_element(ctx: Ctx) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    ctx.shadow_root()?.host().dyn_into().ok()
+}
+
+/// In launcher mode the form is in a modal dialog, which makes everything behind it
+/// inert: the fallback (the element's own content, a contact link) is moved into the
+/// dialog, above the form, so it is never behind the modal.
+fn bring_fallback_forward(ctx: Ctx, root: &web_sys::ShadowRoot) {
+    let dialog = ctx
+        .container
+        .with_value(|c| c.parent_element())
+        .filter(|p| p.tag_name().eq_ignore_ascii_case("dialog"));
+    if let (Some(dialog), Ok(Some(slot))) = (dialog, root.query_selector("slot")) {
+        let before = ctx.container.with_value(|c| c.clone());
+        let _ = dialog.insert_before(&slot, Some(&before));
     }
 }
 
@@ -56,12 +79,12 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
         let (api, council) = (ctx.api.get_value(), ctx.council_id.get_value());
         match crate::api::council(&api, &council).await {
             Ok(info) => {
-                let saved = crate::storage::load(&council);
-                let colour = crate::council::button_colour(&info).to_owned();
-                ctx.container.with_value(|c| {
-                    let _ = c.style().set_property("--cf-brand", &colour);
-                });
-                let sent = crate::storage::load_sent(&council);
+                let key = ctx.draft_key.get_value();
+                let saved = crate::storage::load(&key);
+                if let Some(host) = host_element(ctx) {
+                    crate::council::paint(&host, &info.palette);
+                }
+                let sent = crate::storage::load_sent(&key);
                 ctx.draft.update(|d| {
                     if let Some(saved) = saved {
                         *d = saved;
@@ -93,7 +116,7 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
                 Effect::new(move |_| {
                     ctx.draft.with(|d| {
                         if d.step != Step::Sent {
-                            crate::storage::save(&ctx.council_id.get_value(), d);
+                            crate::storage::save(&ctx.draft_key.get_value(), d);
                         }
                     })
                 });
@@ -113,6 +136,15 @@ pub fn app(
     lang: Language,
     container: web_sys::HtmlElement,
 ) -> impl IntoView {
+    let host = {
+        use wasm_bindgen::JsCast;
+        container
+            .get_root_node()
+            .dyn_into::<web_sys::ShadowRoot>()
+            .ok()
+            .map(|r| r.host())
+    };
+    let draft_key = crate::storage::scope(&council, host.as_ref());
     let ctx = Ctx {
         draft: RwSignal::new(Draft::default()),
         lang: RwSignal::new(lang),
@@ -122,11 +154,14 @@ pub fn app(
         sent: RwSignal::new(None),
         honeypot: RwSignal::new(String::new()),
         council_id: StoredValue::new(council),
+        draft_key: StoredValue::new(draft_key),
+        history_base: StoredValue::new(None),
         api: StoredValue::new(api),
         container: StoredValue::new_local(container),
     };
     let state = RwSignal::new(Load::Loading);
     load(ctx, state);
+    follow_history(ctx);
 
     let step = Memo::new(move |_| ctx.draft.with(|d| d.step));
     let lang = ctx.lang;
@@ -149,6 +184,31 @@ pub fn app(
             {body}
         </section>
     }
+}
+
+/// The browser's Back and Forward move between the widget's own entries (`history`).
+/// Reaching the host's entry (or another widget's) shows the page the form began on, if
+/// this widget ever added entries; otherwise the move is not the widget's.
+fn follow_history(ctx: Ctx) {
+    crate::history::listen(move |state| {
+        let to = match crate::history::ours(&ctx.draft_key.get_value(), &state) {
+            Some((step, base)) => {
+                ctx.history_base.set_value(Some(base));
+                step
+            }
+            None => match ctx.history_base.get_value() {
+                Some(base) => base,
+                None => return,
+            },
+        };
+        let now = ctx.draft.with_untracked(|d| d.step);
+        // A send under way keeps its page; a sent form stays sent.
+        if ctx.busy() || now == Step::Sent || now == to || to == Step::Sent {
+            return;
+        }
+        ctx.draft.update(|d| d.changing = false);
+        ctx.show_step(to);
+    });
 }
 
 /// "Cymraeg" / "English", for councils that offer both.

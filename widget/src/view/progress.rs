@@ -6,9 +6,9 @@ use crate::api::{self, Outcome};
 use crate::draft::Step;
 use crate::json;
 use crate::text::{self, long_date};
-use feedback_shared::Language;
 use feedback_shared::case::Status;
 use feedback_shared::wire::{CaseCode, StatusView};
+use feedback_shared::{Language, Stage};
 use leptos::prelude::*;
 use time::Date;
 
@@ -50,6 +50,45 @@ async fn ask(ctx: Ctx, path: &str, reference: &str, code: &str) -> Answer {
     }
 }
 
+/// The two fields' ids and the words when each is left empty.
+const REFERENCE_ID: &str = "cf-case-reference";
+const CODE_ID: &str = "cf-case-code";
+
+/// What is missing, in the order the fields are asked: (field id, message).
+fn missing(reference: &str, code: &str) -> Vec<(&'static str, text::Text)> {
+    let mut errors = Vec::new();
+    if reference.trim().is_empty() {
+        errors.push((REFERENCE_ID, text::NEED_REFERENCE));
+    }
+    if code.trim().is_empty() {
+        errors.push((CODE_ID, text::NEED_CODE));
+    }
+    errors
+}
+
+/// After the final (stage 2) response: the council's Ombudsman, and how to go to them.
+fn ombudsman(ctx: Ctx, found: &StatusView, lang: Language) -> Option<impl IntoView + use<>> {
+    let final_response = found.stage == Some(Stage::Two) && found.responded_on.is_some();
+    if !final_response {
+        return None;
+    }
+    let o = ctx.council.with_untracked(|c| c.ombudsman.clone());
+    let name = o.name_in(lang).to_owned();
+    (!name.is_empty()).then(|| {
+        view! {
+            <div id="cf-ombudsman" class="cf-inset">
+                <p class="cf-body">{text::OMBUDSMAN_INTRO.with(lang, &name)}</p>
+                <p class="cf-body">{text::PHONE_ROW.get(lang)}": "{o.phone.clone()}</p>
+                <p class="cf-body">
+                    <a class="cf-link" href=o.website.clone() target="_blank" rel="noopener">
+                        {text::OMBUDSMAN_CONTACT.get(lang)}{text::NEW_WINDOW.get(lang)}
+                    </a>
+                </p>
+            </div>
+        }
+    })
+}
+
 /// Check progress with the reference and code; ask for a review after stage 1.
 #[component(transparent)]
 pub fn ProgressPage(ctx: Ctx, lang: Language) -> impl IntoView {
@@ -62,8 +101,18 @@ pub fn ProgressPage(ctx: Ctx, lang: Language) -> impl IntoView {
     let reference = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let answer = RwSignal::new(Answer::None);
+    // This page's own errors (its fields are not the form's), shown as the form's are.
+    let errors = RwSignal::new(Vec::<(&'static str, text::Text)>::new());
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let empty = missing(&reference.get_untracked(), &code.get_untracked());
+        let stop = !empty.is_empty();
+        errors.set(empty);
+        if stop {
+            answer.set(Answer::None);
+            ctx.focus(crate::focus::SUMMARY_ID);
+            return;
+        }
         answer.set(Answer::Asking);
         leptos::task::spawn_local(async move {
             let found = ask(
@@ -138,31 +187,117 @@ pub fn ProgressPage(ctx: Ctx, lang: Language) -> impl IntoView {
                     {text::ASK_REVIEW.get(lang)}
                 </button>
             });
-            view! { <dl id="cf-progress" class="cf-summary-list">{rows}</dl>{review} }.into_any()
+            let ombudsman = ombudsman(ctx, &p, lang);
+            view! { <dl id="cf-progress" class="cf-summary-list">{rows}</dl>{review}{ombudsman} }
+                .into_any()
         }
     };
     view! {
         <button type="button" class="cf-back" on:click=move |_| ctx.go(Step::Kind)>{text::BACK.get(lang)}</button>
-        <form class="cf-form" novalidate on:submit=check>
+        <form class="cf-form cf-progress-form" novalidate on:submit=check>
+            {move || summary(ctx, errors, lang)}
             <h2 id=crate::focus::HEADING_ID class="cf-heading" tabindex="-1">{text::PROGRESS_HEADING.get(lang)}</h2>
             <p class="cf-body">{text::PROGRESS_INTRO.get(lang)}</p>
-            <div class="cf-group">
-                <label class="cf-label" for="cf-case-reference">{text::REFERENCE_ROW.get(lang)}</label>
-                <div id="cf-case-reference-hint" class="cf-hint">{example}</div>
-                <input id="cf-case-reference" class="cf-input cf-w-20" type="text" autocomplete="off"
-                    spellcheck="false" aria-describedby="cf-case-reference-hint"
-                    prop:value=move || reference.get()
-                    on:input=move |ev| reference.set(event_target_value(&ev)) />
-            </div>
-            <div class="cf-group">
-                <label class="cf-label" for="cf-case-code">{text::CODE.get(lang)}</label>
-                <input id="cf-case-code" class="cf-input cf-w-20" type="text" autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || code.get()
-                    on:input=move |ev| code.set(event_target_value(&ev)) />
-            </div>
+            <ProgressField id=REFERENCE_ID label=text::REFERENCE_ROW hint=example value=reference errors lang />
+            <ProgressField id=CODE_ID label=text::CODE hint=text::CODE_HINT.get(lang).to_owned() value=code errors lang />
             <button id="cf-check-progress" type="submit" class="cf-button">{text::CHECK_PROGRESS.get(lang)}</button>
         </form>
         <div id="cf-progress-result" class="cf-progress-result" tabindex="-1">{result}</div>
+    }
+}
+
+/// "There is a problem" with a link to each empty field, as the form's own summary.
+fn summary(
+    ctx: Ctx,
+    errors: RwSignal<Vec<(&'static str, text::Text)>>,
+    lang: Language,
+) -> impl IntoView {
+    let errors = errors.get();
+    (!errors.is_empty()).then(|| {
+        let links = errors
+            .into_iter()
+            .map(|(id, message)| {
+                view! {
+                    <li>
+                        <a
+                            href=format!("#{id}")
+                            class="cf-link"
+                            on:click=move |ev| {
+                                // Fragment links do not reach into a shadow root.
+                                ev.prevent_default();
+                                ctx.container.with_value(|c| crate::focus::focus_by_id(c, id));
+                            }
+                        >
+                            {message.get(lang)}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div id=crate::focus::SUMMARY_ID class="cf-error-summary" tabindex="-1" aria-labelledby="cf-error-summary-title">
+                <div role="alert">
+                    <h2 id="cf-error-summary-title" class="cf-error-summary-title">{text::ERROR_SUMMARY.get(lang)}</h2>
+                    <ul class="cf-error-summary-list">{links}</ul>
+                </div>
+            </div>
+        }
+    })
+}
+
+/// One of the page's two text fields, with its hint and, when empty on Check, its error.
+#[component(transparent)]
+fn ProgressField(
+    /// The input's id.
+    id: &'static str,
+    label: text::Text,
+    hint: String,
+    value: RwSignal<String>,
+    errors: RwSignal<Vec<(&'static str, text::Text)>>,
+    lang: Language,
+) -> impl IntoView {
+    let error = move || errors.with(|es| es.iter().find(|(i, _)| *i == id).map(|(_, m)| *m));
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || match error() {
+            Some(_) => format!("{hint_id} {error_id}"),
+            None => hint_id.clone(),
+        }
+    };
+    view! {
+        <div class="cf-group" class:cf-group-error=move || error().is_some()>
+            <label class="cf-label" for=id>{label.get(lang)}</label>
+            <div id=hint_id class="cf-hint">{hint}</div>
+            {move || error().map(|m| view! {
+                <p id=error_id.clone() class="cf-error">
+                    <span class="cf-visually-hidden">{text::ERROR_PREFIX.get(lang)}</span>{m.get(lang)}
+                </p>
+            })}
+            <input id=id class="cf-input cf-w-20" type="text" autocomplete="off" spellcheck="false"
+                aria-describedby=described
+                aria-invalid=move || error().map(|_| "true")
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) />
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_fields_are_named_in_the_order_asked() {
+        let ids = |r: &str, c: &str| {
+            missing(r, c)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("", " "), [REFERENCE_ID, CODE_ID]);
+        assert_eq!(ids("DEMO-2026-000001", ""), [CODE_ID]);
+        assert!(ids("DEMO-2026-000001", "7K3M").is_empty());
     }
 }

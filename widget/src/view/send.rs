@@ -129,7 +129,11 @@ async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
     let (equality, emailed, anonymous) = ctx.draft.with_untracked(|d| {
         (
             d.equality.clone(),
-            !d.is_anonymous() && !d.email.trim().is_empty(),
+            // Only a complaint is acknowledged by email (`recipients::for_received`), and
+            // only to an address the resident gave.
+            d.kind == Some(feedback_shared::Kind::Complaint)
+                && !d.is_anonymous()
+                && !d.email.trim().is_empty(),
             d.is_anonymous(),
         )
     });
@@ -139,8 +143,9 @@ async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
         anonymous,
         earlier,
     };
-    crate::storage::save_sent(council, &sent);
-    crate::storage::clear(council);
+    let key = ctx.draft_key.get_value();
+    crate::storage::save_sent(&key, &sent);
+    crate::storage::clear(&key);
     ctx.sent.set(Some(sent));
     ctx.sending.set(Sending::Idle);
     ctx.draft.set(Draft {
@@ -148,6 +153,7 @@ async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
         form_token: ctx.council.with_untracked(|c| c.form_token.clone()),
         ..Default::default()
     });
+    ctx.add_history(Step::Check, Step::Sent);
     ctx.focus(focus::HEADING_ID);
     // The equality answers go on their own, with nothing that links them to the case.
     // Sent once with keepalive (it survives the tab closing): a retry after an answer

@@ -46,9 +46,13 @@ pub fn SentPage(ctx: Ctx, lang: Language) -> impl IntoView {
         view! { <p class="cf-body">{text::ANON_NEXT.get(lang)}</p> }.into_any()
     } else {
         view! {
-            {sent.emailed.then(|| view! { <p class="cf-body">{text::EMAIL_SENT.get(lang)}</p> })}
             <p class="cf-body">{text::STATUS_CODE.get(lang)}</p>
             <p class="cf-code"><code id="cf-status-token">{answer.status_token.clone()}</code></p>
+            // What will actually happen: the acknowledgement email goes only to a
+            // complainant who gave an address.
+            <p id="cf-email-note" class="cf-body">
+                {if sent.emailed { text::EMAIL_SENT.get(lang) } else { text::NO_EMAIL.get(lang) }}
+            </p>
             <p class="cf-body">{text::PROGRESS_LATER.get(lang)}</p>
         }
         .into_any()
@@ -70,7 +74,7 @@ pub fn SentPage(ctx: Ctx, lang: Language) -> impl IntoView {
                 type="button"
                 class="cf-link-button"
                 on:click=move |_| {
-                    crate::storage::clear_sent(&ctx.council_id.get_value());
+                    crate::storage::clear_sent(&ctx.draft_key.get_value());
                     ctx.sent.set(None);
                     ctx.go(Step::Kind);
                 }

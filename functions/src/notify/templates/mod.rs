@@ -180,6 +180,9 @@ pub struct TemplateContext<'a> {
     /// The link to put in the message: the resident's status page in resident notices,
     /// the case's page in the officers' app in officer notices.
     pub status_url: Option<&'a str>,
+    /// The resident's code for checking progress, for the acknowledgement sent as the
+    /// case arrives: it is derived from a secret only the caller holds, never stored.
+    pub status_code: Option<&'a str>,
 }
 
 /// `notice` about `ctx.record`, in `language`, with the built-in wording.
@@ -197,6 +200,7 @@ pub fn render_with_overrides(
     let w = Writer {
         council: ctx.council,
         status_url: ctx.status_url,
+        status_code: ctx.status_code,
         lang: language,
     };
     let built = match *notice {
@@ -234,6 +238,7 @@ pub fn render_digest(
     let w = Writer {
         council,
         status_url,
+        status_code: None,
         lang: language,
     };
     finish("digest", w.digest(lines), language, overrides)

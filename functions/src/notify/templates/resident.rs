@@ -119,6 +119,13 @@ impl Writer<'_> {
             )),
         }
         facts.push(self.fact("Respond by", "Ymateb erbyn", self.date(stage.respond_by)));
+        if let Some(code) = self.status_code {
+            facts.push(self.fact(
+                "Code to check progress",
+                "Cod i wirio'r cynnydd",
+                code.to_owned(),
+            ));
+        }
         doc.facts(facts);
         doc.heading(self.t("What happens next", "Beth sy'n digwydd nesaf"));
         if stage.acknowledged_on.is_none() {

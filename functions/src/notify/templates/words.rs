@@ -118,13 +118,7 @@ pub(super) struct OmbudsmanDetails {
 pub(super) fn ombudsman_details(ombudsman: Ombudsman, language: Language) -> OmbudsmanDetails {
     let (address, phone) = ombudsman.contact();
     let (name_en, rest) = address.split_once(", ").unwrap_or((address, ""));
-    let name_cy = match ombudsman {
-        Ombudsman::Lgsco => "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol",
-        Ombudsman::Housing => "Gwasanaeth yr Ombwdsmon Tai",
-        Ombudsman::Spso => "Ombwdsmon Gwasanaethau Cyhoeddus yr Alban",
-        Ombudsman::Psow => "Ombwdsmon Gwasanaethau Cyhoeddus Cymru",
-        Ombudsman::Nipso => "Ombwdsmon Gwasanaethau Cyhoeddus Gogledd Iwerddon",
-    };
+    let name_cy = ombudsman.name(Language::Cy);
     match language {
         Language::En => OmbudsmanDetails {
             name: name_en.to_owned(),

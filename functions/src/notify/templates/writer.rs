@@ -14,6 +14,7 @@ use time::Date;
 pub(super) struct Writer<'a> {
     pub(super) council: &'a CouncilConfig,
     pub(super) status_url: Option<&'a str>,
+    pub(super) status_code: Option<&'a str>,
     pub(super) lang: Language,
 }
 
