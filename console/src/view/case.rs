@@ -402,6 +402,7 @@ fn describe(action: &Action) -> (String, String) {
             "Ombudsman's decision recorded".into(),
             format!("{} on {}", decision.label(), date(on)),
         ),
+        Action::Anonymise { rule } => ("Personal data removed".into(), format!("Under {rule}")),
     }
 }
 

@@ -102,6 +102,11 @@ pub enum Action {
         decision: OmbudsmanDecision,
         on: Date,
     },
+    /// The case's personal data was removed under `rule` (the retention job, an erasure):
+    /// see [`super::anonymise`]. Never applied through [`super::Case::apply`].
+    Anonymise {
+        rule: String,
+    },
 }
 
 impl Action {
@@ -123,6 +128,7 @@ impl Action {
             Action::SendReminder { .. } => "send a reminder for",
             Action::ReferToOmbudsman { .. } => "refer to the Ombudsman",
             Action::RecordOmbudsmanDecision { .. } => "record the Ombudsman's decision on",
+            Action::Anonymise { .. } => "anonymise",
         }
     }
 
@@ -140,7 +146,8 @@ impl Action {
             Action::Assign { .. }
             | Action::Close { .. }
             | Action::Withdraw { .. }
-            | Action::Note { .. } => true,
+            | Action::Note { .. }
+            | Action::Anonymise { .. } => true,
             Action::PromoteToComplaint { .. } => kind == Kind::ServiceRequest,
             _ => kind == Kind::Complaint,
         }

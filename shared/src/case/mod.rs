@@ -3,6 +3,7 @@
 //! append to the timeline. Events are never edited: replaying them rebuilds the case.
 
 mod action;
+mod anonymise;
 mod error;
 mod escalation;
 mod status;
@@ -12,6 +13,7 @@ mod transition;
 mod tests;
 
 pub use action::{Action, Actor, CaseEvent, ResponseDetails};
+pub use anonymise::{Anonymised, anonymise, anonymise_event, retention_rule};
 pub use error::TransitionError;
 pub use status::Status;
 
@@ -141,6 +143,10 @@ pub struct Case {
     /// optimistic-concurrency version. Officers send it back with an action to refuse the
     /// action if the case changed since they read it.
     pub version: u64,
+    /// When and under which rule its personal data was removed; set once, by
+    /// [`anonymise`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymised: Option<Anonymised>,
 }
 
 impl Case {
@@ -174,6 +180,7 @@ impl Case {
             next_reminder: None,
             last_reminder: None,
             version: 1,
+            anonymised: None,
         };
         let mut case = case;
         case.refresh_reminder(rules);
