@@ -10,6 +10,7 @@
 //! - [`message`]: a message queued about a case, as its timeline shows it;
 //! - [`preview`]: the messages an action would send, written out before it is taken;
 //! - [`dashboard`]: the dashboard's figures and the undelivered messages;
+//! - [`holds`]: legal holds, which keep a case from the retention job;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
 //! - [`queue`]: the queue's sorting, status filter and pages (with their cursor);
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
@@ -19,6 +20,7 @@
 //! reads and writes the types it uses through the serde-free codec in [`json`].
 
 pub mod dashboard;
+pub mod holds;
 mod domain;
 pub mod json;
 pub mod message;
@@ -34,6 +36,7 @@ pub mod signin;
 pub use dashboard::{
     CaseCount, Dashboard, OpenCases, StatusCount, Timeliness, UndeliveredMessage, mask_address,
 };
+pub use holds::{LegalHold, NewLegalHold};
 pub use json::{
     FromJson, JsonValue, ObjectWriter, ToJson, expect_object, from_json, member_or_default,
     or_stand_in,
