@@ -34,7 +34,7 @@ pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tic
     let now = app.clock.now();
     let reminders = reminders::run(app, now).await.map_err(|e| e.to_string())?;
     let digests = digest::run(app, now).await.map_err(|e| e.to_string())?;
-    let retention = retention::run(app, now, retention::BATCH, None)
+    let retention = retention::run(app, notifier, now, retention::BATCH, None)
         .await
         .map_err(|e| e.to_string())?;
     let delivery = delivery::run(app.store.as_ref(), notifier, now, owner)

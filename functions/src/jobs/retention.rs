@@ -18,6 +18,7 @@
 //!   the cutoff when it is made; a case closed again is due from its new closure.
 
 use crate::app::App;
+use crate::notify::Notifier;
 use crate::store::{Anonymisation, Removal, RetentionDue, StoreError, retention};
 use feedback_shared::CouncilId;
 use feedback_shared::case::retention_rule;
@@ -96,9 +97,11 @@ pub async fn due(
     Ok(due)
 }
 
-/// One run at `now`: anonymises up to `limit` due cases, council by council.
+/// One run at `now`: anonymises up to `limit` due cases, council by council, and has
+/// `notifier` forget its copies of their messages (the local outbox folder's `.eml` files).
 pub async fn run(
     app: &App,
+    notifier: &dyn Notifier,
     now: OffsetDateTime,
     limit: usize,
     only: Option<&CouncilId>,
@@ -136,14 +139,17 @@ pub async fn run(
                     continue;
                 }
                 let removal = Removal {
-                    reference: case.reference,
+                    reference: case.reference.clone(),
                     rule: retention_rule(years),
                     at: now,
                     expected_version: None,
                     closed_before: Some(before),
                 };
                 match app.store.anonymise_case(&council.id, &removal).await {
-                    Ok(Anonymisation::Done) => report.anonymised += 1,
+                    Ok(Anonymisation::Done) => {
+                        report.anonymised += 1;
+                        forget_copies(app, notifier, &council.id, &case.reference).await?;
+                    }
                     Ok(Anonymisation::Held) => report.held += 1,
                     Ok(Anonymisation::AlreadyAnonymised | Anonymisation::NotDue)
                     | Err(StoreError::VersionConflict { .. } | StoreError::NotFound) => {
@@ -160,4 +166,23 @@ pub async fn run(
         tracing::info!(council = %council.id, anonymised = report.anonymised, held = report.held, "retention run");
     }
     Ok(report)
+}
+
+/// Removes the notifier's copies of the case's messages (their records keep their ids).
+/// A copy that cannot be removed now is logged, not retried: the case is anonymised.
+async fn forget_copies(
+    app: &App,
+    notifier: &dyn Notifier,
+    council: &CouncilId,
+    reference: &feedback_shared::Reference,
+) -> Result<(), StoreError> {
+    if !notifier.keeps_copies() {
+        return Ok(());
+    }
+    for message in app.store.messages(council, reference).await? {
+        if let Err(e) = notifier.forget(&message.id).await {
+            tracing::warn!(council = %council, email_id = %message.id, error = %e, "a sent copy was not removed");
+        }
+    }
+    Ok(())
 }

@@ -551,6 +551,10 @@ fn retention_command(
     let runtime = tokio::runtime::Runtime::new().map_err(|e| fail("retention")(e.to_string()))?;
     runtime.block_on(async {
         let app = local_app(&paths, Arc::new(FixedClock::new(now))).map_err(fail("--data"))?;
+        // The outbox folder, whose copies of an anonymised case's emails go with it.
+        let notifier = local_notifier(&paths, &LocalMail { smtp: None })
+            .await
+            .map_err(fail("--data"))?;
         let only = match &council {
             None => None,
             Some(id) => Some(
@@ -576,7 +580,7 @@ fn retention_command(
             if batch == 0 {
                 break;
             }
-            let run = retention::run(&app, now, batch, only.as_ref())
+            let run = retention::run(&app, notifier.as_ref(), now, batch, only.as_ref())
                 .await
                 .map_err(store_failed)?;
             total.read += run.read;
