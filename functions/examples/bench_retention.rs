@@ -242,7 +242,9 @@ async fn main() {
     println!(
         "Retention job at {NOW}: {DUE} cases past demo's 6 years, half the rest closed later, half open"
     );
-    println!("index read: retention index entries the job read; requests: DynamoDB requests of the run");
+    println!(
+        "index read: retention index entries the job read; requests: DynamoDB requests of the run"
+    );
     Figures::header();
     for &total in &sizes {
         sqlite(&cases, total).await.print();

@@ -76,7 +76,12 @@ async fn receive(app: &App, key: &str, form: FeedbackForm) -> Reference {
 
 /// Applies `action` by an officer at `at`, storing the change.
 async fn act(app: &App, reference: &Reference, at: OffsetDateTime, action: Action) {
-    let mut record = app.store.get_case(&demo(), reference).await.unwrap().unwrap();
+    let mut record = app
+        .store
+        .get_case(&demo(), reference)
+        .await
+        .unwrap()
+        .unwrap();
     let read = record.case.version;
     let rules = feedback_functions_rules(app);
     let event = record.case.apply(rules, officer(), at, action).unwrap();
@@ -119,7 +124,12 @@ fn feedback_functions_rules(app: &App) -> feedback_shared::case::Rules<'_> {
 }
 
 async fn note(app: &App, reference: &Reference, words: &str) {
-    let record = app.store.get_case(&demo(), reference).await.unwrap().unwrap();
+    let record = app
+        .store
+        .get_case(&demo(), reference)
+        .await
+        .unwrap()
+        .unwrap();
     let mut case = record.case.clone();
     let event = case
         .apply(
@@ -182,7 +192,10 @@ async fn the_job_removes_only_what_is_past_retention(store: Arc<dyn Store>) {
     let notifier = OutboxFolder::new(outbox.path());
     for seq in 1..=5 {
         let form = complaint("Rhian Evans", &format!("r{seq}@example.com"), "Bins");
-        assert_eq!(receive(&app, &format!("k{seq}"), form).await, reference(seq));
+        assert_eq!(
+            receive(&app, &format!("k{seq}"), form).await,
+            reference(seq)
+        );
     }
     for (seq, on) in [
         (1, date!(2026 - 11 - 25)),
@@ -218,7 +231,11 @@ async fn the_job_removes_only_what_is_past_retention(store: Arc<dyn Store>) {
             })
             .count()
     };
-    assert_eq!(copies(1), 3, "acknowledgements of receipt and of the complaint, and the response");
+    assert_eq!(
+        copies(1),
+        3,
+        "acknowledgements of receipt and of the complaint, and the response"
+    );
     let run = |at: OffsetDateTime, limit: usize| {
         let (app, notifier) = (&app, &notifier);
         async move {
@@ -231,7 +248,12 @@ async fn the_job_removes_only_what_is_past_retention(store: Arc<dyn Store>) {
     // Six years to the day after the closure on 25 November: kept.
     let on_the_day = datetime!(2032-11-25 12:00 UTC);
     assert_eq!(run(on_the_day, 100).await.anonymised, 0);
-    assert!(retention::due(&app, on_the_day, None).await.unwrap().is_empty());
+    assert!(
+        retention::due(&app, on_the_day, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // A day later, 1, 2 and 3 are due; 3 is held. A run of one, then another.
     let next_day = datetime!(2032-11-26 12:00 UTC);
@@ -245,7 +267,11 @@ async fn the_job_removes_only_what_is_past_retention(store: Arc<dyn Store>) {
     let first = run(next_day, 1).await;
     assert_eq!((first.anonymised, first.read), (1, 1));
     assert!(is_anonymised(&app, 1).await && !is_anonymised(&app, 2).await);
-    assert_eq!(copies(1), 0, "the case's copy in the outbox folder went with it");
+    assert_eq!(
+        copies(1),
+        0,
+        "the case's copy in the outbox folder went with it"
+    );
     assert_eq!(copies(2), 3);
     // As if the first run had died here: the next one carries on.
     let second = run(next_day, 1).await;
@@ -263,7 +289,10 @@ async fn the_job_removes_only_what_is_past_retention(store: Arc<dyn Store>) {
     let fourth = run(later, 100).await;
     assert_eq!((fourth.anonymised, fourth.held), (1, 1), "4 goes, 3 stays");
     assert!(is_anonymised(&app, 4).await);
-    assert_eq!(app.store.events(&demo(), &reference(1)).await.unwrap(), before);
+    assert_eq!(
+        app.store.events(&demo(), &reference(1)).await.unwrap(),
+        before
+    );
 
     // Lifting the hold lets it go.
     app.store.remove_hold(&demo(), &reference(3)).await.unwrap();
@@ -364,20 +393,35 @@ impl Resident {
 /// Receives, works and closes each resident's case (a complaint is acknowledged, answered
 /// in words naming them, and noted), sends its emails, then runs retention 7 years on;
 /// what must not be found anywhere afterwards.
-async fn retain(app: &App, clock: &FixedClock, outbox: &Path, residents: &[Resident]) -> Vec<String> {
+async fn retain(
+    app: &App,
+    clock: &FixedClock,
+    outbox: &Path,
+    residents: &[Resident],
+) -> Vec<String> {
     let notifier = OutboxFolder::new(outbox);
     let mut personal = Vec::new();
     for (n, resident) in residents.iter().enumerate() {
         clock.set(datetime!(2026-11-24 10:00 UTC));
         let reference = receive(app, &format!("key-{n}"), resident.form()).await;
-        let stored = app.store.get_case(&demo(), &reference).await.unwrap().unwrap();
+        let stored = app
+            .store
+            .get_case(&demo(), &reference)
+            .await
+            .unwrap()
+            .unwrap();
         let phone = match &stored.details.submitter {
             Submitter::Identified(person) => person.contact.phone.as_ref().unwrap().to_string(),
             Submitter::Anonymous => unreachable!("a named resident"),
         };
         personal.extend(resident.personal(&phone));
         let [_, _, c, d] = &resident.words;
-        note(app, &reference, &format!("Rang {} about {d}", resident.last)).await;
+        note(
+            app,
+            &reference,
+            &format!("Rang {} about {d}", resident.last),
+        )
+        .await;
         let closed_on = date!(2026 - 11 - 25);
         if resident.complaint {
             let reasons = format!("{} was right about {c}", resident.first);

@@ -2,8 +2,8 @@
 
 mod client;
 mod dashboard;
-mod holds;
 pub mod extract;
+mod holds;
 mod keys;
 mod officer;
 mod preview;

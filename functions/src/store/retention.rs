@@ -62,13 +62,9 @@ pub(crate) fn plan(
     if !removal.closed_before.is_none_or(due) {
         return Err(Anonymisation::NotDue);
     }
-    let (case, details, event) = anonymise(
-        &record.case,
-        &record.details,
-        &removal.rule,
-        removal.at,
-    )
-    .ok_or(Anonymisation::AlreadyAnonymised)?;
+    let (case, details, event) =
+        anonymise(&record.case, &record.details, &removal.rule, removal.at)
+            .ok_or(Anonymisation::AlreadyAnonymised)?;
     Ok((CaseRecord { case, details }, event))
 }
 
@@ -84,7 +80,7 @@ pub(crate) fn anonymise_message(record: &MessageRecord) -> MessageRecord {
 /// years ago. 29 February falls back to 1 March.
 pub fn retention_cutoff(today: Date, years: u32) -> Date {
     let year = today.year() - years as i32;
-    today.replace_year(year).unwrap_or_else(|_| {
-        Date::from_calendar_date(year, time::Month::March, 1).unwrap_or(today)
-    })
+    today
+        .replace_year(year)
+        .unwrap_or_else(|_| Date::from_calendar_date(year, time::Month::March, 1).unwrap_or(today))
 }

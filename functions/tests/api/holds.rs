@@ -24,9 +24,20 @@ async fn a_manager_sets_lists_and_lifts_a_legal_hold() {
     assert_eq!(refused.content_type(), "application/problem+json");
 
     let blank = app
-        .call(Method::PUT, &hold, Some(&manager), &[], Some(&json!({"reason": "  "})))
+        .call(
+            Method::PUT,
+            &hold,
+            Some(&manager),
+            &[],
+            Some(&json!({"reason": "  "})),
+        )
         .await;
-    assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", blank.body);
+    assert_eq!(
+        blank.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        blank.body
+    );
     assert_eq!(blank.error_fields(), ["reason"]);
 
     let set = app
@@ -41,7 +52,9 @@ async fn a_manager_sets_lists_and_lifts_a_legal_hold() {
     assert_eq!(listed.status, StatusCode::OK);
     assert_eq!(listed.body, json!([set.body]));
     assert_eq!(
-        app.get("/v1/councils/demo/holds", Some(&officer)).await.status,
+        app.get("/v1/councils/demo/holds", Some(&officer))
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
 
@@ -56,13 +69,19 @@ async fn a_manager_sets_lists_and_lifts_a_legal_hold() {
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 
-    let lifted = app.call(Method::DELETE, &hold, Some(&manager), &[], None).await;
+    let lifted = app
+        .call(Method::DELETE, &hold, Some(&manager), &[], None)
+        .await;
     assert_eq!(lifted.status, StatusCode::NO_CONTENT);
-    let again = app.call(Method::DELETE, &hold, Some(&manager), &[], None).await;
+    let again = app
+        .call(Method::DELETE, &hold, Some(&manager), &[], None)
+        .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
     assert_eq!(again.content_type(), "application/problem+json");
     assert_eq!(
-        app.get("/v1/councils/demo/holds", Some(&manager)).await.body,
+        app.get("/v1/councils/demo/holds", Some(&manager))
+            .await
+            .body,
         json!([])
     );
 }

@@ -223,7 +223,11 @@ impl Store for PanickingStore {
     ) -> StoreResult<feedback_functions::store::Anonymisation> {
         panic!("bug with secret detail")
     }
-    async fn put_hold(&self, _: &CouncilId, _: &feedback_shared::wire::LegalHold) -> StoreResult<()> {
+    async fn put_hold(
+        &self,
+        _: &CouncilId,
+        _: &feedback_shared::wire::LegalHold,
+    ) -> StoreResult<()> {
         panic!("bug with secret detail")
     }
     async fn remove_hold(&self, _: &CouncilId, _: &Reference) -> StoreResult<()> {

@@ -28,12 +28,7 @@ fn text(s: &str) -> LongText {
 }
 
 /// Applies `action` and stores the change.
-async fn act(
-    store: &Arc<dyn Store>,
-    record: &mut CaseRecord,
-    at: OffsetDateTime,
-    action: Action,
-) {
+async fn act(store: &Arc<dyn Store>, record: &mut CaseRecord, at: OffsetDateTime, action: Action) {
     let read = record.case.version;
     let event = record
         .case
@@ -84,7 +79,10 @@ pub async fn closed_cases_are_listed_by_closure_through_the_index(store: Arc<dyn
     closed_comment(&store, "demo", 3, date!(2026 - 12 - 03)).await;
     closed_comment(&store, "other", 4, date!(2026 - 12 - 01)).await;
     let (open, received) = complaint("demo", 5);
-    store.insert_case(&open, &received, None, &[]).await.unwrap();
+    store
+        .insert_case(&open, &received, None, &[])
+        .await
+        .unwrap();
 
     let list = |before: Date, after: Option<RetentionDue>, limit: usize| {
         let (store, demo) = (store.clone(), demo.clone());
@@ -115,7 +113,10 @@ pub async fn closed_cases_are_listed_by_closure_through_the_index(store: Arc<dyn
     assert_eq!(first.len(), 2);
     let rest = list(date!(2027 - 01 - 01), first.last().cloned(), 2).await;
     assert_eq!(rest, [due(3, date!(2026 - 12 - 03))]);
-    assert_eq!(list(date!(2027 - 01 - 01), rest.last().cloned(), 2).await, []);
+    assert_eq!(
+        list(date!(2027 - 01 - 01), rest.last().cloned(), 2).await,
+        []
+    );
 }
 
 /// An outbox message about case 1 of demo, whose body names the resident.
@@ -270,7 +271,10 @@ pub async fn anonymising_removes_the_personal_data_once_and_keeps_the_figures(
 
     // The figures are as they were, and the case has left the index.
     assert_eq!(store.report_tally(&demo, from, to).await.unwrap(), tally);
-    assert_eq!(store.report_learning(&demo, from, to).await.unwrap(), learning);
+    assert_eq!(
+        store.report_learning(&demo, from, to).await.unwrap(),
+        learning
+    );
     assert_eq!(store.census(&demo).await.unwrap(), census);
     assert_eq!(
         store
@@ -282,10 +286,16 @@ pub async fn anonymising_removes_the_personal_data_once_and_keeps_the_figures(
 
     // Once only: nothing is written again.
     assert_eq!(
-        store.anonymise_case(&demo, &removal(1, None)).await.unwrap(),
+        store
+            .anonymise_case(&demo, &removal(1, None))
+            .await
+            .unwrap(),
         Anonymisation::AlreadyAnonymised
     );
-    assert_eq!(store.get_case(&demo, &reference).await.unwrap(), Some(stored));
+    assert_eq!(
+        store.get_case(&demo, &reference).await.unwrap(),
+        Some(stored)
+    );
     assert_eq!(store.events(&demo, &reference).await.unwrap(), events);
     assert!(matches!(
         store.anonymise_case(&demo, &removal(9, None)).await,
@@ -373,11 +383,17 @@ pub async fn a_legal_hold_keeps_a_case_until_lifted(store: Arc<dyn Store>) {
             .await,
         Err(StoreError::NotFound)
     ));
-    store.put_hold(&demo, &hold(reference.clone())).await.unwrap();
+    store
+        .put_hold(&demo, &hold(reference.clone()))
+        .await
+        .unwrap();
     assert_eq!(store.holds(&demo).await.unwrap(), [hold(reference.clone())]);
     assert_eq!(store.holds(&council("other")).await.unwrap(), []);
     assert_eq!(
-        store.anonymise_case(&demo, &removal(1, None)).await.unwrap(),
+        store
+            .anonymise_case(&demo, &removal(1, None))
+            .await
+            .unwrap(),
         Anonymisation::Held
     );
     let kept = store.get_case(&demo, &reference).await.unwrap().unwrap();
@@ -399,7 +415,10 @@ pub async fn a_legal_hold_keeps_a_case_until_lifted(store: Arc<dyn Store>) {
     ));
     assert_eq!(store.holds(&demo).await.unwrap(), []);
     assert_eq!(
-        store.anonymise_case(&demo, &removal(1, None)).await.unwrap(),
+        store
+            .anonymise_case(&demo, &removal(1, None))
+            .await
+            .unwrap(),
         Anonymisation::Done
     );
 }

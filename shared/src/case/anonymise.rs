@@ -12,8 +12,8 @@
 //! the feedback is a compile error here until someone decides whether it stays.
 
 use super::{Action, Actor, Case, CaseEvent, Extension, ResponseDetails, StageRecord, Status};
-use crate::input::{Description, LongText};
 use crate::contact::Submitter;
+use crate::input::{Description, LongText};
 use crate::submission::Feedback;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -195,7 +195,3 @@ fn response_details(response: ResponseDetails) -> ResponseDetails {
         responder,
     }
 }
-
-#[cfg(test)]
-#[path = "anonymise_tests.rs"]
-mod tests;

@@ -20,8 +20,8 @@
 //! reads and writes the types it uses through the serde-free codec in [`json`].
 
 pub mod dashboard;
-pub mod holds;
 mod domain;
+pub mod holds;
 pub mod json;
 pub mod message;
 pub mod officer;

@@ -564,7 +564,8 @@ fn retention_command(
                     .clone(),
             ),
         };
-        let store_failed = |e: feedback_functions::store::StoreError| fail("retention")(e.to_string());
+        let store_failed =
+            |e: feedback_functions::store::StoreError| fail("retention")(e.to_string());
         if dry_run {
             let due = retention::due(&app, now, only.as_ref())
                 .await

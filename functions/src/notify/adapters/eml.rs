@@ -128,9 +128,12 @@ impl Notifier for OutboxFolder {
 
     async fn forget(&self, id: &str) -> Result<(), NotifyError> {
         match tokio::fs::remove_file(self.path_for(id)).await {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(NotifyError::Temporary(
-                format!("cannot remove from the outbox folder {}: {e}", self.dir.display()),
-            )),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(NotifyError::Temporary(format!(
+                    "cannot remove from the outbox folder {}: {e}",
+                    self.dir.display()
+                )))
+            }
             _ => Ok(()),
         }
     }

@@ -73,8 +73,8 @@ mod usage;
 pub use retention::{RET_PK, RET_SK, RETENTION_INDEX};
 
 use super::{
-    Anonymisation, ApiKeyRecord, Removal, RetentionDue, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, MessageRecord,
-    Store, StoreResult, UseCounter,
+    Anonymisation, ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted,
+    MessageRecord, Removal, RetentionDue, Store, StoreResult, UseCounter,
 };
 use crate::outbox::{OutboxMessage, Undelivered};
 use crate::store::aggregates::{Aggregates, Census};

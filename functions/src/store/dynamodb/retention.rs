@@ -111,10 +111,7 @@ pub(super) async fn anonymise_case(
     removal: &Removal,
 ) -> StoreResult<Anonymisation> {
     let reference = &removal.reference;
-    let Some(stored) = store
-        .get_item(case_pk(council), case_sk(reference))
-        .await?
-    else {
+    let Some(stored) = store.get_item(case_pk(council), case_sk(reference)).await? else {
         return Err(StoreError::NotFound);
     };
     let version = number(&stored, VERSION)?;
@@ -152,7 +149,9 @@ pub(super) async fn anonymise_case(
         .map_err(backend)?;
     let main = vec![
         TransactWriteItem::builder().put(put_case).build(),
-        TransactWriteItem::builder().condition_check(no_hold).build(),
+        TransactWriteItem::builder()
+            .condition_check(no_hold)
+            .build(),
         store.put_new(event_item(council, reference, &event)?)?,
     ];
     let mut side = rewrite_events(store, council, reference).await?;
@@ -255,10 +254,7 @@ async fn rewrite_messages(
     let mut writes = Vec::new();
     for mut item in partition(store, messages_pk(council, reference)).await? {
         let record: MessageRecord = from_json(string(&item, MESSAGE)?)?;
-        item.insert(
-            MESSAGE.to_owned(),
-            s(to_json(&anonymise_message(&record))?),
-        );
+        item.insert(MESSAGE.to_owned(), s(to_json(&anonymise_message(&record))?));
         writes.push(put(store, item)?);
         writes.push(delete(store, undelivered_pk(council), record.id)?);
     }

@@ -4,8 +4,7 @@
 use super::queue::{FILTERED, QUEUE_INDEXES, QUEUE_PK};
 use super::requests::{backend, sdk};
 use super::{
-    DUE_DAY, DUE_INDEX, DUE_SK, DynamoStore, PK, RET_PK, RET_SK, RETENTION_INDEX, SK,
-    TTL_ATTRIBUTE,
+    DUE_DAY, DUE_INDEX, DUE_SK, DynamoStore, PK, RET_PK, RET_SK, RETENTION_INDEX, SK, TTL_ATTRIBUTE,
 };
 use crate::store::{StoreError, StoreResult};
 use aws_sdk_dynamodb::types::{

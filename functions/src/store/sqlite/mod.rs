@@ -21,8 +21,8 @@ mod undelivered;
 mod usage;
 
 use super::{
-    Anonymisation, ApiKeyRecord, CaseFilter, Removal, RetentionDue, CaseRecord, Counted, IdempotencyBinding, Inserted, MessageRecord,
-    Store, StoreError, StoreResult, UseCounter,
+    Anonymisation, ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted,
+    MessageRecord, Removal, RetentionDue, Store, StoreError, StoreResult, UseCounter,
 };
 use crate::outbox::{OutboxMessage, Undelivered};
 use crate::store::aggregates::{Aggregates, Census};

@@ -180,14 +180,17 @@ fn held(tx: &Transaction<'_>, council: &str, reference: &str) -> StoreResult<boo
 fn rewrite_events(tx: &Transaction<'_>, council: &str, reference: &str) -> StoreResult<()> {
     let rows: Vec<(i64, String, String)> = {
         let mut stmt = tx
-            .prepare("SELECT version, appended, event FROM events WHERE council = ?1 AND reference = ?2")
+            .prepare(
+                "SELECT version, appended, event FROM events WHERE council = ?1 AND reference = ?2",
+            )
             .map_err(StoreError::backend)?;
         let rows = stmt
             .query_map(params![council, reference], |row| {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?))
             })
             .map_err(StoreError::backend)?;
-        rows.collect::<Result<_, _>>().map_err(StoreError::backend)?
+        rows.collect::<Result<_, _>>()
+            .map_err(StoreError::backend)?
     };
     for (version, appended, text) in rows {
         let event: CaseEvent = from_json(&text)?;
@@ -216,13 +219,19 @@ fn rewrite_messages(tx: &Transaction<'_>, council: &str, reference: &str) -> Sto
                 Ok((row.get(0)?, row.get(1)?))
             })
             .map_err(StoreError::backend)?;
-        rows.collect::<Result<_, _>>().map_err(StoreError::backend)?
+        rows.collect::<Result<_, _>>()
+            .map_err(StoreError::backend)?
     };
     for (id, text) in rows {
         let record: MessageRecord = from_json(&text)?;
         tx.execute(
             "UPDATE messages SET message = ?1 WHERE council = ?2 AND reference = ?3 AND id = ?4",
-            params![to_json(&anonymise_message(&record))?, council, reference, id],
+            params![
+                to_json(&anonymise_message(&record))?,
+                council,
+                reference,
+                id
+            ],
         )
         .map_err(StoreError::backend)?;
         tx.execute("DELETE FROM outbox WHERE id = ?1", params![id])
@@ -315,9 +324,13 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert!(
-            plan.iter().any(|step| step.contains("USING INDEX cases_by_closure")),
+            plan.iter()
+                .any(|step| step.contains("USING INDEX cases_by_closure")),
             "{plan:?}"
         );
-        assert!(!plan.iter().any(|step| step.starts_with("SCAN")), "{plan:?}");
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN")),
+            "{plan:?}"
+        );
     }
 }

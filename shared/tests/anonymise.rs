@@ -1,13 +1,84 @@
-use super::*;
-use crate::case::TransitionError;
-use crate::case::tests::{officer, responded_by_ann, rules};
-use crate::contact::ContactForm;
-use crate::feedback::Kind;
-use crate::language::Language;
-use crate::report::facts::case_facts;
-use crate::submission::{AdjustmentsForm, FeedbackForm, OnBehalfForm};
-use crate::validation::Field;
+//! `case::anonymise`: every personal field goes, the report's facts stay, and an
+//! anonymised case is left alone. (Here rather than beside it: `report` reads `case`, so
+//! `case`'s own tests may not read `report`.)
+
+use feedback_shared::case::{
+    Action, Actor, Anonymised, Case, CaseEvent, Extension, ResponseDetails, Rules, TransitionError,
+    anonymise, anonymise_event, retention_rule,
+};
+use feedback_shared::contact::{Adjustment, ContactForm};
+use feedback_shared::input::LongText;
+use feedback_shared::outcome::{Outcome, Remedy};
+use feedback_shared::report::facts::case_facts;
+use feedback_shared::submission::{AdjustmentsForm, Feedback, FeedbackForm, OnBehalfForm};
+use feedback_shared::{
+    Calendar, Channel, CouncilId, Field, Kind, Language, OfficerId, Policy, Reference,
+};
+use std::sync::OnceLock;
+use time::OffsetDateTime;
 use time::macros::{date, datetime};
+
+fn rules() -> Rules<'static> {
+    static CALENDAR: OnceLock<Calendar> = OnceLock::new();
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    Rules {
+        calendar: CALENDAR.get_or_init(Calendar::bundled),
+        policy: POLICY.get_or_init(Policy::default),
+    }
+}
+
+fn officer(name: &str) -> Actor {
+    Actor::Officer(OfficerId(name.to_owned()))
+}
+
+/// A complaint received on Monday 23 November 2026 at 10:00.
+fn complaint() -> Case {
+    Case::receive(
+        rules(),
+        CouncilId::parse("demo").unwrap(),
+        Reference::new("DEMO", 2026, 42).unwrap(),
+        Kind::Complaint,
+        Channel::Web,
+        datetime!(2026-11-23 10:00 UTC),
+        Actor::Resident,
+    )
+    .0
+}
+
+/// Acknowledged on 24 Nov and answered at stage 1 by `ann` on 30 Nov.
+fn responded_by_ann() -> Case {
+    let mut case = complaint();
+    let at = datetime!(2026-11-30 09:00 UTC);
+    case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        Action::Acknowledge {
+            on: date!(2026 - 11 - 24),
+        },
+    )
+    .unwrap();
+    case.apply(
+        rules(),
+        officer("ann"),
+        at,
+        Action::Respond {
+            response: ResponseDetails {
+                responded_on: date!(2026 - 11 - 30),
+                outcome: Outcome::PartlyUpheld,
+                reasons: LongText::parse(Field::Note, "We missed your collection twice.").unwrap(),
+                remedies: vec![Remedy::Apology, Remedy::Action],
+                learning: Some(
+                    LongText::parse(Field::Note, "Crews now photograph blocked access.").unwrap(),
+                ),
+                outstanding_actions: None,
+                responder: None,
+            },
+        },
+    )
+    .unwrap();
+    case
+}
 
 const AT: OffsetDateTime = datetime!(2033-01-02 03:00 UTC);
 
@@ -36,7 +107,7 @@ fn identified() -> Feedback {
             consent: true,
         }),
         adjustments: AdjustmentsForm {
-            needs: vec![crate::contact::Adjustment::Other],
+            needs: vec![Adjustment::Other],
             details: "Hieroglyphics please".into(),
         },
         language: Language::Cy,
@@ -73,8 +144,13 @@ fn worked_case() -> (Case, Vec<CaseEvent>) {
         },
     ] {
         events.push(
-            case.apply(rules(), officer("ann"), datetime!(2026-12-01 10:00 UTC), action)
-                .unwrap(),
+            case.apply(
+                rules(),
+                officer("ann"),
+                datetime!(2026-12-01 10:00 UTC),
+                action,
+            )
+            .unwrap(),
         );
     }
     // Reasons that name the resident, as officers' do.
@@ -117,10 +193,18 @@ fn anonymising_removes_every_personal_field_and_keeps_the_figures() {
 
     assert_eq!(case_facts(&after, "waste"), case_facts(&case, "waste"));
     assert_eq!(
-        (after.reference.clone(), after.kind, after.channel, after.status),
+        (
+            after.reference.clone(),
+            after.kind,
+            after.channel,
+            after.status
+        ),
         (case.reference.clone(), case.kind, case.channel, case.status)
     );
-    assert_eq!((feedback.service.as_str(), feedback.language), ("waste", Language::Cy));
+    assert_eq!(
+        (feedback.service.as_str(), feedback.language),
+        ("waste", Language::Cy)
+    );
     assert_eq!(after.version, case.version + 1);
     assert_eq!(
         event,
@@ -154,7 +238,7 @@ fn an_anonymised_case_is_left_alone() {
 
 #[test]
 fn a_refusals_reason_stays_for_the_report_and_a_withdrawals_goes() {
-    let mut refused = crate::case::tests::complaint();
+    let mut refused = complaint();
     let reason = LongText::parse(Field::Note, "A statutory appeal: parking").unwrap();
     let event = refused
         .apply(
@@ -172,7 +256,7 @@ fn a_refusals_reason_stays_for_the_report_and_a_withdrawals_goes() {
     assert_eq!(anonymise_event(&event), event);
     assert_eq!(case_facts(&after, "waste"), case_facts(&refused, "waste"));
 
-    let mut withdrawn = crate::case::tests::complaint();
+    let mut withdrawn = complaint();
     let event = withdrawn
         .apply(
             rules(),
@@ -186,20 +270,19 @@ fn a_refusals_reason_stays_for_the_report_and_a_withdrawals_goes() {
         .unwrap();
     let (after, _, _) = anonymise(&withdrawn, &identified(), "r", AT).unwrap();
     assert_eq!(after.closure_reason, None);
-    assert!(!serde_json::to_string(&anonymise_event(&event)).unwrap().contains("Marmaduke"));
+    assert!(
+        !serde_json::to_string(&anonymise_event(&event))
+            .unwrap()
+            .contains("Marmaduke")
+    );
     assert_eq!(case_facts(&after, "waste"), case_facts(&withdrawn, "waste"));
 }
 
 #[test]
 fn no_one_can_apply_an_anonymisation() {
-    let mut case = crate::case::tests::complaint();
+    let mut case = complaint();
     for actor in [officer("ann"), Actor::System] {
-        let refused = case.apply(
-            rules(),
-            actor,
-            AT,
-            Action::Anonymise { rule: "r".into() },
-        );
+        let refused = case.apply(rules(), actor, AT, Action::Anonymise { rule: "r".into() });
         assert!(matches!(refused, Err(TransitionError::SystemOnly { .. })));
     }
 }
