@@ -60,6 +60,8 @@ pub async fn council_report(
 /// What the rebuild did for one council.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rebuilt {
+    /// Closed cases put in the retention index that were not yet in it (DynamoDB).
+    pub indexed_for_retention: usize,
     pub cases: usize,
     pub days: usize,
     pub learning: usize,
@@ -75,7 +77,10 @@ pub async fn rebuild_aggregates(app: &App, council: &CouncilConfig) -> Result<Re
         .await?;
     let all = Aggregates::of_cases(&records);
     app.store.replace_aggregates(&council.id, &all).await?;
+    // Cases closed before the retention index existed enter it here (DynamoDB).
+    let indexed_for_retention = app.store.index_for_retention(&records).await?;
     Ok(Rebuilt {
+        indexed_for_retention,
         cases: records.len(),
         days: all.tally.days.len(),
         learning: all.learning.len(),

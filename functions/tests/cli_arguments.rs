@@ -429,6 +429,39 @@ fn reminders_never_panics_on_any_arguments() {
 }
 
 #[test]
+fn retention_never_panics_on_any_arguments() {
+    let strategy = (
+        (
+            flags(vec![
+                ("--at", instant()),
+                ("--council", councils()),
+                ("--limit", number()),
+            ]),
+            prop::option::of(Just("--dry-run".to_owned())),
+        )
+            .prop_map(|(mut flags, dry_run)| {
+                flags.extend(dry_run);
+                flags
+            }),
+        files(),
+    )
+        .boxed();
+    fuzz(
+        Some("retention"),
+        strategy,
+        &|scratch, config, _| {
+            vec![
+                "--data".to_owned(),
+                data_in(scratch),
+                "--config".to_owned(),
+                config.display().to_string(),
+            ]
+        },
+        json,
+    );
+}
+
+#[test]
 fn aggregates_never_panics_on_any_arguments() {
     let strategy = (flags(vec![("--council", councils())]), files()).boxed();
     fuzz(

@@ -3,6 +3,8 @@
 
 #[path = "store_conformance/queue.rs"]
 mod queue;
+#[path = "store_conformance/retention.rs"]
+mod retention;
 mod support;
 
 use feedback_functions::outbox::{Email, OutboxMessage};

@@ -7,7 +7,7 @@
 mod support;
 
 use feedback_functions::auth::{Role, parse_groups};
-use feedback_functions::store::dynamodb::{DUE_INDEX, TTL_ATTRIBUTE};
+use feedback_functions::store::dynamodb::{DUE_INDEX, RETENTION_INDEX, TTL_ATTRIBUTE};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -763,8 +763,10 @@ fn the_roles_grant_the_dynamodb_actions_the_adapter_uses_and_no_more() {
     let template = template();
     let table = json!({ "Fn::GetAtt": ["Table", "Arn"] });
     let index = json!({ "Fn::Sub": format!("${{Table.Arn}}/index/{DUE_INDEX}") });
+    let retention_index = json!({ "Fn::Sub": format!("${{Table.Arn}}/index/{RETENTION_INDEX}") });
     let mut union = BTreeSet::new();
     let mut index_readers = Vec::new();
+    let mut retention_readers = Vec::new();
     for bin in lambda_binaries() {
         let role_name = function(&template, &bin)["Properties"]["Role"]["Fn::GetAtt"][0]
             .as_str()
@@ -778,6 +780,9 @@ fn the_roles_grant_the_dynamodb_actions_the_adapter_uses_and_no_more() {
             on_table.difference(&needed).collect::<Vec<_>>()
         );
         union.extend(on_table);
+        if granted(role, &retention_index) == BTreeSet::from(["dynamodb:Query".to_owned()]) {
+            retention_readers.push(bin.clone());
+        }
         let on_index = granted(role, &index);
         if !on_index.is_empty() {
             assert_eq!(on_index, BTreeSet::from(["dynamodb:Query".to_owned()]));
@@ -791,6 +796,9 @@ fn the_roles_grant_the_dynamodb_actions_the_adapter_uses_and_no_more() {
     // Only the reminder job reads the due-index (`DynamoStore::due_on`).
     assert!(adapter.contains(".index_name(DUE_INDEX)"));
     assert_eq!(index_readers, ["reminders"]);
+    // And the retention index, the retention job (`store::dynamodb::retention`).
+    assert!(adapter.contains(".index_name(RETENTION_INDEX)"));
+    assert_eq!(retention_readers, ["reminders"]);
 }
 
 /// `text` with each `${Name}` of a `!Sub` replaced by `sample(Name)`.

@@ -28,14 +28,15 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         Some("api") => run_example("bench_api", &args[1..]),
         Some("reminders") => run_example("bench_reminders", &args[1..]),
         Some("report") => run_example("bench_report", &args[1..]),
+        Some("retention") => run_example("bench_retention", &args[1..]),
         Some("widget") => crate::bench_widget::bench(&args[1..]),
         Some("console") => crate::bench_console::bench(&args[1..]),
         Some("lambda") => crate::cold_start::bench(&args[1..]),
         Some(other) => Err(format!(
-            "unknown benchmark `{other}`; available: api, reminders, report, widget, console, lambda"
+            "unknown benchmark `{other}`; available: api, reminders, report, retention, widget, console, lambda"
         )),
         None => Err(
-            "name a benchmark: cargo xtask bench api|reminders|report|widget|console|lambda".into(),
+            "name a benchmark: cargo xtask bench api|reminders|report|retention|widget|console|lambda".into(),
         ),
     }
 }

@@ -39,6 +39,9 @@ usage: cargo xtask <command>
   bench report    the annual report at 10,000, 100,000 and 1,000,000 cases on SQLite and
                   10,000 and 100,000 on DynamoDB Local: records and requests it reads,
                   its time and memory (--sizes, --dynamodb-sizes to change)
+  bench retention what the retention job reads (index entries per case removed) and its
+                  run time at 10,000 and 100,000 cases with 100 due, on SQLite and DynamoDB
+                  Local (--sizes a,b and --dynamodb-sizes a,b to change)
   bench widget    the widget's files raw, gzipped and brotli'd beside the @formbricks/surveys
                   bundle, and click-to-form time in Chromium at 4x CPU slowdown
                   (--runs N, default 5; --sizes-only)

@@ -408,6 +408,7 @@ fn describe(action: &Action) -> (String, String) {
         Action::PromiseAction { .. }
         | Action::CompleteAction { .. }
         | Action::CloseOverridingActions { .. } => promised::describe(action).unwrap_or_default(),
+        Action::Anonymise { rule } => ("Personal data removed".into(), format!("Under {rule}")),
     }
 }
 

@@ -3,6 +3,7 @@
 mod client;
 mod dashboard;
 pub mod extract;
+mod holds;
 mod keys;
 mod officer;
 mod preview;
@@ -34,6 +35,7 @@ use utoipa::OpenApi;
         officer::log_case, officer::list_cases, officer::case_counts, officer::get_case, officer::act_on_case, preview::preview_action, officer::configuration, officer::council_report, officer::partnership_report,
         dashboard::dashboard, dashboard::list_undelivered, dashboard::retry_undelivered,
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
+        holds::list_holds, holds::set_hold, holds::lift_hold,
         templates::list_templates, templates::add_template, templates::change_template, templates::remove_template,
         signin::sign_in,
     ),
@@ -243,6 +245,11 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/councils/{council}/templates/{id}",
             put(templates::change_template).delete(templates::remove_template),
+        )
+        .route("/v1/councils/{council}/holds", get(holds::list_holds))
+        .route(
+            "/v1/councils/{council}/cases/{reference}/hold",
+            put(holds::set_hold).delete(holds::lift_hold),
         )
         .route(
             "/v1/partnerships/{partnership}/reports",

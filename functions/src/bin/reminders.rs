@@ -1,5 +1,6 @@
 //! The `reminders` Lambda function, invoked every 15 minutes by EventBridge Scheduler:
-//! claims due reminders and sends queued messages through SES. Safe to run twice at once
+//! claims due reminders, runs a batch of the retention job and sends queued messages
+//! through SES. Safe to run twice at once
 //! or to retry: see `feedback_functions::jobs::reminders` for the guarantees.
 
 use feedback_functions::jobs::tick;
@@ -28,6 +29,7 @@ async fn main() -> Result<(), lambda_runtime::Error> {
                 claimed = done.reminders_claimed,
                 sent = done.messages_sent,
                 retried = done.messages_retried,
+                anonymised = done.cases_anonymised,
                 "reminders run"
             );
             Ok::<_, lambda_runtime::Error>(serde_json::to_value(done)?)

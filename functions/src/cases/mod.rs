@@ -7,6 +7,7 @@ mod act;
 pub mod api_keys;
 pub mod cursor;
 mod error;
+pub mod holds;
 pub mod limits;
 mod preview;
 pub mod read;

@@ -1,10 +1,11 @@
-//! Work done on a schedule rather than on request: the reminder job, and the delivery of
-//! queued notifications. The Lambda binary `reminders` runs both every 15 minutes; the
-//! local server runs them on a timer.
+//! Work done on a schedule rather than on request: the reminder job, the retention job,
+//! and the delivery of queued notifications. The Lambda binary `reminders` runs them every
+//! 15 minutes; the local server runs them on a timer.
 
 pub mod delivery;
 pub mod digest;
 pub mod reminders;
+pub mod retention;
 
 use crate::app::App;
 use crate::notify::Notifier;
@@ -22,13 +23,20 @@ pub struct Tick {
     /// Expired rate-limit and form-token counters removed (SQLite; DynamoDB's time to
     /// live removes its own).
     pub counters_swept: u64,
+    /// Cases whose personal data the retention job removed (at most
+    /// [`retention::BATCH`] a tick).
+    pub cases_anonymised: usize,
 }
 
-/// One round of the scheduled work: claim due reminders, then send what is queued.
+/// One round of the scheduled work: claim due reminders, queue digests, remove the
+/// personal data of cases past retention, then send what is queued.
 pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tick, String> {
     let now = app.clock.now();
     let reminders = reminders::run(app, now).await.map_err(|e| e.to_string())?;
     let digests = digest::run(app, now).await.map_err(|e| e.to_string())?;
+    let retention = retention::run(app, notifier, now, retention::BATCH, None)
+        .await
+        .map_err(|e| e.to_string())?;
     let delivery = delivery::run(app.store.as_ref(), notifier, now, owner)
         .await
         .map_err(|e| e.to_string())?;
@@ -48,5 +56,6 @@ pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tic
         messages_sent: delivery.sent,
         messages_retried: delivery.retried,
         counters_swept,
+        cases_anonymised: retention.anonymised,
     })
 }

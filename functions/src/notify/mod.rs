@@ -28,6 +28,18 @@ pub enum NotifyError {
 #[async_trait]
 pub trait Notifier: Send + Sync + 'static {
     async fn send(&self, email: &Email) -> Result<(), NotifyError>;
+
+    /// Whether it keeps a copy of what it sent that [`Notifier::forget`] can remove (the
+    /// outbox folder does; a mail server or SES cannot unsend).
+    fn keeps_copies(&self) -> bool {
+        false
+    }
+
+    /// Removes its copy of the email `id`, if it has one: the retention job's, for the
+    /// messages of a case whose personal data it removed.
+    async fn forget(&self, _id: &str) -> Result<(), NotifyError> {
+        Ok(())
+    }
 }
 
 pub mod adapters;

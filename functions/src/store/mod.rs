@@ -3,7 +3,8 @@
 //!
 //! What every adapter guarantees:
 //! - a case and its receipt event are written together or not at all;
-//! - an idempotency key is bound to one case for good: a second insert with the same key
+//! - an idempotency key is bound to one case (until its case is anonymised; on DynamoDB
+//!   for 30 days, its time to live): a second insert with the same key
 //!   writes nothing and returns the first binding;
 //! - reference sequences are allocated atomically per council per year, so concurrent
 //!   submissions never share a reference (a failed insert may leave a gap, never a clash);
@@ -38,6 +39,7 @@ pub mod dynamodb;
 mod filter;
 mod messages;
 pub mod queue;
+pub mod retention;
 pub mod sqlite;
 mod usage;
 
@@ -45,6 +47,7 @@ pub use api_keys::ApiKeyRecord;
 pub use filter::CaseFilter;
 pub use messages::MessageRecord;
 pub use queue::{CasePage, CaseQuery, QueueCounts};
+pub use retention::{Anonymisation, Removal, RetentionDue};
 pub use usage::{Counted, UseCounter};
 
 use feedback_shared::equality::EqualityAnswers;
@@ -54,6 +57,7 @@ use async_trait::async_trait;
 use feedback_shared::case::{Case, CaseEvent};
 use feedback_shared::submission::Feedback;
 use feedback_shared::template::ResponseTemplate;
+use feedback_shared::wire::LegalHold;
 use feedback_shared::{CouncilId, Reference};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime};
@@ -382,6 +386,45 @@ pub trait Store: Send + Sync + 'static {
         id: &str,
         expected: u64,
     ) -> StoreResult<()>;
+
+    /// Up to `limit` of the council's closed cases not yet anonymised that were closed
+    /// before `closed_before`, by closure date then reference, after `after` (the last of
+    /// the previous page): read through the retention index, never every case. Held
+    /// cases are listed too (see [`Store::holds`]).
+    async fn due_for_retention(
+        &self,
+        council: &CouncilId,
+        closed_before: Date,
+        after: Option<&RetentionDue>,
+        limit: usize,
+    ) -> StoreResult<Vec<RetentionDue>>;
+
+    /// Removes one case's personal data (see [`retention`] for all it touches) in one
+    /// write, conditional on the version read (and `removal`'s), and on no legal hold.
+    /// [`StoreError::VersionConflict`] if the case changed meanwhile, [`StoreError::NotFound`]
+    /// if there is no such case.
+    async fn anonymise_case(
+        &self,
+        council: &CouncilId,
+        removal: &Removal,
+    ) -> StoreResult<Anonymisation>;
+
+    /// Sets (or replaces) a legal hold on one of the council's cases, which must exist
+    /// ([`StoreError::NotFound`] otherwise).
+    async fn put_hold(&self, council: &CouncilId, hold: &LegalHold) -> StoreResult<()>;
+
+    /// Lifts the hold on a case; [`StoreError::NotFound`] when there is none.
+    async fn remove_hold(&self, council: &CouncilId, reference: &Reference) -> StoreResult<()>;
+
+    /// The council's legal holds, by reference.
+    async fn holds(&self, council: &CouncilId) -> StoreResult<Vec<LegalHold>>;
+
+    /// Puts `records` (every case of a council, as the rebuild of the sums reads them)
+    /// in the retention index where a store's index needs writing and they were written
+    /// before it existed; how many it indexed. SQLite's index needs no writes.
+    async fn index_for_retention(&self, _records: &[CaseRecord]) -> StoreResult<usize> {
+        Ok(0)
+    }
 }
 
 /// Templates by title as people read them (case aside), then by id so equal titles keep

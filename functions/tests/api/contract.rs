@@ -133,6 +133,15 @@ async fn every_documented_operation_is_routed() {
         .give_up_outbox(&claimed[0], "contract", "refused", now)
         .await
         .unwrap();
+    // A legal hold on the case, so lifting it has one to lift.
+    app.call(
+        Method::PUT,
+        &format!("/v1/councils/demo/cases/{reference}/hold"),
+        Some(&token),
+        &[],
+        Some(&json!({"reason": "contract test"})),
+    )
+    .await;
     let ops = operations();
     assert!(
         ops.len() >= 14,

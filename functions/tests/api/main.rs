@@ -9,6 +9,7 @@ mod errors;
 mod files;
 mod headers;
 mod helpers;
+mod holds;
 mod lambda;
 mod limits;
 mod messages;

@@ -207,6 +207,35 @@ impl Store for PanickingStore {
     async fn delete_template(&self, _: &CouncilId, _: &str, _: u64) -> StoreResult<()> {
         panic!("bug with secret detail")
     }
+    async fn due_for_retention(
+        &self,
+        _: &CouncilId,
+        _: time::Date,
+        _: Option<&feedback_functions::store::RetentionDue>,
+        _: usize,
+    ) -> StoreResult<Vec<feedback_functions::store::RetentionDue>> {
+        panic!("bug with secret detail")
+    }
+    async fn anonymise_case(
+        &self,
+        _: &CouncilId,
+        _: &feedback_functions::store::Removal,
+    ) -> StoreResult<feedback_functions::store::Anonymisation> {
+        panic!("bug with secret detail")
+    }
+    async fn put_hold(
+        &self,
+        _: &CouncilId,
+        _: &feedback_shared::wire::LegalHold,
+    ) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+    async fn remove_hold(&self, _: &CouncilId, _: &Reference) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+    async fn holds(&self, _: &CouncilId) -> StoreResult<Vec<feedback_shared::wire::LegalHold>> {
+        panic!("bug with secret detail")
+    }
 }
 
 #[tokio::test]

@@ -123,6 +123,11 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         on: Option<Date>,
     },
+    /// The case's personal data was removed under `rule` (the retention job, an erasure):
+    /// see [`super::anonymise`]. Never applied through [`super::Case::apply`].
+    Anonymise {
+        rule: String,
+    },
 }
 
 impl Action {
@@ -147,6 +152,7 @@ impl Action {
             Action::PromiseAction { .. } => "promise an action on",
             Action::CompleteAction { .. } => "complete a promised action on",
             Action::CloseOverridingActions { .. } => "close with open actions",
+            Action::Anonymise { .. } => "anonymise",
         }
     }
 
@@ -164,7 +170,8 @@ impl Action {
             Action::Assign { .. }
             | Action::Close { .. }
             | Action::Withdraw { .. }
-            | Action::Note { .. } => true,
+            | Action::Note { .. }
+            | Action::Anonymise { .. } => true,
             Action::PromoteToComplaint { .. } => kind == Kind::ServiceRequest,
             _ => kind == Kind::Complaint,
         }

@@ -3,6 +3,7 @@
 //! append to the timeline. Events are never edited: replaying them rebuilds the case.
 
 mod action;
+mod anonymise;
 mod error;
 mod escalation;
 mod promised;
@@ -15,6 +16,7 @@ mod promised_tests;
 mod tests;
 
 pub use action::{Action, Actor, CaseEvent, ResponseDetails};
+pub use anonymise::{Anonymised, anonymise, anonymise_event, retention_rule};
 pub use error::TransitionError;
 pub use promised::{Completion, PromisedAction};
 pub use status::Status;
@@ -148,6 +150,10 @@ pub struct Case {
     /// optimistic-concurrency version. Officers send it back with an action to refuse the
     /// action if the case changed since they read it.
     pub version: u64,
+    /// When and under which rule its personal data was removed; set once, by
+    /// [`anonymise`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anonymised: Option<Anonymised>,
 }
 
 impl Case {
@@ -182,6 +188,7 @@ impl Case {
             last_reminder: None,
             promised: Vec::new(),
             version: 1,
+            anonymised: None,
         };
         let mut case = case;
         case.refresh_reminder(rules);

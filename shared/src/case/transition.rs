@@ -71,7 +71,10 @@ impl Case {
             });
         }
         let resident_may = matches!(action, Action::Escalate { .. });
-        let system_only = matches!(action, Action::SendReminder { .. });
+        let system_only = matches!(
+            action,
+            Action::SendReminder { .. } | Action::Anonymise { .. }
+        );
         let officer = match actor {
             Actor::System if system_only => None,
             _ if system_only => return Err(TransitionError::SystemOnly { action: name }),
@@ -98,6 +101,9 @@ impl Case {
         let today = london_date(at);
 
         match action {
+            // Removing personal data rewrites the stored timeline too, which only the
+            // store can do: see `case::anonymise`.
+            Action::Anonymise { .. } => return Err(TransitionError::SystemOnly { action: name }),
             Action::Receive { .. } => {
                 return Err(TransitionError::Finished {
                     action: name,

@@ -11,7 +11,7 @@ pub use date::{NotADate, PastDate, parse_iso_date};
 pub use email::EmailAddress;
 pub use phone::UkPhone;
 pub use postcode::Postcode;
-pub use text::{Address, Description, LongText, PersonName, ShortText};
+pub use text::{Address, Description, LongText, PersonName, REMOVED, ShortText};
 
 use crate::validation::FieldError;
 

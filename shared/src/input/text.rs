@@ -1,6 +1,10 @@
 use crate::validation::{Field, FieldError, Problem};
 use serde::{Deserialize, Serialize};
 
+/// The words left in a text field whose contents were removed under a rule (retention,
+/// erasure): short, on one line, so it fits every bounded text type.
+pub const REMOVED: &str = "[removed]";
+
 /// Whether a text may run over several lines.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Lines {
@@ -70,6 +74,11 @@ macro_rules! bounded_text {
 
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+
+            /// What is left where personal data was removed (retention, erasure).
+            pub fn removed() -> Self {
+                $name(String::from(REMOVED))
             }
         }
 

@@ -12,6 +12,7 @@
 //! - [`palette`]: the widget's colours, checked for contrast;
 //! - [`preview`]: the messages an action would send, written out before it is taken;
 //! - [`dashboard`]: the dashboard's figures and the undelivered messages;
+//! - [`holds`]: legal holds, which keep a case from the retention job;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
 //! - [`queue`]: the queue's sorting, status filter and pages (with their cursor);
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
@@ -22,6 +23,7 @@
 
 pub mod dashboard;
 mod domain;
+pub mod holds;
 pub mod json;
 pub mod message;
 pub mod officer;
@@ -38,6 +40,7 @@ pub mod signin;
 pub use dashboard::{
     CaseCount, Dashboard, OpenCases, StatusCount, Timeliness, UndeliveredMessage, mask_address,
 };
+pub use holds::{LegalHold, NewLegalHold};
 pub use json::{
     FromJson, JsonValue, ObjectWriter, ToJson, expect_object, from_json, member_or_default,
     or_stand_in,

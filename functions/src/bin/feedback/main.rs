@@ -86,6 +86,28 @@ enum Command {
         #[arg(long, value_parser = parse_host_port)]
         smtp: Option<(String, u16)>,
     },
+    /// Remove the personal data of cases closed more than their council's
+    /// `retention_years` ago (held cases excepted), as at the given instant, on the local
+    /// server's data. Prints the counts as JSON; with --dry-run, the cases it would
+    /// anonymise (council, reference, closure date, whether held) and changes nothing.
+    Retention {
+        /// List what would go, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The instant to run at (RFC 3339); default now.
+        #[arg(long, value_parser = parse_instant)]
+        at: Option<time::OffsetDateTime>,
+        /// Only this council (default every configured council).
+        #[arg(long)]
+        council: Option<String>,
+        /// Anonymise at most this many cases (default all that are due).
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Print the annual complaints performance report from the local server's data.
     Report {
         /// The council, or several for a partnership side by side.
@@ -275,6 +297,14 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             config,
             smtp,
         } => reminders_command(at, data, config, smtp),
+        Command::Retention {
+            dry_run,
+            at,
+            council,
+            limit,
+            data,
+            config,
+        } => retention_command(dry_run, at, council, limit, data, config),
         Command::Aggregates {
             rebuild: _,
             council,
@@ -456,6 +486,7 @@ fn aggregates_command(
                 "cases": rebuilt.cases,
                 "days": rebuilt.days,
                 "learning": rebuilt.learning,
+                "indexed_for_retention": rebuilt.indexed_for_retention,
             }));
         }
         Ok(serde_json::Value::Array(lines).to_string())
@@ -497,6 +528,72 @@ fn reminders_command(
         })
         .map_err(fail)?;
     Ok(serde_json::to_string(&tick).expect("the tick serialises"))
+}
+
+/// `feedback retention`: the retention job on the local data, as JSON.
+fn retention_command(
+    dry_run: bool,
+    at: Option<time::OffsetDateTime>,
+    council: Option<String>,
+    limit: Option<usize>,
+    data: PathBuf,
+    config: Option<PathBuf>,
+) -> Result<String, ArgumentError> {
+    use feedback_functions::jobs::retention;
+    let paths = LocalPaths {
+        data,
+        config: config.unwrap_or_else(default_config_dir),
+        widget: PathBuf::new(),
+        bank_holidays: None,
+    };
+    let fail = |argument: &'static str| move |message: String| ArgumentError { argument, message };
+    let now = at.unwrap_or_else(time::OffsetDateTime::now_utc);
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| fail("retention")(e.to_string()))?;
+    runtime.block_on(async {
+        let app = local_app(&paths, Arc::new(FixedClock::new(now))).map_err(fail("--data"))?;
+        // The outbox folder, whose copies of an anonymised case's emails go with it.
+        let notifier = local_notifier(&paths, &LocalMail { smtp: None })
+            .await
+            .map_err(fail("--data"))?;
+        let only = match &council {
+            None => None,
+            Some(id) => Some(
+                app.council(id)
+                    .ok_or_else(|| fail("--council")(format!("no council `{id}` is configured")))?
+                    .id
+                    .clone(),
+            ),
+        };
+        let store_failed =
+            |e: feedback_functions::store::StoreError| fail("retention")(e.to_string());
+        if dry_run {
+            let due = retention::due(&app, now, only.as_ref())
+                .await
+                .map_err(store_failed)?;
+            return serde_json::to_string(&due).map_err(|e| fail("retention")(e.to_string()));
+        }
+        // Batch after batch until nothing is left (or the limit is reached).
+        let mut total = retention::RetentionRun::default();
+        loop {
+            let batch = limit
+                .map_or(retention::BATCH, |limit| limit - total.anonymised)
+                .min(retention::BATCH);
+            if batch == 0 {
+                break;
+            }
+            let run = retention::run(&app, notifier.as_ref(), now, batch, only.as_ref())
+                .await
+                .map_err(store_failed)?;
+            total.read += run.read;
+            total.anonymised += run.anonymised;
+            total.held += run.held;
+            total.skipped += run.skipped;
+            if run.anonymised < batch {
+                break;
+            }
+        }
+        serde_json::to_string(&total).map_err(|e| fail("retention")(e.to_string()))
+    })
 }
 
 /// `feedback serve`: the local server, until interrupted.

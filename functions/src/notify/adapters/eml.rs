@@ -121,6 +121,22 @@ impl Notifier for OutboxFolder {
         tracing::debug!(email_id = %email.id, "email written to the outbox folder");
         Ok(())
     }
+
+    fn keeps_copies(&self) -> bool {
+        true
+    }
+
+    async fn forget(&self, id: &str) -> Result<(), NotifyError> {
+        match tokio::fs::remove_file(self.path_for(id)).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(NotifyError::Temporary(format!(
+                    "cannot remove from the outbox folder {}: {e}",
+                    self.dir.display()
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Creates `dir` (and its parents) when absent, and makes it the owner's alone (0700).

@@ -151,6 +151,10 @@ pub(super) async fn insert_case(
             (SK.to_owned(), s(idempotency_sk(&binding.key))),
             (BODY_HASH.to_owned(), s(binding.body_hash.clone())),
             (REFERENCE.to_owned(), s(binding.reference.to_string())),
+            (
+                super::TTL_ATTRIBUTE.to_owned(),
+                AttributeValue::N(binding_expires_at().to_string()),
+            ),
         ]))?);
     }
     for message in outbox {
@@ -196,6 +200,16 @@ pub(super) async fn insert_case(
         ));
     }
     Err(cancelled(&codes))
+}
+
+/// How long DynamoDB keeps an idempotency binding: far longer than any client retries
+/// (minutes), and it cannot outlive the case's personal data, since the retention job
+/// cannot find a binding by its case.
+const BINDING_DAYS: i64 = 30;
+
+/// When a binding written now expires, in epoch seconds (DynamoDB's time to live).
+fn binding_expires_at() -> i64 {
+    (OffsetDateTime::now_utc() + time::Duration::days(BINDING_DAYS)).unix_timestamp()
 }
 
 pub(super) async fn get_case(

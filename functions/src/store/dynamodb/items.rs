@@ -75,6 +75,7 @@ pub(super) fn case_item(record: &CaseRecord) -> StoreResult<Item> {
         ),
     ]);
     super::queue::add_queue_attributes(&mut item, record, &QueueEntry::of(record));
+    super::retention::retention_attributes(&mut item, record);
     if let Some(at) = record.reminder_at() {
         item.insert(
             DUE_DAY.to_owned(),

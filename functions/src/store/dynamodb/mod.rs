@@ -13,8 +13,13 @@
 //!   `queue-stage`, `queue-assigned`): partition key `q_pk` (S, `C#{council}`), sort key
 //!   `q_{sort}` (S, the case's position under that sort, see [`crate::store::queue`]),
 //!   projection `INCLUDE` of the filtered attributes [`queue::FILTERED`];
+//! - and [`RETENTION_INDEX`] (`retention-index`): partition key `ret_pk` (S, `C#{council}`),
+//!   sort key `ret_sk` (S, `{closed_on}#{reference}`), projection `KEYS_ONLY`; sparse:
+//!   only closed cases not yet anonymised carry these (see `retention.rs`);
 //! - time to live enabled on [`TTL_ATTRIBUTE`] (`expires_at`, N, epoch seconds). Counted
-//!   uses carry it; idempotency bindings are kept for good, as the [`Store`] contract says.
+//!   uses carry it, and so do idempotency bindings (30 days after they are written; the
+//!   retention job cannot find a binding by its case). A case's personal data goes by
+//!   anonymisation, not by time to live: the case must stay for the figures.
 //!
 //! # The items
 //!
@@ -31,6 +36,7 @@
 //! | once marker | `ONCE`                     | `{message id}`         | (none: its existence makes a message once only) |
 //! | counted use | `USE#{key}`                | `USE`                  | `uses` (N), `expires_at` (N, time to live) |
 //! | API key     | `C#{council}`              | `APIKEY#{id}`          | `record` (S, the [`ApiKeyRecord`](crate::store::ApiKeyRecord) as JSON, the secret only hashed) |
+//! | legal hold  | `C#{council}`              | `HOLD#{reference}`     | `record` (S, the [`LegalHold`] as JSON) |
 //! | response template | `C#{council}`        | `TEMPLATE#{id}`        | `record` (S, the [`ResponseTemplate`] as JSON), `version` (N, which a change or removal is conditional on) |
 //!
 //! Every key names the council, so no [`Store`] call can reach another council's items
@@ -58,14 +64,17 @@ mod items;
 mod outbox;
 mod queue;
 mod requests;
+mod retention;
 mod table;
 mod templates;
 mod undelivered;
 mod usage;
 
+pub use retention::{RET_PK, RET_SK, RETENTION_INDEX};
+
 use super::{
-    ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, MessageRecord,
-    Store, StoreResult, UseCounter,
+    Anonymisation, ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted,
+    MessageRecord, Removal, RetentionDue, Store, StoreResult, UseCounter,
 };
 use crate::outbox::{OutboxMessage, Undelivered};
 use crate::store::aggregates::{Aggregates, Census};
@@ -75,6 +84,7 @@ use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::report::{Learning, Tally};
 use feedback_shared::template::ResponseTemplate;
+use feedback_shared::wire::LegalHold;
 use feedback_shared::{CouncilId, Reference};
 use time::{Date, OffsetDateTime};
 
@@ -357,5 +367,39 @@ impl Store for DynamoStore {
         expected: u64,
     ) -> StoreResult<()> {
         templates::delete_template(self, council, id, expected).await
+    }
+
+    async fn due_for_retention(
+        &self,
+        council: &CouncilId,
+        closed_before: Date,
+        after: Option<&RetentionDue>,
+        limit: usize,
+    ) -> StoreResult<Vec<RetentionDue>> {
+        retention::due_for_retention(self, council, closed_before, after, limit).await
+    }
+
+    async fn anonymise_case(
+        &self,
+        council: &CouncilId,
+        removal: &Removal,
+    ) -> StoreResult<Anonymisation> {
+        retention::anonymise_case(self, council, removal).await
+    }
+
+    async fn put_hold(&self, council: &CouncilId, hold: &LegalHold) -> StoreResult<()> {
+        retention::put_hold(self, council, hold).await
+    }
+
+    async fn remove_hold(&self, council: &CouncilId, reference: &Reference) -> StoreResult<()> {
+        retention::remove_hold(self, council, reference).await
+    }
+
+    async fn holds(&self, council: &CouncilId) -> StoreResult<Vec<LegalHold>> {
+        retention::holds(self, council).await
+    }
+
+    async fn index_for_retention(&self, records: &[CaseRecord]) -> StoreResult<usize> {
+        DynamoStore::index_for_retention(self, records).await
     }
 }

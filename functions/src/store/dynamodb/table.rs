@@ -3,7 +3,9 @@
 
 use super::queue::{FILTERED, QUEUE_INDEXES, QUEUE_PK};
 use super::requests::{backend, sdk};
-use super::{DUE_DAY, DUE_INDEX, DUE_SK, DynamoStore, PK, SK, TTL_ATTRIBUTE};
+use super::{
+    DUE_DAY, DUE_INDEX, DUE_SK, DynamoStore, PK, RET_PK, RET_SK, RETENTION_INDEX, SK, TTL_ATTRIBUTE,
+};
 use crate::store::{StoreError, StoreResult};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, IndexStatus, KeySchemaElement, KeyType,
@@ -41,6 +43,17 @@ impl DynamoStore {
             )
             .build()
             .map_err(backend)?;
+        let retention_index = GlobalSecondaryIndex::builder()
+            .index_name(RETENTION_INDEX)
+            .key_schema(key(RET_PK, KeyType::Hash)?)
+            .key_schema(key(RET_SK, KeyType::Range)?)
+            .projection(
+                Projection::builder()
+                    .projection_type(ProjectionType::KeysOnly)
+                    .build(),
+            )
+            .build()
+            .map_err(backend)?;
         let mut create = self.client.create_table();
         for (_, name, sort_key) in QUEUE_INDEXES {
             let index = GlobalSecondaryIndex::builder()
@@ -72,6 +85,9 @@ impl DynamoStore {
             .key_schema(key(PK, KeyType::Hash)?)
             .key_schema(key(SK, KeyType::Range)?)
             .global_secondary_indexes(due_index)
+            .global_secondary_indexes(retention_index)
+            .attribute_definitions(string_attribute(RET_PK)?)
+            .attribute_definitions(string_attribute(RET_SK)?)
             .send()
             .await
             .map_err(sdk)?;

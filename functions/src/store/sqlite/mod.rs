@@ -16,6 +16,7 @@ mod cases;
 mod equality;
 mod outbox;
 mod queue;
+mod retention;
 mod schema;
 mod templates;
 mod undelivered;
@@ -23,8 +24,8 @@ mod usage;
 mod writer;
 
 use super::{
-    ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted, MessageRecord,
-    Store, StoreError, StoreResult, UseCounter,
+    Anonymisation, ApiKeyRecord, CaseFilter, CaseRecord, Counted, IdempotencyBinding, Inserted,
+    MessageRecord, Removal, RetentionDue, Store, StoreError, StoreResult, UseCounter,
 };
 use crate::outbox::{OutboxMessage, Undelivered};
 use crate::store::aggregates::{Aggregates, Census};
@@ -33,6 +34,7 @@ use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::report::{Learning, Tally};
 use feedback_shared::template::ResponseTemplate;
+use feedback_shared::wire::LegalHold;
 use feedback_shared::{CouncilId, Reference};
 use rusqlite::{Connection, Transaction};
 use schema::SCHEMA;
@@ -105,6 +107,10 @@ impl SqliteStore {
         private_companions(path).map_err(StoreError::backend)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(StoreError::backend)?;
+        // Deleted and overwritten content is zeroed, not left in free pages: anonymised
+        // personal data must not stay in the file.
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(StoreError::backend)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(StoreError::backend)?;
         conn.execute_batch(SCHEMA).map_err(StoreError::backend)?;
@@ -115,6 +121,8 @@ impl SqliteStore {
         conn.execute_batch(aggregates::AGGREGATE_SCHEMA)
             .map_err(StoreError::backend)?;
         aggregates::backfill(&mut conn)?;
+        conn.execute_batch(retention::RETENTION_SCHEMA)
+            .map_err(StoreError::backend)?;
         let reader = Connection::open(path).map_err(StoreError::backend)?;
         reader
             .busy_timeout(std::time::Duration::from_secs(5))
@@ -439,5 +447,35 @@ impl Store for SqliteStore {
         expected: u64,
     ) -> StoreResult<()> {
         templates::delete_template(self, council, id, expected).await
+    }
+
+    async fn due_for_retention(
+        &self,
+        council: &CouncilId,
+        closed_before: Date,
+        after: Option<&RetentionDue>,
+        limit: usize,
+    ) -> StoreResult<Vec<RetentionDue>> {
+        retention::due_for_retention(self, council, closed_before, after, limit).await
+    }
+
+    async fn anonymise_case(
+        &self,
+        council: &CouncilId,
+        removal: &Removal,
+    ) -> StoreResult<Anonymisation> {
+        retention::anonymise_case(self, council, removal).await
+    }
+
+    async fn put_hold(&self, council: &CouncilId, hold: &LegalHold) -> StoreResult<()> {
+        retention::put_hold(self, council, hold).await
+    }
+
+    async fn remove_hold(&self, council: &CouncilId, reference: &Reference) -> StoreResult<()> {
+        retention::remove_hold(self, council, reference).await
+    }
+
+    async fn holds(&self, council: &CouncilId) -> StoreResult<Vec<LegalHold>> {
+        retention::holds(self, council).await
     }
 }
