@@ -1,7 +1,7 @@
 //! Cases, their timelines, reference counters and idempotency bindings, written in one
 //! transaction each, and the cases whose reminder is due.
 
-use super::{SqliteStore, aggregates, from_json, queue, to_json};
+use super::{SqliteStore, aggregates, column_json, from_json, queue, to_json};
 use crate::outbox::OutboxMessage;
 use crate::store::aggregates::{AggregateChange, Aggregates};
 use crate::store::queue::QueueEntry;
@@ -339,16 +339,15 @@ pub(super) async fn events(
     reference: &Reference,
 ) -> StoreResult<Vec<CaseEvent>> {
     let (council, reference) = (council.to_string(), reference.to_string());
-    store.with(move |conn| {
-        let mut stmt = conn
-            .prepare("SELECT event FROM events WHERE council = ?1 AND reference = ?2 ORDER BY version, appended")
-            .map_err(StoreError::backend)?;
-        let rows = stmt
-            .query_map(params![council, reference], |row| row.get::<_, String>(0))
-            .map_err(StoreError::backend)?;
-        rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t))).collect()
-    })
-    .await
+    store
+        .with(move |conn| {
+            column_json(
+                conn,
+                "SELECT event FROM events WHERE council = ?1 AND reference = ?2 ORDER BY version, appended",
+                params![council, reference],
+            )
+        })
+        .await
 }
 
 pub(super) async fn messages(
@@ -359,17 +358,12 @@ pub(super) async fn messages(
     let (council, reference) = (council.to_string(), reference.to_string());
     store
         .with(move |conn| {
-            let mut stmt = conn
-                .prepare(
-                    "SELECT message FROM messages WHERE council = ?1 AND reference = ?2
-                     ORDER BY queued_at, id",
-                )
-                .map_err(StoreError::backend)?;
-            let rows = stmt
-                .query_map(params![council, reference], |row| row.get::<_, String>(0))
-                .map_err(StoreError::backend)?;
-            rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t)))
-                .collect()
+            column_json(
+                conn,
+                "SELECT message FROM messages WHERE council = ?1 AND reference = ?2
+                 ORDER BY queued_at, id",
+                params![council, reference],
+            )
         })
         .await
 }
@@ -408,19 +402,16 @@ pub(super) async fn due_reminders(
 ) -> StoreResult<Vec<CaseRecord>> {
     let until = now.unix_timestamp();
     let from = (now - Duration::days(REMINDER_LOOKBACK_DAYS)).unix_timestamp();
-    store.with(move |conn| {
-        let mut stmt = conn
-            .prepare(
+    store
+        .with(move |conn| {
+            column_json(
+                conn,
                 "SELECT record FROM cases WHERE reminder_at IS NOT NULL AND reminder_at >= ?1 AND reminder_at <= ?2
                  ORDER BY reminder_at",
+                params![from, until],
             )
-            .map_err(StoreError::backend)?;
-        let rows = stmt
-            .query_map(params![from, until], |row| row.get::<_, String>(0))
-            .map_err(StoreError::backend)?;
-        rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t))).collect()
-    })
-    .await
+        })
+        .await
 }
 
 fn read_binding(

@@ -33,17 +33,11 @@ pub(super) async fn equality_answers(
     let council = council.to_string();
     store
         .with(move |conn| {
-            let mut statement = conn
-                .prepare("SELECT answers FROM equality WHERE council = ?1 AND year = ?2")
-                .map_err(StoreError::backend)?;
-            let rows = statement
-                .query_map(params![council, year], |row| row.get::<_, String>(0))
-                .map_err(StoreError::backend)?;
-            rows.map(|json| {
-                let json = json.map_err(StoreError::backend)?;
-                serde_json::from_str(&json).map_err(StoreError::backend)
-            })
-            .collect()
+            super::column_json(
+                conn,
+                "SELECT answers FROM equality WHERE council = ?1 AND year = ?2",
+                params![council, year],
+            )
         })
         .await
 }

@@ -178,8 +178,6 @@ pub(super) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> StoreResu
     serde_json::from_str(text).map_err(StoreError::backend)
 }
 
-/// Every record (the `record` column, JSON) of `council` in `table`, a table keyed by
-/// council (`api_keys`, `templates`), in no particular order.
 /// The first column of every row `sql` selects, as text: for the one-time backfills run
 /// when a database is opened.
 pub(super) fn column_strings(
@@ -194,6 +192,22 @@ pub(super) fn column_strings(
     rows.collect::<Result<_, _>>().map_err(StoreError::backend)
 }
 
+/// The first column of every row `sql` selects, JSON, read as `T` row by row.
+pub(super) fn column_json<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> StoreResult<Vec<T>> {
+    let mut statement = conn.prepare(sql).map_err(StoreError::backend)?;
+    let rows = statement
+        .query_map(params, |row| row.get::<_, String>(0))
+        .map_err(StoreError::backend)?;
+    rows.map(|text| from_json(&text.map_err(StoreError::backend)?))
+        .collect()
+}
+
+/// Every record (the `record` column, JSON) of `council` in `table`, a table keyed by
+/// council (`api_keys`, `templates`), in no particular order.
 pub(super) async fn council_records<T: serde::de::DeserializeOwned + Send + 'static>(
     store: &SqliteStore,
     table: &'static str,
@@ -202,14 +216,11 @@ pub(super) async fn council_records<T: serde::de::DeserializeOwned + Send + 'sta
     let council = council.to_string();
     store
         .with(move |conn| {
-            let mut statement = conn
-                .prepare(&format!("SELECT record FROM {table} WHERE council = ?1"))
-                .map_err(StoreError::backend)?;
-            let rows = statement
-                .query_map(rusqlite::params![council], |row| row.get::<_, String>(0))
-                .map_err(StoreError::backend)?;
-            rows.map(|json| from_json(&json.map_err(StoreError::backend)?))
-                .collect()
+            column_json(
+                conn,
+                &format!("SELECT record FROM {table} WHERE council = ?1"),
+                rusqlite::params![council],
+            )
         })
         .await
 }

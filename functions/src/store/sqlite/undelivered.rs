@@ -55,17 +55,12 @@ pub(super) async fn undelivered(
     let council = council.as_str().to_owned();
     store
         .with(move |conn| {
-            let mut stmt = conn
-                .prepare(
-                    "SELECT record FROM undelivered WHERE council = ?1
-                     ORDER BY given_up_at DESC, id",
-                )
-                .map_err(StoreError::backend)?;
-            let rows = stmt
-                .query_map(params![council], |row| row.get::<_, String>(0))
-                .map_err(StoreError::backend)?;
-            rows.map(|r| r.map_err(StoreError::backend).and_then(|t| from_json(&t)))
-                .collect()
+            super::column_json(
+                conn,
+                "SELECT record FROM undelivered WHERE council = ?1
+                 ORDER BY given_up_at DESC, id",
+                params![council],
+            )
         })
         .await
 }
