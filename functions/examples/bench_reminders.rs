@@ -9,21 +9,18 @@
 #[path = "common/mod.rs"]
 mod common;
 
+use common::demo_cases::{DemoCases, app_at, chunks};
+
 use feedback_functions::app::App;
-use feedback_functions::auth::{Authenticator, SigningKey};
-use feedback_functions::clock::FixedClock;
-use feedback_functions::config::load_councils;
 use feedback_functions::jobs::reminders;
 use feedback_functions::store::dynamodb::DynamoStore;
 use feedback_functions::store::sqlite::SqliteStore;
 use feedback_functions::store::{CaseRecord, REMINDER_LOOKBACK_DAYS, Store};
-use feedback_shared::case::{Actor, Case, Rules};
+use feedback_shared::Kind;
 use feedback_shared::contact::ContactForm;
-use feedback_shared::submission::{Feedback, FeedbackForm};
-use feedback_shared::{Calendar, Channel, CouncilId, Kind, Policy, Reference};
+use feedback_shared::submission::FeedbackForm;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration as Elapsed, Instant};
@@ -41,89 +38,39 @@ const CHUNK: usize = 10_000;
 /// more than one keeps it busy while the bench waits on round trips.
 const LOADERS: usize = 6;
 
-fn config_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../config/councils")
+/// The cases numbered `range` (0-based), each the same whichever chunk makes it: the
+/// first `DUE` with a reminder due at [`NOW`]; the rest received later, their reminders
+/// spread over the following year.
+fn chunk(cases: &DemoCases, range: Range<usize>) -> Vec<CaseRecord> {
+    range
+        .map(|i| {
+            let received = if i < DUE {
+                datetime!(2026-11-24 10:00 UTC)
+            } else {
+                datetime!(2026-11-25 10:00 UTC) + Duration::days((i % 365) as i64)
+            };
+            cases.received(i, Kind::Complaint, received)
+        })
+        .collect()
 }
 
-/// Makes the bench's complaints: the first `DUE` with a reminder due at [`NOW`]; the rest
-/// received later, their reminders spread over the following year.
-struct Cases {
-    calendar: Calendar,
-    policy: Policy,
-    council: CouncilId,
-    details: Feedback,
-}
-
-impl Cases {
-    fn new() -> Cases {
-        let form = FeedbackForm {
-            kind: Some(Kind::Complaint),
-            service: "waste".into(),
-            what_happened: "My bin has been missed three weeks running.".into(),
-            put_right: "Collect it and tell me why.".into(),
-            contact: ContactForm {
-                name: "Rhian Evans".into(),
-                email: "rhian@example.com".into(),
-                ..Default::default()
-            },
+fn cases() -> DemoCases {
+    DemoCases::new(FeedbackForm {
+        kind: Some(Kind::Complaint),
+        service: "waste".into(),
+        what_happened: "My bin has been missed three weeks running.".into(),
+        put_right: "Collect it and tell me why.".into(),
+        contact: ContactForm {
+            name: "Rhian Evans".into(),
+            email: "rhian@example.com".into(),
             ..Default::default()
-        };
-        Cases {
-            calendar: Calendar::bundled(),
-            policy: Policy::default(),
-            council: CouncilId::parse("demo").unwrap(),
-            details: form.parse(&["waste"], date!(2026 - 11 - 24)).unwrap(),
-        }
-    }
-
-    /// The cases numbered `range` (0-based), each the same whichever chunk makes it.
-    fn chunk(&self, range: Range<usize>) -> Vec<CaseRecord> {
-        let rules = Rules {
-            calendar: &self.calendar,
-            policy: &self.policy,
-        };
-        range
-            .map(|i| {
-                let received = if i < DUE {
-                    datetime!(2026-11-24 10:00 UTC)
-                } else {
-                    datetime!(2026-11-25 10:00 UTC) + Duration::days((i % 365) as i64)
-                };
-                let reference = Reference::new("DEMO", 2026, i as u64 + 1).unwrap();
-                let (case, _) = Case::receive(
-                    rules,
-                    self.council.clone(),
-                    reference,
-                    Kind::Complaint,
-                    Channel::Web,
-                    received,
-                    Actor::Resident,
-                );
-                CaseRecord {
-                    case,
-                    details: self.details.clone(),
-                }
-            })
-            .collect()
-    }
-}
-
-/// The chunks of `total` cases, in order.
-fn chunks(total: usize) -> impl Iterator<Item = Range<usize>> {
-    (0..total)
-        .step_by(CHUNK)
-        .map(move |start| start..(start + CHUNK).min(total))
+        },
+        ..Default::default()
+    })
 }
 
 fn app(store: Arc<dyn Store>) -> App {
-    App {
-        councils: load_councils(&config_dir()).unwrap(),
-        calendar: Calendar::bundled(),
-        store,
-        clock: Arc::new(FixedClock::new(NOW)),
-        auth: Authenticator::LocalKey(SigningKey::generate()),
-        status_secret: SigningKey::generate(),
-    }
+    app_at(store, NOW)
 }
 
 /// One size on one store: what loading it cost, then what the job read and took.
@@ -177,14 +124,14 @@ impl Figures {
     }
 }
 
-async fn sqlite(cases: &Cases, total: usize) -> Figures {
+async fn sqlite(cases: &DemoCases, total: usize) -> Figures {
     common::peak_rss::reset_peak_rss();
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("bench.sqlite3")).unwrap();
     // One transaction a chunk: SQLite has one writer, so chunks in parallel would queue.
     let started = Instant::now();
-    for range in chunks(total) {
-        store.bulk_load(cases.chunk(range)).await.unwrap();
+    for range in chunks(total, CHUNK) {
+        store.bulk_load(chunk(cases, range)).await.unwrap();
     }
     let load = started.elapsed();
     let read = store.due_reminders(NOW).await.unwrap().len();
@@ -206,8 +153,8 @@ async fn sqlite(cases: &Cases, total: usize) -> Figures {
 
 /// Loads `total` cases into `store` (out of the queue: see below) with [`LOADERS`] tasks, each generating a chunk and
 /// writing it before taking the next, so at most `LOADERS` chunks are in memory.
-async fn load_concurrently(store: &DynamoStore, cases: &Arc<Cases>, total: usize) {
-    let ranges: Arc<Vec<Range<usize>>> = Arc::new(chunks(total).collect());
+async fn load_concurrently(store: &DynamoStore, cases: &Arc<DemoCases>, total: usize) {
+    let ranges: Arc<Vec<Range<usize>>> = Arc::new(chunks(total, CHUNK).collect());
     let next = Arc::new(AtomicUsize::new(0));
     let mut loaders = JoinSet::new();
     for _ in 0..LOADERS {
@@ -220,7 +167,7 @@ async fn load_concurrently(store: &DynamoStore, cases: &Arc<Cases>, total: usize
                 // loads them some twenty times faster, which makes a million an hour's
                 // work rather than a night's.
                 store
-                    .bulk_load_cases(&cases.chunk(range.clone()), false)
+                    .bulk_load_cases(&chunk(&cases, range.clone()), false)
                     .await?;
             }
             Ok::<(), feedback_functions::store::StoreError>(())
@@ -245,7 +192,7 @@ fn operations(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> 
         .join(", ")
 }
 
-async fn dynamodb(endpoint: &str, cases: &Arc<Cases>, total: usize) -> Figures {
+async fn dynamodb(endpoint: &str, cases: &Arc<DemoCases>, total: usize) -> Figures {
     common::peak_rss::reset_peak_rss();
     let (client, counter) = common::counted_client(endpoint).await;
     let table = format!("reminders-{total}-{}", std::process::id());
@@ -304,7 +251,7 @@ async fn main() {
     // DynamoDB Local takes hours to load a million cases with their search terms, and
     // more memory than a small machine has: measured only when asked for.
     let dynamo_sizes = common::sizes(&args, "--dynamodb-sizes", &[10_000, 100_000]);
-    let cases = Arc::new(Cases::new());
+    let cases = Arc::new(cases());
 
     println!("Reminder job at {NOW}: {DUE} reminders due, the rest of the cases due later");
     println!(

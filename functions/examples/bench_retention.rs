@@ -11,21 +11,19 @@
 #[path = "common/mod.rs"]
 mod common;
 
+use common::demo_cases::{DemoCases, app_at, chunks};
+
 use feedback_functions::app::App;
-use feedback_functions::auth::{Authenticator, SigningKey};
-use feedback_functions::clock::FixedClock;
-use feedback_functions::config::load_councils;
 use feedback_functions::jobs::retention;
 use feedback_functions::notify::adapters::eml::OutboxFolder;
 use feedback_functions::store::dynamodb::DynamoStore;
 use feedback_functions::store::sqlite::SqliteStore;
 use feedback_functions::store::{CaseRecord, Store};
-use feedback_shared::case::{Actor, Case, Rules, Status};
+use feedback_shared::Kind;
+use feedback_shared::case::Status;
 use feedback_shared::contact::ContactForm;
-use feedback_shared::submission::{Feedback, FeedbackForm};
-use feedback_shared::{Calendar, Channel, CouncilId, Kind, Policy, Reference};
+use feedback_shared::submission::FeedbackForm;
 use std::ops::Range;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration as Elapsed, Instant};
 use time::macros::{date, datetime};
@@ -36,92 +34,44 @@ const NOW: OffsetDateTime = datetime!(2032-12-01 09:00 UTC);
 const DUE: usize = 100;
 const CHUNK: usize = 10_000;
 
-fn config_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../config/councils")
+/// The cases numbered `range` (0-based): the first [`DUE`] closed on 25 November 2026,
+/// then alternately open and closed on a day of 2027 to 2029.
+fn chunk(cases: &DemoCases, range: Range<usize>) -> Vec<CaseRecord> {
+    range
+        .map(|i| {
+            let mut record = cases.received(i, Kind::Comment, datetime!(2026-11-24 10:00 UTC));
+            let closed_on = if i < DUE {
+                Some(date!(2026 - 11 - 25))
+            } else if i % 2 == 0 {
+                Some(date!(2027 - 01 - 01) + Duration::days((i % 1000) as i64))
+            } else {
+                None
+            };
+            if let Some(on) = closed_on {
+                record.case.status = Status::Closed;
+                record.case.closed_on = Some(on);
+            }
+            record
+        })
+        .collect()
 }
 
-struct Cases {
-    calendar: Calendar,
-    policy: Policy,
-    council: CouncilId,
-    details: Feedback,
-}
-
-impl Cases {
-    fn new() -> Cases {
-        let form = FeedbackForm {
-            kind: Some(Kind::Comment),
-            service: "waste".into(),
-            what_happened: "The new bins are much better.".into(),
-            contact: ContactForm {
-                name: "Rhian Evans".into(),
-                email: "rhian@example.com".into(),
-                ..Default::default()
-            },
+fn cases() -> DemoCases {
+    DemoCases::new(FeedbackForm {
+        kind: Some(Kind::Comment),
+        service: "waste".into(),
+        what_happened: "The new bins are much better.".into(),
+        contact: ContactForm {
+            name: "Rhian Evans".into(),
+            email: "rhian@example.com".into(),
             ..Default::default()
-        };
-        Cases {
-            calendar: Calendar::bundled(),
-            policy: Policy::default(),
-            council: CouncilId::parse("demo").unwrap(),
-            details: form.parse(&["waste"], date!(2026 - 11 - 24)).unwrap(),
-        }
-    }
-
-    /// The cases numbered `range` (0-based): the first [`DUE`] closed on 25 November 2026,
-    /// then alternately open and closed on a day of 2027 to 2029.
-    fn chunk(&self, range: Range<usize>) -> Vec<CaseRecord> {
-        let rules = Rules {
-            calendar: &self.calendar,
-            policy: &self.policy,
-        };
-        range
-            .map(|i| {
-                let reference = Reference::new("DEMO", 2026, i as u64 + 1).unwrap();
-                let (mut case, _) = Case::receive(
-                    rules,
-                    self.council.clone(),
-                    reference,
-                    Kind::Comment,
-                    Channel::Web,
-                    datetime!(2026-11-24 10:00 UTC),
-                    Actor::Resident,
-                );
-                let closed_on = if i < DUE {
-                    Some(date!(2026 - 11 - 25))
-                } else if i % 2 == 0 {
-                    Some(date!(2027 - 01 - 01) + Duration::days((i % 1000) as i64))
-                } else {
-                    None
-                };
-                if let Some(on) = closed_on {
-                    case.status = Status::Closed;
-                    case.closed_on = Some(on);
-                }
-                CaseRecord {
-                    case,
-                    details: self.details.clone(),
-                }
-            })
-            .collect()
-    }
-}
-
-fn chunks(total: usize) -> impl Iterator<Item = Range<usize>> {
-    (0..total)
-        .step_by(CHUNK)
-        .map(move |start| start..(start + CHUNK).min(total))
+        },
+        ..Default::default()
+    })
 }
 
 fn app(store: Arc<dyn Store>) -> App {
-    App {
-        councils: load_councils(&config_dir()).unwrap(),
-        calendar: Calendar::bundled(),
-        store,
-        clock: Arc::new(FixedClock::new(NOW)),
-        auth: Authenticator::LocalKey(SigningKey::generate()),
-        status_secret: SigningKey::generate(),
-    }
+    app_at(store, NOW)
 }
 
 struct Figures {
@@ -172,11 +122,11 @@ async fn run(app: &App, outbox: &std::path::Path) -> (retention::RetentionRun, E
     (run, started.elapsed())
 }
 
-async fn sqlite(cases: &Cases, total: usize) -> Figures {
+async fn sqlite(cases: &DemoCases, total: usize) -> Figures {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("bench.sqlite3")).unwrap();
-    for range in chunks(total) {
-        store.bulk_load(cases.chunk(range)).await.unwrap();
+    for range in chunks(total, CHUNK) {
+        store.bulk_load(chunk(cases, range)).await.unwrap();
     }
     let app = app(Arc::new(store));
     let (run, job) = run(&app, &dir.path().join("outbox")).await;
@@ -190,15 +140,15 @@ async fn sqlite(cases: &Cases, total: usize) -> Figures {
     }
 }
 
-async fn dynamodb(endpoint: &str, cases: &Cases, total: usize) -> Figures {
+async fn dynamodb(endpoint: &str, cases: &DemoCases, total: usize) -> Figures {
     let (client, counter) = common::counted_client(endpoint).await;
     let table = format!("retention-{total}-{}", std::process::id());
     let store = DynamoStore::new(client.clone(), table.clone());
     store.create_table().await.unwrap();
-    for range in chunks(total) {
+    for range in chunks(total, CHUNK) {
         // Out of the queue: the job reads none of it (see bench reminders).
         store
-            .bulk_load_cases(&cases.chunk(range), false)
+            .bulk_load_cases(&chunk(cases, range), false)
             .await
             .unwrap();
     }
@@ -238,7 +188,7 @@ async fn main() {
     let endpoint = common::arg(&args, "--dynamodb-endpoint");
     let sizes = common::sizes(&args, "--sizes", &[10_000, 100_000]);
     let dynamo_sizes = common::sizes(&args, "--dynamodb-sizes", &[10_000, 100_000]);
-    let cases = Cases::new();
+    let cases = cases();
     println!(
         "Retention job at {NOW}: {DUE} cases past demo's 6 years, half the rest closed later, half open"
     );

@@ -2,6 +2,7 @@
 //! counts its requests, and the process's peak memory.
 #![allow(dead_code)] // each example uses part of it
 
+pub mod demo_cases;
 pub mod peak_rss;
 mod request_counter;
 pub mod same_rows;
