@@ -120,6 +120,7 @@ fn public_bodies_round_trip() {
         received_on: date!(2026 - 11 - 24),
         acknowledge_by: Some(date!(2026 - 12 - 01)),
         respond_by: Some(date!(2026 - 12 - 15)),
+        emailed: true,
     });
     round_trip(&Submitted {
         reference: reference(),
@@ -128,6 +129,7 @@ fn public_bodies_round_trip() {
         received_on: date!(2026 - 11 - 24),
         acknowledge_by: None,
         respond_by: None,
+        emailed: false,
     });
     round_trip(&CaseCode {
         reference: "DEMO-2026-000042".into(),

@@ -8,17 +8,16 @@
 //! - the same for the reference, the `@formbricks/surveys` UMD bundle pinned in
 //!   `tests/browser/package.json`, with the widget's total as a ratio of it, and the two
 //!   size targets as pass/fail lines (sizes are deterministic, so they can be judged);
-//! - in Debian's Chromium with 4x CPU throttling, the time from the click on the launcher
-//!   to an interactive form, against the time to render the same page without the widget
-//!   (`tests/browser/bench/widget-timing.mjs`). Timings are printed, never judged.
+//! - in Debian's Chromium on an emulated slow phone, the time to the first interactive
+//!   question and the bytes fetched before it, inline and from the launcher, beside the
+//!   reference doing the same, with the targets (`bench_widget_timing.rs`).
 //!
 //! The sizes need neither Node nor Chromium; the reference needs npm, the timings both.
 
 use crate::build::LOADER_BUDGET;
 use crate::compress::{beside, brotli, gzip, is_precompressed};
-use crate::workspace::{cargo, run_step, target_dir, workspace_root};
+use crate::workspace::{thousands, workspace_root};
 use std::path::Path;
-use std::process::Command;
 
 const USAGE: &str = "usage: cargo xtask bench widget [--runs N] [--sizes-only]";
 
@@ -54,7 +53,8 @@ pub fn bench(args: &[String]) -> Result<(), String> {
         println!("\nTimings skipped: {e}");
         return Ok(());
     }
-    timings(&root, options.runs)
+    let whole_gzip = widget.iter().map(|part| part.sizes.gzip).sum();
+    crate::bench_widget_timing::timings(&root, options.runs, whole_gzip)
 }
 
 struct Options {
@@ -303,52 +303,6 @@ fn ratio(part: u64, whole: u64) -> String {
     }
 }
 
-/// `1234567` as `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// Runs the timing script against the `feedback` server (debug build, as the browser
-/// tests use) serving the freshly built `dist/widget/`.
-fn timings(root: &Path, runs: u32) -> Result<(), String> {
-    let mut feedback = cargo();
-    feedback.args([
-        "build",
-        "--package",
-        "feedback-functions",
-        "--bin",
-        "feedback",
-    ]);
-    run_step("build the feedback binary", feedback)?;
-
-    let target = target_dir(root);
-    let mut node = Command::new("node");
-    node.current_dir(root.join("tests").join("browser"))
-        .args(["bench/widget-timing.mjs", "--runs", &runs.to_string()])
-        .env("CF_ROOT", root)
-        .env(
-            "CF_FEEDBACK_BIN",
-            target
-                .join("debug")
-                .join(format!("feedback{}", std::env::consts::EXE_SUFFIX)),
-        )
-        .env("CF_WIDGET_DIR", root.join("dist").join("widget"))
-        .env("CF_ARTIFACTS", target.join("browser"))
-        .env("CF_CHROMIUM", crate::browser::CHROMIUM);
-    run_step(
-        "time the widget in Chromium (node bench/widget-timing.mjs)",
-        node,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,14 +335,6 @@ mod tests {
             .read_to_string(&mut text)
             .unwrap();
         assert_eq!(text, "Tell us what you think");
-    }
-
-    #[test]
-    fn thousands_are_separated_by_commas() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(3072), "3,072");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

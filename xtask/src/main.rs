@@ -6,6 +6,7 @@ mod architecture;
 mod bench;
 mod bench_console;
 mod bench_widget;
+mod bench_widget_timing;
 mod browser;
 mod build;
 mod cold_start;

@@ -23,9 +23,12 @@ pub fn body_hash(body: &serde_json::Value) -> String {
     ))
 }
 
-fn submitted(app: &App, record: &CaseRecord) -> Submitted {
+/// The answer to a submission; `emailed` says whether an acknowledgement to the resident
+/// was queued, so the widget tells them truthfully whether to expect one.
+fn submitted(app: &App, record: &CaseRecord, emailed: bool) -> Submitted {
     let stage1 = record.case.stage1.as_ref();
     Submitted {
+        emailed,
         reference: record.reference().clone(),
         status_token: app.status_token(record.council(), record.reference()),
         kind: record.case.kind,
@@ -121,6 +124,8 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
         tracing::info!(council = %council.id, reference = %record.reference(), "acknowledgement not emailed: the address's daily limit is reached");
         messages.clear();
     }
+    // Every message of a case just received is to the resident (`for_received`).
+    let emailed = !messages.is_empty();
     match app
         .store
         .insert_case(&record, &received, binding.as_ref(), &messages)
@@ -128,7 +133,7 @@ pub async fn submit(app: &App, new: NewSubmission<'_>) -> Result<(Submitted, boo
     {
         Inserted::New => {
             tracing::info!(council = %council.id, reference = %record.reference(), kind = ?record.case.kind, "case received");
-            Ok((submitted(app, &record), true))
+            Ok((submitted(app, &record, emailed), true))
         }
         // An earlier request with the same key stored its case (or won the race): answer
         // as it did, and give back the limits' use, so that replays never count.
@@ -156,5 +161,12 @@ async fn replay(
         .get_case(&council.id, &binding.reference)
         .await?
         .ok_or_else(|| CaseError::Unexpected("idempotency binding without its case".into()))?;
-    Ok(submitted(app, &record))
+    // The first request's answer said whether it queued an acknowledgement; a replay says
+    // the same, from the case's messages (one read, and only on a replay).
+    let emailed = !app
+        .store
+        .messages(&council.id, &binding.reference)
+        .await?
+        .is_empty();
+    Ok(submitted(app, &record, emailed))
 }

@@ -263,14 +263,31 @@ async fn a_victims_address_gets_three_automatic_emails_a_day_and_every_case_is_k
     let t = spawn_app();
     let mut aimed = complaint();
     aimed["contact"]["email"] = json!("Victim@Example.com");
+    let mut tokens = Vec::new();
     for n in 0..6u8 {
         let token = t.fresh_form_token("demo");
+        tokens.push(token.clone());
         // From six addresses, so no rate limit hides what the email limit does.
         let r = browser(&t, [10, 2, 0, n], &format!("k{n}"), &token, &aimed).await;
         assert_eq!(r.status, StatusCode::CREATED);
+        // The widget tells the resident whether an email is coming: it is not once the
+        // address has had its three.
+        assert_eq!(
+            r.body["emailed"],
+            json!(n < 3),
+            "submission {n}: {}",
+            r.body
+        );
     }
     assert_eq!(cases_stored(&t).await, 6);
     assert_eq!(t.app.store.outbox_len().await.unwrap(), 3);
+    // A replay of the first and of the last says what each first said.
+    for (n, emailed) in [(0u8, true), (5, false)] {
+        let token = &tokens[usize::from(n)];
+        let r = browser(&t, [10, 2, 0, n], &format!("k{n}"), token, &aimed).await;
+        assert_eq!(r.status, StatusCode::OK, "replay {n}: {}", r.body);
+        assert_eq!(r.body["emailed"], json!(emailed), "replay {n}: {}", r.body);
+    }
     // Another resident is not affected.
     let token = t.fresh_form_token("demo");
     let r = browser(&t, [10, 2, 1, 1], "other", &token, &complaint()).await;

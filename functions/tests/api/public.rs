@@ -64,6 +64,19 @@ async fn a_comment_has_no_deadlines() {
     assert_eq!(r.status, StatusCode::CREATED);
     assert_eq!(r.body["acknowledge_by"], serde_json::Value::Null);
     assert_eq!(r.body["respond_by"], serde_json::Value::Null);
+    // Comments are not acknowledged by email, so the widget must not promise one.
+    assert_eq!(r.body["emailed"], false);
+    // With an address too.
+    let body = json!({"kind": "comment", "service": "other", "what_happened": "Longer library hours, please.",
+        "anonymous": false, "contact": {"name": "Ann Jones", "email": "ann@example.com"}});
+    let r = t.submit("demo", "c2", &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.body["emailed"], false);
+    let r = t.submit("demo", "c3", &complaint()).await;
+    assert_eq!(
+        r.body["emailed"], true,
+        "a complaint with an address is acknowledged"
+    );
 }
 
 #[tokio::test]

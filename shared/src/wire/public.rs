@@ -125,6 +125,10 @@ pub struct Submitted {
     /// Null where the kind has no deadline (comments, compliments, service requests).
     pub acknowledge_by: Option<Date>,
     pub respond_by: Option<Date>,
+    /// Whether an acknowledgement was queued to the resident's email address: false with
+    /// no address, for kinds not acknowledged by email, and when the address has had its
+    /// day's emails (the case is stored all the same).
+    pub emailed: bool,
 }
 
 /// A resident's proof that a case is theirs: `POST …/status` and `POST …/escalation`.
@@ -196,7 +200,8 @@ crate::json_struct!(Submitted {
     kind,
     received_on,
     acknowledge_by,
-    respond_by
+    respond_by,
+    emailed
 });
 crate::json_struct!(CaseCode {
     reference,

@@ -1,24 +1,46 @@
-// How long a resident waits for the widget, in Debian's Chromium with the CPU slowed down
-// (4x by default, through the DevTools protocol): from the click on the launcher to a
-// form they can type into, against rendering the same page without the widget.
+// How long a resident on a slow phone waits for the widget's first question, against the
+// reference (`@formbricks/surveys` rendering an equivalent three-question survey on the
+// same page), in Debian's Chromium under DevTools emulation of a slow phone: the network
+// at 400 kbit/s each way with 400 ms round trips, the CPU slowed 4x.
 //
-// Run by `cargo xtask bench widget` (which sets the CF_* variables harness.mjs reads);
-// prints figures, never judges them. Not a test: `node --test` only collects files named
-// like `*.test.mjs`, and `cargo xtask test` names its files explicitly.
+// Four scenarios, each run in a fresh browser (cold cache), interleaved so a slow spell of
+// a shared machine hits them alike:
+//   - widget, launcher: from the first pointer event on the launcher (hovering starts the
+//     download) to an interactive first question in the dialog;
+//   - widget, inline: from the element entering the viewport (the page is scrolled to it)
+//     to an interactive first question;
+//   - the reference, both ways, embedded the same way (see reference-survey.mjs).
+// For each it also counts the bytes received before the first question was interactive
+// (resource timing's encoded body sizes: what the network carried, brotli here) and, for
+// the widget, the gzip size (level 9) of those same files, compressed like the reference.
 //
-//   node bench/widget-timing.mjs [--runs 5] [--rate 4]
+// Run by `cargo xtask bench widget` (which sets the CF_* variables harness.mjs reads, and
+// reads the figures back from the `RESULT` line). Prints figures and their targets;
+// never fails because a target is missed. Not a test: `node --test` only collects files
+// named like `*.test.mjs`.
 //
-// Each run gets a fresh browser with an empty profile, so the widget's files come from
-// the server every time. The pages are served on the local server's own origin (so the
-// widget's API calls are same-origin, as on a council's site) and differ only in the
-// widget's script tag and element.
+//   node bench/widget-timing.mjs [--runs 5] [--rate 4] [--kbps 400] [--rtt 400]
+//
+// ONLY=<scenario key> runs one scenario (while working on it); the RESULT line then lacks
+// the others and `cargo xtask` says so.
 
-import { servePage, startBrowser, startServer, TIMEOUT } from '../harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { startBrowser, startServer, WIDGET_DIR } from '../harness.mjs';
+import { embedScript, referenceBundle, referenceInline, referenceLauncher } from './reference-survey.mjs';
+import { startSite } from './site.mjs';
 
 const options = parseArgs(process.argv.slice(2));
 
-/** A council's contact page; `widget` adds the loader and a launcher, nothing else. */
-function councilPage(widget) {
+/** Longest wait for one scenario: a slow emulated link takes far longer than the tests' 20 s. */
+const TIMEOUT = 120_000;
+
+/** A phone's viewport: most residents come on one. */
+const VIEWPORT = { width: 390, height: 844 };
+
+/** A council's contact page; `embed` goes in the head, `spot` where the feedback goes. */
+function councilPage({ head = '', spot = '', below = false }) {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -29,8 +51,9 @@ header { background: #0b0c0c; color: #fff; padding: 12px 24px; }
 header a { color: #fff; font-weight: bold; text-decoration: none; }
 main { max-width: 960px; margin: 0 auto; padding: 24px; }
 li { margin-bottom: 8px; }
+.filler { height: 1800px; }
 </style>
-${widget ? '<script src="/widget/widget.js" defer></script>\n' : ''}</head>
+${head}</head>
 <body>
 <header><a href="/">Demo Council</a></header>
 <main>
@@ -46,144 +69,179 @@ of a service you have used.</p>
 </ul>
 <h2>Opening hours</h2>
 <p>Our offices are open Monday to Friday, 9am to 5pm, except on bank holidays.</p>
-${widget ? '<council-feedback council="demo" mode="launcher"><p><a href="/contact">Contact the council</a></p></council-feedback>\n' : ''}</main>
+${below ? '<div class="filler"></div>\n<h2 id="feedback">Tell us what you think</h2>\n' : ''}${spot}
+</main>
 </body>
 </html>
 `;
 }
 
-const server = await startServer();
-const urls = {
-  blank: `${server.origin}/bench/blank.html`,
-  without: `${server.origin}/bench/without-widget.html`,
-  with: `${server.origin}/bench/with-widget.html`,
-};
+const WIDGET_HEAD = '<script src="/widget/widget.js" defer></script>';
+const FALLBACK = '<p><a href="/contact">Contact the council</a></p>';
 
+const REFERENCE_URL = '/reference/formbricks-surveys.js';
+const bundle = referenceBundle();
+
+/** Each scenario: its page, how the resident starts it, and what "interactive" means. */
+const ALL = [
+  {
+    key: 'widget-launcher',
+    label: 'widget, launcher click',
+    page: councilPage({
+      head: WIDGET_HEAD,
+      spot: `<council-feedback council="demo" mode="launcher">${FALLBACK}</council-feedback>`,
+    }),
+  },
+  {
+    key: 'widget-inline',
+    label: 'widget, inline, scrolled into view',
+    page: councilPage({
+      head: WIDGET_HEAD,
+      below: true,
+      spot: `<council-feedback council="demo">${FALLBACK}</council-feedback>`,
+    }),
+  },
+  {
+    key: 'reference-launcher',
+    label: 'reference, launcher click',
+    page: councilPage({ head: embedScript(REFERENCE_URL), spot: referenceLauncher }),
+  },
+  {
+    key: 'reference-inline',
+    label: 'reference, inline, scrolled into view',
+    page: councilPage({ head: embedScript(REFERENCE_URL), below: true, spot: referenceInline }),
+  },
+];
+
+const SCENARIOS = process.env.ONLY ? ALL.filter((s) => s.key === process.env.ONLY) : ALL;
+const server = await startServer();
+const site = await startSite({
+  pages: Object.fromEntries([
+    ['/bench/blank.html', '<!doctype html><title>blank</title>'],
+    ...ALL.map((s) => [`/bench/${s.key}.html`, s.page]),
+  ]),
+  bundle,
+  upstream: server.origin,
+});
 try {
   const calibration = await calibrate();
-  const without = [];
-  const withWidget = [];
-  process.stderr.write(`timing ${options.runs} runs of each page `);
+  const results = Object.fromEntries(SCENARIOS.map((s) => [s.key, []]));
+  process.stderr.write(`timing ${options.runs} runs of ${SCENARIOS.length} scenarios `);
   for (let i = 0; i < options.runs; i++) {
-    // Interleaved, so a slow spell of a shared machine hits both pages alike.
-    without.push(await pageRun());
-    withWidget.push(await widgetRun());
-    process.stderr.write('.');
+    for (const scenario of SCENARIOS) {
+      results[scenario.key].push(await run(scenario));
+      process.stderr.write('.');
+    }
   }
   process.stderr.write('\n');
-  report(calibration, without, withWidget);
+  report(calibration, results);
 } finally {
+  await site.stop();
   await server.stop();
 }
 
-/** A fresh browser on a blank page of the server's origin, its CPU slowed down. */
-async function throttledPage() {
-  const browser = await startBrowser();
+/** A fresh browser on a blank page of the server's origin, CPU and network slowed down. */
+async function emulatedPage() {
+  const browser = await startBrowser({ viewport: VIEWPORT });
   const page = await browser.page();
-  await servePage(page, urls.blank, '<!doctype html><title>blank</title>');
-  await servePage(page, urls.without, councilPage(false));
-  await servePage(page, urls.with, councilPage(true));
-  // Throttle on the origin's own page: the next navigation stays in the same renderer.
-  await page.goto(urls.blank);
+  page.setDefaultTimeout(TIMEOUT);
+  // Emulate on the origin's own page: the next navigation stays in the same renderer.
+  await page.goto(`${site.origin}/bench/blank.html`);
   const cdp = await browser.context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.rate });
+  await cdp.send('Network.enable');
+  const bytesPerSecond = (options.kbps * 1000) / 8;
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: options.rtt,
+    downloadThroughput: bytesPerSecond,
+    uploadThroughput: bytesPerSecond,
+  });
   return { browser, page };
 }
 
-/** Closes `browser` after `fn`, reporting anything the page threw. */
-async function using(browser, fn) {
+/** One run of `scenario` in a fresh browser: its marks and the bytes it took. */
+async function run(scenario) {
+  const { browser, page } = await emulatedPage();
+  page.on('requestfailed', (r) => console.error(`warning: ${scenario.key}: ${r.url()}: ${r.failure()?.errorText}`));
   try {
-    return await fn();
-  } finally {
-    for (const e of browser.errors) console.error(`warning: page error: ${e}`);
-    await browser.close();
-  }
-}
-
-/** The page's own paint and load times, from navigation start, in ms. */
-async function pageTimings(page) {
-  await page.waitForFunction(
-    () => performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0 &&
-      performance.getEntriesByName('first-contentful-paint').length > 0,
-    null,
-    { polling: 50, timeout: TIMEOUT },
-  );
-  return page.evaluate(() => ({
-    fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
-    load: performance.getEntriesByType('navigation')[0].loadEventEnd,
-  }));
-}
-
-/** The page without the widget: first contentful paint and load event. */
-async function pageRun() {
-  const { browser, page } = await throttledPage();
-  return using(browser, async () => {
-    await page.goto(urls.without);
-    return pageTimings(page);
-  });
-}
-
-/**
- * The page with the widget: its paint and load times (the loader only), then the click on
- * the launcher and the time until the form is interactive, measured inside the page.
- */
-async function widgetRun() {
-  const { browser, page } = await throttledPage();
-  return using(browser, async () => {
-    await page.goto(urls.with);
-    const timings = await pageTimings(page);
-    const launcher = page.locator('council-feedback').locator('button.cf-launcher');
-    await launcher.waitFor({ state: 'visible' });
-    // A resident clicks once the page has settled (the loader has fetched the CSS).
+    await page.goto(`${site.origin}/bench/${scenario.key}.html`);
+    // The resident acts once the page has settled (the loader has fetched what it
+    // fetches up front).
     await page.waitForLoadState('networkidle');
-    await page.evaluate(watchForInteractive);
-    // Playwright's click is a real pointer: it moves onto the button (the loader starts
-    // fetching on hover), presses and releases.
-    await launcher.click();
+    await page.evaluate(watchForInteractive, scenario.key);
+    if (scenario.key.endsWith('launcher')) {
+      const launcher = scenario.key.startsWith('widget')
+        ? page.locator('council-feedback').locator('button.cf-launcher')
+        : page.locator('#fb-launcher');
+      // Playwright's click is a real pointer: it moves onto the button (both loaders
+      // start fetching on hover), presses and releases.
+      await launcher.click();
+    } else {
+      await page.evaluate(() => document.getElementById('feedback').scrollIntoView());
+    }
     let timer;
     const late = new Promise((_, reject) => {
       timer = setTimeout(async () => {
         const state = await page.evaluate(() => window.__cfBench.state()).catch(() => null);
-        reject(new Error(`no interactive form within ${TIMEOUT} ms: ${JSON.stringify(state)}`));
+        reject(new Error(`${scenario.key}: not interactive within ${TIMEOUT} ms: ${JSON.stringify(state)}`));
       }, TIMEOUT);
     });
     try {
-      const marks = await Promise.race([page.evaluate(() => window.__cfBench.done), late]);
-      return { ...timings, ...marks };
+      return await Promise.race([page.evaluate(() => window.__cfBench.done), late]);
     } finally {
       clearTimeout(timer);
     }
-  });
+  } finally {
+    for (const e of browser.errors) console.error(`warning: ${scenario.key}: page error: ${e}`);
+    await browser.close();
+  }
 }
 
 /**
- * Runs in the page. Records the first pointer event of the click (capturing, on window:
- * pointer events cross the shadow boundary) and the moment the form is interactive: the
- * element is `data-state="ready"`, focus is inside its shadow root and a form control of
- * the widget's form is rendered and enabled. Mutation observers and `focusin` wake the
- * check, so nothing polls the throttled main thread. Resolves `window.__cfBench.done`
- * with the times, or rejects if the loader reports a failure.
+ * Runs in the page. Records the start (the first pointer event of the click, or the
+ * moment the spot entered the viewport, from the intersection entry's own time) and the
+ * moment the first question is interactive: a radio button of it is rendered and enabled
+ * (and, for the widget, its element says `data-state="ready"`; from the launcher, focus
+ * is inside its dialog). Mutation observers wake the check, so nothing polls the
+ * throttled main thread. Then lists the bytes received before that moment.
  */
-function watchForInteractive() {
-  const host = document.querySelector('council-feedback');
-  const root = host.shadowRoot;
-  const marks = { pointer: null, click: null, interactive: null, painted: null };
+function watchForInteractive(key) {
+  const widget = key.startsWith('widget');
+  const launcher = key.endsWith('launcher');
+  const host = widget ? document.querySelector('council-feedback') : null;
+  const root = widget ? host.shadowRoot : document;
+  const marks = { start: null, interactive: null };
   let resolve;
   let reject;
   const done = new Promise((res, rej) => { resolve = res; reject = rej; });
-  const first = () => { if (marks.pointer === null) marks.pointer = performance.now(); };
-  addEventListener('pointerover', first, true);
-  addEventListener('pointerdown', first, true);
-  addEventListener('click', () => { if (marks.click === null) marks.click = performance.now(); }, true);
 
-  const interactive = () => host.dataset.state === 'ready' && root.activeElement !== null &&
-    [...root.querySelectorAll('form input, form textarea, form select, form button')]
-      .some((el) => !el.disabled && !el.classList.contains('cf-launcher') &&
-        el.getClientRects().length > 0);
+  if (launcher) {
+    const first = () => { if (marks.start === null) marks.start = performance.now(); };
+    addEventListener('pointerover', first, true);
+    addEventListener('pointerdown', first, true);
+  } else {
+    const spot = widget ? host : document.getElementById('fb-inline');
+    new IntersectionObserver((entries, io) => {
+      const entered = entries.find((e) => e.isIntersecting);
+      if (entered && marks.start === null) {
+        marks.start = entered.time;
+        io.disconnect();
+      }
+    }).observe(spot);
+  }
+
+  const firstQuestion = () => [...root.querySelectorAll('input[type="radio"]')]
+    .some((el) => !el.disabled && el.getClientRects().length > 0);
+  const interactive = () => {
+    if (widget && host.dataset.state !== 'ready') return false;
+    if (widget && launcher && root.activeElement === null) return false;
+    return firstQuestion();
+  };
   const observer = new MutationObserver(check);
   function check() {
     if (marks.interactive !== null) return;
-    if (host.dataset.state === 'failed') {
+    if (widget && host.dataset.state === 'failed') {
       observer.disconnect();
       reject(new Error('the widget reported data-state="failed"'));
       return;
@@ -191,29 +249,32 @@ function watchForInteractive() {
     if (!interactive()) return;
     marks.interactive = performance.now();
     observer.disconnect();
-    // The frame that shows the form: the next animation frame, then the task after it.
-    requestAnimationFrame(() => setTimeout(() => {
-      marks.painted = performance.now();
-      resolve(marks);
-    }));
+    // Resource entries are queued after the response ends; give them one task.
+    setTimeout(() => {
+      const files = performance.getEntriesByType('resource')
+        .filter((e) => e.responseEnd <= marks.interactive)
+        .filter((e) => (widget ? new URL(e.name).pathname.startsWith('/widget/') : e.name.includes('formbricks')))
+        .map((e) => ({ name: new URL(e.name).pathname, received: e.encodedBodySize }));
+      resolve({ ...marks, files });
+    });
   }
-  observer.observe(host, { attributes: true, attributeFilter: ['data-state'] });
-  observer.observe(root, { childList: true, subtree: true, attributes: true });
-  root.addEventListener('focusin', check);
-  window.__cfBench = { done, state: () => ({ ...marks, state: host.dataset.state }) };
+  observer.observe(widget ? host : document.body, { childList: true, subtree: true, attributes: true });
+  if (widget) {
+    observer.observe(root, { childList: true, subtree: true, attributes: true });
+    root.addEventListener('focusin', check);
+  }
+  window.__cfBench = { done, state: () => ({ ...marks, state: host?.dataset.state }) };
 }
 
 /**
- * How much slower a fixed loop runs once throttled, on the bench page itself (so the
- * throttling is shown to survive the navigation), and the browser's version.
+ * How much slower a fixed loop runs once throttled, on a page of the same origin, and
+ * the browser's version.
  */
 async function calibrate() {
   const browser = await startBrowser();
-  return using(browser, async () => {
+  try {
     const page = await browser.page();
-    await servePage(page, urls.blank, '<!doctype html><title>blank</title>');
-    await servePage(page, urls.without, councilPage(false));
-    await page.goto(urls.blank);
+    await page.goto(`${site.origin}/bench/blank.html`);
     const loop = () => page.evaluate(() => {
       const start = performance.now();
       let x = 0;
@@ -229,55 +290,76 @@ async function calibrate() {
     const free = await fastest();
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.rate });
-    await page.goto(urls.without);
     const slowed = await fastest();
     return { free, slowed, version: browser.context.browser()?.version() ?? 'unknown' };
-  });
+  } finally {
+    await browser.close();
+  }
 }
 
-function report(calibration, without, withWidget) {
-  const stats = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    return { median, min: sorted[0], max: sorted[sorted.length - 1] };
-  };
-  const ms = (v) => `${v.toFixed(0)} ms`.padStart(9);
-  const row = (label, values) => {
-    const s = stats(values);
-    console.log(`  ${label.padEnd(56)} ${ms(s.median)} ${ms(s.min)} ${ms(s.max)}`);
-    return s;
-  };
-  const clickToInteractive = withWidget.map((r) => r.interactive - r.pointer);
-  const clickToPainted = withWidget.map((r) => r.painted - r.pointer);
+/**
+ * The gzip size (level 9) of a widget file in the build, compressed here with the same
+ * settings as the reference, so the two are compared like for like; null when absent.
+ */
+function gzipSize(pathname) {
+  try {
+    return zlib.gzipSync(readFileSync(path.join(WIDGET_DIR, path.basename(pathname))), { level: 9 }).length;
+  } catch {
+    return null;
+  }
+}
 
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function report(calibration, results) {
+  const ms = (v) => `${v.toFixed(0)} ms`.padStart(9);
+  const kb = (v) => `${v.toLocaleString('en-GB')} B`;
   console.log(`
 Widget timing: Chromium ${calibration.version}, CPU slowed ${options.rate}x (a fixed loop took \
 ${calibration.free.toFixed(1)} ms, throttled ${calibration.slowed.toFixed(1)} ms: \
-${(calibration.slowed / calibration.free).toFixed(1)}x), loopback network,
-${options.runs} runs of each page, each in a fresh browser (cold cache)
-  ${''.padEnd(56)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'max'.padStart(9)}`);
-  const fcp = row('page without widget: first contentful paint', without.map((r) => r.fcp));
-  const load = row('page without widget: load event end', without.map((r) => r.load));
-  row('page with widget (loader only): first contentful paint', withWidget.map((r) => r.fcp));
-  row('page with widget (loader only): load event end', withWidget.map((r) => r.load));
-  const interactive = row('launcher click -> interactive form', clickToInteractive);
-  row('launcher click -> form painted (next frame)', clickToPainted);
-  const ratio = (a, b) => `${(a / b).toFixed(2)}x`.padStart(9);
-  console.log(`  ${'ratio: click -> interactive / load without widget'.padEnd(56)} ${ratio(interactive.median, load.median)}`);
-  console.log(`  ${'ratio: click -> interactive / FCP without widget'.padEnd(56)} ${ratio(interactive.median, fcp.median)}`);
-  console.log(`  (the click is timed from its first pointer event, which also starts the download;
-   interactive: data-state="ready", focus inside the widget and an enabled form control;
-   page times are from navigation start; ratios are of medians)`);
+${(calibration.slowed / calibration.free).toFixed(1)}x),
+network ${options.kbps} kbit/s each way with ${options.rtt} ms round trips (DevTools emulation), \
+a ${VIEWPORT.width}x${VIEWPORT.height} viewport,
+${options.runs} runs of each scenario, each in a fresh browser (cold cache), files compressed as served
+  ${'start -> interactive first question'.padEnd(44)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'max'.padStart(9)}  bytes received before it`);
+  const figures = {};
+  for (const s of SCENARIOS) {
+    const runs = results[s.key];
+    const times = runs.map((r) => r.interactive - r.start);
+    const last = runs[runs.length - 1];
+    const received = last.files.reduce((sum, f) => sum + f.received, 0);
+    const gzip = s.key.startsWith('widget')
+      ? [...new Set(last.files.map((f) => f.name))].reduce((sum, n) => sum + (gzipSize(n) ?? 0), 0)
+      : bundle.gzip.length;
+    figures[s.key] = { median: median(times), min: Math.min(...times), max: Math.max(...times), received, gzip, files: last.files };
+    console.log(`  ${s.label.padEnd(44)} ${ms(median(times))} ${ms(Math.min(...times))} ${ms(Math.max(...times))}  ${kb(received)} in ${last.files.length} files`);
+  }
+  console.log('\n  Widget files received before its first question was interactive (inline, last run):');
+  for (const f of figures['widget-inline']?.files ?? []) {
+    console.log(`    ${f.name.padEnd(52)} ${kb(f.received).padStart(10)} received, ${kb(gzipSize(f.name) ?? 0).padStart(10)} gzipped`);
+  }
+  console.log(`  (start: the first pointer event on the launcher, or the intersection entry of the spot
+   scrolled into view; interactive: a radio button of the first question rendered and enabled,
+   and for the widget data-state="ready" and, from the launcher, focus inside its dialog)`);
+  // One line for cargo xtask to read; it prints the targets.
+  const out = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, {
+    median_ms: Math.round(v.median), min_ms: Math.round(v.min), max_ms: Math.round(v.max),
+    received_bytes: v.received, gzip_bytes: v.gzip,
+  }]));
+  console.log(`RESULT ${JSON.stringify(out)}`);
 }
 
 function parseArgs(argv) {
-  const parsed = { runs: 5, rate: 4 };
+  const parsed = { runs: 5, rate: 4, kbps: 400, rtt: 400 };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, '');
     const value = Number(argv[++i]);
     if (!(name in parsed) || !(value > 0)) {
-      console.error('usage: node bench/widget-timing.mjs [--runs N] [--rate R]');
+      console.error('usage: node bench/widget-timing.mjs [--runs N] [--rate R] [--kbps K] [--rtt MS]');
       process.exit(2);
     }
     parsed[name] = value;

@@ -126,17 +126,12 @@ async fn accepted(ctx: Ctx, council: &str, text: &str, earlier: bool) {
         ctx.sending.set(Sending::Failed);
         return;
     };
-    let (equality, emailed, anonymous) = ctx.draft.with_untracked(|d| {
-        (
-            d.equality.clone(),
-            // Only a complaint is acknowledged by email (`recipients::for_received`), and
-            // only to an address the resident gave.
-            d.kind == Some(feedback_shared::Kind::Complaint)
-                && !d.is_anonymous()
-                && !d.email.trim().is_empty(),
-            d.is_anonymous(),
-        )
-    });
+    let (equality, anonymous) = ctx
+        .draft
+        .with_untracked(|d| (d.equality.clone(), d.is_anonymous()));
+    // The server says whether it queued an acknowledgement: only a complaint with an
+    // address gets one, and not once the address has had its day's emails.
+    let emailed = answer.emailed;
     let sent = Confirmation {
         answer,
         emailed,
