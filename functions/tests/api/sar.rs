@@ -436,3 +436,63 @@ async fn erasure_removes_a_closed_cases_personal_data_and_is_refused_while_open_
     let missing = erase(&t, &manager, "DEMO-2026-999999", json!({"reason": "x y"})).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_person_is_found_and_exported_alike_on_dynamodb() {
+    let store = crate::support::dynamodb::dynamo_store().await;
+    let t = crate::helpers::spawn_app_with_store(std::sync::Arc::new(store));
+    let first = submitted(
+        &t,
+        "demo",
+        "d-1",
+        &from(
+            "Siân Évans",
+            "sian@example.com",
+            "07700 900123",
+            "My bin was missed.",
+        ),
+    )
+    .await;
+    let second = submitted(
+        &t,
+        "demo",
+        "d-2",
+        &from("Sian Evans", "SIAN@example.com", "", "The light is out."),
+    )
+    .await;
+    submitted(
+        &t,
+        "demo",
+        "d-3",
+        &from(
+            "Tom Price",
+            "tom@example.com",
+            "",
+            "Sian Evans told me to write.",
+        ),
+    )
+    .await;
+    let manager = t.token("demo", Role::Manager, "mia-manager");
+    let by_name = search(&t, &manager, json!({"name": "sian evans"})).await;
+    assert_eq!(by_name.status, StatusCode::OK, "{}", by_name.body);
+    assert_eq!(references(&by_name), [second.clone(), first.clone()]);
+    let by_email = search(&t, &manager, json!({"email": "sian@EXAMPLE.com"})).await;
+    assert_eq!(references(&by_email), [second.clone(), first.clone()]);
+    let by_phone = search(&t, &manager, json!({"phone": "07700900123"})).await;
+    assert_eq!(references(&by_phone), [first.clone()]);
+
+    let request = json!({"references": [first, second]});
+    let bundle = export(&t, &manager, request.clone()).await;
+    assert_eq!(bundle.status, StatusCode::OK, "{}", bundle.body);
+    export(&t, &manager, request).await;
+    let case = t
+        .get(&format!("/v1/councils/demo/cases/{first}"), Some(&manager))
+        .await;
+    let exports = case.body["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "subject_access_export")
+        .count();
+    assert_eq!(exports, 1);
+}
