@@ -14,7 +14,7 @@ use crate::app::App;
 use crate::cases::CaseError;
 use crate::config::CouncilConfig;
 use crate::store::fold::normalise_name;
-use crate::store::queue::words;
+use crate::store::queue::{MAX_QUERY_TERMS, words};
 use crate::store::{CaseFilter, CaseQuery, CaseRecord};
 use feedback_shared::contact::Submitter;
 use feedback_shared::input::{EmailAddress, UkPhone};
@@ -52,7 +52,9 @@ impl Wanted {
             .flatten()
             .map(|p| p.as_str().to_owned());
         let name = if given(&search.name) {
-            let terms: Vec<String> = words(&search.name).collect();
+            // The first few words are looked up (each case read is checked against the
+            // whole name), so a long name costs no more than the queue's search.
+            let terms: Vec<String> = words(&search.name).take(MAX_QUERY_TERMS).collect();
             if terms.is_empty() {
                 // One-letter words are not indexed: there is nothing to look up.
                 errors.push(FieldError::new(Field::Name, Problem::Required));
