@@ -125,7 +125,11 @@ pub async fn download_report(
 }
 
 /// Hands `text` to the browser as a download, through a short-lived Blob URL.
-fn save(text: &str, content_type: &str, file_name: &str) -> Result<(), wasm_bindgen::JsValue> {
+pub(crate) fn save(
+    text: &str,
+    content_type: &str,
+    file_name: &str,
+) -> Result<(), wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();

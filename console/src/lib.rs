@@ -10,6 +10,7 @@ pub mod deadline;
 pub mod figures;
 pub mod forms;
 pub mod hosted;
+pub mod personal_data;
 pub mod route;
 pub mod view;
 

@@ -3,7 +3,9 @@
 //! parameter names: `/console/?status=open&stage=2&sort=received`), `/console/cases/{reference}`
 //! a case, `/console/log` logging a case, `/console/dashboard` the figures, and for
 //! managers `/console/reports`, `/console/configuration` and the response templates,
-//! `/console/templates` (`/new` to add one, `/{id}` to change one). A sign-in link carries its
+//! `/console/templates` (`/new` to add one, `/{id}` to change one), and personal data,
+//! `/console/personal-data` (`/erase/{reference}` to erase a case's, `/holds` the legal
+//! holds). A sign-in link carries its
 //! code in the fragment (`#signin=…`), which never reaches a server log.
 
 use feedback_shared::wire::CaseListQuery;
@@ -33,6 +35,12 @@ pub enum Route {
     NewTemplate,
     /// Changing or removing the response template with this id (managers only).
     Template(String),
+    /// Finding a person's cases and exporting them (managers only).
+    PersonalData,
+    /// Erasing the personal data of the case with this reference (managers only).
+    Erase(Reference),
+    /// The council's legal holds, set and lifted (managers only).
+    Holds,
     /// An address the console does not have.
     NotFound,
 }
@@ -66,6 +74,12 @@ impl Route {
             ["templates"] => Route::Templates,
             ["templates", "new"] => Route::NewTemplate,
             ["templates", id] if !id.is_empty() => Route::Template((*id).to_owned()),
+            ["personal-data"] => Route::PersonalData,
+            ["personal-data", "holds"] => Route::Holds,
+            ["personal-data", "erase", reference] => reference
+                .parse()
+                .map(Route::Erase)
+                .unwrap_or(Route::NotFound),
             ["cases", reference] => reference
                 .parse()
                 .map(Route::Case)
@@ -83,6 +97,9 @@ impl Route {
                 | Route::Templates
                 | Route::NewTemplate
                 | Route::Template(_)
+                | Route::PersonalData
+                | Route::Erase(_)
+                | Route::Holds
         )
     }
 
@@ -99,6 +116,9 @@ impl Route {
             Route::Templates => format!("{BASE}templates"),
             Route::NewTemplate => format!("{BASE}templates/new"),
             Route::Template(id) => format!("{BASE}templates/{id}"),
+            Route::PersonalData => format!("{BASE}personal-data"),
+            Route::Erase(reference) => format!("{BASE}personal-data/erase/{reference}"),
+            Route::Holds => format!("{BASE}personal-data/holds"),
         }
     }
 }
@@ -268,10 +288,18 @@ mod tests {
             Route::Templates,
             Route::NewTemplate,
             Route::Template("3f2a9c01d4e5b6a7".into()),
+            Route::PersonalData,
+            Route::Erase("DEMO-2026-000042".parse().unwrap()),
+            Route::Holds,
         ] {
             assert_eq!(Route::from_path(&route.path()), route);
         }
         assert!(Route::Template("x".into()).managers_only());
+        assert!(Route::PersonalData.managers_only() && Route::Holds.managers_only());
+        assert_eq!(
+            Route::from_path("/console/personal-data/erase/nonsense"),
+            Route::NotFound
+        );
         assert!(!Route::LogCase.managers_only());
         assert_eq!(Route::from_path("/console"), Route::queue());
         assert_eq!(Route::from_path("/console/index.html"), Route::queue());

@@ -550,3 +550,74 @@ fn anything_else_on_the_command_line_is_refused_cleanly() {
     let strategy = (prop::collection::vec(value(), 0..5), Just(REPOSITORY_FILES)).boxed();
     fuzz(None, strategy, &|_, _, _| Vec::new(), |_| Ok(()));
 }
+
+#[test]
+fn sar_never_panics_on_any_arguments() {
+    let plausible = |values: &'static [&'static str]| {
+        mostly(prop::sample::select(values).prop_map(str::to_owned))
+    };
+    let strategy = (
+        flags(vec![
+            ("--council", councils()),
+            (
+                "--email",
+                plausible(&["ann@example.com", "ANN@EXAMPLE.COM", "not-an-email"]),
+            ),
+            (
+                "--phone",
+                plausible(&["07700 900123", "+44 7700 900123", "12"]),
+            ),
+            ("--name", plausible(&["Siân Evans", "a", "  "])),
+            ("--reference", plausible(&["DEMO-2026-000001", "nope"])),
+            ("--redact", plausible(&["Mr Jones", "complaint", " "])),
+        ]),
+        files(),
+    )
+        .boxed();
+    fuzz(
+        Some("sar"),
+        strategy,
+        &|scratch, config, _| {
+            vec![
+                "--data".to_owned(),
+                data_in(scratch),
+                "--config".to_owned(),
+                config.display().to_string(),
+                "--out".to_owned(),
+                scratch.join("bundle").display().to_string(),
+            ]
+        },
+        json,
+    );
+}
+
+#[test]
+fn erase_never_panics_on_any_arguments() {
+    let strategy = (
+        flags(vec![
+            ("--council", councils()),
+            (
+                "--reference",
+                mostly(
+                    prop::sample::select(&["DEMO-2026-000001", "nope"][..]).prop_map(str::to_owned),
+                ),
+            ),
+            ("--reason", value().boxed()),
+        ]),
+        files(),
+    )
+        .boxed();
+    fuzz(
+        Some("erase"),
+        strategy,
+        &|scratch, config, _| {
+            vec![
+                "--data".to_owned(),
+                data_in(scratch),
+                "--config".to_owned(),
+                config.display().to_string(),
+            ]
+        },
+        json,
+    );
+}

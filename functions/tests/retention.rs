@@ -1,14 +1,16 @@
 //! The retention job under a controlled clock, on both stores: a case closed exactly
 //! `retention_years` ago stays, one closed a day longer ago goes; held cases stay; an
 //! anonymised case is left alone; a run with a limit stops and the next carries on. And
-//! the property the issue insists on: after retention, no personal value of the cases is
-//! anywhere in the SQLite files (WAL included), the outbox folder, or a scan of the
-//! DynamoDB table.
+//! the property the issue insists on: after retention, or a manager's erasure on request,
+//! no personal value of the cases (promised actions' words included) is anywhere in the
+//! SQLite files (WAL included), the outbox folder, a scan of the DynamoDB table, or the
+//! subject access bundle of the cases.
 
 mod support;
 
 use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
+use feedback_functions::cases::personal_data::{erase, export};
 use feedback_functions::cases::{NewSubmission, submit};
 use feedback_functions::clock::{Clock, FixedClock};
 use feedback_functions::config::load_councils;
@@ -21,7 +23,7 @@ use feedback_shared::contact::{ContactForm, Submitter};
 use feedback_shared::input::LongText;
 use feedback_shared::outcome::{Outcome, Remedy};
 use feedback_shared::submission::FeedbackForm;
-use feedback_shared::wire::LegalHold;
+use feedback_shared::wire::{ErasureRequest, LegalHold, SubjectAccessRequest};
 use feedback_shared::{Calendar, Channel, CouncilId, Field, Kind, OfficerId, Reference};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -94,8 +96,15 @@ async fn act(app: &App, reference: &Reference, at: OffsetDateTime, action: Actio
         .unwrap();
 }
 
-/// Acknowledges and answers the complaint on 24 November 2026, then closes it on `on`.
-async fn answer_and_close(app: &App, reference: &Reference, on: Date, reasons: &str) {
+/// Acknowledges and answers the complaint on 24 November 2026, with `promised` an action
+/// the response promised and the note of its completion, then closes it on `on`.
+async fn answer_and_close(
+    app: &App,
+    reference: &Reference,
+    on: Date,
+    reasons: &str,
+    promised: Option<(String, String)>,
+) {
     let at = datetime!(2026-11-24 10:00 UTC);
     let day = date!(2026 - 11 - 24);
     act(app, reference, at, Action::Acknowledge { on: day }).await;
@@ -116,6 +125,20 @@ async fn answer_and_close(app: &App, reference: &Reference, on: Date, reasons: &
         },
     )
     .await;
+    if let Some((description, note)) = promised {
+        let promise = Action::PromiseAction {
+            description: text(&description),
+            owner: OfficerId("ann".into()),
+            due: date!(2026 - 12 - 10),
+        };
+        act(app, reference, at, promise).await;
+        let done = Action::CompleteAction {
+            id: 1,
+            note: text(&note),
+            on: None,
+        };
+        act(app, reference, at, done).await;
+    }
     close(app, reference, on).await;
 }
 
@@ -203,7 +226,7 @@ async fn the_job_removes_only_what_is_past_retention(store: Arc<dyn Store>) {
         (3, date!(2026 - 11 - 25)),
         (4, date!(2026 - 11 - 26)),
     ] {
-        answer_and_close(&app, &reference(seq), on, "Rhian Evans was right").await;
+        answer_and_close(&app, &reference(seq), on, "Rhian Evans was right", None).await;
     }
     app.store
         .put_hold(
@@ -327,7 +350,7 @@ struct Resident {
     last: String,
     mailbox: String,
     phone: String,
-    words: [String; 4],
+    words: [String; 6],
 }
 
 /// Letters no English word or JSON key is made of alone.
@@ -342,7 +365,7 @@ fn resident() -> impl Strategy<Value = Resident> {
         token(),
         token(),
         0u32..100_000,
-        [token(), token(), token(), token()],
+        [token(), token(), token(), token(), token(), token()],
     )
         .prop_map(|(complaint, first, last, mailbox, phone, words)| Resident {
             complaint,
@@ -390,20 +413,33 @@ impl Resident {
     }
 }
 
+/// How the personal data goes: the retention job 7 years on, or a manager's erasure on
+/// request a week after closure.
+#[derive(Debug, Clone, Copy)]
+enum How {
+    Retention,
+    Erasure,
+}
+
 /// Receives, works and closes each resident's case (a complaint is acknowledged, answered
-/// in words naming them, and noted), sends its emails, then runs retention 7 years on;
-/// what must not be found anywhere afterwards.
+/// in words naming them, promises an action and completes it, and is noted), sends its
+/// emails, then removes the personal data `how`; what must not be found anywhere
+/// afterwards, and the subject access bundle of the cases as JSON (which must not hold
+/// it either).
 async fn retain(
     app: &App,
     clock: &FixedClock,
     outbox: &Path,
     residents: &[Resident],
-) -> Vec<String> {
+    how: How,
+) -> (Vec<String>, String) {
     let notifier = OutboxFolder::new(outbox);
     let mut personal = Vec::new();
+    let mut references = Vec::new();
     for (n, resident) in residents.iter().enumerate() {
         clock.set(datetime!(2026-11-24 10:00 UTC));
         let reference = receive(app, &format!("key-{n}"), resident.form()).await;
+        references.push(reference.clone());
         let stored = app
             .store
             .get_case(&demo(), &reference)
@@ -415,7 +451,7 @@ async fn retain(
             Submitter::Anonymous => unreachable!("a named resident"),
         };
         personal.extend(resident.personal(&phone));
-        let [_, _, c, d] = &resident.words;
+        let [_, _, c, d, e, f] = &resident.words;
         note(
             app,
             &reference,
@@ -425,7 +461,11 @@ async fn retain(
         let closed_on = date!(2026 - 11 - 25);
         if resident.complaint {
             let reasons = format!("{} was right about {c}", resident.first);
-            answer_and_close(app, &reference, closed_on, &reasons).await;
+            let promised = (
+                format!("Replace the {e} for {}", resident.last),
+                format!("Replaced, {f} told"),
+            );
+            answer_and_close(app, &reference, closed_on, &reasons, Some(promised)).await;
         } else {
             close(app, &reference, closed_on).await;
         }
@@ -433,12 +473,35 @@ async fn retain(
     delivery::run(app.store.as_ref(), &notifier, clock.now(), "test")
         .await
         .unwrap();
-    clock.set(datetime!(2033-11-26 12:00 UTC));
-    let run = retention::run(app, &notifier, clock.now(), 100, None)
+    let council = app.council("demo").unwrap();
+    match how {
+        How::Retention => {
+            clock.set(datetime!(2033-11-26 12:00 UTC));
+            let run = retention::run(app, &notifier, clock.now(), 100, None)
+                .await
+                .unwrap();
+            assert_eq!(run.anonymised, residents.len());
+        }
+        How::Erasure => {
+            clock.set(datetime!(2026-12-01 12:00 UTC));
+            for reference in &references {
+                let request = ErasureRequest {
+                    reason: "The resident asked".into(),
+                };
+                erase::erase(app, council, reference, &request, Some(&notifier))
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    let request = SubjectAccessRequest {
+        references,
+        redact: Vec::new(),
+    };
+    let bundle = export::export(app, council, &request, &OfficerId("mia".into()))
         .await
         .unwrap();
-    assert_eq!(run.anonymised, residents.len());
-    personal
+    (personal, serde_json::to_string(&bundle).unwrap())
 }
 
 fn bytes_of_folder(dir: &Path) -> Vec<u8> {
@@ -461,68 +524,101 @@ fn residents() -> impl Strategy<Value = Vec<Resident>> {
     prop::collection::vec(resident(), 1..4)
 }
 
+/// The SQLite file, its WAL, the outbox folder and the bundle hold none of it.
+fn sqlite_keeps_no_personal_value(residents: &[Resident], how: How) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let clock = Arc::new(FixedClock::new(datetime!(2026-11-24 10:00 UTC)));
+    let store = sqlite_at(dir.path());
+    let app = app(store.clone(), clock.clone());
+    let outbox = dir.path().join("outbox");
+    let (personal, bundle) = runtime.block_on(retain(&app, &clock, &outbox, residents, how));
+    // Read while the store is open: closing it would checkpoint the WAL for us.
+    let database = std::fs::read(dir.path().join("cases.sqlite3")).unwrap();
+    let wal = std::fs::read(dir.path().join("cases.sqlite3-wal")).unwrap_or_default();
+    let mails = bytes_of_folder(&outbox);
+    prop_assert!(
+        find(&database, "DEMO-2026-000001"),
+        "the database file is the one written"
+    );
+    prop_assert!(
+        bundle.contains("DEMO-2026-000001"),
+        "the bundle holds the cases"
+    );
+    for value in &personal {
+        prop_assert!(!find(&database, value), "{value} is in the database file");
+        prop_assert!(!find(&wal, value), "{value} is in the WAL");
+        prop_assert!(!find(&mails, value), "{value} is in the outbox folder");
+        prop_assert!(!bundle.contains(value.as_str()), "{value} is in the bundle");
+    }
+    drop(app);
+    drop(store);
+    Ok(())
+}
+
+/// A scan of the whole DynamoDB table (fine in a test), the outbox folder and the bundle
+/// hold none of it.
+fn dynamodb_keeps_no_personal_value(residents: &[Resident], how: How) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let clock = Arc::new(FixedClock::new(datetime!(2026-11-24 10:00 UTC)));
+    let (personal, bundle, scanned, mails) = runtime.block_on(async {
+        let store = support::dynamodb::dynamo_store().await;
+        let table = store.table().to_owned();
+        let app = app(Arc::new(store), clock.clone());
+        let outbox = dir.path().join("outbox");
+        let (personal, bundle) = retain(&app, &clock, &outbox, residents, how).await;
+        let client = support::dynamodb::client().await;
+        let mut scanned = String::new();
+        let mut start = None;
+        loop {
+            let page = client
+                .scan()
+                .table_name(&table)
+                .set_exclusive_start_key(start.take())
+                .send()
+                .await
+                .unwrap();
+            scanned.push_str(&format!("{:?}", page.items()));
+            match page.last_evaluated_key() {
+                Some(key) if !key.is_empty() => start = Some(key.clone()),
+                _ => break,
+            }
+        }
+        (personal, bundle, scanned, bytes_of_folder(&outbox))
+    });
+    prop_assert!(
+        scanned.contains("DEMO-2026-000001"),
+        "the scan read the cases"
+    );
+    for value in &personal {
+        prop_assert!(!scanned.contains(value.as_str()), "{value} is in the table");
+        prop_assert!(!find(&mails, value), "{value} is in the outbox folder");
+        prop_assert!(!bundle.contains(value.as_str()), "{value} is in the bundle");
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 6, failure_persistence: None, ..ProptestConfig::default() })]
 
-    /// The SQLite file, its WAL and the outbox folder hold none of it.
     #[test]
     fn sqlite_keeps_no_personal_value_after_retention(residents in residents()) {
-        let dir = tempfile::tempdir().unwrap();
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        let clock = Arc::new(FixedClock::new(datetime!(2026-11-24 10:00 UTC)));
-        let store = sqlite_at(dir.path());
-        let app = app(store.clone(), clock.clone());
-        let outbox = dir.path().join("outbox");
-        let personal = runtime.block_on(retain(&app, &clock, &outbox, &residents));
-        // Read while the store is open: closing it would checkpoint the WAL for us.
-        let database = std::fs::read(dir.path().join("cases.sqlite3")).unwrap();
-        let wal = std::fs::read(dir.path().join("cases.sqlite3-wal")).unwrap_or_default();
-        let mails = bytes_of_folder(&outbox);
-        prop_assert!(find(&database, "DEMO-2026-000001"), "the database file is the one written");
-        for value in &personal {
-            prop_assert!(!find(&database, value), "{value} is in the database file");
-            prop_assert!(!find(&wal, value), "{value} is in the WAL");
-            prop_assert!(!find(&mails, value), "{value} is in the outbox folder");
-        }
-        drop(app);
-        drop(store);
+        sqlite_keeps_no_personal_value(&residents, How::Retention)?;
     }
 
-    /// A scan of the whole DynamoDB table (fine in a test) holds none of it.
+    #[test]
+    fn sqlite_keeps_no_personal_value_after_erasure(residents in residents()) {
+        sqlite_keeps_no_personal_value(&residents, How::Erasure)?;
+    }
+
     #[test]
     fn dynamodb_keeps_no_personal_value_after_retention(residents in residents()) {
-        let dir = tempfile::tempdir().unwrap();
-        let runtime = tokio::runtime::Runtime::new().unwrap();
-        let clock = Arc::new(FixedClock::new(datetime!(2026-11-24 10:00 UTC)));
-        let (personal, scanned, mails) = runtime.block_on(async {
-            let store = support::dynamodb::dynamo_store().await;
-            let table = store.table().to_owned();
-            let app = app(Arc::new(store), clock.clone());
-            let outbox = dir.path().join("outbox");
-            let personal = retain(&app, &clock, &outbox, &residents).await;
-            let client = support::dynamodb::client().await;
-            let mut scanned = String::new();
-            let mut start = None;
-            loop {
-                let page = client
-                    .scan()
-                    .table_name(&table)
-                    .set_exclusive_start_key(start.take())
-                    .send()
-                    .await
-                    .unwrap();
-                scanned.push_str(&format!("{:?}", page.items()));
-                match page.last_evaluated_key() {
-                    Some(key) if !key.is_empty() => start = Some(key.clone()),
-                    _ => break,
-                }
-            }
-            (personal, scanned, bytes_of_folder(&outbox))
-        });
-        prop_assert!(scanned.contains("DEMO-2026-000001"), "the scan read the cases");
-        for value in &personal {
-            prop_assert!(!scanned.contains(value.as_str()), "{value} is in the table");
-            prop_assert!(!find(&mails, value), "{value} is in the outbox folder");
-        }
+        dynamodb_keeps_no_personal_value(&residents, How::Retention)?;
+    }
+
+    #[test]
+    fn dynamodb_keeps_no_personal_value_after_erasure(residents in residents()) {
+        dynamodb_keeps_no_personal_value(&residents, How::Erasure)?;
     }
 }

@@ -409,6 +409,7 @@ fn describe(action: &Action) -> (String, String) {
         | Action::CompleteAction { .. }
         | Action::CloseOverridingActions { .. } => promised::describe(action).unwrap_or_default(),
         Action::Anonymise { rule } => ("Personal data removed".into(), format!("Under {rule}")),
+        Action::SubjectAccessExport {} => ("Subject access export".into(), String::new()),
     }
 }
 

@@ -12,6 +12,7 @@ mod dashboard;
 mod fields;
 mod log;
 mod no_access;
+mod personal_data;
 mod preview;
 mod queue;
 mod reports;
@@ -276,6 +277,13 @@ fn page(route: Route, session: Session) -> AnyView {
         Route::Template(id) => {
             view! { <templates::TemplatePage session=session id=Some(id) /> }.into_any()
         }
+        Route::PersonalData => {
+            view! { <personal_data::PersonalDataPage session=session /> }.into_any()
+        }
+        Route::Erase(reference) => {
+            view! { <personal_data::ErasePage session=session reference=reference /> }.into_any()
+        }
+        Route::Holds => view! { <personal_data::HoldsPage session=session /> }.into_any(),
         Route::NotFound => view! {
             <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Page not found"</h1>
             <p class="govuk-body"><Link to=Route::queue()>"Go to your cases"</Link></p>
@@ -340,6 +348,7 @@ fn SubNavigation() -> impl IntoView {
             let here = match (&route, &section) {
                 (Route::Case(_) | Route::Queue(_), Route::Queue(_)) => true,
                 (Route::NewTemplate | Route::Template(_), Route::Templates) => true,
+                (Route::Erase(_) | Route::Holds, Route::PersonalData) => true,
                 (a, b) => a == b,
             };
             here.then_some("page")
@@ -372,6 +381,7 @@ fn SubNavigation() -> impl IntoView {
                     {link(Route::Reports, "Reports")}
                     {link(Route::Templates, "Templates")}
                     {link(Route::Configuration, "Configuration")}
+                    {link(Route::PersonalData, "Personal data")}
                 })}
             </ul>
         </nav>

@@ -6,6 +6,7 @@ pub mod extract;
 mod holds;
 mod keys;
 mod officer;
+mod personal_data;
 mod preview;
 pub mod problem;
 mod public;
@@ -36,6 +37,7 @@ use utoipa::OpenApi;
         dashboard::dashboard, dashboard::list_undelivered, dashboard::retry_undelivered,
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
         holds::list_holds, holds::set_hold, holds::lift_hold,
+        personal_data::search_person, personal_data::search_partnership, personal_data::export_bundle, personal_data::erase_case,
         templates::list_templates, templates::add_template, templates::change_template, templates::remove_template,
         signin::sign_in,
     ),
@@ -254,6 +256,22 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/partnerships/{partnership}/reports",
             get(officer::partnership_report),
+        )
+        .route(
+            "/v1/councils/{council}/personal-data/search",
+            post(personal_data::search_person),
+        )
+        .route(
+            "/v1/partnerships/{partnership}/personal-data/search",
+            post(personal_data::search_partnership),
+        )
+        .route(
+            "/v1/councils/{council}/personal-data/export",
+            post(personal_data::export_bundle),
+        )
+        .route(
+            "/v1/councils/{council}/cases/{reference}/erasure",
+            post(personal_data::erase_case),
         );
     // Layered here, after every officer route is added; the fallback first, so preflights
     // still reach the layer.

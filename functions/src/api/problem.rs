@@ -40,6 +40,9 @@ pub enum ApiError {
     TemplateChanged,
     #[error("{0}")]
     Transition(TransitionError),
+    /// The case's state refuses the request, for the reason given.
+    #[error("{0}")]
+    Conflict(String),
     #[error("the request body is larger than {0} bytes")]
     TooLarge(usize),
     #[error("something went wrong on our side")]
@@ -74,6 +77,7 @@ impl From<CaseError> for ApiError {
             CaseError::VersionConflict => ApiError::VersionConflict,
             CaseError::TemplateChanged => ApiError::TemplateChanged,
             CaseError::Transition(e) => ApiError::Transition(e),
+            CaseError::Conflict(detail) => ApiError::Conflict(detail),
             CaseError::BadInput(detail) => ApiError::BadRequest(detail),
             CaseError::BadApiKey => ApiError::BadApiKey,
             CaseError::TooMany { retry_after } => ApiError::RateLimited(retry_after),
@@ -96,7 +100,7 @@ impl ApiError {
             ApiError::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::VersionConflict | ApiError::TemplateChanged => StatusCode::CONFLICT,
             ApiError::Transition(e) if is_bad_date(e) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Transition(_) => StatusCode::CONFLICT,
+            ApiError::Transition(_) | ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::TooSoon(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -120,7 +124,7 @@ impl ApiError {
             ApiError::IdempotencyMismatch => ProblemType::IdempotencyKeyReused,
             ApiError::VersionConflict | ApiError::TemplateChanged => ProblemType::VersionConflict,
             ApiError::Transition(e) if is_bad_date(e) => ProblemType::Validation,
-            ApiError::Transition(_) => ProblemType::NotAllowedNow,
+            ApiError::Transition(_) | ApiError::Conflict(_) => ProblemType::NotAllowedNow,
             ApiError::TooLarge(_) => ProblemType::TooLarge,
             ApiError::Internal(_) => ProblemType::Internal,
             ApiError::TooSoon(_) => ProblemType::TooSoon,

@@ -35,6 +35,10 @@ pub enum CaseError {
     /// The procedure does not allow the action now.
     #[error("{0}")]
     Transition(#[from] TransitionError),
+    /// The case's state refuses the request, for the reason given (a legal hold on an
+    /// erasure, say).
+    #[error("{0}")]
+    Conflict(String),
     /// Input a use case refuses outside a form (officers' and managers' requests).
     #[error("{0}")]
     BadInput(String),

@@ -9,6 +9,7 @@ pub mod cursor;
 mod error;
 pub mod holds;
 pub mod limits;
+pub mod personal_data;
 mod preview;
 pub mod read;
 pub mod resident;

@@ -65,6 +65,11 @@ pub struct CouncilConfig {
     pub officer_emails: BTreeMap<String, String>,
     #[serde(default = "lgsco")]
     pub ombudsman: Ombudsman,
+    /// Whether a subject access bundle names officers by their role ("Complaints
+    /// officer") rather than their id: their names are their own personal data, not the
+    /// resident's. On unless the council turns it off.
+    #[serde(default = "redact")]
+    pub redact_officer_names: bool,
     #[serde(default)]
     pub policy: Policy,
     #[serde(default)]
@@ -104,6 +109,10 @@ pub struct OutOfScope {
 
 fn lgsco() -> Ombudsman {
     Ombudsman::Lgsco
+}
+
+fn redact() -> bool {
+    true
 }
 
 fn english_only() -> Vec<Language> {

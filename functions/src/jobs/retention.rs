@@ -170,7 +170,7 @@ pub async fn run(
 
 /// Removes the notifier's copies of the case's messages (their records keep their ids).
 /// A copy that cannot be removed now is logged, not retried: the case is anonymised.
-async fn forget_copies(
+pub(crate) async fn forget_copies(
     app: &App,
     notifier: &dyn Notifier,
     council: &CouncilId,

@@ -37,6 +37,7 @@ pub mod aggregates;
 mod api_keys;
 pub mod dynamodb;
 mod filter;
+pub mod fold;
 mod messages;
 pub mod queue;
 pub mod retention;

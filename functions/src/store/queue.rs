@@ -280,11 +280,12 @@ pub fn query_terms(q: &str) -> Vec<String> {
     terms
 }
 
-/// The lower-case words of `text` (runs of letters and digits, two or more long).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of `text` (runs of letters and digits, two or more long), folded (case and
+/// accents aside: [`super::fold`]), so that a search for "Sian" finds "Siân".
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
+        .map(super::fold::fold)
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ mod promised_actions;
 mod public;
 mod queue;
 mod reports;
+mod sar;
 mod signin;
 mod spam;
 #[path = "../support/mod.rs"]

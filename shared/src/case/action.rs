@@ -128,6 +128,10 @@ pub enum Action {
     Anonymise {
         rule: String,
     },
+    /// A manager released the case to the resident in a subject access bundle. Recorded
+    /// by the export itself (it changes nothing on the case), never through
+    /// [`super::Case::apply`].
+    SubjectAccessExport {},
 }
 
 impl Action {
@@ -153,6 +157,7 @@ impl Action {
             Action::CompleteAction { .. } => "complete a promised action on",
             Action::CloseOverridingActions { .. } => "close with open actions",
             Action::Anonymise { .. } => "anonymise",
+            Action::SubjectAccessExport { .. } => "record a subject access export of",
         }
     }
 
@@ -171,7 +176,8 @@ impl Action {
             | Action::Close { .. }
             | Action::Withdraw { .. }
             | Action::Note { .. }
-            | Action::Anonymise { .. } => true,
+            | Action::Anonymise { .. }
+            | Action::SubjectAccessExport { .. } => true,
             Action::PromoteToComplaint { .. } => kind == Kind::ServiceRequest,
             _ => kind == Kind::Complaint,
         }

@@ -145,7 +145,8 @@ pub fn anonymise_event(event: &CaseEvent) -> CaseEvent {
         | Action::SendReminder { .. }
         | Action::ReferToOmbudsman { .. }
         | Action::RecordOmbudsmanDecision { .. }
-        | Action::Anonymise { .. } => {}
+        | Action::Anonymise { .. }
+        | Action::SubjectAccessExport { .. } => {}
     }
     event
 }

@@ -73,7 +73,9 @@ impl Case {
         let resident_may = matches!(action, Action::Escalate { .. });
         let system_only = matches!(
             action,
-            Action::SendReminder { .. } | Action::Anonymise { .. }
+            Action::SendReminder { .. }
+                | Action::Anonymise { .. }
+                | Action::SubjectAccessExport { .. }
         );
         let officer = match actor {
             Actor::System if system_only => None,
@@ -103,7 +105,9 @@ impl Case {
         match action {
             // Removing personal data rewrites the stored timeline too, which only the
             // store can do: see `case::anonymise`.
-            Action::Anonymise { .. } => return Err(TransitionError::SystemOnly { action: name }),
+            Action::Anonymise { .. } | Action::SubjectAccessExport { .. } => {
+                return Err(TransitionError::SystemOnly { action: name });
+            }
             Action::Receive { .. } => {
                 return Err(TransitionError::Finished {
                     action: name,

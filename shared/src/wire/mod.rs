@@ -13,6 +13,7 @@
 //! - [`preview`]: the messages an action would send, written out before it is taken;
 //! - [`dashboard`]: the dashboard's figures and the undelivered messages;
 //! - [`holds`]: legal holds, which keep a case from the retention job;
+//! - [`personal_data`]: finding a person's cases, subject access bundles and erasure;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
 //! - [`queue`]: the queue's sorting, status filter and pages (with their cursor);
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
@@ -29,6 +30,7 @@ pub mod message;
 pub mod officer;
 pub mod ombudsman;
 pub mod palette;
+pub mod personal_data;
 pub mod preview;
 pub mod problem;
 pub mod public;
@@ -52,6 +54,10 @@ pub use officer::{
 };
 pub use ombudsman::OmbudsmanView;
 pub use palette::PaletteView;
+pub use personal_data::{
+    BundleCase, Erased, ErasureRequest, MatchedField, PersonMatch, PersonSearch,
+    SubjectAccessBundle, SubjectAccessRequest,
+};
 pub use preview::{ActionPreview, MessagePreview, Recipient};
 pub use problem::{FieldProblem, Problem};
 pub use public::{

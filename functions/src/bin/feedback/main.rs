@@ -1,6 +1,7 @@
 //! `feedback`: the local command for a council officer or developer.
 
 mod deadlines;
+mod personal_data;
 
 use clap::{Parser, Subcommand};
 use deadlines::{ArgumentError, answer, parse_received};
@@ -103,6 +104,49 @@ enum Command {
         /// Anonymise at most this many cases (default all that are due).
         #[arg(long)]
         limit: Option<usize>,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// A subject access request: the council's cases of a person (by email, phone, name
+    /// or reference) as JSON; with --out, every one exported to DIR/bundle.json and
+    /// DIR/bundle.html (officers named by role if the council says so, each --redact
+    /// span blanked), recorded on each case's timeline.
+    Sar {
+        #[arg(long)]
+        council: String,
+        #[arg(long, default_value = "")]
+        email: String,
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long, default_value = "")]
+        reference: String,
+        /// Text to blank in the bundle (repeat for several).
+        #[arg(long)]
+        redact: Vec<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Who is exporting, as the timeline records it.
+        #[arg(long, default_value = "local-manager")]
+        officer: String,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Erase one closed case's personal data on request, before its retention period
+    /// ends (refused while it is open or under a legal hold).
+    Erase {
+        #[arg(long)]
+        council: String,
+        #[arg(long)]
+        reference: String,
+        /// Why, as the timeline records it.
+        #[arg(long)]
+        reason: String,
         #[arg(long, default_value = "data")]
         data: PathBuf,
         #[arg(long)]
@@ -297,6 +341,48 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             config,
             smtp,
         } => reminders_command(at, data, config, smtp),
+        Command::Sar {
+            council,
+            email,
+            phone,
+            name,
+            reference,
+            redact,
+            out,
+            officer,
+            data,
+            config,
+        } => personal_data::sar_command(
+            personal_data::Local {
+                council,
+                data,
+                config,
+            },
+            feedback_shared::wire::PersonSearch {
+                email,
+                phone,
+                name,
+                reference,
+            },
+            redact,
+            out,
+            officer,
+        ),
+        Command::Erase {
+            council,
+            reference,
+            reason,
+            data,
+            config,
+        } => personal_data::erase_command(
+            personal_data::Local {
+                council,
+                data,
+                config,
+            },
+            reference,
+            reason,
+        ),
         Command::Retention {
             dry_run,
             at,
