@@ -7,6 +7,8 @@
 
 mod charts;
 mod csv;
+mod csv_annual;
+pub mod returns;
 mod html;
 
 pub use csv::to_csv;
