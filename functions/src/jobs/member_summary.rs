@@ -17,7 +17,11 @@ use time::{Date, OffsetDateTime};
 /// The financial quarter `date` falls in: (the year the financial year starts, 1 to 4).
 pub fn quarter_of(date: Date) -> (i32, u8) {
     let month = date.month() as u8;
-    let year = if month >= 4 { date.year() } else { date.year() - 1 };
+    let year = if month >= 4 {
+        date.year()
+    } else {
+        date.year() - 1
+    };
     (year, ((month + 8) % 12) / 3 + 1)
 }
 
@@ -30,7 +34,11 @@ pub fn previous((year, quarter): (i32, u8)) -> (i32, u8) {
     }
 }
 
-async fn report(app: &App, council: &CouncilConfig, (year, q): (i32, u8)) -> Result<Report, StoreError> {
+async fn report(
+    app: &App,
+    council: &CouncilConfig,
+    (year, q): (i32, u8),
+) -> Result<Report, StoreError> {
     let period = Period::quarter(year, q).map_err(StoreError::backend)?;
     crate::reports::council_report(app, council, period)
         .await

@@ -9,7 +9,7 @@ use crate::html::escape;
 use feedback_shared::feedback::Kind;
 use feedback_shared::outcome::Outcome;
 use feedback_shared::report::{Period, Report};
-use feedback_shared::{Language, labels::long_date};
+use feedback_shared::{Language, labels::day_month_year};
 
 /// `2026-Q3` for a quarter of the financial year starting in 2026.
 pub fn quarter_name(year: i32, quarter: u8) -> String {
@@ -17,14 +17,21 @@ pub fn quarter_name(year: i32, quarter: u8) -> String {
 }
 
 fn period_line(period: Period, lang: Language) -> String {
-    let (from, to) = (long_date(period.from, lang), long_date(period.to, lang));
+    let (from, to) = (
+        day_month_year(period.from, lang),
+        day_month_year(period.to, lang),
+    );
     lang.pick(
         format!("Quarter: {from} to {to}"),
         format!("Chwarter: {from} i {to}"),
     )
 }
 
-fn within(figures: Option<&feedback_shared::report::StageFigures>, stage: u8, lang: Language) -> String {
+fn within(
+    figures: Option<&feedback_shared::report::StageFigures>,
+    stage: u8,
+    lang: Language,
+) -> String {
     let (n, of) = figures.map_or((0, 0), |s| (s.within_timescale, s.responses));
     let percent = figures
         .and_then(|s| s.percent_within_timescale)
@@ -82,7 +89,11 @@ fn lines(
     out.push(format!(
         "{}: {}",
         lang.pick("By service", "Fesul gwasanaeth"),
-        if services.is_empty() { "0".to_owned() } else { services.join(", ") }
+        if services.is_empty() {
+            "0".to_owned()
+        } else {
+            services.join(", ")
+        }
     ));
     let outcomes: Vec<String> = [Outcome::Upheld, Outcome::PartlyUpheld, Outcome::NotUpheld]
         .iter()
@@ -109,7 +120,10 @@ fn lines(
         .map(|p| format!(" ({p}%)"))
         .unwrap_or_default();
     out.push(lang.pick(
-        format!("Escalated to stage 2: {}{rate}", quarter.escalation.escalations),
+        format!(
+            "Escalated to stage 2: {}{rate}",
+            quarter.escalation.escalations
+        ),
         format!("Symud i gam 2: {}{rate}", quarter.escalation.escalations),
     ));
     let trend: Vec<String> = earlier
@@ -141,7 +155,10 @@ pub fn render(
         council.languages.clone()
     };
     let name = |lang: Language| match lang {
-        Language::Cy => council.name_cy.clone().unwrap_or_else(|| council.name.clone()),
+        Language::Cy => council
+            .name_cy
+            .clone()
+            .unwrap_or_else(|| council.name.clone()),
         Language::En => council.name.clone(),
     };
     let subject = languages

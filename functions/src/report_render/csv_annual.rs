@@ -9,8 +9,18 @@ use feedback_shared::report::Report;
 
 pub(super) fn annual(rows: &mut Rows<'_>, r: &Report) {
     let h = &r.stage2_handling;
-    rows.count("stage2_handling", "by_another_person", "", h.by_another_person);
-    rows.count("stage2_handling", "by_the_same_person", "", h.by_the_same_person);
+    rows.count(
+        "stage2_handling",
+        "by_another_person",
+        "",
+        h.by_another_person,
+    );
+    rows.count(
+        "stage2_handling",
+        "by_the_same_person",
+        "",
+        h.by_the_same_person,
+    );
     let fault: u32 = [
         OmbudsmanDecision::FaultNoInjustice,
         OmbudsmanDecision::FaultWithInjustice,

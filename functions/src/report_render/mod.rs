@@ -8,8 +8,8 @@
 mod charts;
 mod csv;
 mod csv_annual;
-pub mod returns;
 mod html;
+pub mod returns;
 
 pub use csv::to_csv;
 pub use html::to_html;

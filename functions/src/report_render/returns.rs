@@ -129,8 +129,16 @@ pub fn wcsa(quarters: &[Report], population: Option<u32>) -> String {
         }
         row("closed_stage1", "", one.responses.to_string());
         row("closed_stage2", "", two.responses.to_string());
-        row("within_timescale_stage1", "", one.within_timescale.to_string());
-        row("within_timescale_stage2", "", two.within_timescale.to_string());
+        row(
+            "within_timescale_stage1",
+            "",
+            one.within_timescale.to_string(),
+        );
+        row(
+            "within_timescale_stage2",
+            "",
+            two.within_timescale.to_string(),
+        );
         row("escalated_stage2", "", r.volumes.stage2.to_string());
         for (measure, outcome) in [
             ("upheld", Outcome::Upheld),

@@ -421,8 +421,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// The council's annual record (self-assessment, improvements, Ombudsman's letter)
     /// for the financial year starting in `year`, if one was saved.
-    async fn annual_record(&self, council: &CouncilId, year: i32)
-    -> StoreResult<Option<AnnualRecord>>;
+    async fn annual_record(
+        &self,
+        council: &CouncilId,
+        year: i32,
+    ) -> StoreResult<Option<AnnualRecord>>;
 
     /// Saves `record` (carrying its new version) for its year: the first save when
     /// `expected` is `None` (refused with a conflict if one was saved meanwhile), else

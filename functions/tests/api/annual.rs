@@ -19,12 +19,21 @@ async fn worked_case(t: &TestApp) {
     let reference = s.body["reference"].as_str().unwrap().to_owned();
     for (who, action) in [
         (&ann, json!({"action": "acknowledge", "on": "2026-11-24"})),
-        (&ann, json!({"action": "respond", "response": {"responded_on": "2026-11-24", "outcome": "not_upheld",
-            "reasons": "We collected it.", "remedies": []}})),
-        (&ann, json!({"action": "escalate", "requested_on": "2026-11-24", "handler": "ben"})),
+        (
+            &ann,
+            json!({"action": "respond", "response": {"responded_on": "2026-11-24", "outcome": "not_upheld",
+            "reasons": "We collected it.", "remedies": []}}),
+        ),
+        (
+            &ann,
+            json!({"action": "escalate", "requested_on": "2026-11-24", "handler": "ben"}),
+        ),
         (&ben, json!({"action": "acknowledge", "on": "2026-11-24"})),
-        (&ben, json!({"action": "respond", "response": {"responded_on": "2026-11-24", "outcome": "upheld",
-            "reasons": "We missed it.", "remedies": ["apology"]}})),
+        (
+            &ben,
+            json!({"action": "respond", "response": {"responded_on": "2026-11-24", "outcome": "upheld",
+            "reasons": "We missed it.", "remedies": ["apology"]}}),
+        ),
     ] {
         let reply = t.act(who, &reference, action.clone()).await;
         assert_eq!(reply.status, StatusCode::OK, "{action}: {}", reply.body);
@@ -80,7 +89,10 @@ async fn the_checklist_is_prefilled_from_the_years_figures() {
         "1 of 1 stage 1 responses within 10 working days, 0 within an extension, 0 late."
     );
     // A requirement no figure speaks to has no suggestion.
-    assert_eq!(requirement(&view.body, "s3-published")["suggestion"], Value::Null);
+    assert_eq!(
+        requirement(&view.body, "s3-published")["suggestion"],
+        Value::Null
+    );
 }
 
 #[tokio::test]
@@ -104,12 +116,24 @@ async fn a_manager_saves_over_the_version_read_and_the_report_holds_every_item_o
     assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
     assert_eq!(again.content_type(), "application/problem+json");
     let second = t
-        .call(Method::PUT, ANNUAL, Some(&manager), &[("if-match", "1")], Some(&draft()))
+        .call(
+            Method::PUT,
+            ANNUAL,
+            Some(&manager),
+            &[("if-match", "1")],
+            Some(&draft()),
+        )
         .await;
     assert_eq!(second.status, StatusCode::OK, "{}", second.body);
     assert_eq!(second.body["version"], 2);
     let stale = t
-        .call(Method::PUT, ANNUAL, Some(&manager), &[("if-match", "1")], Some(&draft()))
+        .call(
+            Method::PUT,
+            ANNUAL,
+            Some(&manager),
+            &[("if-match", "1")],
+            Some(&draft()),
+        )
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
 
@@ -121,7 +145,13 @@ async fn a_manager_saves_over_the_version_read_and_the_report_holds_every_item_o
     );
 
     let html = t
-        .call(Method::GET, "/v1/councils/demo/reports?year=2026&format=html", Some(&manager), &[], None)
+        .call(
+            Method::GET,
+            "/v1/councils/demo/reports?year=2026&format=html",
+            Some(&manager),
+            &[],
+            None,
+        )
         .await;
     assert_eq!(html.status, StatusCode::OK);
     let page = html.body.as_str().unwrap().to_owned();
@@ -130,21 +160,45 @@ async fn a_manager_saves_over_the_version_read_and_the_report_holds_every_item_o
     // letter and the council's response to it.
     for (item, expected) in [
         ("performance figures", "Timeliness by stage"),
-        ("self-assessment", "Self-assessment against the Complaint Handling Code"),
-        ("self-assessment answer", "6.7 Stage 2 is handled by a different person from stage 1."),
+        (
+            "self-assessment",
+            "Self-assessment against the Complaint Handling Code",
+        ),
+        (
+            "self-assessment answer",
+            "6.7 Stage 2 is handled by a different person from stage 1.",
+        ),
         ("types of complaint refused", "Complaints not accepted"),
         ("non-compliance", "Findings of non-compliance with the Code"),
-        ("non-compliance action", "Stage 2 goes to the service manager from January."),
+        (
+            "non-compliance action",
+            "Stage 2 goes to the service manager from January.",
+        ),
         ("service improvements", "Crews check the street list twice."),
         ("improvement status", "In progress"),
         ("Ombudsman's letter", "This year we upheld two complaints."),
-        ("Ombudsman's letter link", "https://www.lgo.org.uk/your-councils-performance"),
-        ("council's response", "The council accepts the Ombudsman&#39;s findings."),
+        (
+            "Ombudsman's letter link",
+            "https://www.lgo.org.uk/your-councils-performance",
+        ),
+        (
+            "council's response",
+            "The council accepts the Ombudsman&#39;s findings.",
+        ),
     ] {
-        assert!(page.contains(expected), "the report lacks {item}: {expected}");
+        assert!(
+            page.contains(expected),
+            "the report lacks {item}: {expected}"
+        );
     }
     let csv = t
-        .call(Method::GET, "/v1/councils/demo/reports?year=2026&format=csv", Some(&manager), &[], None)
+        .call(
+            Method::GET,
+            "/v1/councils/demo/reports?year=2026&format=csv",
+            Some(&manager),
+            &[],
+            None,
+        )
         .await;
     let csv = csv.body.as_str().unwrap().to_owned();
     for row in [
@@ -163,7 +217,10 @@ async fn officers_may_not_and_bad_drafts_are_refused_as_problems() {
     let t = spawn_app();
     let officer = t.token("demo", Role::Officer, "ann");
     let manager = t.token("demo", Role::Manager, "mia");
-    assert_eq!(t.get(ANNUAL, Some(&officer)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        t.get(ANNUAL, Some(&officer)).await.status,
+        StatusCode::FORBIDDEN
+    );
     let refused = t
         .call(Method::PUT, ANNUAL, Some(&officer), &[], Some(&draft()))
         .await;
@@ -171,7 +228,10 @@ async fn officers_may_not_and_bad_drafts_are_refused_as_problems() {
     assert_eq!(t.get(ANNUAL, None).await.status, StatusCode::UNAUTHORIZED);
     // Another council's manager reaches nothing here.
     let other = t.token("north-glen", Role::Manager, "mia");
-    assert_eq!(t.get(ANNUAL, Some(&other)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        t.get(ANNUAL, Some(&other)).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     let unknown = json!({"assessment": [{"requirement": "s99-made-up", "compliant": true}]});
     let reply = t
@@ -185,13 +245,19 @@ async fn officers_may_not_and_bad_drafts_are_refused_as_problems() {
     let reply = t
         .call(Method::PUT, ANNUAL, Some(&manager), &[], Some(&blank))
         .await;
-    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.body
+    );
     assert_eq!(reply.error_fields(), ["learning", "officer", "reason"]);
 
-    let year = t
-        .get("/v1/councils/demo/annual/1850", Some(&manager))
-        .await;
+    let year = t.get("/v1/councils/demo/annual/1850", Some(&manager)).await;
     assert_eq!(year.status, StatusCode::BAD_REQUEST);
     // Nothing was saved by the refused requests.
-    assert_eq!(t.get(ANNUAL, Some(&manager)).await.body["record"], Value::Null);
+    assert_eq!(
+        t.get(ANNUAL, Some(&manager)).await.body["record"],
+        Value::Null
+    );
 }

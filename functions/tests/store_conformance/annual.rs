@@ -66,11 +66,17 @@ pub async fn annual_records_are_kept_per_council_and_year_and_saved_over_the_ver
         Err(StoreError::NotFound)
     ));
     let kept = store.annual_record(&demo, 2026).await.unwrap().unwrap();
-    assert_eq!((kept.version, kept.assessment[0].evidence.as_str()), (2, "second"));
+    assert_eq!(
+        (kept.version, kept.assessment[0].evidence.as_str()),
+        (2, "second")
+    );
     // Another year and another council are apart.
     assert_eq!(store.annual_record(&demo, 2027).await.unwrap(), None);
     assert_eq!(
-        store.annual_record(&council("north-glen"), 2026).await.unwrap(),
+        store
+            .annual_record(&council("north-glen"), 2026)
+            .await
+            .unwrap(),
         None
     );
 }

@@ -104,7 +104,8 @@ pub struct AnnualRecord {
 impl AnnualRecord {
     /// The requirements answered "no": the year's findings of non-compliance.
     pub fn non_compliant(&self) -> impl Iterator<Item = &Assessment> {
-        self.assessment.iter().filter(|a| a.compliant == Some(false))
+        self.assessment
+            .iter()
+            .filter(|a| a.compliant == Some(false))
     }
 }
-

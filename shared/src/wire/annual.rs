@@ -6,10 +6,10 @@
 //! The Ombudsman's letter is linked by address with its text pasted in, not uploaded: the
 //! letter is published on the Ombudsman's site, and the report needs its words, not a file.
 
+use crate::input::parse_iso_date;
 pub use crate::report::annual::{
     AnnualRecord, Assessment, Improvement, ImprovementStatus, OmbudsmanLetter,
 };
-use crate::input::parse_iso_date;
 use crate::report::code::{REQUIREMENTS, Suggestion, requirement};
 use crate::validation::{Field, FieldError, FieldErrors, Problem};
 use serde::{Deserialize, Serialize};
@@ -53,9 +53,8 @@ pub struct AnnualView {
 }
 
 fn too_long(field: Field, text: &str) -> Option<FieldError> {
-    (text.chars().count() > MAX_TEXT).then(|| {
-        FieldError::new(field, Problem::TooLong { max: MAX_TEXT })
-    })
+    (text.chars().count() > MAX_TEXT)
+        .then(|| FieldError::new(field, Problem::TooLong { max: MAX_TEXT }))
 }
 
 fn trimmed(text: &str) -> String {
@@ -110,11 +109,18 @@ impl AnnualDraft {
                 errors.push(e);
             }
             if i.owner.chars().count() > 200 {
-                errors.push(FieldError::new(Field::Officer, Problem::TooLong { max: 200 }));
+                errors.push(FieldError::new(
+                    Field::Officer,
+                    Problem::TooLong { max: 200 },
+                ));
             }
             improvements.push(Improvement {
                 description: trimmed(&i.description),
-                from_case: i.from_case.as_deref().map(trimmed).filter(|s| !s.is_empty()),
+                from_case: i
+                    .from_case
+                    .as_deref()
+                    .map(trimmed)
+                    .filter(|s| !s.is_empty()),
                 service: i.service.as_deref().map(trimmed).filter(|s| !s.is_empty()),
                 status: i.status,
                 owner: trimmed(&i.owner),

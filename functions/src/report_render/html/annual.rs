@@ -92,11 +92,7 @@ pub(super) fn non_compliance(out: &mut String, r: &Report, id: &str, level: u8) 
         out,
         &format!("Ombudsman decisions finding fault in this period: {fault}."),
     );
-    let findings: Vec<_> = r
-        .annual
-        .iter()
-        .flat_map(|a| a.non_compliant())
-        .collect();
+    let findings: Vec<_> = r.annual.iter().flat_map(|a| a.non_compliant()).collect();
     if findings.is_empty() {
         paragraph(
             out,
@@ -106,12 +102,7 @@ pub(super) fn non_compliance(out: &mut String, r: &Report, id: &str, level: u8) 
     }
     let rows: Vec<(String, Vec<String>)> = findings
         .iter()
-        .map(|a| {
-            (
-                requirement_label(&a.requirement),
-                vec![a.actions.clone()],
-            )
-        })
+        .map(|a| (requirement_label(&a.requirement), vec![a.actions.clone()]))
         .collect();
     table(
         out,
