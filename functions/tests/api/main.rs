@@ -23,6 +23,7 @@ mod promised_actions;
 mod public;
 mod queue;
 mod reports;
+mod returns;
 mod signin;
 mod spam;
 #[path = "../support/mod.rs"]
