@@ -14,6 +14,7 @@ mod holds;
 mod lambda;
 mod limits;
 mod messages;
+mod models;
 mod not_accepted;
 mod officer;
 mod oidc;
