@@ -2,7 +2,8 @@
 //! filters, search, sort and page in the query string, under the list route's own
 //! parameter names: `/console/?status=open&stage=2&sort=received`), `/console/cases/{reference}`
 //! a case, `/console/log` logging a case, `/console/dashboard` the figures, and for
-//! managers `/console/reports`, `/console/configuration` and the response templates,
+//! managers `/console/reports`, `/console/annual/{year}` (the year's self-assessment and
+//! annual record), `/console/configuration` and the response templates,
 //! `/console/templates` (`/new` to add one, `/{id}` to change one). A sign-in link carries its
 //! code in the fragment (`#signin=…`), which never reaches a server log.
 
@@ -25,6 +26,9 @@ pub enum Route {
     Dashboard,
     /// The annual report, a quarter or any dates (managers only).
     Reports,
+    /// The self-assessment and annual record of the financial year starting in this year
+    /// (managers only).
+    Annual(i32),
     /// The council's configuration, read only (managers only).
     Configuration,
     /// The council's response templates (managers only).
@@ -62,6 +66,7 @@ impl Route {
             ["log"] => Route::LogCase,
             ["dashboard"] => Route::Dashboard,
             ["reports"] => Route::Reports,
+            ["annual", year] => year.parse().map(Route::Annual).unwrap_or(Route::NotFound),
             ["configuration"] => Route::Configuration,
             ["templates"] => Route::Templates,
             ["templates", "new"] => Route::NewTemplate,
@@ -79,6 +84,7 @@ impl Route {
         matches!(
             self,
             Route::Reports
+                | Route::Annual(_)
                 | Route::Configuration
                 | Route::Templates
                 | Route::NewTemplate
@@ -95,6 +101,7 @@ impl Route {
             Route::LogCase => format!("{BASE}log"),
             Route::Dashboard => format!("{BASE}dashboard"),
             Route::Reports => format!("{BASE}reports"),
+            Route::Annual(year) => format!("{BASE}annual/{year}"),
             Route::Configuration => format!("{BASE}configuration"),
             Route::Templates => format!("{BASE}templates"),
             Route::NewTemplate => format!("{BASE}templates/new"),
