@@ -271,6 +271,7 @@ mod tests {
             Route::Case(reference),
             Route::Dashboard,
             Route::Reports,
+            Route::Annual(2026),
             Route::Configuration,
             Route::Templates,
             Route::NewTemplate,
@@ -279,6 +280,9 @@ mod tests {
             assert_eq!(Route::from_path(&route.path()), route);
         }
         assert!(Route::Template("x".into()).managers_only());
+        assert!(Route::Annual(2026).managers_only());
+        assert_eq!(Route::Annual(2026).path(), "/console/annual/2026");
+        assert_eq!(Route::from_path("/console/annual/next"), Route::NotFound);
         assert!(!Route::LogCase.managers_only());
         assert_eq!(Route::from_path("/console"), Route::queue());
         assert_eq!(Route::from_path("/console/index.html"), Route::queue());
