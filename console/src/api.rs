@@ -5,8 +5,9 @@ use feedback_shared::Reference;
 use feedback_shared::case::Action;
 use feedback_shared::template::{ResponseTemplate, TemplateDraft};
 use feedback_shared::wire::{
-    ActionPreview, CaseCounts, CaseDetail, CaseList, CaseListQuery, ConsoleSettings, HostedSignIn,
-    LogCase, Problem, SignInRequest, SignedIn, Submitted,
+    ActionPreview, AnnualDraft, AnnualRecord, AnnualView, CaseCounts, CaseDetail, CaseList,
+    CaseListQuery, ConsoleSettings, HostedSignIn, LogCase, Problem, SignInRequest, SignedIn,
+    Submitted,
 };
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -274,6 +275,30 @@ pub async fn templates(session: &Session) -> Result<Vec<ResponseTemplate>, Failu
 
 fn templates_path(session: &Session) -> String {
     format!("/v1/councils/{}/templates", session.council)
+}
+
+/// The year's self-assessment checklist and annual record (managers only).
+pub async fn annual(session: &Session, year: i32) -> Result<AnnualView, Failure> {
+    get(
+        session,
+        &format!("/v1/councils/{}/annual/{year}", session.council),
+    )
+    .await
+}
+
+/// Saves the year's annual record over `version` (none for the first save).
+pub async fn save_annual(
+    session: &Session,
+    year: i32,
+    version: Option<u64>,
+    draft: &AnnualDraft,
+) -> Result<AnnualRecord, Failure> {
+    let url = at_api(&format!("/v1/councils/{}/annual/{year}", session.council));
+    let mut request = session.authorised(Request::put(&url));
+    if let Some(version) = version {
+        request = request.header("If-Match", &version.to_string());
+    }
+    answer(request.json(draft)?.send().await?).await
 }
 
 /// Adds a response template (managers only).

@@ -2,7 +2,8 @@
 //! filters, search, sort and page in the query string, under the list route's own
 //! parameter names: `/console/?status=open&stage=2&sort=received`), `/console/cases/{reference}`
 //! a case, `/console/log` logging a case, `/console/dashboard` the figures, and for
-//! managers `/console/reports`, `/console/configuration` and the response templates,
+//! managers `/console/reports`, `/console/annual/{year}` (the year's self-assessment and
+//! annual record), `/console/configuration` and the response templates,
 //! `/console/templates` (`/new` to add one, `/{id}` to change one), and personal data,
 //! `/console/personal-data` (`/erase/{reference}` to erase a case's, `/holds` the legal
 //! holds). A sign-in link carries its
@@ -27,6 +28,9 @@ pub enum Route {
     Dashboard,
     /// The annual report, a quarter or any dates (managers only).
     Reports,
+    /// The self-assessment and annual record of the financial year starting in this year
+    /// (managers only).
+    Annual(i32),
     /// The council's configuration, read only (managers only).
     Configuration,
     /// The council's response templates (managers only).
@@ -70,6 +74,7 @@ impl Route {
             ["log"] => Route::LogCase,
             ["dashboard"] => Route::Dashboard,
             ["reports"] => Route::Reports,
+            ["annual", year] => year.parse().map(Route::Annual).unwrap_or(Route::NotFound),
             ["configuration"] => Route::Configuration,
             ["templates"] => Route::Templates,
             ["templates", "new"] => Route::NewTemplate,
@@ -93,6 +98,7 @@ impl Route {
         matches!(
             self,
             Route::Reports
+                | Route::Annual(_)
                 | Route::Configuration
                 | Route::Templates
                 | Route::NewTemplate
@@ -112,6 +118,7 @@ impl Route {
             Route::LogCase => format!("{BASE}log"),
             Route::Dashboard => format!("{BASE}dashboard"),
             Route::Reports => format!("{BASE}reports"),
+            Route::Annual(year) => format!("{BASE}annual/{year}"),
             Route::Configuration => format!("{BASE}configuration"),
             Route::Templates => format!("{BASE}templates"),
             Route::NewTemplate => format!("{BASE}templates/new"),
@@ -284,6 +291,7 @@ mod tests {
             Route::Case(reference),
             Route::Dashboard,
             Route::Reports,
+            Route::Annual(2026),
             Route::Configuration,
             Route::Templates,
             Route::NewTemplate,
@@ -300,6 +308,9 @@ mod tests {
             Route::from_path("/console/personal-data/erase/nonsense"),
             Route::NotFound
         );
+        assert!(Route::Annual(2026).managers_only());
+        assert_eq!(Route::Annual(2026).path(), "/console/annual/2026");
+        assert_eq!(Route::from_path("/console/annual/next"), Route::NotFound);
         assert!(!Route::LogCase.managers_only());
         assert_eq!(Route::from_path("/console"), Route::queue());
         assert_eq!(Route::from_path("/console/index.html"), Route::queue());

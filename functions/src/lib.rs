@@ -7,7 +7,8 @@
 //!   through the use cases; the local server ([`server`]) and the Lambda wiring
 //!   ([`lambda`]) build the application around it;
 //! - the use cases: [`cases`] (submitting, working and reading cases, what residents may
-//!   do), [`reports`] and the scheduled [`jobs`]; they know nothing of HTTP;
+//!   do), [`reports`], the year's self-assessment and improvements ([`annual`]) and
+//!   the scheduled [`jobs`]; they know nothing of HTTP;
 //! - what they use: the application's parts ([`app`]), who hears what and how it is sent
 //!   ([`notify`]), where cases live ([`store`]), what waits to be sent ([`outbox`]),
 //!   council configuration ([`config`]), officers' identities ([`auth`]), the time
@@ -17,6 +18,7 @@
 //! The rules themselves (deadlines, the procedure, labels) are the domain's, in
 //! `feedback_shared`.
 
+pub mod annual;
 pub mod api;
 pub mod app;
 pub mod auth;

@@ -8,6 +8,7 @@
 use crate::app::App;
 use crate::cases::CaseError;
 use crate::config::CouncilConfig;
+use crate::report_render::returns::{self, Return};
 use crate::store::CaseRecord;
 use crate::store::aggregates::Aggregates;
 use feedback_shared::report::{Period, Report, compute_from, equality};
@@ -54,7 +55,34 @@ pub async fn council_report(
         council.policy.division,
     );
     report.equality = equality::figures(period, report.equality.received, &answers);
+    // A whole financial year's report carries that year's self-assessment, improvements
+    // and Ombudsman's letter (Code 8.1).
+    let year = period.from.year() - i32::from((period.from.month() as u8) < 4);
+    if Period::financial_year(year) == Ok(period) {
+        report.annual = app.store.annual_record(&council.id, year).await?;
+    }
     Ok((report, reads))
+}
+
+/// One of the Welsh or Scottish returns (`format=wcsa|spso`) for `period`, as CSV: the
+/// WCSA return computes one report per financial quarter in the period.
+pub async fn council_return(
+    app: &App,
+    council: &CouncilConfig,
+    period: Period,
+    kind: Return,
+) -> Result<String, CaseError> {
+    let mut reports = Vec::new();
+    for part in kind.periods(period) {
+        reports.push(council_report(app, council, part).await?.0);
+    }
+    Ok(match kind {
+        Return::Wcsa => returns::wcsa(&reports, council.population),
+        Return::Spso => reports
+            .first()
+            .map(|r| returns::spso(r, council.population))
+            .unwrap_or_default(),
+    })
 }
 
 /// What the rebuild did for one council.

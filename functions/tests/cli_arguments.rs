@@ -376,7 +376,7 @@ fn report_never_panics_on_any_arguments() {
                 ("--council", councils()),
                 (
                     "--format",
-                    one_of(&["json", "csv", "html"], &["pdf", "JSON"]),
+                    one_of(&["json", "csv", "html", "wcsa", "spso"], &["pdf", "JSON"]),
                 ),
             ]),
             either(

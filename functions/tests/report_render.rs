@@ -116,6 +116,8 @@ fn report(council: &str, name: &str) -> Report {
             completed_late: 2,
             open: 1,
         },
+        stage2_handling: Default::default(),
+        annual: None,
         equality: equality_figures(period),
     }
 }

@@ -1,6 +1,8 @@
 //! One suite, every adapter: SQLite in a temp dir and DynamoDB on moto_server. Each
 //! adapter must keep every promise of the `Store` trait's documentation.
 
+#[path = "store_conformance/annual.rs"]
+mod annual;
 #[path = "store_conformance/queue.rs"]
 mod queue;
 #[path = "store_conformance/retention.rs"]
@@ -1344,6 +1346,11 @@ macro_rules! conformance {
             #[tokio::test]
             async fn templates_change_only_over_the_version_read() {
                 super::templates_change_only_over_the_version_read(store().await).await
+            }
+
+            #[tokio::test]
+            async fn annual_records_are_kept_per_council_and_year_and_saved_over_the_version_read() {
+                super::annual::annual_records_are_kept_per_council_and_year_and_saved_over_the_version_read(store().await).await
             }
 
             #[tokio::test]

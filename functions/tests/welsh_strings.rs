@@ -244,3 +244,45 @@ fn the_scan_finds_the_welsh_side_of_each_form() {
     let js = "const CLOSE = { en: 'Close', cy: 'Cau' }; // cy: 'not this'\nb.setAttribute('role', 'alert');";
     assert_eq!(welsh::scan(js, true, false), ["Cau"]);
 }
+
+/// The quarterly summary to the member responsible for complaints, as a bilingual
+/// council's member reads it (its Welsh half).
+#[test]
+fn the_member_summarys_welsh_is_written_out() {
+    use feedback_functions::notify::member_summary::render;
+    use feedback_shared::report::{Period, compute};
+    let councils = load_councils(&root().join("config/councils")).unwrap();
+    let aberwen = councils
+        .values()
+        .find(|c| c.id.as_str() == "aberwen")
+        .unwrap();
+    let calendar = feedback_shared::Calendar::bundled();
+    let report = |q| {
+        compute(
+            "aberwen",
+            "Aberwen",
+            &[],
+            Period::quarter(2026, q).unwrap(),
+            &calendar,
+            aberwen.policy.division,
+        )
+    };
+    let earlier = vec![("2026-Q2".to_owned(), report(2))];
+    let rendered = render(aberwen, &report(3), &earlier, "2026-Q3");
+    let welsh_half = rendered.text.split("\n---\n").next().unwrap().to_owned();
+    assert!(
+        welsh_half.contains("Adborth a ddaeth i law"),
+        "{welsh_half}"
+    );
+    let source = "functions/src/notify/member_summary.rs".to_owned();
+    welsh::write(
+        "member-summary",
+        &[
+            (
+                source.clone(),
+                rendered.subject.split(" / ").next().unwrap().to_owned(),
+            ),
+            (source, welsh_half),
+        ],
+    );
+}

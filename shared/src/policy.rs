@@ -102,6 +102,27 @@ impl Timescales {
     }
 }
 
+impl Timescales {
+    /// The Public Services Ombudsman for Wales model policy: stage 1 (informal
+    /// resolution) answered within 10 working days of receipt, stage 2 (formal
+    /// investigation) acknowledged within 5 and answered within 20 working days of
+    /// receipt; extensions up to the same again, with the reason told.
+    pub const PSOW: Timescales = Timescales {
+        stage1: StageTimescale {
+            acknowledge: 5,
+            respond: 10,
+            extension_cap: 10,
+            respond_from: RespondFrom::Receipt,
+        },
+        stage2: StageTimescale {
+            acknowledge: 5,
+            respond: 20,
+            extension_cap: 20,
+            respond_from: RespondFrom::Receipt,
+        },
+    };
+}
+
 impl Default for Timescales {
     fn default() -> Self {
         Timescales::CODE
@@ -117,11 +138,94 @@ pub enum EscalationWindow {
     CalendarDays(u32),
 }
 
-/// One council's policy.
+/// The model procedure a council follows: it sets the timescales and the time limit
+/// together, and the wording residents read about them. Explicit `timescales` or
+/// `time_limit_months` still override the model's figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Model {
+    /// The Complaint Handling Code (LGSCO and Housing Ombudsman, England): 5 + 10 and
+    /// 5 + 20 working days, 12 months to complain.
+    #[default]
+    Code,
+    /// The SPSO model complaints handling procedure (Scotland): 5 working days at stage
+    /// 1, 3 + 20 at stage 2, 6 months to complain.
+    Spso,
+    /// The Public Services Ombudsman for Wales model policy: 10 working days at stage 1,
+    /// 20 at stage 2, 6 months to complain.
+    Psow,
+}
+
+impl Model {
+    /// The model's timescales.
+    pub fn timescales(self) -> Timescales {
+        match self {
+            Model::Code => Timescales::CODE,
+            Model::Spso => Timescales::SPSO,
+            Model::Psow => Timescales::PSOW,
+        }
+    }
+
+    /// Months a resident has to complain, counted from the matter or from becoming aware.
+    pub fn time_limit_months(self) -> u32 {
+        match self {
+            Model::Code => 12,
+            Model::Spso | Model::Psow => 6,
+        }
+    }
+}
+
+/// Both stages' timescales as written in a council's file, each stage optional.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct TimescaleFields {
+    stage1: Option<StageTimescale>,
+    stage2: Option<StageTimescale>,
+}
+
+/// A policy as written: what is left out comes from the model, then from the defaults.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct PolicyFields {
+    model: Model,
+    division: Option<Division>,
+    timescales: TimescaleFields,
+    escalation_window: Option<EscalationWindow>,
+    time_limit_months: Option<u32>,
+    retention_years: Option<u32>,
+    reminders: Option<crate::reminders::ReminderPolicy>,
+}
+
+impl From<PolicyFields> for Policy {
+    fn from(f: PolicyFields) -> Self {
+        let defaults = Policy::default();
+        let model = f.model.timescales();
+        Policy {
+            model: f.model,
+            division: f.division.unwrap_or(defaults.division),
+            timescales: Timescales {
+                stage1: f.timescales.stage1.unwrap_or(model.stage1),
+                stage2: f.timescales.stage2.unwrap_or(model.stage2),
+            },
+            escalation_window: f.escalation_window.unwrap_or(defaults.escalation_window),
+            time_limit_months: f
+                .time_limit_months
+                .unwrap_or_else(|| f.model.time_limit_months()),
+            retention_years: f.retention_years.unwrap_or(defaults.retention_years),
+            reminders: f.reminders.unwrap_or(defaults.reminders),
+        }
+    }
+}
+
+/// One council's policy. Read through [`PolicyFields`], so a `model` fills in the
+/// timescales and time limit the council did not write out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default, deny_unknown_fields)]
+#[serde(from = "PolicyFields")]
 pub struct Policy {
+    /// The model procedure followed; `code` when unset.
+    pub model: Model,
     pub division: Division,
     pub timescales: Timescales,
     pub escalation_window: EscalationWindow,
@@ -137,6 +241,7 @@ pub struct Policy {
 impl Default for Policy {
     fn default() -> Self {
         Policy {
+            model: Model::Code,
             division: Division::EnglandAndWales,
             timescales: Timescales::CODE,
             escalation_window: EscalationWindow::WorkingDays(20),
@@ -263,6 +368,36 @@ mod tests {
         let err = p.validate().unwrap_err();
         assert_eq!(err.setting, "respond");
         assert!(err.to_string().contains("between 1 and 60"));
+    }
+
+    #[test]
+    fn a_model_sets_timescales_and_time_limit_together() {
+        let wales: Policy = serde_json::from_str(r#"{"model":"psow"}"#).unwrap();
+        assert_eq!(wales.timescales, Timescales::PSOW);
+        assert_eq!(wales.timescales.stage1.respond, 10);
+        assert_eq!(wales.timescales.stage2.respond, 20);
+        assert_eq!(wales.time_limit_months, 6);
+        let scotland: Policy = serde_json::from_str(r#"{"model":"spso"}"#).unwrap();
+        assert_eq!(scotland.timescales, Timescales::SPSO);
+        assert_eq!(scotland.time_limit_months, 6);
+        let code: Policy = serde_json::from_str("{}").unwrap();
+        assert_eq!((code.model, code.time_limit_months), (Model::Code, 12));
+    }
+
+    #[test]
+    fn explicit_figures_override_the_model() {
+        let p: Policy = serde_json::from_str(
+            r#"{"model":"psow","time_limit_months":9,
+                "timescales":{"stage1":{"acknowledge":3,"respond":8,"extension_cap":8}}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.time_limit_months, 9);
+        assert_eq!(p.timescales.stage1.respond, 8);
+        // The stage left out keeps the model's figures, not the Code's.
+        assert_eq!(p.timescales.stage2, Timescales::PSOW.stage2);
+        // What is written out reads back the same.
+        let again: Policy = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        assert_eq!(again, p);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `index.html`); links change them with the History API, so the app stays loaded and the
 //! token stays in memory.
 
+mod annual;
 mod case;
 mod configuration;
 mod councils;
@@ -267,6 +268,9 @@ fn page(route: Route, session: Session) -> AnyView {
         Route::LogCase => view! { <log::LogCasePage session=session /> }.into_any(),
         Route::Dashboard => view! { <dashboard::DashboardPage session=session /> }.into_any(),
         Route::Reports => view! { <reports::ReportsPage session=session /> }.into_any(),
+        Route::Annual(year) => {
+            view! { <annual::AnnualPage session=session year=year /> }.into_any()
+        }
         Route::Configuration => {
             view! { <configuration::ConfigurationPage session=session /> }.into_any()
         }
@@ -349,6 +353,7 @@ fn SubNavigation() -> impl IntoView {
                 (Route::Case(_) | Route::Queue(_), Route::Queue(_)) => true,
                 (Route::NewTemplate | Route::Template(_), Route::Templates) => true,
                 (Route::Erase(_) | Route::Holds, Route::PersonalData) => true,
+                (Route::Annual(_), Route::Reports) => true,
                 (a, b) => a == b,
             };
             here.then_some("page")

@@ -86,13 +86,19 @@ fn query_from(
 }
 
 /// The file a download is saved as: the council and the period.
-fn file_name(council: &str, report: Option<&Report>, extension: &str) -> String {
+fn file_name(council: &str, report: Option<&Report>, format: &str) -> String {
+    // The Welsh and Scottish returns are CSV files named for what they are.
+    let (what, extension) = match format {
+        "wcsa" => ("wcsa-return", "csv"),
+        "spso" => ("spso-indicators", "csv"),
+        other => ("complaints-report", other),
+    };
     match report {
         Some(r) => format!(
-            "{council}-complaints-report-{}-to-{}.{extension}",
+            "{council}-{what}-{}-to-{}.{extension}",
             r.period.from, r.period.to
         ),
-        None => format!("{council}-complaints-report.{extension}"),
+        None => format!("{council}-{what}.{extension}"),
     }
 }
 
@@ -199,11 +205,15 @@ pub fn ReportsPage(session: Session) -> impl IntoView {
         }
     };
     let download_html = download.clone();
+    let download_returns = download.clone();
     let quarter_error = move || message_for(&errors.get(), "report-quarter");
     view! {
         <ErrorSummary errors=errors />
         <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Reports"</h1>
         <p class="govuk-body">"The annual complaints performance and service improvement report, for a financial year, a quarter of it, or any dates."</p>
+        <p class="govuk-body">
+            <super::Link to=crate::route::Route::Annual(start_year)>{format!("Self-assessment and annual record for April {start_year} to March {}", start_year + 1)}</super::Link>
+        </p>
         <form novalidate on:submit=submit>
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-one-half">
@@ -233,11 +243,16 @@ pub fn ReportsPage(session: Session) -> impl IntoView {
             Load::Loaded(list) => {
                 let download = download.clone();
                 let download_html = download_html.clone();
+                let (wcsa, spso) = (download_returns.clone(), download_returns.clone());
                 view! {
                     <ReportTable reports=list />
                     <div class="govuk-button-group">
                         <button type="button" class="govuk-button govuk-button--secondary" id="download-csv" on:click=move |_| download("csv")>"Download CSV"</button>
                         <button type="button" class="govuk-button govuk-button--secondary" id="download-html" on:click=move |_| download_html("html")>"Download printable report (HTML)"</button>
+                    </div>
+                    <div class="govuk-button-group">
+                        <button type="button" class="govuk-button govuk-button--secondary" id="download-wcsa" on:click=move |_| wcsa("wcsa")>"Download the Welsh quarterly return (CSV)"</button>
+                        <button type="button" class="govuk-button govuk-button--secondary" id="download-spso" on:click=move |_| spso("spso")>"Download the SPSO indicators (CSV)"</button>
                     </div>
                 }.into_any()
             }

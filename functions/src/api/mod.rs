@@ -1,5 +1,6 @@
 //! The HTTP API: one axum router for the Lambda function and the local server alike.
 
+mod annual;
 mod client;
 mod dashboard;
 pub mod extract;
@@ -39,6 +40,7 @@ use utoipa::OpenApi;
         holds::list_holds, holds::set_hold, holds::lift_hold,
         personal_data::search_person, personal_data::search_partnership, personal_data::export_bundle, personal_data::erase_case,
         templates::list_templates, templates::add_template, templates::change_template, templates::remove_template,
+        annual::annual_view, annual::save_annual,
         signin::sign_in,
     ),
     // The queue's parameter types, named by its query's `value_type`s.
@@ -249,6 +251,10 @@ pub fn router(app: SharedApp) -> Router {
             put(templates::change_template).delete(templates::remove_template),
         )
         .route("/v1/councils/{council}/holds", get(holds::list_holds))
+        .route(
+            "/v1/councils/{council}/annual/{year}",
+            get(annual::annual_view).put(annual::save_annual),
+        )
         .route(
             "/v1/councils/{council}/cases/{reference}/hold",
             put(holds::set_hold).delete(holds::lift_hold),

@@ -248,6 +248,20 @@ pub async fn council_report(
     let period = query
         .period(london_date(app.clock.now()))
         .map_err(ApiError::BadRequest)?;
+    // The Welsh and Scottish returns are CSVs of their own shape.
+    if let Some(kind) = query
+        .format
+        .as_deref()
+        .and_then(crate::report_render::returns::Return::parse)
+    {
+        use axum::response::IntoResponse;
+        let csv = crate::reports::council_return(&app, council, period, kind).await?;
+        return Ok((
+            [(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            csv,
+        )
+            .into_response());
+    }
     let (report, _) = crate::reports::council_report(&app, council, period).await?;
     report_response(&[report], render, &query, &headers)
 }

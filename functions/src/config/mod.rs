@@ -54,6 +54,11 @@ pub struct CouncilConfig {
     pub complaints_inbox: Option<String>,
     /// Who receives overdue escalations (the "senior person"); the inbox when unset.
     pub complaints_manager: Option<String>,
+    /// The elected member responsible for complaints (Code 9.x): a summary of each
+    /// quarter's figures is queued to this address after the quarter ends.
+    pub member_responsible: Option<String>,
+    /// Residents served, for the rates per 1,000 of the Welsh and Scottish returns.
+    pub population: Option<u32>,
     /// The address notifications are sent from; the inbox when unset.
     pub notifications_from: Option<String>,
     /// Where the officer console is (`https://complaints.example.gov.uk/console`): officers'

@@ -4,6 +4,7 @@
 
 pub mod delivery;
 pub mod digest;
+pub mod member_summary;
 pub mod reminders;
 pub mod retention;
 
@@ -17,6 +18,8 @@ pub struct Tick {
     pub reminders_read: usize,
     pub reminders_claimed: usize,
     pub digests_queued: usize,
+    /// Quarterly summaries queued to members responsible for complaints.
+    pub member_summaries_queued: usize,
     pub outside_window: usize,
     pub messages_sent: usize,
     pub messages_retried: usize,
@@ -28,12 +31,16 @@ pub struct Tick {
     pub cases_anonymised: usize,
 }
 
-/// One round of the scheduled work: claim due reminders, queue digests, remove the
+/// One round of the scheduled work: claim due reminders, queue digests and quarterly
+/// member summaries, remove the
 /// personal data of cases past retention, then send what is queued.
 pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tick, String> {
     let now = app.clock.now();
     let reminders = reminders::run(app, now).await.map_err(|e| e.to_string())?;
     let digests = digest::run(app, now).await.map_err(|e| e.to_string())?;
+    let member_summaries = member_summary::run(app, now)
+        .await
+        .map_err(|e| e.to_string())?;
     let retention = retention::run(app, notifier, now, retention::BATCH, None)
         .await
         .map_err(|e| e.to_string())?;
@@ -52,6 +59,7 @@ pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tic
         reminders_read: reminders.read,
         reminders_claimed: reminders.claimed,
         digests_queued: digests,
+        member_summaries_queued: member_summaries,
         outside_window: reminders.outside_window,
         messages_sent: delivery.sent,
         messages_retried: delivery.retried,

@@ -43,5 +43,6 @@ pub trait Notifier: Send + Sync + 'static {
 }
 
 pub mod adapters;
+pub mod member_summary;
 pub mod recipients;
 pub mod templates;

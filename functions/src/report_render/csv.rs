@@ -37,13 +37,13 @@ pub fn to_csv(reports: &[Report]) -> String {
     out
 }
 
-struct Rows<'a> {
+pub(super) struct Rows<'a> {
     out: &'a mut String,
     prefix: String,
 }
 
 impl Rows<'_> {
-    fn row(&mut self, section: &str, measure: &str, dimension: &str, value: &str) {
+    pub(super) fn row(&mut self, section: &str, measure: &str, dimension: &str, value: &str) {
         let _ = write!(
             self.out,
             "{},{},{},{},{}\r\n",
@@ -55,7 +55,7 @@ impl Rows<'_> {
         );
     }
 
-    fn count(&mut self, section: &str, measure: &str, dimension: &str, value: u32) {
+    pub(super) fn count(&mut self, section: &str, measure: &str, dimension: &str, value: u32) {
         self.row(section, measure, dimension, &value.to_string());
     }
 }
@@ -68,6 +68,7 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
     further(rows, r);
     promised_actions(rows, r);
     closing_sections(rows, r);
+    super::csv_annual::annual(rows, r);
 }
 
 /// Actions promised in responses (Code 6.6) and how they were kept.

@@ -7,7 +7,9 @@
 
 mod charts;
 mod csv;
+mod csv_annual;
 mod html;
+pub mod returns;
 
 pub use csv::to_csv;
 pub use html::to_html;

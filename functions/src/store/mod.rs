@@ -58,7 +58,7 @@ use async_trait::async_trait;
 use feedback_shared::case::{Case, CaseEvent};
 use feedback_shared::submission::Feedback;
 use feedback_shared::template::ResponseTemplate;
-use feedback_shared::wire::LegalHold;
+use feedback_shared::wire::{AnnualRecord, LegalHold};
 use feedback_shared::{CouncilId, Reference};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime};
@@ -419,6 +419,24 @@ pub trait Store: Send + Sync + 'static {
 
     /// The council's legal holds, by reference.
     async fn holds(&self, council: &CouncilId) -> StoreResult<Vec<LegalHold>>;
+
+    /// The council's annual record (self-assessment, improvements, Ombudsman's letter)
+    /// for the financial year starting in `year`, if one was saved.
+    async fn annual_record(
+        &self,
+        council: &CouncilId,
+        year: i32,
+    ) -> StoreResult<Option<AnnualRecord>>;
+
+    /// Saves `record` (carrying its new version) for its year: the first save when
+    /// `expected` is `None` (refused with a conflict if one was saved meanwhile), else
+    /// only over version `expected` ([`StoreError::VersionConflict`] if it changed).
+    async fn put_annual_record(
+        &self,
+        council: &CouncilId,
+        record: &AnnualRecord,
+        expected: Option<u64>,
+    ) -> StoreResult<()>;
 
     /// Puts `records` (every case of a council, as the rebuild of the sums reads them)
     /// in the retention index where a store's index needs writing and they were written

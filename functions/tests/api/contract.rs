@@ -154,7 +154,8 @@ async fn every_documented_operation_is_routed() {
             .replace("{reference}", &reference)
             .replace("{partnership}", "demo-partnership")
             .replace("{id}", &key_id)
-            .replace("{message}", &claimed[0].id);
+            .replace("{message}", &claimed[0].id)
+            .replace("{year}", "2026");
         let body = (method == Method::POST).then(|| json!({}));
         let reply = app
             .call(method.clone(), &uri, Some(&token), &[], body.as_ref())

@@ -1,5 +1,6 @@
 //! The API through its router, in-process: one test binary, a fresh app per test.
 
+mod annual;
 mod auth;
 mod console_files;
 mod contract;
@@ -13,6 +14,7 @@ mod holds;
 mod lambda;
 mod limits;
 mod messages;
+mod models;
 mod not_accepted;
 mod officer;
 mod oidc;
@@ -23,6 +25,7 @@ mod public;
 mod queue;
 mod reports;
 mod sar;
+mod returns;
 mod signin;
 mod spam;
 #[path = "../support/mod.rs"]

@@ -236,6 +236,21 @@ impl Store for PanickingStore {
     async fn holds(&self, _: &CouncilId) -> StoreResult<Vec<feedback_shared::wire::LegalHold>> {
         panic!("bug with secret detail")
     }
+    async fn annual_record(
+        &self,
+        _: &CouncilId,
+        _: i32,
+    ) -> StoreResult<Option<feedback_shared::wire::AnnualRecord>> {
+        panic!("bug with secret detail")
+    }
+    async fn put_annual_record(
+        &self,
+        _: &CouncilId,
+        _: &feedback_shared::wire::AnnualRecord,
+        _: Option<u64>,
+    ) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
 }
 
 #[tokio::test]

@@ -94,6 +94,11 @@ pub enum Fact {
     /// A promised action still open, on the day it was recorded: it goes when the action
     /// is completed, so the sums always hold the actions open now.
     ActionOpen,
+    /// A stage 2 response, on the day it was sent: by someone who did not handle stage 1
+    /// (`by_another`), or by someone who did.
+    Stage2Handled {
+        by_another: bool,
+    },
 }
 
 /// A unit enum's serde name (`complaint`, `mp_or_councillor`).
@@ -141,6 +146,8 @@ impl fmt::Display for Fact {
             Fact::ActionCompleted { on_time: true } => f.write_str("act|done|on_time"),
             Fact::ActionCompleted { on_time: false } => f.write_str("act|done|late"),
             Fact::ActionOpen => f.write_str("act|open"),
+            Fact::Stage2Handled { by_another: true } => f.write_str("s2by|other"),
+            Fact::Stage2Handled { by_another: false } => f.write_str("s2by|same"),
         }
     }
 }
@@ -194,6 +201,8 @@ impl Fact {
             Some(("act", "open")) => Fact::ActionOpen,
             Some(("act", "done|on_time")) => Fact::ActionCompleted { on_time: true },
             Some(("act", "done|late")) => Fact::ActionCompleted { on_time: false },
+            Some(("s2by", "other")) => Fact::Stage2Handled { by_another: true },
+            Some(("s2by", "same")) => Fact::Stage2Handled { by_another: false },
             Some(_) => return None,
         })
     }
@@ -260,6 +269,12 @@ pub fn case_facts(case: &Case, service: &str) -> CaseFacts {
                 service: service.to_owned(),
             },
         );
+        // Who answered stage 2, against everyone who handled stage 1 (a response stored
+        // before responders were recorded names no one, and is not counted).
+        if let (2, Some(first), Some(responder)) = (stage, &case.stage1, &response.responder) {
+            let by_another = !first.handlers.contains(responder);
+            count(on, Fact::Stage2Handled { by_another });
+        }
         for remedy in &response.remedies {
             count(on, Fact::Remedy(*remedy));
         }

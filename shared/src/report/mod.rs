@@ -16,9 +16,13 @@
 //! - **Promised actions** (Code 6.6) counts actions promised in the period, actions
 //!   completed in the period by their due date and after it, and, of those promised in
 //!   the period, the ones still open now.
+//! - **Stage 2 handling** counts stage 2 responses sent in the period by whether their
+//!   responder handled stage 1 (Code 6.7: a different person).
 //! - **Equality** counts the answers of every calendar year the period touches, apart
 //!   from the cases: see `equality.rs`.
 
+pub mod annual;
+pub mod code;
 pub mod equality;
 pub mod facts;
 mod period;
@@ -162,6 +166,13 @@ pub struct Report {
     /// Promised actions; absent from a report stored before they were counted.
     #[serde(default)]
     pub actions: ActionFigures,
+    /// Stage 2 responses by whether their responder handled stage 1 (Code 6.7).
+    #[serde(default)]
+    pub stage2_handling: code::Stage2Handling,
+    /// The year's self-assessment, service improvements and Ombudsman's letter (Code
+    /// 8.1), when the report is read from a store that holds one.
+    #[serde(default)]
+    pub annual: Option<annual::AnnualRecord>,
     pub equality: Equality,
 }
 
@@ -247,6 +258,7 @@ pub fn compute_from(
     let mut ombudsman = OmbudsmanFigures::default();
     let mut not_accepted: BTreeMap<String, u32> = BTreeMap::new();
     let mut actions = ActionFigures::default();
+    let mut stage2_handling = code::Stage2Handling::default();
     let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
 
     for (on, key, n) in tally.between(period.from, period.to) {
@@ -308,6 +320,8 @@ pub fn compute_from(
             Fact::ActionCompleted { on_time: true } => actions.completed_on_time += c,
             Fact::ActionCompleted { on_time: false } => actions.completed_late += c,
             Fact::ActionOpen => actions.open += c,
+            Fact::Stage2Handled { by_another: true } => stage2_handling.by_another_person += c,
+            Fact::Stage2Handled { by_another: false } => stage2_handling.by_the_same_person += c,
         }
     }
     let (first, last) = equality::years_span(period);
@@ -376,6 +390,8 @@ pub fn compute_from(
         not_accepted,
         learning,
         actions,
+        stage2_handling,
+        annual: None,
         // No answers here: the caller passes the ones it read to `equality::figures`,
         // with this count of feedback received in the calendar years the period touches.
         equality: equality::figures(period, received_in_years, &[]),

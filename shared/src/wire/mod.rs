@@ -11,6 +11,7 @@
 //! - [`ombudsman`]: the council's Ombudsman, named after a final response;
 //! - [`palette`]: the widget's colours, checked for contrast;
 //! - [`preview`]: the messages an action would send, written out before it is taken;
+//! - [`annual`]: the self-assessment, service improvements and Ombudsman's letter of a year;
 //! - [`dashboard`]: the dashboard's figures and the undelivered messages;
 //! - [`holds`]: legal holds, which keep a case from the retention job;
 //! - [`personal_data`]: finding a person's cases, subject access bundles and erasure;
@@ -22,6 +23,7 @@
 //! the widget's wasm does not grow) each also derives `utoipa::ToSchema`. The widget
 //! reads and writes the types it uses through the serde-free codec in [`json`].
 
+pub mod annual;
 pub mod dashboard;
 mod domain;
 pub mod holds;
@@ -39,6 +41,10 @@ pub mod queue;
 mod schema;
 pub mod signin;
 
+pub use annual::{
+    AnnualDraft, AnnualRecord, AnnualView, Assessment, Improvement, ImprovementStatus,
+    OmbudsmanLetter, RequirementView,
+};
 pub use dashboard::{
     CaseCount, Dashboard, OpenCases, StatusCount, Timeliness, UndeliveredMessage, mask_address,
 };

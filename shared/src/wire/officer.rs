@@ -136,7 +136,9 @@ pub struct ReportQuery {
     pub year: Option<i32>,
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 4))]
     pub quarter: Option<u8>,
-    /// `json`, `csv` or `html`; otherwise the `Accept` header decides.
+    /// `json`, `csv` or `html`; otherwise the `Accept` header decides. For one council,
+    /// also `wcsa` (the Welsh quarterly data return) or `spso` (the SPSO's indicators),
+    /// both CSV.
     pub format: Option<String>,
 }
 

@@ -164,7 +164,8 @@ enum Command {
         from: Option<time::Date>,
         #[arg(long, value_parser = parse_iso_date, requires = "from")]
         to: Option<time::Date>,
-        /// json, csv or html.
+        /// json, csv or html; or, for one council at a time, wcsa (the Welsh quarterly
+        /// data return) or spso (the SPSO's indicators), both CSV.
         #[arg(long, default_value = "json")]
         format: String,
         #[arg(long, default_value = "data")]
@@ -480,8 +481,18 @@ fn report_command(
     config: Option<PathBuf>,
 ) -> Result<String, ArgumentError> {
     let fail = |argument: &'static str| move |message: String| ArgumentError { argument, message };
-    let format =
-        ReportFormat::from_query_or_accept(Some(&format), None).map_err(fail("--format"))?;
+    let a_return = feedback_functions::report_render::returns::Return::parse(&format);
+    if a_return.is_some() && council.len() != 1 {
+        return Err(fail("--council")(
+            "the wcsa and spso returns are for one council at a time".into(),
+        ));
+    }
+    let format = match a_return {
+        Some(_) => ReportFormat::Csv,
+        None => {
+            ReportFormat::from_query_or_accept(Some(&format), None).map_err(fail("--format"))?
+        }
+    };
     let paths = LocalPaths {
         data,
         config: config.unwrap_or_else(default_config_dir),
@@ -506,6 +517,11 @@ fn report_command(
             let council = app
                 .council(id)
                 .ok_or_else(|| fail("--council")(format!("no council `{id}` is configured")))?;
+            if let Some(kind) = a_return {
+                return feedback_functions::reports::council_return(&app, council, period, kind)
+                    .await
+                    .map_err(|e| fail("report")(e.to_string()));
+            }
             let (report, _) = feedback_functions::reports::council_report(&app, council, period)
                 .await
                 .map_err(|e| fail("report")(e.to_string()))?;

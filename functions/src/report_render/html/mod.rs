@@ -8,6 +8,7 @@
 //! is escaped.
 
 mod actions;
+mod annual;
 mod blocks;
 mod equality;
 mod escalation;
@@ -21,6 +22,7 @@ mod words;
 
 use crate::html::escape;
 use actions::promised_actions;
+use annual::{improvements, non_compliance, ombudsman_letter, self_assessment};
 use blocks::heading;
 use equality::{equality, equality_comparison};
 use escalation::{escalation, ombudsman};
@@ -144,5 +146,9 @@ fn council_body(out: &mut String, r: &Report, id: &str, level: u8) {
     mp_enquiries(out, r, id, level);
     not_accepted(out, r, id, level);
     learning(out, r, id, level);
+    improvements(out, r, id, level);
+    self_assessment(out, r, id, level);
+    non_compliance(out, r, id, level);
+    ombudsman_letter(out, r, id, level);
     equality(out, r, id, level);
 }

@@ -57,6 +57,7 @@
 //! (paging, conditional puts, transactions and their retries), `table.rs` the table.
 
 mod aggregates;
+mod annual;
 mod api_keys;
 mod cases;
 mod equality;
@@ -84,7 +85,7 @@ use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::report::{Learning, Tally};
 use feedback_shared::template::ResponseTemplate;
-use feedback_shared::wire::LegalHold;
+use feedback_shared::wire::{AnnualRecord, LegalHold};
 use feedback_shared::{CouncilId, Reference};
 use time::{Date, OffsetDateTime};
 
@@ -397,6 +398,23 @@ impl Store for DynamoStore {
 
     async fn holds(&self, council: &CouncilId) -> StoreResult<Vec<LegalHold>> {
         retention::holds(self, council).await
+    }
+
+    async fn annual_record(
+        &self,
+        council: &CouncilId,
+        year: i32,
+    ) -> StoreResult<Option<AnnualRecord>> {
+        annual::annual_record(self, council, year).await
+    }
+
+    async fn put_annual_record(
+        &self,
+        council: &CouncilId,
+        record: &AnnualRecord,
+        expected: Option<u64>,
+    ) -> StoreResult<()> {
+        annual::put_annual_record(self, council, record, expected).await
     }
 
     async fn index_for_retention(&self, records: &[CaseRecord]) -> StoreResult<usize> {

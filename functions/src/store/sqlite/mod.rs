@@ -11,6 +11,7 @@
 //! queue's index and search terms, which `queue.rs` keeps and reads.
 
 mod aggregates;
+mod annual;
 mod api_keys;
 mod cases;
 mod equality;
@@ -34,7 +35,7 @@ use feedback_shared::case::CaseEvent;
 use feedback_shared::equality::EqualityAnswers;
 use feedback_shared::report::{Learning, Tally};
 use feedback_shared::template::ResponseTemplate;
-use feedback_shared::wire::LegalHold;
+use feedback_shared::wire::{AnnualRecord, LegalHold};
 use feedback_shared::{CouncilId, Reference};
 use rusqlite::{Connection, Transaction};
 use schema::SCHEMA;
@@ -488,5 +489,22 @@ impl Store for SqliteStore {
 
     async fn holds(&self, council: &CouncilId) -> StoreResult<Vec<LegalHold>> {
         retention::holds(self, council).await
+    }
+
+    async fn annual_record(
+        &self,
+        council: &CouncilId,
+        year: i32,
+    ) -> StoreResult<Option<AnnualRecord>> {
+        annual::annual_record(self, council, year).await
+    }
+
+    async fn put_annual_record(
+        &self,
+        council: &CouncilId,
+        record: &AnnualRecord,
+        expected: Option<u64>,
+    ) -> StoreResult<()> {
+        annual::put_annual_record(self, council, record, expected).await
     }
 }

@@ -84,6 +84,13 @@ CREATE TABLE IF NOT EXISTS api_keys (
     record TEXT NOT NULL,
     PRIMARY KEY (council, id)
 );
+CREATE TABLE IF NOT EXISTS annual_records (
+    council TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (council, year)
+);
 CREATE TABLE IF NOT EXISTS templates (
     council TEXT NOT NULL,
     id TEXT NOT NULL,
