@@ -261,6 +261,7 @@ fn every_notice_renders_in_english_and_welsh_with_the_reference() {
             deadline: DeadlineKind::Acknowledge,
             due: date!(2026 - 12 - 09),
             working_days_overdue: 3,
+            action: None,
         },
         Notice::Digest { lines: &lines },
     ];
@@ -649,6 +650,7 @@ fn officer_messages_carry_no_personal_data_or_resident_words() {
             deadline: DeadlineKind::Respond,
             due: date!(2026 - 12 - 09),
             working_days_overdue: 3,
+            action: None,
         },
         Notice::Digest { lines: &lines },
     ];
@@ -710,6 +712,7 @@ fn reminders_and_overdue_notices_give_the_deadline_and_days() {
         deadline: DeadlineKind::Acknowledge,
         due: date!(2026 - 12 - 01),
         working_days_overdue: 3,
+        action: None,
     };
     let (en, cy) = both(&overdue, &c);
     assert!(en.subject.starts_with("Overdue"));
@@ -929,6 +932,7 @@ fn every_welsh_message_is_written_out_for_the_spelling_check() {
                     deadline,
                     due: date!(2026 - 12 - 09),
                     working_days_overdue: days + 1,
+                    action: None,
                 });
             }
         }
