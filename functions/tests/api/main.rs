@@ -1,5 +1,6 @@
 //! The API through its router, in-process: one test binary, a fresh app per test.
 
+mod adjustments;
 mod auth;
 mod console_files;
 mod contract;
