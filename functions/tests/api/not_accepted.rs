@@ -77,7 +77,8 @@ async fn a_refusal_sends_the_previewed_welsh_letter_with_the_reason_and_the_ombu
 }
 
 #[tokio::test]
-async fn a_resident_who_asked_for_phone_is_emailed_nothing_and_the_officer_is_given_the_letter_to_read_them() {
+async fn a_resident_who_asked_for_phone_is_emailed_nothing_and_the_officer_is_given_the_letter_to_read_them()
+ {
     let t = spawn_app();
     let ann = t.token("demo", Role::Officer, "ann");
     let mut body = complaint();
@@ -113,8 +114,16 @@ async fn a_resident_who_asked_for_phone_is_emailed_nothing_and_the_officer_is_gi
         .into_iter()
         .filter(|m| m.email.subject == format!("Phone the resident with this message: {reference}"))
         .collect();
-    assert_eq!(tasks.len(), 2, "the receipt's acknowledgement and the refusal");
-    assert!(tasks.iter().all(|m| m.email.to == ["complaints@demo.example"]));
+    assert_eq!(
+        tasks.len(),
+        2,
+        "the receipt's acknowledgement and the refusal"
+    );
+    assert!(
+        tasks
+            .iter()
+            .all(|m| m.email.to == ["complaints@demo.example"])
+    );
     assert!(
         tasks.iter().any(|m| m.email.text.contains(REASON)),
         "the refusal letter itself, to read them"
