@@ -21,6 +21,7 @@ use feedback_shared::{FieldErrors, Kind, Language, Outcome, Reference, Remedy};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+mod adjustments;
 mod promised;
 
 #[derive(Clone, PartialEq)]
@@ -408,6 +409,9 @@ fn describe(action: &Action) -> (String, String) {
         Action::PromiseAction { .. }
         | Action::CompleteAction { .. }
         | Action::CloseOverridingActions { .. } => promised::describe(action).unwrap_or_default(),
+        Action::AgreeAdjustments { .. } | Action::ReviewAdjustments { .. } => {
+            adjustments::describe(action).unwrap_or_default()
+        }
         Action::Anonymise { rule } => ("Personal data removed".into(), format!("Under {rule}")),
     }
 }
