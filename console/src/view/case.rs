@@ -64,6 +64,7 @@ pub fn CasePage(session: Session, reference: Reference) -> impl IntoView {
             Load::Loaded(detail) => view! { <CaseBody detail=*detail /> }.into_any(),
         }}
         <promised::PromisedActions acting=acting session=session.clone() reference=reference.clone() />
+        <adjustments::ReasonableAdjustments acting=acting session=session.clone() reference=reference.clone() />
         <Actions acting=acting session=session.clone() reference=reference.clone() />
     }
 }
