@@ -43,7 +43,11 @@ const CONTACTS: [(ContactMethod, &str, &str); 3] = [
 ];
 const DECISIONS: [(ReviewDecision, &str, &str); 3] = [
     (ReviewDecision::Kept, "kept", "Kept as they are"),
-    (ReviewDecision::Changed, "changed", "Changed (record the new terms too)"),
+    (
+        ReviewDecision::Changed,
+        "changed",
+        "Changed (record the new terms too)",
+    ),
     (ReviewDecision::Ended, "ended", "Ended: no longer needed"),
 ];
 
@@ -176,11 +180,13 @@ pub(super) fn describe(action: &Action) -> Option<(String, String)> {
     })
 }
 
-
 /// Which way an officer must send the resident's messages, in words, when not by email.
 fn officer_task(delivery: &Delivery) -> Option<String> {
     match delivery {
-        Delivery::Officer { contact: c, format: f } => Some(format!(
+        Delivery::Officer {
+            contact: c,
+            format: f,
+        } => Some(format!(
             "Messages to this resident are not emailed to them: each one comes to the case's officer to send {}{}.",
             contact(*c),
             format(*f)
@@ -280,7 +286,9 @@ pub(super) fn ReasonableAdjustments(
     let in_force = move || agreed().is_some_and(|a| a.in_force());
     let unfinished = move || detail().is_some_and(|d| !d.case.status.is_finished());
     let task = move || {
-        detail().and_then(|d| officer_task(&delivery(&d.details.submitter, d.case.adjustments.as_ref())))
+        detail().and_then(|d| {
+            officer_task(&delivery(&d.details.submitter, d.case.adjustments.as_ref()))
+        })
     };
     let errors = acting.errors;
 
@@ -452,8 +460,14 @@ mod tests {
 
     #[test]
     fn the_forms_need_a_review_date_and_a_note_but_not_a_date_to_end() {
-        let errors = terms(vec![], "", Format::Standard, ContactMethod::Post, &parts("", "", ""))
-            .unwrap_err();
+        let errors = terms(
+            vec![],
+            "",
+            Format::Standard,
+            ContactMethod::Post,
+            &parts("", "", ""),
+        )
+        .unwrap_err();
         let targets: Vec<_> = crate::forms::from_field_errors("adjust", &errors)
             .into_iter()
             .filter_map(|e| e.target)
