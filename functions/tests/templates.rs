@@ -12,9 +12,9 @@ use feedback_functions::notify::templates::{
     render_with_overrides,
 };
 use feedback_functions::store::CaseRecord;
-use feedback_shared::case::{Action, Actor, ResponseDetails, Status};
+use feedback_shared::case::{Action, Actor, Format, ResponseDetails, Status};
 use feedback_shared::contact::{
-    Adjustments, Contact, ContactForm, Person, Representative, Submitter,
+    Adjustments, Contact, ContactForm, ContactMethod, Person, Representative, Submitter,
 };
 use feedback_shared::input::LongText;
 use feedback_shared::{Field, Kind, Language, OfficerId, Outcome, Remedy, Stage};
@@ -240,6 +240,7 @@ fn every_notice_renders_in_english_and_welsh_with_the_reference() {
         status: Status::Acknowledged,
         next_due: Some(date!(2026 - 12 - 09)),
     }];
+    let letter = render(&Notice::Acknowledgement, &ctx(&demo, &record), Language::Cy);
     let notices = [
         Notice::Acknowledgement,
         Notice::EscalationReceived,
@@ -261,8 +262,17 @@ fn every_notice_renders_in_english_and_welsh_with_the_reference() {
             deadline: DeadlineKind::Acknowledge,
             due: date!(2026 - 12 - 09),
             working_days_overdue: 3,
+            action: None,
         },
         Notice::Digest { lines: &lines },
+        Notice::AdjustmentsReview {
+            due: date!(2027 - 05 - 24),
+        },
+        Notice::SendToResident {
+            contact: ContactMethod::Post,
+            format: Format::LargePrint,
+            letter: &letter,
+        },
     ];
     let keys: Vec<&str> = notices.iter().map(|n| n.key()).collect();
     assert_eq!(keys, NOTICE_KEYS);
@@ -649,6 +659,7 @@ fn officer_messages_carry_no_personal_data_or_resident_words() {
             deadline: DeadlineKind::Respond,
             due: date!(2026 - 12 - 09),
             working_days_overdue: 3,
+            action: None,
         },
         Notice::Digest { lines: &lines },
     ];
@@ -710,6 +721,7 @@ fn reminders_and_overdue_notices_give_the_deadline_and_days() {
         deadline: DeadlineKind::Acknowledge,
         due: date!(2026 - 12 - 01),
         working_days_overdue: 3,
+        action: None,
     };
     let (en, cy) = both(&overdue, &c);
     assert!(en.subject.starts_with("Overdue"));
@@ -917,7 +929,26 @@ fn every_welsh_message_is_written_out_for_the_spelling_check() {
             Notice::Response { stage: Stage::One },
             Notice::Response { stage: Stage::Two },
             Notice::Assigned,
+            Notice::AdjustmentsReview {
+                due: date!(2027 - 05 - 24),
+            },
         ];
+        let letter = render(
+            &Notice::Response { stage: Stage::One },
+            &ctx(&council, &stage2),
+            Language::Cy,
+        );
+        for (contact, format) in [
+            (ContactMethod::Post, Format::Standard),
+            (ContactMethod::Phone, Format::LargePrint),
+            (ContactMethod::Email, Format::EasyRead),
+        ] {
+            notices.push(Notice::SendToResident {
+                contact,
+                format,
+                letter: &letter,
+            });
+        }
         for deadline in [DeadlineKind::Acknowledge, DeadlineKind::Respond] {
             for days in [0, 2] {
                 notices.push(Notice::Reminder {
@@ -929,6 +960,7 @@ fn every_welsh_message_is_written_out_for_the_spelling_check() {
                     deadline,
                     due: date!(2026 - 12 - 09),
                     working_days_overdue: days + 1,
+                    action: None,
                 });
             }
         }
@@ -989,4 +1021,32 @@ fn every_welsh_message_is_written_out_for_the_spelling_check() {
         }
     }
     support::welsh::write("emails", &out);
+}
+
+#[test]
+fn an_overdue_promised_action_names_its_owner_as_well_as_the_case_officer() {
+    let demo = council("demo");
+    let mut record = responded_stage2();
+    let due = date!(2026 - 12 - 31);
+    apply(
+        &mut record,
+        officer("officer-zed"),
+        Action::PromiseAction {
+            description: LongText::parse(Field::OutstandingActions, "Replace the bin").unwrap(),
+            owner: OfficerId("ben".into()),
+            due,
+        },
+    );
+    let overdue = |action| Notice::Overdue {
+        deadline: DeadlineKind::CompleteAction,
+        due,
+        working_days_overdue: 1,
+        action,
+    };
+    let (en, cy) = both(&overdue(Some(1)), &ctx(&demo, &record));
+    assert!(en.text.contains("Action owner: ben"), "{}", en.text);
+    assert!(cy.text.contains("Perchennog y cam: ben"), "{}", cy.text);
+    // A stage's deadline has no action owner to name.
+    let (en, _) = both(&overdue(None), &ctx(&demo, &record));
+    assert!(!en.text.contains("Action owner"), "{}", en.text);
 }

@@ -22,6 +22,17 @@ pub enum DeadlineKind {
     Respond,
     /// A promised action's due date (Code 6.6): the point's `action` says which.
     CompleteAction,
+    /// The review date of the adjustments agreed with the resident (Code 5.6): reminded
+    /// once, to the case's officer, on the working day it falls (or the next one).
+    ReviewAdjustments,
+}
+
+impl DeadlineKind {
+    /// Whether the date is reminded once, on the day, with no reminders ahead and no
+    /// overdue escalation: a review is a conversation to have, not a deadline to chase.
+    pub fn reminded_once(self) -> bool {
+        self == DeadlineKind::ReviewAdjustments
+    }
 }
 
 /// What kind of reminder a point is.
@@ -128,7 +139,12 @@ impl ReminderPolicy {
             due,
             action,
         } = target;
-        let mut before = self.before.clone();
+        let once = deadline.reminded_once();
+        let mut before = if once {
+            Vec::new()
+        } else {
+            self.before.clone()
+        };
         before.sort_unstable_by(|a, b| b.cmp(a));
         before.dedup();
         let point = move |day: Date, kind: ReminderKind| ReminderPoint {
@@ -145,11 +161,19 @@ impl ReminderPolicy {
                 ReminderKind::Before { working_days: n },
             )
         });
-        let overdue_count = if self.overdue_every_working_day {
+        let overdue_count = if once {
+            0
+        } else if self.overdue_every_working_day {
             u32::MAX
         } else {
             1
         };
+        let on_the_day = once.then(|| {
+            point(
+                calendar.next_working_day_on_or_after(division, due),
+                ReminderKind::Before { working_days: 0 },
+            )
+        });
         // Each overdue day is the working day after the last one; at the last day `time`
         // holds there is no next one, and the points end.
         let overdue = (1..=overdue_count)
@@ -161,7 +185,7 @@ impl ReminderPolicy {
                 })
             })
             .map(move |(day, k)| point(day, ReminderKind::Overdue { working_days: k }));
-        ahead.chain(overdue)
+        on_the_day.into_iter().chain(ahead).chain(overdue)
     }
 
     /// The first point after `after` (or the first of all).

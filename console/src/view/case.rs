@@ -21,6 +21,7 @@ use feedback_shared::{FieldErrors, Kind, Language, Outcome, Reference, Remedy};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+mod adjustments;
 mod promised;
 
 #[derive(Clone, PartialEq)]
@@ -63,6 +64,7 @@ pub fn CasePage(session: Session, reference: Reference) -> impl IntoView {
             Load::Loaded(detail) => view! { <CaseBody detail=*detail /> }.into_any(),
         }}
         <promised::PromisedActions acting=acting session=session.clone() reference=reference.clone() />
+        <adjustments::ReasonableAdjustments acting=acting session=session.clone() reference=reference.clone() />
         <Actions acting=acting session=session.clone() reference=reference.clone() />
     }
 }
@@ -408,6 +410,9 @@ fn describe(action: &Action) -> (String, String) {
         Action::PromiseAction { .. }
         | Action::CompleteAction { .. }
         | Action::CloseOverridingActions { .. } => promised::describe(action).unwrap_or_default(),
+        Action::AgreeAdjustments { .. } | Action::ReviewAdjustments { .. } => {
+            adjustments::describe(action).unwrap_or_default()
+        }
         Action::Anonymise { rule } => ("Personal data removed".into(), format!("Under {rule}")),
         Action::SubjectAccessExport {} => ("Subject access export".into(), String::new()),
     }

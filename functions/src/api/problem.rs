@@ -166,6 +166,12 @@ impl ApiError {
                 .to_owned(),
                 message: e.to_string(),
             }],
+            // The review date a kept or changed adjustment needs: a field to fill in.
+            ApiError::Transition(e @ TransitionError::NextReviewNeeded) => vec![FieldProblem {
+                field: Field::Date,
+                key: "date.required".to_owned(),
+                message: e.to_string(),
+            }],
             _ => Vec::new(),
         };
         Problem {
@@ -205,6 +211,7 @@ fn is_bad_date(e: &TransitionError) -> bool {
             | TransitionError::FutureDate { .. }
             | TransitionError::BeforeStart { .. }
             | TransitionError::DueDatePassed { .. }
+            | TransitionError::NextReviewNeeded
     )
 }
 

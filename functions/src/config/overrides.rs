@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Every notice's key, as used in override file names.
-pub const NOTICE_KEYS: [&str; 12] = [
+pub const NOTICE_KEYS: [&str; 14] = [
     "acknowledgement",
     "escalation-received",
     "extension",
@@ -20,6 +20,8 @@ pub const NOTICE_KEYS: [&str; 12] = [
     "reminder",
     "overdue",
     "digest",
+    "adjustments-review",
+    "send-to-resident",
 ];
 
 /// Which part of a message an override replaces.

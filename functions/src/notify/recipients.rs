@@ -12,20 +12,23 @@ use super::templates::{
 use crate::config::CouncilConfig;
 use crate::outbox::OutboxMessage;
 use crate::store::CaseRecord;
-use feedback_shared::case::{Action, CaseEvent, Rules};
-use feedback_shared::contact::{ContactMethod, Submitter};
+use feedback_shared::case::{Action, CaseEvent, Delivery, Rules, delivery};
 use feedback_shared::deadlines::{DeadlineStatus, deadline_status};
-use feedback_shared::reminders::ReminderPoint;
+use feedback_shared::reminders::{DeadlineKind, ReminderPoint};
 use feedback_shared::{Language, OfficerId, Stage};
 use time::OffsetDateTime;
 
-/// The resident's address, if they want email and gave one.
+/// How a message reaches the resident: the one rule, [`delivery`], over what they chose
+/// in the form and the adjustments agreed on the case.
+fn resident_delivery(record: &CaseRecord) -> Delivery {
+    delivery(&record.details.submitter, record.case.adjustments.as_ref())
+}
+
+/// The resident's address, if a message to them is emailed as it stands.
 fn resident_address(record: &CaseRecord) -> Option<String> {
-    match &record.details.submitter {
-        Submitter::Identified(person) if person.contact.preferred == ContactMethod::Email => {
-            person.contact.email.as_ref().map(|e| e.to_string())
-        }
-        _ => None,
+    match resident_delivery(record) {
+        Delivery::Email(to) => Some(to),
+        Delivery::Officer { .. } | Delivery::Nobody => None,
     }
 }
 
@@ -80,6 +83,10 @@ fn render_for_resident(
     )
 }
 
+/// The resident's notice: emailed to them, or, when they asked for post or phone or a
+/// format an officer must produce, sent to the case's officer (the complaints inbox
+/// while nobody is assigned) as a task carrying the letter. Either way the message is
+/// recorded against the case, so the timeline shows what was sent and to whom.
 fn to_resident(
     rules: Rules<'_>,
     council: &CouncilConfig,
@@ -88,17 +95,37 @@ fn to_resident(
     status_code: Option<&str>,
     now: OffsetDateTime,
 ) -> Option<OutboxMessage> {
-    let to = resident_address(record)?;
-    let (rendered, language) = render_for_resident(rules, council, record, notice, status_code);
-    queue(
-        council,
-        record,
-        "resident",
-        Some(to),
-        rendered,
-        language,
-        now,
-    )
+    match resident_delivery(record) {
+        Delivery::Email(to) => {
+            let (rendered, language) =
+                render_for_resident(rules, council, record, notice, status_code);
+            queue(
+                council,
+                record,
+                "resident",
+                Some(to),
+                rendered,
+                language,
+                now,
+            )
+        }
+        Delivery::Officer { contact, format } => {
+            let (letter, _) = render_for_resident(rules, council, record, notice, status_code);
+            to_officer(
+                council,
+                record,
+                "resident-by-officer",
+                council.officer_address(record.case.assigned_to.as_ref()),
+                Notice::SendToResident {
+                    contact,
+                    format,
+                    letter: &letter,
+                },
+                now,
+            )
+        }
+        Delivery::Nobody => None,
+    }
 }
 
 /// What the resident is told about `event`, applied to give `record`, if anything.
@@ -214,8 +241,10 @@ fn to_officers(
             Notice::Assigned,
             now,
         ),
+        // A resident written to by post or phone gets the letter itself through the
+        // officer (see `to_resident`); this is for one with no way to write to at all.
         Action::CompleteAction { .. }
-            if record.case.all_actions_done() && resident_address(record).is_none() =>
+            if record.case.all_actions_done() && resident_delivery(record) == Delivery::Nobody =>
         {
             to_officer(
                 council,
@@ -282,6 +311,15 @@ pub fn for_reminder(
     point: &ReminderPoint,
     now: OffsetDateTime,
 ) -> Vec<OutboxMessage> {
+    // A review is the case officer's to hold, whenever the reminder is claimed; it never
+    // escalates.
+    if point.deadline == DeadlineKind::ReviewAdjustments {
+        let to = council.officer_address(record.case.assigned_to.as_ref());
+        let notice = Notice::AdjustmentsReview { due: point.due };
+        return to_officer(council, record, "adjustments-review", to, notice, now)
+            .into_iter()
+            .collect();
+    }
     let today = feedback_shared::london::london_date(now);
     // Counted now, not when the point was set: a late run tells it as it is.
     let status = deadline_status(rules.calendar, rules.policy.division, point.due, today);
@@ -300,6 +338,7 @@ pub fn for_reminder(
                 deadline: point.deadline,
                 due: point.due,
                 working_days_overdue: working_days,
+                action: point.action,
             },
         ),
         DeadlineStatus::DueToday => (

@@ -1,6 +1,7 @@
 //! The API through its router, in-process: one test binary, a fresh app per test.
 
 mod annual;
+mod adjustments;
 mod auth;
 mod console_files;
 mod contract;

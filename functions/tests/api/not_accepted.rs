@@ -77,7 +77,8 @@ async fn a_refusal_sends_the_previewed_welsh_letter_with_the_reason_and_the_ombu
 }
 
 #[tokio::test]
-async fn a_resident_who_asked_for_phone_is_emailed_nothing_but_the_letter_is_still_previewed() {
+async fn a_resident_who_asked_for_phone_is_emailed_nothing_and_the_officer_is_given_the_letter_to_read_them()
+ {
     let t = spawn_app();
     let ann = t.token("demo", Role::Officer, "ann");
     let mut body = complaint();
@@ -104,5 +105,27 @@ async fn a_resident_who_asked_for_phone_is_emailed_nothing_but_the_letter_is_sti
 
     let r = t.act(&ann, &reference, refuse).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(t.app.store.outbox_len().await.unwrap(), queued);
+    // No email to the resident: one task to the complaints inbox (nobody is assigned)
+    // to phone them, carrying the letter.
+    assert_eq!(t.app.store.outbox_len().await.unwrap(), queued + 1);
+    let tasks: Vec<_> = t
+        .queued_messages()
+        .await
+        .into_iter()
+        .filter(|m| m.email.subject == format!("Phone the resident with this message: {reference}"))
+        .collect();
+    assert_eq!(
+        tasks.len(),
+        2,
+        "the receipt's acknowledgement and the refusal"
+    );
+    assert!(
+        tasks
+            .iter()
+            .all(|m| m.email.to == ["complaints@demo.example"])
+    );
+    assert!(
+        tasks.iter().any(|m| m.email.text.contains(REASON)),
+        "the refusal letter itself, to read them"
+    );
 }

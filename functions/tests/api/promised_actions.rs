@@ -150,7 +150,7 @@ async fn without_an_email_address_the_officer_is_asked_to_tell_the_resident() {
     assert!(
         to_ann
             .iter()
-            .any(|s| s == &format!("Tell the resident: {reference}")),
+            .any(|s| s == &format!("Phone the resident with this message: {reference}")),
         "{to_ann:?}"
     );
     assert!(

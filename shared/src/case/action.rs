@@ -1,3 +1,4 @@
+use super::adjustments::{AdjustmentTerms, ReviewDecision};
 use crate::council::OfficerId;
 use crate::feedback::{Channel, Kind};
 use crate::input::LongText;
@@ -123,6 +124,20 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         on: Option<Date>,
     },
+    /// Record the reasonable adjustments agreed with the resident (Code 5.6): the needs
+    /// met, the format and contact method every message follows, and a review date.
+    /// Replaces any terms recorded before; their reviews stay.
+    AgreeAdjustments {
+        terms: AdjustmentTerms,
+    },
+    /// Record a review of the agreed adjustments: kept or changed (with the next review
+    /// date) or ended, with a note.
+    ReviewAdjustments {
+        decision: ReviewDecision,
+        note: LongText,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next_review: Option<Date>,
+    },
     /// The case's personal data was removed under `rule` (the retention job, an erasure):
     /// see [`super::anonymise`]. Never applied through [`super::Case::apply`].
     Anonymise {
@@ -156,6 +171,8 @@ impl Action {
             Action::PromiseAction { .. } => "promise an action on",
             Action::CompleteAction { .. } => "complete a promised action on",
             Action::CloseOverridingActions { .. } => "close with open actions",
+            Action::AgreeAdjustments { .. } => "record adjustments on",
+            Action::ReviewAdjustments { .. } => "review the adjustments on",
             Action::Anonymise { .. } => "anonymise",
             Action::SubjectAccessExport { .. } => "record a subject access export of",
         }
@@ -176,6 +193,8 @@ impl Action {
             | Action::Close { .. }
             | Action::Withdraw { .. }
             | Action::Note { .. }
+            | Action::AgreeAdjustments { .. }
+            | Action::ReviewAdjustments { .. }
             | Action::Anonymise { .. }
             | Action::SubjectAccessExport { .. } => true,
             Action::PromoteToComplaint { .. } => kind == Kind::ServiceRequest,

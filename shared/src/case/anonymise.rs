@@ -62,6 +62,7 @@ pub fn anonymise(
         last_reminder,
         version,
         promised,
+        adjustments: _,
         anonymised: _,
     } = case.clone();
     let version = version + 1;
@@ -85,6 +86,8 @@ pub fn anonymise(
         // Each promised action stays for the report's counts (due, done, on time); what
         // was promised and what was done are the officer's words about the resident.
         promised: promised.into_iter().map(promised_action).collect(),
+        // What a person needs (often about their health) goes whole: no figure uses it.
+        adjustments: None,
         anonymised: Some(Anonymised {
             at,
             rule: rule.to_owned(),
@@ -134,6 +137,11 @@ pub fn anonymise_event(event: &CaseEvent) -> CaseEvent {
         Action::PromiseAction { description, .. } => *description = LongText::removed(),
         Action::CompleteAction { note, .. } => *note = LongText::removed(),
         Action::CloseOverridingActions { reason, .. } => *reason = LongText::removed(),
+        Action::AgreeAdjustments { terms } => {
+            terms.needs.clear();
+            terms.notes = None;
+        }
+        Action::ReviewAdjustments { note, .. } => *note = LongText::removed(),
         // The report counts refusals by their reason.
         Action::NotAccept { .. } => {}
         Action::Receive { .. }

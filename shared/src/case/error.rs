@@ -60,6 +60,10 @@ pub enum TransitionError {
     OpenActions { open: usize },
     #[error("no promised actions are open: close the case without overriding")]
     NoOpenActions,
+    #[error("no adjustments are in force on this case: record the agreed adjustments first")]
+    NoAdjustments,
+    #[error("a review that keeps or changes the adjustments needs the next review date")]
+    NextReviewNeeded,
     #[error("{0}")]
     Field(#[from] FieldError),
 }

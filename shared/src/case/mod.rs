@@ -3,6 +3,7 @@
 //! append to the timeline. Events are never edited: replaying them rebuilds the case.
 
 mod action;
+mod adjustments;
 mod anonymise;
 mod error;
 mod escalation;
@@ -11,11 +12,17 @@ mod status;
 mod transition;
 
 #[cfg(test)]
+mod adjustments_tests;
+#[cfg(test)]
 mod promised_tests;
 #[cfg(test)]
 mod tests;
 
 pub use action::{Action, Actor, CaseEvent, ResponseDetails};
+pub use adjustments::{
+    AdjustmentReview, AdjustmentTerms, AgreedAdjustments, Delivery, Format, ReviewDecision,
+    delivery,
+};
 pub use anonymise::{Anonymised, anonymise, anonymise_event, retention_rule};
 pub use error::TransitionError;
 pub use promised::{Completion, PromisedAction};
@@ -146,6 +153,9 @@ pub struct Case {
     /// The actions its responses promised, in the order recorded (Code 6.6).
     #[serde(default)]
     pub promised: Vec<PromisedAction>,
+    /// The reasonable adjustments agreed with the resident and their reviews (Code 5.6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustments: Option<AgreedAdjustments>,
     /// How many changes have been applied (notes, which change nothing, do not count): the
     /// optimistic-concurrency version. Officers send it back with an action to refuse the
     /// action if the case changed since they read it.
@@ -187,6 +197,7 @@ impl Case {
             next_reminder: None,
             last_reminder: None,
             promised: Vec::new(),
+            adjustments: None,
             version: 1,
             anonymised: None,
         };
@@ -257,12 +268,13 @@ impl Case {
         ))
     }
 
-    /// Every date reminded: the deadline being worked to and each open promised action's
-    /// due date, each with when its last point was sent.
+    /// Every date reminded: the deadline being worked to, each open promised action's
+    /// due date and the adjustments' review date, each with when its last point was sent.
     fn reminder_targets(&self) -> impl Iterator<Item = (Target, Option<OffsetDateTime>)> {
         self.reminder_target()
             .into_iter()
             .chain(self.action_targets())
+            .chain(self.adjustment_target())
     }
 
     /// Recomputes [`Case::next_reminder`] after a change: the earliest next point of all

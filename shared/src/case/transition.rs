@@ -8,6 +8,7 @@ use crate::council::OfficerId;
 use crate::deadlines::check_extension;
 use crate::feedback::{Kind, Stage};
 use crate::london::london_date;
+use crate::reminders::DeadlineKind;
 use time::{Date, OffsetDateTime};
 
 impl Case {
@@ -254,15 +255,30 @@ impl Case {
                 let by = officer.expect("completing is officer-only");
                 self.complete_action(by, today, *id, note, *on)?;
             }
+            Action::AgreeAdjustments { terms } => {
+                let by = officer.expect("agreeing adjustments is officer-only");
+                self.agree_adjustments(by, today, terms)?;
+            }
+            Action::ReviewAdjustments {
+                decision,
+                note,
+                next_review,
+            } => {
+                let by = officer.expect("reviewing adjustments is officer-only");
+                self.review_adjustments(by, today, *decision, note, *next_review)?;
+            }
             Action::Note { .. } => {}
             Action::SendReminder { point } => {
                 // Only the point the schedule says is due now, and never one already sent.
                 if self.reminder_due(rules, at) != Some(*point) {
                     return Err(TransitionError::ReminderNotDue);
                 }
-                match point.action {
-                    Some(id) => self.mark_action_reminded(id, point.at),
-                    None => self.last_reminder = Some(*point),
+                match (point.deadline, point.action) {
+                    (DeadlineKind::ReviewAdjustments, _) => {
+                        self.mark_adjustments_reminded(point.at)
+                    }
+                    (_, Some(id)) => self.mark_action_reminded(id, point.at),
+                    (_, None) => self.last_reminder = Some(*point),
                 }
             }
             Action::ReferToOmbudsman { ombudsman, on } => {

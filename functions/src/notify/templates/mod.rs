@@ -24,6 +24,7 @@
 //! `message.rs` (placeholders and overrides).
 
 mod actions_done;
+mod adjustments;
 mod doc;
 mod message;
 mod not_accepted;
@@ -40,7 +41,8 @@ use crate::config::CouncilConfig;
 use crate::config::overrides::TemplateOverrides;
 use crate::outbox::Email;
 use crate::store::CaseRecord;
-use feedback_shared::case::{Extension, Status};
+use feedback_shared::case::{Extension, Format, Status};
+use feedback_shared::contact::ContactMethod;
 use feedback_shared::{Language, Reference, Stage};
 use message::finish;
 use time::Date;
@@ -78,11 +80,22 @@ pub enum Notice<'a> {
         due: Date,
         working_days_left: u32,
     },
-    /// To the complaints manager: a deadline has passed.
+    /// To the complaints manager: a deadline has passed. For a promised action, `action`
+    /// is its number, and the message names its owner.
     Overdue {
         deadline: DeadlineKind,
         due: Date,
         working_days_overdue: u32,
+        action: Option<u32>,
+    },
+    /// To the case's officer: the agreed adjustments are due for review (Code 5.6).
+    AdjustmentsReview { due: Date },
+    /// To the case's officer: a resident's `letter` that must reach them by `contact` in
+    /// `format`, not by an email sent as it stands.
+    SendToResident {
+        contact: ContactMethod,
+        format: Format,
+        letter: &'a Rendered,
     },
     /// To an officer: their open cases. The context's record is not used; see also
     /// [`render_digest`], which needs none.
@@ -113,6 +126,8 @@ impl Notice<'_> {
             Notice::Reminder { .. } => "reminder",
             Notice::Overdue { .. } => "overdue",
             Notice::Digest { .. } => "digest",
+            Notice::AdjustmentsReview { .. } => "adjustments-review",
+            Notice::SendToResident { .. } => "send-to-resident",
         }
     }
 
@@ -128,6 +143,8 @@ impl Notice<'_> {
             | Notice::ActionsDoneByPost
             | Notice::Reminder { .. }
             | Notice::Overdue { .. }
+            | Notice::AdjustmentsReview { .. }
+            | Notice::SendToResident { .. }
             | Notice::Digest { .. } => Audience::Officer,
         }
     }
@@ -221,7 +238,14 @@ pub fn render_with_overrides(
             deadline,
             due,
             working_days_overdue,
-        } => w.overdue(ctx.record, deadline, due, working_days_overdue),
+            action,
+        } => w.overdue(ctx.record, deadline, due, working_days_overdue, action),
+        Notice::AdjustmentsReview { due } => w.adjustments_review(ctx.record, due),
+        Notice::SendToResident {
+            contact,
+            format,
+            letter,
+        } => w.send_to_resident(ctx.record, contact, format, letter),
         Notice::Digest { lines } => w.digest(lines),
     };
     finish(notice.key(), built, language, overrides)

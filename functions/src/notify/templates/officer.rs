@@ -48,6 +48,9 @@ impl Writer<'_> {
                 "completing an action promised on",
                 "cwblhau cam a addawyd ar",
             ),
+            DeadlineKind::ReviewAdjustments => {
+                self.t("reviewing the adjustments on", "adolygu'r addasiadau ar")
+            }
         }
     }
 
@@ -184,6 +187,7 @@ impl Writer<'_> {
         deadline: DeadlineKind,
         due: Date,
         overdue: u32,
+        action: Option<u32>,
     ) -> Built {
         let case = &record.case;
         let reference = &case.reference;
@@ -212,6 +216,14 @@ impl Writer<'_> {
             overdue.to_string(),
         ));
         facts.push(self.fact("Assigned to", "Wedi'i neilltuo i", assigned));
+        // A promised action is its owner's to do, who may not be the case's officer.
+        if let Some(owner) = action
+            .and_then(|id| case.promised_action(id))
+            .map(|a| a.owner.0.clone())
+        {
+            vars.insert("action_owner", Var::plain(owner.clone()));
+            facts.push(self.fact("Action owner", "Perchennog y cam", owner));
+        }
         doc.facts(facts);
         doc.para(self.t(
             "You are receiving this as the complaints manager. Please make sure the case is dealt with.",

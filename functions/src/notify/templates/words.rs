@@ -94,6 +94,9 @@ pub(super) fn deadline_label(deadline: DeadlineKind, language: Language) -> &'st
             "Complete the promised action by",
             "Cwblhau'r cam a addawyd erbyn",
         ),
+        DeadlineKind::ReviewAdjustments => {
+            ("Review the adjustments by", "Adolygu'r addasiadau erbyn")
+        }
     };
     language.pick(en, cy)
 }
@@ -104,6 +107,7 @@ pub(super) fn the_deadline(deadline: DeadlineKind, language: Language) -> &'stat
         DeadlineKind::Acknowledge => ("the acknowledgement", "y gydnabyddiaeth"),
         DeadlineKind::Respond => ("the response", "yr ymateb"),
         DeadlineKind::CompleteAction => ("the promised action", "y cam a addawyd"),
+        DeadlineKind::ReviewAdjustments => ("the adjustments review", "adolygiad yr addasiadau"),
     };
     language.pick(en, cy)
 }
