@@ -1,7 +1,7 @@
 //! The API through its router, in-process: one test binary, a fresh app per test.
 
-mod annual;
 mod adjustments;
+mod annual;
 mod auth;
 mod console_files;
 mod contract;
@@ -25,8 +25,8 @@ mod promised_actions;
 mod public;
 mod queue;
 mod reports;
-mod sar;
 mod returns;
+mod sar;
 mod signin;
 mod spam;
 #[path = "../support/mod.rs"]

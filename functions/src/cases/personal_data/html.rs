@@ -328,6 +328,18 @@ fn describe(action: &Action, l: Language) -> String {
         Action::CloseOverridingActions { reason, .. } => {
             with(l.pick("Closed", "Wedi cau"), reason.as_str())
         }
+        // The notes are about the resident, so they are theirs to see.
+        Action::AgreeAdjustments { terms } => {
+            let agreed = l.pick("Adjustments agreed", "Addasiadau wedi'u cytuno");
+            match &terms.notes {
+                Some(notes) => with(agreed, notes.as_str()),
+                None => agreed.into(),
+            }
+        }
+        Action::ReviewAdjustments { note, .. } => with(
+            l.pick("Adjustments reviewed", "Addasiadau wedi'u hadolygu"),
+            note.as_str(),
+        ),
         Action::Anonymise { rule } => with(
             l.pick("Personal data removed", "Data personol wedi'i ddileu"),
             rule,

@@ -107,21 +107,30 @@ impl Writer {
 
 fn run(mut conn: Connection, queue: mpsc::Receiver<Job>, counts: &Counts) {
     while let Ok(first) = queue.recv() {
-        let writes = commit_together(&mut conn, first, &queue);
-        counts.writes.fetch_add(writes as u64, Ordering::Relaxed);
-        counts.transactions.fetch_add(1, Ordering::Relaxed);
+        commit_together(&mut conn, first, &queue, counts);
     }
 }
 
 /// Runs `first` and whatever else is queued (up to [`MOST_IN_ONE_COMMIT`]) in one
-/// transaction, then tells each caller. Returns how many writes it held.
-fn commit_together(conn: &mut Connection, first: Job, queue: &mpsc::Receiver<Job>) -> usize {
+/// transaction, counts them, then tells each caller. Counted before anyone is told, so
+/// that a caller who has its answer sees its write in [`Writer::counts`].
+fn commit_together(
+    conn: &mut Connection,
+    first: Job,
+    queue: &mpsc::Receiver<Job>,
+    counts: &Counts,
+) {
+    let count = |writes: usize| {
+        counts.writes.fetch_add(writes as u64, Ordering::Relaxed);
+        counts.transactions.fetch_add(1, Ordering::Relaxed);
+    };
     let tx = match conn.transaction_with_behavior(TransactionBehavior::Immediate) {
         Ok(tx) => tx,
         Err(e) => {
             let e = StoreError::backend(e);
+            count(1);
             (first(Err(&e)).tell)(None);
-            return 1;
+            return;
         }
     };
     let mut staged: Vec<Staged> = Vec::new();
@@ -149,11 +158,10 @@ fn commit_together(conn: &mut Connection, first: Job, queue: &mpsc::Receiver<Job
         None => tx.commit().err().map(StoreError::backend),
     };
     // Dropping an uncommitted transaction rolls it back.
-    let writes = staged.len();
+    count(staged.len());
     for done in staged {
         (done.tell)(failed.as_ref());
     }
-    writes
 }
 
 /// One write under a savepoint of its own. An error is returned only when the savepoint
