@@ -3,7 +3,7 @@
 // stepping through the questions beside a host page's own router, requests that time out,
 // a Content Security Policy that blocks wasm explained, the fallback never behind the
 // modal, dates written out, a progress code easy to read aloud, the Ombudsman named after
-// a final response, and two forms on one page keeping their own drafts.
+// a final response, and two forms on one page keeping their own drafts and history.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -540,4 +540,42 @@ test('two forms on one page keep separate drafts, through a reload', () =>
     assert.equal(await second.locator('input[name=kind][value=complaint]').isChecked(), false);
     const keys = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('council-feedback:')).sort());
     assert.deepEqual(keys, ['council-feedback:v2:demo', 'council-feedback:v2:demo#footer-form']);
+  }));
+
+test("two forms on one page: the browser's Back moves each one back to where it was", () =>
+  withBrowser(async (page) => {
+    await open(page, councilPage(`<council-feedback council="demo"></council-feedback>
+      <footer><council-feedback council="demo" id="footer-form"></council-feedback></footer>`));
+    const first = page.locator('council-feedback').first();
+    const second = page.locator('#footer-form');
+    await page.waitForFunction(() => [...document.querySelectorAll('council-feedback')]
+      .every((el) => el.shadowRoot?.getElementById('cf-step-heading')));
+    const headings = () => page.evaluate(() => [...document.querySelectorAll('council-feedback')]
+      .map((el) => el.shadowRoot.getElementById('cf-step-heading').textContent.trim()));
+    const SERVICE = 'Which service is it about?';
+    await first.locator('input[name=kind][value=complaint]').check();
+    await first.locator('#cf-continue').click();
+    await first.locator('#cf-step-heading', { hasText: SERVICE }).waitFor();
+    await second.scrollIntoViewIfNeeded();
+    await second.locator('input[name=kind][value=compliment]').check();
+    await second.locator('#cf-continue').click();
+    await second.locator('#cf-step-heading', { hasText: SERVICE }).waitFor();
+    assert.deepEqual(await headings(), [SERVICE, SERVICE]);
+
+    // Back undoes the second form's move only: the first stays on its second page.
+    await page.evaluate(() => history.back());
+    await page.waitForFunction((h) => document.getElementById('footer-form').shadowRoot
+      .getElementById('cf-step-heading')?.textContent.trim() === h, FIRST_EN);
+    assert.deepEqual(await headings(), [SERVICE, FIRST_EN]);
+    // Then the first form's.
+    await page.evaluate(() => history.back());
+    await page.waitForFunction((h) => document.querySelector('council-feedback').shadowRoot
+      .getElementById('cf-step-heading')?.textContent.trim() === h, FIRST_EN);
+    assert.deepEqual(await headings(), [FIRST_EN, FIRST_EN]);
+    // Forward twice puts both back.
+    await page.evaluate(() => history.forward());
+    await first.locator('#cf-step-heading', { hasText: SERVICE }).waitFor();
+    await page.evaluate(() => history.forward());
+    await second.locator('#cf-step-heading', { hasText: SERVICE }).waitFor();
+    assert.deepEqual(await headings(), [SERVICE, SERVICE]);
   }));

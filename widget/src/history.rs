@@ -6,10 +6,11 @@
 //! A host page's router keeps working: the entry's state is the host's state as it was
 //! (its keys copied) plus one member, `councilFeedback`, so a router that reads its own
 //! keys from `history.state` on `popstate` finds them unchanged and draws the same page.
-//! Entries are told apart by the element's draft key, so two widgets on one page each
-//! follow only their own. Back from the form's first page reaches the host's entry,
-//! which is not the widget's: the widget shows the page it started from, and the next
-//! Back leaves as usual.
+//! Every widget on the page is in each entry, by its draft key: an entry copies the
+//! others' places from the entry before it and sets its own, so whichever widget moved,
+//! Back puts each of them where it was at that entry. An entry without a widget (the
+//! host's own, or one from before the resident started that widget) shows the page that
+//! widget started from, and the next Back leaves as usual.
 
 use crate::draft::Step;
 use js_sys::{Object, Reflect};
@@ -41,20 +42,24 @@ fn step(number: f64) -> Option<Step> {
     STEPS.get(number as usize).copied()
 }
 
-/// The widget's member of an entry's state, if it is the widget's with `key`: the step
-/// the entry shows and the page shown on the host's own entry (its "base").
-pub fn ours(key: &str, state: &JsValue) -> Option<(Step, Step)> {
+/// The widgets' member of an entry's state (an object with a member per widget key),
+/// if the entry has one.
+fn widgets(state: &JsValue) -> Option<JsValue> {
     if !state.is_object() {
         return None;
     }
-    let mine = Reflect::get(state, &JsValue::from_str(MEMBER)).ok()?;
+    let all = Reflect::get(state, &JsValue::from_str(MEMBER)).ok()?;
+    all.is_object().then_some(all)
+}
+
+/// Where the widget with `key` is at this entry, if the entry has it: the step the entry
+/// shows and the page shown on the host's own entry (its "base").
+pub fn ours(key: &str, state: &JsValue) -> Option<(Step, Step)> {
+    let mine = Reflect::get(&widgets(state)?, &JsValue::from_str(key)).ok()?;
     if !mine.is_object() {
         return None;
     }
     let get = |k: &str| Reflect::get(&mine, &JsValue::from_str(k)).ok();
-    if get("key")?.as_string()? != key {
-        return None;
-    }
     Some((step(get("step")?.as_f64()?)?, step(get("base")?.as_f64()?)?))
 }
 
@@ -75,13 +80,18 @@ pub fn moved(key: &str, known: Option<Step>, from: Step, to: Step) -> Step {
     let state = Object::new();
     // The host's state, kept: a router reads its own keys as it left them.
     if current.is_object() {
-        let _ = Object::assign(&state, &Object::from(current));
+        let _ = Object::assign(&state, &Object::from(current.clone()));
+    }
+    // The other widgets stay where this entry's predecessor had them.
+    let all = Object::new();
+    if let Some(earlier) = widgets(&current) {
+        let _ = Object::assign(&all, &Object::from(earlier));
     }
     let mine = Object::new();
-    let _ = Reflect::set(&mine, &JsValue::from_str("key"), &JsValue::from_str(key));
     let _ = Reflect::set(&mine, &JsValue::from_str("step"), &number(to).into());
     let _ = Reflect::set(&mine, &JsValue::from_str("base"), &number(base).into());
-    let _ = Reflect::set(&state, &JsValue::from_str(MEMBER), &mine);
+    let _ = Reflect::set(&all, &JsValue::from_str(key), &mine);
+    let _ = Reflect::set(&state, &JsValue::from_str(MEMBER), &all);
     // `None` for the URL: the entry keeps the page's address exactly (hash included).
     let _ = if to == Step::Sent {
         history.replace_state_with_url(&state, "", None)

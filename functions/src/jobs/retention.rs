@@ -148,7 +148,13 @@ pub async fn run(
                 match app.store.anonymise_case(&council.id, &removal).await {
                     Ok(Anonymisation::Done) => {
                         report.anonymised += 1;
-                        forget_copies(app, notifier, &council.id, &case.reference).await?;
+                        crate::cases::personal_data::erase::forget_copies(
+                            app,
+                            notifier,
+                            &council.id,
+                            &case.reference,
+                        )
+                        .await?;
                     }
                     Ok(Anonymisation::Held) => report.held += 1,
                     Ok(Anonymisation::AlreadyAnonymised | Anonymisation::NotDue)
@@ -166,23 +172,4 @@ pub async fn run(
         tracing::info!(council = %council.id, anonymised = report.anonymised, held = report.held, "retention run");
     }
     Ok(report)
-}
-
-/// Removes the notifier's copies of the case's messages (their records keep their ids).
-/// A copy that cannot be removed now is logged, not retried: the case is anonymised.
-pub(crate) async fn forget_copies(
-    app: &App,
-    notifier: &dyn Notifier,
-    council: &CouncilId,
-    reference: &feedback_shared::Reference,
-) -> Result<(), StoreError> {
-    if !notifier.keeps_copies() {
-        return Ok(());
-    }
-    for message in app.store.messages(council, reference).await? {
-        if let Err(e) = notifier.forget(&message.id).await {
-            tracing::warn!(council = %council, email_id = %message.id, error = %e, "a sent copy was not removed");
-        }
-    }
-    Ok(())
 }

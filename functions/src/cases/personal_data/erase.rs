@@ -12,12 +12,12 @@ use crate::app::App;
 use crate::cases::CaseError;
 use crate::config::CouncilConfig;
 use crate::notify::Notifier;
-use crate::store::{Anonymisation, Removal};
+use crate::store::{Anonymisation, Removal, StoreError};
 use feedback_shared::input::LongText;
 use feedback_shared::labels::long_date;
 use feedback_shared::validation::{Field, FieldErrors};
 use feedback_shared::wire::{Erased, ErasureRequest};
-use feedback_shared::{Language, Reference};
+use feedback_shared::{CouncilId, Language, Reference};
 
 /// The rule an erasure's timeline event records.
 pub fn erasure_rule(reason: &str) -> String {
@@ -81,7 +81,7 @@ pub async fn erase(
     }
     tracing::info!(council = %council.id, reference = %reference, "personal data erased on request");
     if let Some(notifier) = notifier {
-        crate::jobs::retention::forget_copies(app, notifier, &council.id, reference).await?;
+        forget_copies(app, notifier, &council.id, reference).await?;
     }
     Ok(Erased {
         reference: reference.clone(),
@@ -104,6 +104,26 @@ async fn refuse_if_held(
             long_date(hold.at.date(), Language::En),
             hold.reason
         )));
+    }
+    Ok(())
+}
+
+/// Removes the notifier's copies of the case's messages (their records keep their ids):
+/// after an erasure here, and after the retention job's anonymisation (`jobs::retention`).
+/// A copy that cannot be removed now is logged, not retried: the case is anonymised.
+pub(crate) async fn forget_copies(
+    app: &App,
+    notifier: &dyn Notifier,
+    council: &CouncilId,
+    reference: &feedback_shared::Reference,
+) -> Result<(), StoreError> {
+    if !notifier.keeps_copies() {
+        return Ok(());
+    }
+    for message in app.store.messages(council, reference).await? {
+        if let Err(e) = notifier.forget(&message.id).await {
+            tracing::warn!(council = %council, email_id = %message.id, error = %e, "a sent copy was not removed");
+        }
     }
     Ok(())
 }
