@@ -363,12 +363,18 @@ export function shadowText(page, selector) {
 /** Runs axe-core on the page (it checks inside open shadow roots) for WCAG 2.2 AA. */
 export async function axeViolations(page) {
   const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  // As a file from the page's own origin: the demo pages' Content-Security-Policy lets
-  // no inline script run.
-  const url = `${new URL(page.url()).origin}/test/axe.min.js`;
-  await page.route(url, (route) => route.fulfill({ contentType: 'text/javascript', body: source }));
-  await page.addScriptTag({ url });
-  await page.unroute(url);
+  if (new URL(page.url()).protocol === 'file:') {
+    // A saved file (a subject access bundle opened from disk) has no origin to serve
+    // from, and no Content-Security-Policy: the script goes in inline.
+    await page.addScriptTag({ content: source });
+  } else {
+    // As a file from the page's own origin: the demo pages' Content-Security-Policy lets
+    // no inline script run.
+    const url = `${new URL(page.url()).origin}/test/axe.min.js`;
+    await page.route(url, (route) => route.fulfill({ contentType: 'text/javascript', body: source }));
+    await page.addScriptTag({ url });
+    await page.unroute(url);
+  }
   const results = await page.evaluate(() => window.axe.run(document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
   }));
