@@ -113,7 +113,9 @@ test('the search shows GOV.UK errors and keeps what was typed', async () => {
   await personalData(page);
   await page.click('#person-search');
   await page.locator('#error-summary').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
+  // Focus moves to the summary in the frame after it is drawn (GOV.UK's pattern); a
+  // summary that never takes focus fails this wait.
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
   await assertNoViolations(page, 'personal data with no detail');
 
   await page.fill('#person-email', 'not an email');
