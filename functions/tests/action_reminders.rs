@@ -5,15 +5,14 @@
 
 mod support;
 
-use async_trait::async_trait;
+use support::recorder::Recorder;
+
 use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::cases::{NewSubmission, act, submit};
 use feedback_functions::clock::{Clock, FixedClock};
 use feedback_functions::config::load_councils;
 use feedback_functions::jobs::{delivery, reminders};
-use feedback_functions::notify::{Notifier, NotifyError};
-use feedback_functions::outbox::Email;
 use feedback_functions::store::Store;
 use feedback_shared::case::{Action, Actor, ResponseDetails};
 use feedback_shared::contact::ContactForm;
@@ -22,26 +21,9 @@ use feedback_shared::reminders::DeadlineKind;
 use feedback_shared::submission::FeedbackForm;
 use feedback_shared::{Calendar, Channel, Field, Kind, OfficerId, Outcome, Reference};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
-
-/// Records each message with the time it was sent.
-struct Recorder {
-    clock: Arc<FixedClock>,
-    sent: Mutex<Vec<(OffsetDateTime, Email)>>,
-}
-
-#[async_trait]
-impl Notifier for Recorder {
-    async fn send(&self, email: &Email) -> Result<(), NotifyError> {
-        self.sent
-            .lock()
-            .unwrap()
-            .push((self.clock.now(), email.clone()));
-        Ok(())
-    }
-}
 
 impl Recorder {
     /// (time, first recipient, id suffix) of every reminder and overdue message.
@@ -154,10 +136,7 @@ async fn an_action_is_reminded_once_each_in_working_hours_across_christmas(store
     // Tuesday 29th and the second Wednesday 30th.
     let clock = Arc::new(FixedClock::new(datetime!(2026-12-14 10:00 UTC)));
     let app = app(store, clock.clone());
-    let recorder = Recorder {
-        clock: clock.clone(),
-        sent: Mutex::new(Vec::new()),
-    };
+    let recorder = Recorder::new(clock.clone());
     let reference = answered_with_a_promise(&app, date!(2026 - 12 - 24)).await;
     drive(&app, &clock, &recorder, datetime!(2026-12-30 17:00 UTC)).await;
 

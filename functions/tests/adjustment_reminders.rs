@@ -5,15 +5,14 @@
 
 mod support;
 
-use async_trait::async_trait;
+use support::recorder::Recorder;
+
 use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::cases::{NewSubmission, act, submit};
 use feedback_functions::clock::{Clock, FixedClock};
 use feedback_functions::config::load_councils;
 use feedback_functions::jobs::{delivery, reminders};
-use feedback_functions::notify::{Notifier, NotifyError};
-use feedback_functions::outbox::Email;
 use feedback_functions::store::Store;
 use feedback_shared::case::{Action, Actor, ResponseDetails};
 use feedback_shared::case::{AdjustmentTerms, Format};
@@ -24,26 +23,9 @@ use feedback_shared::reminders::DeadlineKind;
 use feedback_shared::submission::FeedbackForm;
 use feedback_shared::{Calendar, Channel, Field, Kind, OfficerId, Outcome, Reference};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use time::macros::{date, datetime};
 use time::{Date, Duration, OffsetDateTime};
-
-/// Records each message with the time it was sent.
-struct Recorder {
-    clock: Arc<FixedClock>,
-    sent: Mutex<Vec<(OffsetDateTime, Email)>>,
-}
-
-#[async_trait]
-impl Notifier for Recorder {
-    async fn send(&self, email: &Email) -> Result<(), NotifyError> {
-        self.sent
-            .lock()
-            .unwrap()
-            .push((self.clock.now(), email.clone()));
-        Ok(())
-    }
-}
 
 impl Recorder {
     /// (time, first recipient, subject) of every adjustments review reminder.
@@ -162,10 +144,7 @@ async fn a_review_reaches_the_case_officer_once_on_the_working_day_after_christm
     // the case's officer, once, at 08:00 on Tuesday 29th, and never again.
     let clock = Arc::new(FixedClock::new(datetime!(2026-12-14 10:00 UTC)));
     let app = app(store, clock.clone());
-    let recorder = Recorder {
-        clock: clock.clone(),
-        sent: Mutex::new(Vec::new()),
-    };
+    let recorder = Recorder::new(clock.clone());
     let reference = answered_with_adjustments(&app, date!(2026 - 12 - 25)).await;
     drive(&app, &clock, &recorder, datetime!(2027-01-08 17:00 UTC)).await;
 

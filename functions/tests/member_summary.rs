@@ -5,41 +5,23 @@
 
 mod support;
 
-use async_trait::async_trait;
+use support::recorder::Recorder;
+
 use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
 use feedback_functions::cases::{NewSubmission, submit};
 use feedback_functions::clock::{Clock, FixedClock};
 use feedback_functions::config::load_councils;
 use feedback_functions::jobs::{delivery, member_summary};
-use feedback_functions::notify::{Notifier, NotifyError};
-use feedback_functions::outbox::Email;
 use feedback_functions::store::Store;
 use feedback_shared::case::Actor;
 use feedback_shared::contact::ContactForm;
 use feedback_shared::submission::FeedbackForm;
 use feedback_shared::{Calendar, Channel, CouncilId, Kind};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use time::macros::datetime;
 use time::{Duration, OffsetDateTime};
-
-/// Records each message with the time it was sent.
-struct Recorder {
-    clock: Arc<FixedClock>,
-    sent: Mutex<Vec<(OffsetDateTime, Email)>>,
-}
-
-#[async_trait]
-impl Notifier for Recorder {
-    async fn send(&self, email: &Email) -> Result<(), NotifyError> {
-        self.sent
-            .lock()
-            .unwrap()
-            .push((self.clock.now(), email.clone()));
-        Ok(())
-    }
-}
 
 const MEMBERS: [(&str, &str); 3] = [
     ("demo", "cllr.jones@demo.example"),
@@ -116,10 +98,7 @@ async fn summaries_go_once_on_the_first_working_hour_after_the_quarter(store: Ar
     complaint_now(&app).await;
     clock.set(datetime!(2026-11-24 10:00 UTC));
     complaint_now(&app).await;
-    let recorder = Recorder {
-        clock: clock.clone(),
-        sent: Mutex::new(Vec::new()),
-    };
+    let recorder = Recorder::new(clock.clone());
     // From the last morning of the third quarter to the middle of the next week.
     clock.set(datetime!(2026-12-31 06:00 UTC));
     drive(&app, &clock, &recorder, datetime!(2027-01-08 18:00 UTC)).await;

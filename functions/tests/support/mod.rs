@@ -5,5 +5,6 @@ pub mod dynamodb;
 pub mod fixtures;
 pub mod kept;
 pub mod moto;
+pub mod recorder;
 pub mod smtp_server;
 pub mod welsh;
