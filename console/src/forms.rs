@@ -2,7 +2,7 @@
 //! shared crate's own parsers (the ones the server runs), and the errors to show:
 //! GOV.UK's error summary and a message on each field.
 
-use feedback_shared::case::{Action, Case, ResponseDetails};
+use feedback_shared::case::{Action, Case, RefusalGround, ResponseDetails};
 use feedback_shared::contact::ContactForm;
 use feedback_shared::input::{LongText, PastDate, ShortText};
 use feedback_shared::outcome::{Ombudsman, OmbudsmanDecision};
@@ -331,13 +331,28 @@ impl WithReason {
 }
 
 /// `what`, with the officer's reason, dated `on` (today or earlier) when it ends the case.
+/// A refusal also needs its ground (a [`RefusalGround`]'s JSON name): the report counts
+/// refusals by it, and an out-of-time letter states the time limit.
 pub fn with_reason(
     what: WithReason,
     reason: &str,
+    ground: &str,
     on: &DateParts,
     today: Date,
 ) -> Result<Action, FieldErrors> {
     let mut errors = FieldErrors::default();
+    // In the form's order: the ground's select comes before the reason.
+    let ground = match what {
+        WithReason::NotAccept => {
+            errors.take(RefusalGround::from_json_name(ground).ok_or_else(|| {
+                FieldError::new(
+                    Field::Ground,
+                    feedback_shared::validation::Problem::Required,
+                )
+            }))
+        }
+        _ => None,
+    };
     let reason = errors.take(LongText::parse(Field::Reason, reason));
     // A reclassified case carries on, so it takes no date.
     let on = match what {
@@ -349,7 +364,7 @@ pub fn with_reason(
     };
     Ok(match what {
         WithReason::Withdraw => Action::Withdraw { reason, on },
-        WithReason::NotAccept => Action::NotAccept { reason, on },
+        WithReason::NotAccept => Action::NotAccept { reason, on, ground },
         WithReason::Reclassify => Action::ReclassifyAsServiceRequest { reason },
     })
 }
@@ -646,33 +661,47 @@ mod tests {
         let today = DateParts::of(TODAY);
         for what in WithReason::ALL {
             assert_eq!(WithReason::from_value(what.value()), Some(what));
-            let errors = with_reason(what, "", &today, TODAY).unwrap_err();
-            assert_eq!(
-                from_field_errors("reason", &errors)[0].target.as_deref(),
-                Some("reason-reason")
-            );
+            let errors = with_reason(what, "", "", &today, TODAY).unwrap_err();
+            let targets: Vec<_> = from_field_errors("reason", &errors)
+                .into_iter()
+                .filter_map(|e| e.target)
+                .collect();
+            // Only a refusal asks for its ground, first as its select comes first.
+            let expected: &[&str] = match what {
+                WithReason::NotAccept => &["reason-ground", "reason-reason"],
+                _ => &["reason-reason"],
+            };
+            assert_eq!(targets, expected);
         }
         let earlier = date!(2026 - 10 - 2);
         assert_eq!(
             with_reason(
                 WithReason::NotAccept,
-                "Out of time",
+                "Over a year after the works",
+                "out_of_time",
                 &DateParts::of(earlier),
                 TODAY
             ),
             Ok(Action::NotAccept {
-                reason: LongText::parse(Field::Reason, "Out of time").unwrap(),
-                on: Some(earlier)
+                reason: LongText::parse(Field::Reason, "Over a year after the works").unwrap(),
+                on: Some(earlier),
+                ground: Some(RefusalGround::OutOfTime),
             })
+        );
+        let errors = with_reason(WithReason::NotAccept, "Late", "late", &today, TODAY).unwrap_err();
+        assert_eq!(
+            from_field_errors("reason", &errors)[0].target.as_deref(),
+            Some("reason-ground")
         );
         // A withdrawal dated tomorrow is refused on the date; reclassifying takes none.
         let tomorrow = DateParts::of(date!(2026 - 11 - 25));
-        let errors = with_reason(WithReason::Withdraw, "Resolved", &tomorrow, TODAY).unwrap_err();
+        let errors =
+            with_reason(WithReason::Withdraw, "Resolved", "", &tomorrow, TODAY).unwrap_err();
         assert_eq!(
             from_field_errors("reason", &errors)[0].target.as_deref(),
             Some("reason-date-day")
         );
-        assert!(with_reason(WithReason::Reclassify, "A missed bin", &tomorrow, TODAY).is_ok());
+        assert!(with_reason(WithReason::Reclassify, "A missed bin", "", &tomorrow, TODAY).is_ok());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use feedback_functions::config::load_councils;
 use feedback_functions::reports::{council_report, rebuild_aggregates};
 use feedback_functions::store::aggregates::Aggregates;
 use feedback_functions::store::{CaseFilter, Store};
-use feedback_shared::case::{Action, Actor, ResponseDetails};
+use feedback_shared::case::{Action, Actor, RefusalGround, ResponseDetails};
 use feedback_shared::contact::ContactForm;
 use feedback_shared::input::LongText;
 use feedback_shared::outcome::{Ombudsman, OmbudsmanDecision, Outcome, Remedy};
@@ -143,6 +143,8 @@ fn action(case: &feedback_shared::case::Case, code: u8, after: i64, pick: u8) ->
         6 => Action::NotAccept {
             reason: text(["Out of time", "Legal proceedings"][usize::from(pick) % 2]),
             on: Some(on),
+            // Old refusals (no ground) and new ones both feed the report.
+            ground: [None, Some(RefusalGround::OutOfTime)][usize::from(pick / 2) % 2],
         },
         7 => Action::ReferToOmbudsman {
             ombudsman: Ombudsman::Lgsco,
@@ -298,6 +300,7 @@ async fn check(app: &App) {
         .map(|r| ReportCase {
             case: &r.case,
             service: &r.details.service,
+            language: r.details.language,
         })
         .collect();
     for period in [

@@ -6,7 +6,7 @@ use feedback_shared::feedback::{Channel, Kind};
 use feedback_shared::outcome::{OmbudsmanDecision, Outcome, Remedy};
 use feedback_shared::report::{
     ActionFigures, Equality, Escalation, Learning, OmbudsmanFigures, OutcomeCount, Period,
-    ReasonCount, Report, StageFigures, Volumes, equality,
+    ReasonCount, Report, StageFigures, Volumes, WelshFigures, equality,
 };
 use std::collections::BTreeMap;
 
@@ -119,6 +119,10 @@ fn report(council: &str, name: &str) -> Report {
         stage2_handling: Default::default(),
         annual: None,
         equality: equality_figures(period),
+        welsh: WelshFigures {
+            complaints: 3,
+            responses: 2,
+        },
     }
 }
 
@@ -319,6 +323,31 @@ fn html_is_one_accessible_printable_document() {
     assert!(html.contains("Fault with injustice"));
     assert!(html.contains("MP or councillor"));
     assert!(!html.contains("Comparison across the partnership"));
+}
+
+#[test]
+fn complaints_made_in_welsh_are_in_the_csv_and_the_html() {
+    let csv = to_csv(&[report("demo", "Demo Council")]);
+    let rows = lines(&csv);
+    for row in [
+        "demo,2026-04-01,2027-03-31,welsh,complaints_made_in_welsh,,3",
+        "demo,2026-04-01,2027-03-31,welsh,responses_sent_in_welsh,,2",
+    ] {
+        assert!(rows.contains(&row), "missing row {row:?} in\n{csv}");
+    }
+    let html = to_html(&[report("demo", "Demo Council")]);
+    assert!(html.contains("3 complaints were made in Welsh in this period."));
+    for (label, n) in [
+        ("Complaints made in Welsh", 3),
+        ("Responses sent in Welsh", 2),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "<th scope=\"row\">{label}</th><td class=\"num\">{n}</td>"
+            )),
+            "{label}"
+        );
+    }
 }
 
 #[test]

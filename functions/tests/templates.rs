@@ -12,7 +12,7 @@ use feedback_functions::notify::templates::{
     render_with_overrides,
 };
 use feedback_functions::store::CaseRecord;
-use feedback_shared::case::{Action, Actor, Format, ResponseDetails, Status};
+use feedback_shared::case::{Action, Actor, Format, RefusalGround, ResponseDetails, Status};
 use feedback_shared::contact::{
     Adjustments, Contact, ContactForm, ContactMethod, Person, Representative, Submitter,
 };
@@ -425,6 +425,7 @@ fn not_accepted() -> CaseRecord {
         Action::NotAccept {
             reason: text(REFUSAL),
             on: Some(date!(2026 - 11 - 26)),
+            ground: None,
         },
     );
     record
@@ -462,6 +463,63 @@ fn a_complaint_not_accepted_is_told_why_and_the_ombudsman_route_in_both_language
         "Ombwdsmon Llywodraeth Leol a Gofal Cymdeithasol, PO Box 4771, Coventry CV4 0EH",
     );
     all_contain(&cy, "0300 061 0614");
+}
+
+const OUT_OF_TIME: &str = "The works you describe were finished in March 2024.";
+
+/// Not accepted as out of time, with the officer's own words.
+fn out_of_time() -> CaseRecord {
+    let mut record = received();
+    apply(
+        &mut record,
+        officer("officer-zed"),
+        Action::NotAccept {
+            reason: text(OUT_OF_TIME),
+            on: Some(date!(2026 - 11 - 26)),
+            ground: Some(RefusalGround::OutOfTime),
+        },
+    );
+    record
+}
+
+#[test]
+fn an_out_of_time_refusal_states_the_time_limit_of_the_councils_model() {
+    let record = out_of_time();
+    for (id, en_model, cy_model, months) in [
+        (
+            "demo",
+            "follows the Ombudsman’s Complaint Handling Code",
+            "yn dilyn Cod Ymdrin â Chwynion yr Ombwdsmon",
+            12,
+        ),
+        (
+            "aberwen",
+            "follows the Public Services Ombudsman for Wales’s model complaints policy",
+            "yn dilyn polisi cwynion enghreifftiol Ombwdsmon Gwasanaethau Cyhoeddus Cymru",
+            6,
+        ),
+        (
+            "north-glen",
+            "follows the Scottish Public Services Ombudsman’s model complaints handling procedure",
+            "Ombwdsmon Gwasanaethau Cyhoeddus yr Alban",
+            6,
+        ),
+    ] {
+        let council = council(id);
+        assert_eq!(council.policy.time_limit_months, months, "{id}");
+        let (en, cy) = both(&Notice::NotAccepted, &ctx(&council, &record));
+        all_contain(&en, en_model);
+        all_contain(&en, &format!("within {months} months of the matter"));
+        all_contain(&en, OUT_OF_TIME);
+        all_contain(&cy, cy_model);
+        all_contain(&cy, &format!("o fewn {months} mis i’r mater"));
+    }
+    // Any other ground says nothing about time.
+    let (en, _) = both(
+        &Notice::NotAccepted,
+        &ctx(&council("demo"), &not_accepted()),
+    );
+    assert!(!en.text.contains("months of the matter"));
 }
 
 #[test]
@@ -884,6 +942,7 @@ fn every_welsh_message_is_written_out_for_the_spelling_check() {
         OUTSTANDING,
         LEARNING,
         REFUSAL,
+        OUT_OF_TIME,
         EMAIL,
         PHONE,
         STATUS_URL,
@@ -897,11 +956,19 @@ fn every_welsh_message_is_written_out_for_the_spelling_check() {
     .map(str::to_owned)
     .collect();
     let mut out: Vec<(String, String)> = Vec::new();
-    for id in ["demo", "aberwen"] {
+    for id in ["demo", "aberwen", "north-glen"] {
         let council = council(id);
         // A council without a Welsh name is named in English in Welsh messages.
         let mut strip = typed.clone();
         strip.push(council.name.clone());
+        // The Ombudsman's postal address is English (Scottish) place names.
+        let address = council.ombudsman.contact().0;
+        strip.push(
+            address
+                .split_once(", ")
+                .map_or(address, |(_, a)| a)
+                .to_owned(),
+        );
         strip.extend(council.services.iter().map(|s| s.name.clone()));
         let mut add = |key: &str, rendered: Rendered| {
             for part in [rendered.subject, rendered.text] {
@@ -998,11 +1065,13 @@ fn every_welsh_message_is_written_out_for_the_spelling_check() {
                 ),
             );
         }
-        let refused = cases(not_accepted());
-        add(
-            "not_accepted",
-            render(&Notice::NotAccepted, &ctx(&council, &refused), Language::Cy),
-        );
+        for refused in [not_accepted(), out_of_time()] {
+            let refused = cases(refused);
+            add(
+                "not_accepted",
+                render(&Notice::NotAccepted, &ctx(&council, &refused), Language::Cy),
+            );
+        }
         let lines: Vec<DigestLine> = [Status::Received, Status::Acknowledged, Status::Responded]
             .into_iter()
             .enumerate()

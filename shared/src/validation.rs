@@ -30,6 +30,8 @@ pub enum Field {
     Relationship,
     Consent,
     Reason,
+    /// Why a complaint is not accepted: one of the exclusions.
+    Ground,
     Reasons,
     Learning,
     OutstandingActions,
@@ -46,7 +48,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 28] = [
         Field::Kind,
         Field::Service,
         Field::WhatHappened,
@@ -64,6 +66,7 @@ impl Field {
         Field::Relationship,
         Field::Consent,
         Field::Reason,
+        Field::Ground,
         Field::Reasons,
         Field::Learning,
         Field::OutstandingActions,
@@ -96,6 +99,7 @@ impl Field {
             Field::Relationship => "relationship",
             Field::Consent => "consent",
             Field::Reason => "reason",
+            Field::Ground => "ground",
             Field::Reasons => "reasons",
             Field::Learning => "learning",
             Field::OutstandingActions => "outstanding_actions",
@@ -156,6 +160,10 @@ impl Field {
                 "Cadarnhewch eu bod wedi cytuno i chi gysylltu â ni ar eu rhan",
             ),
             Field::Reason => ("Enter the reason", "Rhowch y rheswm"),
+            Field::Ground => (
+                "Select why it is not accepted",
+                "Dewiswch pam nad yw’n cael ei derbyn",
+            ),
             Field::Reasons => (
                 "Enter the reasons for the decision",
                 "Rhowch y rhesymau dros y penderfyniad",

@@ -3,13 +3,13 @@
 //! `case`'s own tests may not read `report`.)
 
 use feedback_shared::case::{
-    Action, Actor, Anonymised, Case, CaseEvent, Extension, ResponseDetails, Rules, TransitionError,
-    anonymise, anonymise_event, retention_rule,
+    Action, Actor, Anonymised, Case, CaseEvent, Extension, RefusalGround, ResponseDetails, Rules,
+    TransitionError, anonymise, anonymise_event, retention_rule,
 };
 use feedback_shared::contact::{Adjustment, ContactForm};
 use feedback_shared::input::LongText;
 use feedback_shared::outcome::{Outcome, Remedy};
-use feedback_shared::report::facts::case_facts;
+use feedback_shared::report::facts::{Fact, case_facts};
 use feedback_shared::submission::{AdjustmentsForm, Feedback, FeedbackForm, OnBehalfForm};
 use feedback_shared::{
     Calendar, Channel, CouncilId, Field, Kind, Language, OfficerId, Policy, Reference,
@@ -191,7 +191,10 @@ fn anonymising_removes_every_personal_field_and_keeps_the_figures() {
         assert!(!text.contains(word), "{word} is still there: {text}");
     }
 
-    assert_eq!(case_facts(&after, "waste"), case_facts(&case, "waste"));
+    assert_eq!(
+        case_facts(&after, "waste", Language::En),
+        case_facts(&case, "waste", Language::En)
+    );
     assert_eq!(
         (
             after.reference.clone(),
@@ -248,13 +251,54 @@ fn a_refusals_reason_stays_for_the_report_and_a_withdrawals_goes() {
             Action::NotAccept {
                 reason: reason.clone(),
                 on: None,
+                ground: None,
             },
         )
         .unwrap();
     let (after, _, _) = anonymise(&refused, &identified(), "r", AT).unwrap();
     assert_eq!(after.closure_reason.as_deref(), Some(reason.as_str()));
     assert_eq!(anonymise_event(&event), event);
-    assert_eq!(case_facts(&after, "waste"), case_facts(&refused, "waste"));
+    assert_eq!(
+        case_facts(&after, "waste", Language::En),
+        case_facts(&refused, "waste", Language::En)
+    );
+
+    // With a ground, the ground is the figure and the officer's words go.
+    let mut grounded = complaint();
+    let event = grounded
+        .apply(
+            rules(),
+            officer("ann"),
+            datetime!(2026-11-24 10:00 UTC),
+            Action::NotAccept {
+                reason: LongText::parse(Field::Note, "Mrs Quennell's PCN appeal").unwrap(),
+                on: None,
+                ground: Some(RefusalGround::StatutoryAppeal),
+            },
+        )
+        .unwrap();
+    let (after, _, _) = anonymise(&grounded, &identified(), "r", AT).unwrap();
+    assert_eq!(after.closure_reason, None);
+    assert_eq!(after.refusal_ground, Some(RefusalGround::StatutoryAppeal));
+    assert!(
+        !serde_json::to_string(&anonymise_event(&event))
+            .unwrap()
+            .contains("Quennell")
+    );
+    assert_eq!(
+        case_facts(&after, "waste", Language::En),
+        case_facts(&grounded, "waste", Language::En)
+    );
+    // The report summarises the ground, never the officer's words.
+    let refusals: Vec<_> = case_facts(&grounded, "waste", Language::En)
+        .counted
+        .into_iter()
+        .filter_map(|(_, fact)| match fact {
+            Fact::NotAccepted(reason) => Some(reason),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(refusals, ["A right of appeal or review applies"]);
 
     let mut withdrawn = complaint();
     let event = withdrawn
@@ -275,7 +319,10 @@ fn a_refusals_reason_stays_for_the_report_and_a_withdrawals_goes() {
             .unwrap()
             .contains("Marmaduke")
     );
-    assert_eq!(case_facts(&after, "waste"), case_facts(&withdrawn, "waste"));
+    assert_eq!(
+        case_facts(&after, "waste", Language::En),
+        case_facts(&withdrawn, "waste", Language::En)
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use feedback_shared::input::LongText;
 use feedback_shared::outcome::{Ombudsman, OmbudsmanDecision, Outcome, Remedy};
 use feedback_shared::report::{OutcomeCount, Period, ReportCase, compute, equality, suppress};
 use feedback_shared::{
-    Calendar, Channel, CouncilId, Division, Field, Kind, OfficerId, Policy, Reference,
+    Calendar, Channel, CouncilId, Division, Field, Kind, Language, OfficerId, Policy, Reference,
 };
 use std::collections::BTreeMap;
 use time::macros::{date, datetime, time};
@@ -271,6 +271,7 @@ fn fixture() -> Fixture {
         Action::NotAccept {
             reason: text(reason),
             on: None,
+            ground: None,
         },
     );
     let c7 = f.receive(
@@ -287,6 +288,7 @@ fn fixture() -> Fixture {
         Action::NotAccept {
             reason: text(reason),
             on: None,
+            ground: None,
         },
     );
 
@@ -373,7 +375,11 @@ fn report(f: &Fixture, period: Period) -> feedback_shared::report::Report {
     let cases: Vec<ReportCase> = f
         .cases
         .iter()
-        .map(|(case, service)| ReportCase { case, service })
+        .map(|(case, service)| ReportCase {
+            case,
+            service,
+            language: Language::En,
+        })
         .collect();
     compute(
         "demo",
@@ -623,4 +629,64 @@ fn the_equality_rate_is_taken_of_the_feedback_received_in_the_same_calendar_year
     // The report alone counts no answers: they are read and passed in apart from the cases.
     assert_eq!(report(&f, fy).equality.responses, Some(0));
     assert_eq!(report(&f, fy).equality.received, 11);
+}
+
+#[test]
+fn complaints_made_in_welsh_and_their_responses_are_counted_in_their_period() {
+    let mut f = Fixture {
+        calendar: Calendar::bundled(),
+        policy: Policy::default(),
+        cases: Vec::new(),
+    };
+    let answer = |f: &mut Fixture, i: usize, on: Date| {
+        f.act(i, officer("ann"), on, Action::Acknowledge { on });
+        f.act(
+            i,
+            officer("ann"),
+            on,
+            response(on, Outcome::Upheld, vec![Remedy::Apology], None),
+        );
+    };
+    let (web, waste) = (Channel::Web, "waste");
+    // In the year and answered in it: counted twice.
+    let w1 = f.receive(1, Kind::Complaint, web, waste, date!(2026 - 05 - 05));
+    answer(&mut f, w1, date!(2026 - 05 - 15));
+    // Made at the year's end, answered after it: the complaint only.
+    let w2 = f.receive(2, Kind::Complaint, web, waste, date!(2027 - 03 - 30));
+    answer(&mut f, w2, date!(2027 - 04 - 09));
+    // Made before the year, answered in it: the response only.
+    let w3 = f.receive(3, Kind::Complaint, web, waste, date!(2026 - 03 - 20));
+    answer(&mut f, w3, date!(2026 - 04 - 08));
+    // A comment in Welsh is not a complaint; an English complaint is not Welsh.
+    f.receive(4, Kind::Comment, web, waste, date!(2026 - 06 - 01));
+    let e1 = f.receive(5, Kind::Complaint, web, waste, date!(2026 - 06 - 01));
+    answer(&mut f, e1, date!(2026 - 06 - 05));
+
+    let languages = [
+        Language::Cy,
+        Language::Cy,
+        Language::Cy,
+        Language::Cy,
+        Language::En,
+    ];
+    let cases: Vec<ReportCase> = f
+        .cases
+        .iter()
+        .zip(languages)
+        .map(|((case, service), language)| ReportCase {
+            case,
+            service,
+            language,
+        })
+        .collect();
+    let r = compute(
+        "demo",
+        "Demo Borough Council",
+        &cases,
+        Period::financial_year(2026).unwrap(),
+        &f.calendar,
+        Division::EnglandAndWales,
+    );
+    assert_eq!(r.welsh.complaints, 2, "W1 and W2");
+    assert_eq!(r.welsh.responses, 2, "W1 and W3");
 }

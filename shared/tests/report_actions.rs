@@ -2,6 +2,7 @@
 //! promised in the period, completed in it on time and late, and promised in it and
 //! still open. England and Wales, the Code's timescales.
 
+use feedback_shared::Language;
 use feedback_shared::case::{Action, Actor, Case, ResponseDetails, Rules};
 use feedback_shared::input::LongText;
 use feedback_shared::outcome::Outcome;
@@ -77,6 +78,7 @@ fn actions(cases: &[Case], period: Period, calendar: &Calendar) -> ActionFigures
         .map(|case| ReportCase {
             case,
             service: "waste",
+            language: Language::En,
         })
         .collect();
     compute(

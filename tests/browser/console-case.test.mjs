@@ -186,13 +186,18 @@ test('not accepting a complaint names the Ombudsman route and takes the date it 
   await fillDate(page, 'reason', tomorrow());
   await page.getByRole('button', { name: 'Record', exact: true }).click();
   await page.locator('#error-summary a[href="#reason-date-day"]').waitFor();
+  // The ground is asked for too: the report counts refusals by it.
+  await page.locator('#error-summary a[href="#reason-ground"]').waitFor();
+  assert.match(await page.locator('#reason-ground-error').textContent(), /Select why it is not accepted/);
   assert.equal(await page.locator('#reason-reason').inputValue(), 'A parking fine: appeal to the adjudicator.');
   await assertNoViolations(page, 'not accepted, future date');
 
+  await page.locator('#reason-ground').selectOption('statutory_appeal');
   await fillDate(page, 'reason', new Date());
   await page.getByRole('button', { name: 'Record', exact: true }).click();
   await banner(page, 'Case updated');
   assert.equal(await page.locator('#case-status').textContent(), 'Not accepted');
+  await page.getByText('Not accepted: a right of appeal or review applies').first().waitFor();
   await page.close();
 });
 

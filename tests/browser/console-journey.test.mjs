@@ -251,6 +251,7 @@ test('a complaint not accepted in the console sends the resident the reason and 
   await route.waitFor();
   assert.match(await route.textContent(), /sent a letter with this reason/);
   const reason = 'A parking fine is appealed to the Traffic Penalty Tribunal, not through a complaint.';
+  await page.locator('#reason-ground').selectOption('statutory_appeal');
   await page.locator('#reason-reason').fill(reason);
   // The letter, previewed before it is sent: nothing changes yet.
   await page.getByRole('button', { name: 'Preview what is sent' }).click();

@@ -5,14 +5,14 @@
 //! changed the case first, the officer is told, the case is read again, and what they
 //! typed stays in the form.
 
-use super::fields::{Banner, DateInput, ErrorSummary, TextArea, TextInput, show_errors};
+use super::fields::{Banner, DateInput, ErrorSummary, Select, TextArea, TextInput, show_errors};
 use super::preview::PreviewPanel;
 use super::{Console, Link, today};
 use crate::api::{self, Failure, Session};
 use crate::deadline::{long_date, working_days_text};
 use crate::forms::{self, DateParts, FormError, OMBUDSMEN, RESPONSE_OUTCOMES, ResponseInput};
 use crate::route::{Route, from_wire_name, wire_name};
-use feedback_shared::case::{Action, Actor, CaseEvent, Status};
+use feedback_shared::case::{Action, Actor, CaseEvent, RefusalGround, Status};
 use feedback_shared::contact::Submitter;
 use feedback_shared::outcome::{Ombudsman, OmbudsmanDecision};
 use feedback_shared::wire::problem::ProblemType;
@@ -20,6 +20,10 @@ use feedback_shared::wire::{ActionPreview, CaseDetail, MessageSent};
 use feedback_shared::{FieldErrors, Kind, Language, Outcome, Reference, Remedy};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// The ending's reason: what the report does with it. A refusal is counted by its ground,
+/// so the reason is the resident's explanation in the officer's words.
+const REASON_HINT: &str = "For a refusal, this goes in the letter to the resident. Reports count withdrawals by their reason and refusals by their ground.";
 
 mod adjustments;
 mod promised;
@@ -389,7 +393,13 @@ fn describe(action: &Action) -> (String, String) {
             on.map(|on| format!("On {}", date(&on))).unwrap_or_default(),
         ),
         Action::Withdraw { reason, .. } => ("Withdrawn".into(), reason.to_string()),
-        Action::NotAccept { reason, .. } => ("Not accepted".into(), reason.to_string()),
+        Action::NotAccept { reason, ground, .. } => (
+            match ground {
+                Some(ground) => format!("Not accepted: {}", ground.label().to_lowercase()),
+                None => "Not accepted".into(),
+            },
+            reason.to_string(),
+        ),
         Action::ReclassifyAsServiceRequest { reason } => (
             "Reclassified as a service request".into(),
             reason.to_string(),
@@ -784,6 +794,13 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
     };
     let ending = RwSignal::new(forms::WithReason::Withdraw.value().to_owned());
     let ending_reason = RwSignal::new(String::new());
+    let ending_ground = RwSignal::new(String::new());
+    let grounds = Signal::derive(|| {
+        RefusalGround::ALL
+            .iter()
+            .map(|g| (g.json_name().to_owned(), g.label().to_owned()))
+            .collect()
+    });
     let ending_on = RwSignal::new(DateParts::of(today()));
     let chosen_ending =
         move || forms::WithReason::from_value(&ending.get()).unwrap_or(forms::WithReason::Withdraw);
@@ -792,6 +809,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
         forms::with_reason(
             chosen_ending(),
             &ending_reason.get_untracked(),
+            &ending_ground.get_untracked(),
             &ending_on.get_untracked(),
             today(),
         )
@@ -822,6 +840,7 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                 "Case updated",
                 move || {
                     ending_reason.set(String::new());
+                    ending_ground.set(String::new());
                     ending_preview.set(None);
                 },
             );
@@ -1004,7 +1023,10 @@ fn Actions(acting: Acting, session: Session, reference: Reference) -> impl IntoV
                         }).collect_view()}
                     </select>
                 </div>
-                <TextArea id="reason-reason".into() label="Reason" hint="Reports count these reasons." value=ending_reason errors=errors />
+                <Show when=move || chosen_ending() == forms::WithReason::NotAccept>
+                    <Select id="reason-ground".into() label="Why it is not accepted" value=ending_ground options=grounds errors=errors any="Choose" />
+                </Show>
+                <TextArea id="reason-reason".into() label="Reason" hint=REASON_HINT value=ending_reason errors=errors />
                 <Show when=move || chosen_ending() == forms::WithReason::NotAccept>
                     <div class="govuk-inset-text" id="not-accept-route">
                         "The resident is sent a letter with this reason, saying the complaint is not taken forward under the complaints procedure and that they may ask the Ombudsman to look at it: "

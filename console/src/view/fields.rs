@@ -152,6 +152,55 @@ pub fn TextArea(
     }
 }
 
+/// A select with its label and error. `any` is the words of an empty first option
+/// ("Choose"), for a choice that must be made rather than defaulted.
+#[component]
+pub fn Select(
+    id: String,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    errors: RwSignal<Vec<FormError>>,
+    #[prop(optional)] any: Option<&'static str>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let message = {
+        let id = id.clone();
+        move || message_for(&errors.get(), &id)
+    };
+    let has_error = {
+        let message = message.clone();
+        move || message().is_some()
+    };
+    view! {
+        <div class=move || if has_error() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
+            <label class="govuk-label govuk-label--s" for=id.clone()>{label}</label>
+            {
+                let error_id = error_id.clone();
+                let message = message.clone();
+                move || message().map(|m| view! {
+                    <p id=error_id.clone() class="govuk-error-message">
+                        <span class="govuk-visually-hidden">"Error: "</span>{m}
+                    </p>
+                })
+            }
+            <select
+                class="govuk-select"
+                id=id.clone()
+                name=id
+                aria-describedby=move || message().map(|_| error_id.clone())
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {any.map(|words| view! { <option value="" selected=move || value.get().is_empty()>{words}</option> })}
+                {move || options.get().into_iter().map(|(option, words)| {
+                    let this = option.clone();
+                    view! { <option value=option selected=move || value.get() == this>{words}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// A one-line text input with its label, hint and error.
 #[component]
 pub fn TextInput(

@@ -2,7 +2,7 @@
 //! councillor. The answers are checked by the shared parsers before they are sent, and a
 //! failed send keeps everything typed.
 
-use super::fields::{DateInput, ErrorSummary, TextArea, TextInput, show_errors};
+use super::fields::{DateInput, ErrorSummary, Select, TextArea, TextInput, show_errors};
 use super::{Console, today};
 use crate::api::{self, Session};
 use crate::forms::{self, DateParts, FormError, LogInput};
@@ -83,48 +83,6 @@ pub fn LogCasePage(session: Session) -> impl IntoView {
             }
         });
     };
-    let select = move |id: String,
-                       label: &'static str,
-                       value: RwSignal<String>,
-                       options: Signal<Vec<(String, String)>>,
-                       any: Option<&'static str>| {
-        let error_id = format!("{id}-error");
-        let message = {
-            let id = id.clone();
-            move || forms::message_for(&errors.get(), &id)
-        };
-        let has_error = {
-            let message = message.clone();
-            move || message().is_some()
-        };
-        view! {
-            <div class=move || if has_error() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }>
-                <label class="govuk-label govuk-label--s" for=id.clone()>{label}</label>
-                {
-                    let error_id = error_id.clone();
-                    let message = message.clone();
-                    move || message().map(|m| view! {
-                        <p id=error_id.clone() class="govuk-error-message">
-                            <span class="govuk-visually-hidden">"Error: "</span>{m}
-                        </p>
-                    })
-                }
-                <select
-                    class="govuk-select"
-                    id=id.clone()
-                    name=id
-                    aria-describedby=move || message().map(|_| error_id.clone())
-                    on:change=move |ev| value.set(event_target_value(&ev))
-                >
-                    {any.map(|words| view! { <option value="" selected=move || value.get().is_empty()>{words}</option> })}
-                    {move || options.get().into_iter().map(|(option, words)| {
-                        let this = option.clone();
-                        view! { <option value=option selected=move || value.get() == this>{words}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-        }
-    };
     let channels = Signal::derive(|| {
         Channel::ALL
             .iter()
@@ -144,10 +102,10 @@ pub fn LogCasePage(session: Session) -> impl IntoView {
         <ErrorSummary errors=errors />
         <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Log a case"</h1>
         <form novalidate on:submit=submit>
-            {select(format!("{FORM}-channel"), "How it reached us", channel, channels, None)}
+            <Select id=format!("{FORM}-channel") label="How it reached us" value=channel options=channels errors=errors />
             <DateInput form=FORM legend="Received on" value=received errors=errors />
-            {select(forms::control_id(FORM, Field::Kind), "What it is", kind, kinds, Some("Choose"))}
-            {select(forms::control_id(FORM, Field::Service), "Service", service, service_options, Some("Choose"))}
+            <Select id=forms::control_id(FORM, Field::Kind) label="What it is" value=kind options=kinds errors=errors any="Choose" />
+            <Select id=forms::control_id(FORM, Field::Service) label="Service" value=service options=service_options errors=errors any="Choose" />
             <TextArea id=forms::control_id(FORM, Field::WhatHappened) label="What happened" hint="In the resident's words, as far as you can." value=what_happened errors=errors />
             <TextArea id=forms::control_id(FORM, Field::PutRight) label="What would put it right (complaints)" value=put_right errors=errors />
             <h2 class="govuk-heading-m">"Their contact details"</h2>

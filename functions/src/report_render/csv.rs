@@ -67,6 +67,8 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
     outcomes(rows, r);
     further(rows, r);
     promised_actions(rows, r);
+    rows.count("welsh", "complaints_made_in_welsh", "", r.welsh.complaints);
+    rows.count("welsh", "responses_sent_in_welsh", "", r.welsh.responses);
     closing_sections(rows, r);
     super::csv_annual::annual(rows, r);
 }

@@ -146,7 +146,11 @@ pub struct AggregateChange {
 }
 
 fn facts(record: &CaseRecord) -> CaseFacts {
-    case_facts(&record.case, &record.details.service)
+    case_facts(
+        &record.case,
+        &record.details.service,
+        record.details.language,
+    )
 }
 
 impl AggregateChange {

@@ -1,4 +1,5 @@
 use super::adjustments::{AdjustmentTerms, ReviewDecision};
+use super::refusal::RefusalGround;
 use crate::council::OfficerId;
 use crate::feedback::{Channel, Kind};
 use crate::input::LongText;
@@ -79,6 +80,10 @@ pub enum Action {
         /// When the decision not to accept was made (today when not given).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         on: Option<Date>,
+        /// Which of the exclusions applies. Optional for clients written before grounds
+        /// existed; the console always asks for one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ground: Option<RefusalGround>,
     },
     /// A complaint that is really a service request.
     ReclassifyAsServiceRequest {

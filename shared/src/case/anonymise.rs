@@ -57,6 +57,7 @@ pub fn anonymise(
         stage2,
         ombudsman,
         closure_reason,
+        refusal_ground,
         closed_on,
         next_reminder,
         last_reminder,
@@ -77,8 +78,12 @@ pub fn anonymise(
         stage1: stage1.map(stage_record),
         stage2: stage2.map(stage_record),
         ombudsman,
-        // A refusal's reason is a figure of the report; a withdrawal's is the resident's.
-        closure_reason: closure_reason.filter(|_| status == Status::NotAccepted),
+        // A refusal's reason is a figure of the report when no ground was given; a
+        // withdrawal's is the resident's. With a ground, the report counts the ground and
+        // the officer's words (which may name the resident's circumstances) go.
+        closure_reason: closure_reason
+            .filter(|_| status == Status::NotAccepted && refusal_ground.is_none()),
+        refusal_ground,
         closed_on,
         next_reminder,
         last_reminder,
@@ -142,8 +147,14 @@ pub fn anonymise_event(event: &CaseEvent) -> CaseEvent {
             terms.notes = None;
         }
         Action::ReviewAdjustments { note, .. } => *note = LongText::removed(),
-        // The report counts refusals by their reason.
-        Action::NotAccept { .. } => {}
+        // The report counts refusals by their ground, or by their reason when they were
+        // recorded without one.
+        Action::NotAccept {
+            reason,
+            ground: Some(_),
+            ..
+        } => *reason = LongText::removed(),
+        Action::NotAccept { ground: None, .. } => {}
         Action::Receive { .. }
         | Action::Acknowledge { .. }
         | Action::Assign { .. }

@@ -8,6 +8,7 @@ mod anonymise;
 mod error;
 mod escalation;
 mod promised;
+mod refusal;
 mod status;
 mod transition;
 
@@ -26,6 +27,7 @@ pub use adjustments::{
 pub use anonymise::{Anonymised, anonymise, anonymise_event, retention_rule};
 pub use error::TransitionError;
 pub use promised::{Completion, PromisedAction};
+pub use refusal::RefusalGround;
 pub use status::Status;
 
 use crate::calendar::Calendar;
@@ -139,6 +141,10 @@ pub struct Case {
     pub ombudsman: Option<OmbudsmanReferral>,
     /// Why it was withdrawn or not accepted, for reports.
     pub closure_reason: Option<String>,
+    /// The ground a complaint was not accepted on, when the officer gave one: what the
+    /// annual report summarises, kept when personal data goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusal_ground: Option<RefusalGround>,
     /// When it was closed, withdrawn or not accepted (London date), for reports and
     /// retention.
     #[serde(default)]
@@ -193,6 +199,7 @@ impl Case {
             stage2: None,
             ombudsman: None,
             closure_reason: None,
+            refusal_ground: None,
             closed_on: None,
             next_reminder: None,
             last_reminder: None,

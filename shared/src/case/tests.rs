@@ -552,6 +552,7 @@ fn endings_record_the_date_they_took_effect_never_future_or_before_receipt() {
     let refusal = |on| Action::NotAccept {
         reason: text("A parking appeal: statutory route."),
         on,
+        ground: Some(RefusalGround::StatutoryAppeal),
     };
     let err = case
         .apply(
@@ -606,6 +607,7 @@ fn not_accepting_records_the_reason_and_ends_the_case() {
         Action::NotAccept {
             reason: text("A parking appeal: statutory route."),
             on: None,
+            ground: Some(RefusalGround::StatutoryAppeal),
         },
     )
     .unwrap();
@@ -614,6 +616,7 @@ fn not_accepting_records_the_reason_and_ends_the_case() {
         case.closure_reason.as_deref(),
         Some("A parking appeal: statutory route.")
     );
+    assert_eq!(case.refusal_ground, Some(RefusalGround::StatutoryAppeal));
     assert_eq!(case.next_deadline(), None);
     // Notes and an Ombudsman referral are still possible.
     case.apply(

@@ -203,11 +203,12 @@ impl Case {
                 self.closure_reason = Some(reason.to_string());
                 self.closed_on = Some(on);
             }
-            Action::NotAccept { reason, on } => {
+            Action::NotAccept { reason, on, ground } => {
                 self.require_stage_one_before_response(name)?;
                 let on = self.effective_date(*on, today)?;
                 self.status = Status::NotAccepted;
                 self.closure_reason = Some(reason.to_string());
+                self.refusal_ground = *ground;
                 self.closed_on = Some(on);
             }
             Action::ReclassifyAsServiceRequest { .. } => {

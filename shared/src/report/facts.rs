@@ -13,6 +13,7 @@
 use super::Learning;
 use crate::case::{Case, Status};
 use crate::feedback::{Channel, Kind};
+use crate::language::Language;
 use crate::outcome::{OmbudsmanDecision, Outcome, Remedy};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -99,6 +100,11 @@ pub enum Fact {
     Stage2Handled {
         by_another: bool,
     },
+    /// A complaint made in Welsh, on the day it was received.
+    ComplaintInWelsh,
+    /// A stage response to a complaint made in Welsh, on the day it was sent: in Welsh,
+    /// as every message follows the language the complaint was made in.
+    ResponseInWelsh,
 }
 
 /// A unit enum's serde name (`complaint`, `mp_or_councillor`).
@@ -148,6 +154,8 @@ impl fmt::Display for Fact {
             Fact::ActionOpen => f.write_str("act|open"),
             Fact::Stage2Handled { by_another: true } => f.write_str("s2by|other"),
             Fact::Stage2Handled { by_another: false } => f.write_str("s2by|same"),
+            Fact::ComplaintInWelsh => f.write_str("cy|complaint"),
+            Fact::ResponseInWelsh => f.write_str("cy|response"),
         }
     }
 }
@@ -203,6 +211,8 @@ impl Fact {
             Some(("act", "done|late")) => Fact::ActionCompleted { on_time: false },
             Some(("s2by", "other")) => Fact::Stage2Handled { by_another: true },
             Some(("s2by", "same")) => Fact::Stage2Handled { by_another: false },
+            Some(("cy", "complaint")) => Fact::ComplaintInWelsh,
+            Some(("cy", "response")) => Fact::ResponseInWelsh,
             Some(_) => return None,
         })
     }
@@ -217,8 +227,8 @@ pub struct CaseFacts {
     pub learning: Vec<(Date, Learning)>,
 }
 
-/// The facts of `case`, whose service is `service`.
-pub fn case_facts(case: &Case, service: &str) -> CaseFacts {
+/// The facts of `case`, whose service is `service` and which was made in `language`.
+pub fn case_facts(case: &Case, service: &str, language: Language) -> CaseFacts {
     let mut counted = Vec::new();
     let mut learning = Vec::new();
     let mut count = |on: Date, fact: Fact| counted.push((on, fact));
@@ -233,6 +243,10 @@ pub fn case_facts(case: &Case, service: &str) -> CaseFacts {
     if case.stage1.is_some() {
         count(received, Fact::EnteredStage1);
     }
+    let in_welsh = language == Language::Cy;
+    if in_welsh && case.kind == Kind::Complaint {
+        count(received, Fact::ComplaintInWelsh);
+    }
     for record in [&case.stage1, &case.stage2].into_iter().flatten() {
         let stage = record.stage.number();
         let started = record.started_on;
@@ -246,6 +260,9 @@ pub fn case_facts(case: &Case, service: &str) -> CaseFacts {
             continue;
         };
         let on = response.responded_on;
+        if in_welsh {
+            count(on, Fact::ResponseInWelsh);
+        }
         let timeliness = if on <= record.original_respond_by {
             Timeliness::Timely
         } else if on <= record.respond_by {
@@ -307,7 +324,12 @@ pub fn case_facts(case: &Case, service: &str) -> CaseFacts {
             );
         }
         if case.status == Status::NotAccepted {
-            let reason = case.closure_reason.as_deref().unwrap_or_default().trim();
+            // The ground when given (the report's "types of complaint refused"); the
+            // officer's reason for refusals recorded before grounds existed.
+            let reason = match case.refusal_ground {
+                Some(ground) => ground.label(),
+                None => case.closure_reason.as_deref().unwrap_or_default().trim(),
+            };
             count(closed, Fact::NotAccepted(reason.to_owned()));
         }
     }
@@ -467,6 +489,8 @@ mod tests {
             Fact::ActionCompleted { on_time: true },
             Fact::ActionCompleted { on_time: false },
             Fact::ActionOpen,
+            Fact::ComplaintInWelsh,
+            Fact::ResponseInWelsh,
         ];
         for fact in facts {
             let key = fact.to_string();

@@ -34,6 +34,7 @@ pub use period::{Period, PeriodError};
 use crate::calendar::{Calendar, Division};
 use crate::case::Case;
 use crate::feedback::{Channel, Kind, Stage};
+use crate::language::Language;
 use crate::outcome::{OmbudsmanDecision, Outcome, Remedy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -43,6 +44,8 @@ use std::collections::BTreeMap;
 pub struct ReportCase<'a> {
     pub case: &'a Case,
     pub service: &'a str,
+    /// The language the feedback was made in.
+    pub language: Language,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -174,6 +177,19 @@ pub struct Report {
     #[serde(default)]
     pub annual: Option<annual::AnnualRecord>,
     pub equality: Equality,
+    /// Complaints made in Welsh and the responses sent to them (in Welsh); absent from a
+    /// report stored before they were counted.
+    #[serde(default)]
+    pub welsh: WelshFigures,
+}
+
+/// Complaints made in Welsh in the period, and stage responses sent to complaints made in
+/// Welsh (every message to them is written in Welsh: the case's language drives it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WelshFigures {
+    pub complaints: u32,
+    pub responses: u32,
 }
 
 fn percent(part: u32, whole: u32) -> Option<f64> {
@@ -219,7 +235,7 @@ pub fn compute(
     let mut tally = Tally::default();
     let mut learning = Vec::new();
     for rc in cases {
-        let facts = case_facts(rc.case, rc.service);
+        let facts = case_facts(rc.case, rc.service, rc.language);
         tally.add_facts(&facts, 1);
         learning.extend(facts.learning);
     }
@@ -259,6 +275,7 @@ pub fn compute_from(
     let mut not_accepted: BTreeMap<String, u32> = BTreeMap::new();
     let mut actions = ActionFigures::default();
     let mut stage2_handling = code::Stage2Handling::default();
+    let mut welsh = WelshFigures::default();
     let count = |n: i64| u32::try_from(n.max(0)).unwrap_or(u32::MAX);
 
     for (on, key, n) in tally.between(period.from, period.to) {
@@ -322,6 +339,8 @@ pub fn compute_from(
             Fact::ActionOpen => actions.open += c,
             Fact::Stage2Handled { by_another: true } => stage2_handling.by_another_person += c,
             Fact::Stage2Handled { by_another: false } => stage2_handling.by_the_same_person += c,
+            Fact::ComplaintInWelsh => welsh.complaints += c,
+            Fact::ResponseInWelsh => welsh.responses += c,
         }
     }
     let (first, last) = equality::years_span(period);
@@ -395,5 +414,6 @@ pub fn compute_from(
         // No answers here: the caller passes the ones it read to `equality::figures`,
         // with this count of feedback received in the calendar years the period touches.
         equality: equality::figures(period, received_in_years, &[]),
+        welsh,
     }
 }

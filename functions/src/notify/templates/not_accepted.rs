@@ -9,6 +9,8 @@ use super::message::{Built, Var};
 use super::words::ombudsman_details;
 use super::writer::Writer;
 use crate::store::CaseRecord;
+use feedback_shared::case::RefusalGround;
+use feedback_shared::policy::Model;
 
 impl Writer<'_> {
     pub(super) fn not_accepted(&self, record: &CaseRecord) -> Built {
@@ -47,6 +49,9 @@ impl Writer<'_> {
             "Pam na allwn fwrw ymlaen â hi",
         ));
         doc.para(reason);
+        if case.refusal_ground == Some(RefusalGround::OutOfTime) {
+            doc.para(self.time_limit());
+        }
         doc.heading(self.t(
             "If you disagree with our decision",
             "Os ydych yn anghytuno â'n penderfyniad",
@@ -71,5 +76,34 @@ impl Writer<'_> {
             doc,
             vars,
         }
+    }
+
+    /// The time limit as the council's model words it, for a complaint refused as out of
+    /// time: the months are the council's own (a council may set other than its model's).
+    fn time_limit(&self) -> String {
+        let policy = &self.council.policy;
+        let months = policy.time_limit_months;
+        let (en, cy) = match policy.model {
+            Model::Code => (
+                "the Ombudsman’s Complaint Handling Code",
+                "Cod Ymdrin â Chwynion yr Ombwdsmon",
+            ),
+            Model::Psow => (
+                "the Public Services Ombudsman for Wales’s model complaints policy",
+                "polisi cwynion enghreifftiol Ombwdsmon Gwasanaethau Cyhoeddus Cymru",
+            ),
+            Model::Spso => (
+                "the Scottish Public Services Ombudsman’s model complaints handling procedure",
+                "gweithdrefn enghreifftiol Ombwdsmon Gwasanaethau Cyhoeddus yr Alban ar gyfer ymdrin â chwynion",
+            ),
+        };
+        self.s(
+            format!(
+                "Our complaints procedure follows {en}. It asks for a complaint to be made within {months} months of the matter, or of when you first knew about it. We can look at an older complaint if there is a good reason you could not make it sooner."
+            ),
+            format!(
+                "Mae ein gweithdrefn gwynion yn dilyn {cy}. Mae’n gofyn i gŵyn gael ei gwneud o fewn {months} mis i’r mater, neu i’r adeg y daethoch yn ymwybodol ohono. Gallwn edrych ar gŵyn hŷn os oes rheswm da pam na allech ei gwneud yn gynt."
+            ),
+        )
     }
 }

@@ -18,6 +18,7 @@ mod outcomes;
 mod style;
 mod timeliness;
 mod volumes;
+mod welsh;
 mod words;
 
 use crate::html::escape;
@@ -34,6 +35,7 @@ use std::fmt::Write;
 use style::STYLE;
 use timeliness::timeliness;
 use volumes::{mp_enquiries, volumes};
+use welsh::welsh_language;
 use words::{join_words, period_text};
 
 /// The whole document: one report, or a partnership's several.
@@ -143,6 +145,7 @@ fn council_body(out: &mut String, r: &Report, id: &str, level: u8) {
     escalation(out, r, id, level);
     ombudsman(out, r, id, level);
     promised_actions(out, r, id, level);
+    welsh_language(out, r, id, level);
     mp_enquiries(out, r, id, level);
     not_accepted(out, r, id, level);
     learning(out, r, id, level);

@@ -150,7 +150,7 @@ pub(super) fn not_accepted(out: &mut String, r: &Report, id: &str, level: u8) {
     }
     paragraph(
         out,
-        "Complaints not taken into the procedure, and why, as recorded when each was closed.",
+        "Complaints not taken into the procedure, by the ground recorded when each was closed (the officer’s reason for refusals recorded before grounds were).",
     );
     let rows: Vec<(String, Vec<String>)> = r
         .not_accepted
