@@ -86,6 +86,13 @@ test('a manager completes the self-assessment, an improvement and the Ombudsman 
   await again.getByRole('cell', { name: 'Crews check the street list twice.', exact: true }).waitFor();
   assert.ok(await again.locator('#annual-s6-stage2-person-no').isChecked());
   assert.equal(await again.locator('#annual-reason').inputValue(), 'The council accepts the findings.');
+  // Last year's record is a link away, and its page is a different year's.
+  await again.getByRole('link', { name: `April ${year - 1} to March ${year}` }).click();
+  await headingStarts(again, `Self-assessment and annual record, April ${year - 1}`);
+  assert.ok(again.url().endsWith(`/console/annual/${year - 1}`));
+  await again.locator('#annual-s6-stage2-person-no').waitFor();
+  assert.equal(await again.locator('#annual-s6-stage2-person-no').isChecked(), false);
+  await assertNoViolations(again, 'last year\'s annual record');
   await again.close();
   await page.close();
 });

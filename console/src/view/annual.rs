@@ -5,8 +5,10 @@
 //! manager confirms or changes; a refused save keeps everything typed.
 
 use super::fields::{Banner, ErrorSummary, TextArea, TextInput, show_errors};
+use super::{Link, today};
 use crate::api::{self, Failure, Session};
 use crate::forms::{self, FormError};
+use crate::route::Route;
 use feedback_shared::Field;
 use feedback_shared::wire::{
     AnnualDraft, AnnualView, Assessment, Improvement, ImprovementStatus, OmbudsmanLetter,
@@ -225,6 +227,7 @@ pub fn AnnualPage(session: Session, year: i32) -> impl IntoView {
         <ErrorSummary errors=errors />
         <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{title}</h1>
         <p class="govuk-body">"What the Complaint Handling Code’s section 8 asks the annual report to hold beside the figures. Where the year’s figures speak to a requirement, the answer starts from what they suggest: check it and change it if it is wrong."</p>
+        <OtherYears year=year />
         {move || match state.get() {
             Load::Loading => view! { <p class="govuk-body" role="status">"Loading the checklist…"</p> }.into_any(),
             Load::Failed(message) => view! { <p class="govuk-body govuk-error-message" role="alert">{message}</p> }.into_any(),
@@ -334,5 +337,46 @@ pub fn AnnualPage(session: Session, year: i32) -> impl IntoView {
                 <button type="submit" class="govuk-button" id="annual-save">"Save the record"</button>
             </form>
         </Show>
+    }
+}
+
+/// The financial year starting in April of the returned year, as of `today`.
+fn current_year(today: time::Date) -> i32 {
+    if today.month() >= time::Month::April {
+        today.year()
+    } else {
+        today.year() - 1
+    }
+}
+
+/// Links to the year before and (up to this one) the year after: last year's record is
+/// what a manager compares with and completes late.
+#[component]
+fn OtherYears(year: i32) -> impl IntoView {
+    let words = |y: i32| format!("April {y} to March {}", y + 1);
+    let next = (year < current_year(today())).then(|| {
+        view! { <li><Link to=Route::Annual(year + 1)>{words(year + 1)}</Link></li> }
+    });
+    view! {
+        <nav aria-labelledby="annual-other-years">
+            <h2 class="govuk-heading-s" id="annual-other-years">"Other years"</h2>
+            <ul class="govuk-list">
+                <li><Link to=Route::Annual(year - 1)>{words(year - 1)}</Link></li>
+                {next}
+            </ul>
+        </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::current_year;
+    use time::macros::date;
+
+    #[test]
+    fn the_financial_year_starts_on_1_april() {
+        assert_eq!(current_year(date!(2027 - 03 - 31)), 2026);
+        assert_eq!(current_year(date!(2027 - 04 - 01)), 2027);
+        assert_eq!(current_year(date!(2026 - 11 - 29)), 2026);
     }
 }
