@@ -139,6 +139,21 @@ test('inline, wasm held: the first question is there, accessible; a choice and C
     assert.equal(await w(page, '#cf-kind-2').isChecked(), true);
   }));
 
+test('the loader\'s first question looks exactly like the app\'s: the same pixels before and after the hand-over', () =>
+  withBrowser(async (page) => {
+    const release = await holdWasm(page);
+    await page.goto(server.url);
+    await waitForEarly(page);
+    const widget = page.locator('council-feedback');
+    const before = await widget.screenshot({ animations: 'disabled', caret: 'hide' });
+    release();
+    await waitForMounted(page);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.equal(await w(page, '[data-early]').count(), 0);
+    const after = await widget.screenshot({ animations: 'disabled', caret: 'hide' });
+    assert.ok(before.equals(after), 'the loader\'s page and the app\'s differ on screen');
+  }));
+
 test('launcher, wasm held: the question opens in the dialog with focus on its heading; Continue with nothing chosen shows the app\'s error summary', () =>
   withBrowser(async (page) => {
     const release = await holdWasm(page);
