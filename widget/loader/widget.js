@@ -22,23 +22,23 @@
   const WASM = at('__WASM__');
   const CSS = at('__CSS__');
 
-  // The widget's words that the loader draws before the wasm arrives, [English, Welsh],
-  // named and spelt as in widget/src/text.rs (an xtask test keeps them equal): the
-  // launcher (HEADING), the dialog's Close, and the first question.
+  // The widget's words that the loader draws before the wasm arrives, named and spelt as
+  // in widget/src/text.rs (an xtask test keeps them equal): the launcher (HEADING), the
+  // dialog's Close, and the first question.
   const TEXT = {
-    HEADING: ['Tell us what you think', 'Dywedwch wrthym beth yw eich barn'],
-    CLOSE: ['Close', 'Cau'],
-    SWITCH_LANGUAGE: ['Cymraeg', 'English'],
-    CONTINUE: ['Continue', 'Parhau'],
-    LOADING: ['Loading the form…', 'Yn llwytho’r ffurflen…'],
-    PROGRESS_LINK: ['Check progress or ask for a review', 'Gwirio’r cynnydd neu ofyn am adolygiad'],
-    KIND_LEGEND: ['What would you like to do?', 'Beth hoffech chi ei wneud?'],
-    KIND_COMPLAINT: ['Make a complaint', 'Gwneud cwyn'],
-    KIND_COMPLAINT_HINT: ['Something went wrong, or we did not do what we should have, and you want us to put it right.', 'Aeth rhywbeth o’i le, neu ni wnaethom yr hyn y dylem fod wedi’i wneud, ac rydych am i ni unioni pethau.'],
-    KIND_COMMENT: ['Make a comment or suggestion', 'Gwneud sylw neu awgrym'],
-    KIND_COMMENT_HINT: ['Tell us your views or an idea to improve a service.', 'Rhowch eich barn neu syniad i wella gwasanaeth.'],
-    KIND_COMPLIMENT: ['Pay a compliment', 'Rhoi canmoliaeth'],
-    KIND_COMPLIMENT_HINT: ['Tell us about something or someone that did well.', 'Dywedwch wrthym am rywbeth neu rywun a wnaeth yn dda.'],
+    HEADING: { en: 'Tell us what you think', cy: 'Dywedwch wrthym beth yw eich barn' },
+    CLOSE: { en: 'Close', cy: 'Cau' },
+    SWITCH_LANGUAGE: { en: 'Cymraeg', cy: 'English' },
+    CONTINUE: { en: 'Continue', cy: 'Parhau' },
+    LOADING: { en: 'Loading the form…', cy: 'Yn llwytho’r ffurflen…' },
+    PROGRESS_LINK: { en: 'Check progress or ask for a review', cy: 'Gwirio’r cynnydd neu ofyn am adolygiad' },
+    KIND_LEGEND: { en: 'What would you like to do?', cy: 'Beth hoffech chi ei wneud?' },
+    KIND_COMPLAINT: { en: 'Make a complaint', cy: 'Gwneud cwyn' },
+    KIND_COMPLAINT_HINT: { en: 'Something went wrong, or we did not do what we should have, and you want us to put it right.', cy: 'Aeth rhywbeth o’i le, neu ni wnaethom yr hyn y dylem fod wedi’i wneud, ac rydych am i ni unioni pethau.' },
+    KIND_COMMENT: { en: 'Make a comment or suggestion', cy: 'Gwneud sylw neu awgrym' },
+    KIND_COMMENT_HINT: { en: 'Tell us your views or an idea to improve a service.', cy: 'Rhowch eich barn neu syniad i wella gwasanaeth.' },
+    KIND_COMPLIMENT: { en: 'Pay a compliment', cy: 'Rhoi canmoliaeth' },
+    KIND_COMPLIMENT_HINT: { en: 'Tell us about something or someone that did well.', cy: 'Dywedwch wrthym am rywbeth neu rywun a wnaeth yn dda.' },
   };
   const KINDS = ['complaint', 'comment', 'compliment'];
   const FAILED = {
@@ -184,7 +184,7 @@
       this.slot_ = document.createElement('slot');
       root.append(this.slot_);
       if (this.getAttribute('mode') !== 'launcher') return;
-      const button = h('button', { type: 'button', class: 'cf-launcher', part: 'launcher' }, TEXT.HEADING[+(this.lang_() === 'cy')]);
+      const button = h('button', { type: 'button', class: 'cf-launcher', part: 'launcher' }, TEXT.HEADING[this.lang_()]);
       // Hovering or focusing the button starts the download; a click mounts the widget.
       button.addEventListener('pointerenter', warm, { once: true });
       button.addEventListener('focus', warm, { once: true });
@@ -214,7 +214,7 @@
     dialog_() {
       if (this.dialog) return this.dialog;
       const d = h('dialog', { class: 'cf-dialog', 'aria-labelledby': 'cf-step-heading' });
-      const close = h('button', { type: 'button', class: 'cf-close' }, TEXT.CLOSE[+(this.lang_() === 'cy')]);
+      const close = h('button', { type: 'button', class: 'cf-close' }, TEXT.CLOSE[this.lang_()]);
       close.addEventListener('click', () => d.close());
       d.append(close);
       d.addEventListener('close', () => {
@@ -298,7 +298,7 @@
     // press Continue, switch language or ask for Check progress; the app reads all that
     // from it when it takes over (widget/src/early.rs) and then removes it.
     early_(lang, kind) {
-      const t = (k) => TEXT[k][+(lang === 'cy')];
+      const t = (k) => TEXT[k][lang];
       // The page's element stays the same when its language changes: the app is handed it.
       const page = this.early || (this.early = h('div', { class: 'cf-root', 'data-early': '' }));
       const status = h('p', { class: 'cf-visually-hidden', role: 'status' });
@@ -337,7 +337,7 @@
         this.early_(other, chosen ? chosen.value : kind);
         const close = this.shadowRoot.querySelector('.cf-close');
         if (close) {
-          close.textContent = TEXT.CLOSE[+(other === 'cy')];
+          close.textContent = TEXT.CLOSE[other];
           close.lang = other;
         }
         this.shadowRoot.getElementById('cf-language').focus();

@@ -566,7 +566,7 @@ mod tests {
     }
 
     /// The loader draws the first question before the wasm arrives, so it carries a copy
-    /// of the app's words: each `NAME: ['English', 'Welsh'],` in its `TEXT` must be
+    /// of the app's words: each `NAME: { en: 'English', cy: 'Welsh' },` in its `TEXT` must be
     /// text.rs's `NAME = "English", "Welsh";` letter for letter.
     #[test]
     fn the_loaders_words_are_the_apps() {
@@ -584,12 +584,12 @@ mod tests {
                 continue;
             }
             let (name, words) = line
-                .split_once(": ['")
+                .split_once(": { en: '")
                 .unwrap_or_else(|| panic!("a TEXT line not in the expected form: {line}"));
             let (en, cy) = words
-                .strip_suffix("'],")
-                .and_then(|w| w.split_once("', '"))
-                .unwrap_or_else(|| panic!("{name}: not ['English', 'Welsh'],"));
+                .strip_suffix("' },")
+                .and_then(|w| w.split_once("', cy: '"))
+                .unwrap_or_else(|| panic!("{name}: not {{ en: 'English', cy: 'Welsh' }},"));
             let apps = text
                 .lines()
                 .find_map(|l| l.trim().strip_prefix(&format!("{name} = \"")))
