@@ -337,9 +337,13 @@ test("the council's description times out: the form says so and offers to try ag
     let hang = true;
     await page.route('**/v1/councils/demo', (route) => (hang ? undefined : route.continue()));
     await open(page, councilPage('<council-feedback council="demo"><p><a href="https://www.demo.example/contact">Contact the council</a></p></council-feedback>'));
-    await w(page, '.cf-root').waitFor();
-    assert.match(await w(page, '.cf-root').textContent(), /Loading the form/);
+    // The loader's first question stands while the description hangs; the app, mounted
+    // and waiting for it, is hidden behind it.
+    await w(page, '.cf-root[data-early]').waitFor();
+    await page.waitForFunction(() => document.querySelector('council-feedback').dataset.form === 'loading');
+    assert.equal(await w(page, '.cf-root[hidden]').count(), 1);
     await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('council-feedback').shadowRoot.textContent), null, { timeout: 25_000 });
+    assert.equal(await w(page, '.cf-root').count(), 1, 'the app\'s page replaced the loader\'s');
     assert.doesNotMatch(await w(page, '.cf-root').textContent(), /Loading the form/);
     assert.equal(await page.getByRole('link', { name: 'Contact the council' }).isVisible(), true);
     hang = false;

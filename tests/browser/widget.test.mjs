@@ -43,15 +43,17 @@ async function caseWith(reference) {
   return cases.filter((c) => c.reference === reference);
 }
 
-test('inline mode: the fallback shows until the widget mounts', () =>
+test('inline mode: the fallback shows until the form is drawn', () =>
   withBrowser(async (page) => {
     let release;
     const gate = new Promise((resolve) => { release = resolve; });
-    await page.route('**/widget/*.wasm', async (route) => { await gate; await route.continue(); });
+    // Nothing is drawn before the CSS (the loader draws the first question once it has
+    // it, before the wasm: widget-first-question.test.mjs).
+    await page.route('**/widget/*.css', async (route) => { await gate; await route.continue(); });
     await page.goto(server.url);
     const fallback = page.getByRole('link', { name: 'Contact the council' });
     await fallback.waitFor({ state: 'visible' });
-    assert.equal(await heading(page).count(), 0, 'no form before the widget mounts');
+    assert.equal(await heading(page).count(), 0, 'no form before its styles');
     await page.locator('council-feedback').scrollIntoViewIfNeeded();
     release();
     await waitForMounted(page);

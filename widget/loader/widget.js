@@ -22,9 +22,25 @@
   const WASM = at('__WASM__');
   const CSS = at('__CSS__');
 
-  // The launcher's words: the same as the widget's heading.
-  const LAUNCHER = { en: 'Tell us what you think', cy: 'Dywedwch wrthym beth yw eich barn' };
-  const CLOSE = { en: 'Close', cy: 'Cau' };
+  // The widget's words that the loader draws before the wasm arrives, named and spelt as
+  // in widget/src/text.rs (an xtask test keeps them equal): the launcher (HEADING), the
+  // dialog's Close, and the first question.
+  const TEXT = {
+    HEADING: { en: 'Tell us what you think', cy: 'Dywedwch wrthym beth yw eich barn' },
+    CLOSE: { en: 'Close', cy: 'Cau' },
+    SWITCH_LANGUAGE: { en: 'Cymraeg', cy: 'English' },
+    CONTINUE: { en: 'Continue', cy: 'Parhau' },
+    LOADING: { en: 'Loading the form…', cy: 'Yn llwytho’r ffurflen…' },
+    PROGRESS_LINK: { en: 'Check progress or ask for a review', cy: 'Gwirio’r cynnydd neu ofyn am adolygiad' },
+    KIND_LEGEND: { en: 'What would you like to do?', cy: 'Beth hoffech chi ei wneud?' },
+    KIND_COMPLAINT: { en: 'Make a complaint', cy: 'Gwneud cwyn' },
+    KIND_COMPLAINT_HINT: { en: 'Something went wrong, or we did not do what we should have, and you want us to put it right.', cy: 'Aeth rhywbeth o’i le, neu ni wnaethom yr hyn y dylem fod wedi’i wneud, ac rydych am i ni unioni pethau.' },
+    KIND_COMMENT: { en: 'Make a comment or suggestion', cy: 'Gwneud sylw neu awgrym' },
+    KIND_COMMENT_HINT: { en: 'Tell us your views or an idea to improve a service.', cy: 'Rhowch eich barn neu syniad i wella gwasanaeth.' },
+    KIND_COMPLIMENT: { en: 'Pay a compliment', cy: 'Rhoi canmoliaeth' },
+    KIND_COMPLIMENT_HINT: { en: 'Tell us about something or someone that did well.', cy: 'Dywedwch wrthym am rywbeth neu rywun a wnaeth yn dda.' },
+  };
+  const KINDS = ['complaint', 'comment', 'compliment'];
   const FAILED = {
     en: 'Sorry, the form could not be loaded. Try again, or use the link below.',
     cy: 'Mae’n ddrwg gennym, nid oedd modd llwytho’r ffurflen. Rhowch gynnig arall arni, neu defnyddiwch y ddolen isod.',
@@ -42,11 +58,17 @@
   const canAdopt = 'adoptedStyleSheets' in ShadowRoot.prototype &&
     'replaceSync' in CSSStyleSheet.prototype;
 
+  // A load that stalls ends: after this long the CSS or the wasm is not coming, and the
+  // note below says so (on a slow phone the wasm takes seconds, not a minute).
+  const LIMIT = 60000;
+  const stop = () => AbortSignal.timeout && AbortSignal.timeout(LIMIT);
+  const late = () => new Promise((_, no) => setTimeout(no, LIMIT, Error('timed out')));
+
   // One stylesheet and one wasm instance, shared by every element on the page. A failed
   // load is forgotten, so the next attempt tries again.
   let sheet, app;
   const style = () => sheet || (sheet = !canAdopt ? Promise.resolve(null) :
-    fetch(CSS)
+    fetch(CSS, { signal: stop() })
       .then((r) => (r.ok ? r.text() : Promise.reject(Error('CSS ' + r.status))))
       .then((text) => {
         const s = new CSSStyleSheet();
@@ -58,14 +80,21 @@
         console.warn('council-feedback: no styles', e);
         return null;
       }));
-  // A failed import() stays failed in the module map, so a retry asks for a new URL.
+  // The wasm is fetched beside the glue, not after it (wasm-bindgen's init takes the
+  // response's promise). A failed import() stays failed in the module map, so a retry
+  // asks for a new URL.
   let tries = 0;
-  const wasm = () => app || (app = import(GLUE + (tries++ ? '?retry=' + tries : ''))
-    .then((glue) => glue.default({ module_or_path: WASM }).then(() => glue))
-    .catch((e) => {
-      app = null;
-      throw e;
-    }));
+  const wasm = () => {
+    if (app) return app;
+    const bytes = fetch(WASM, { signal: stop() });
+    bytes.catch(() => {});
+    return (app = Promise.race([import(GLUE + (tries++ ? '?retry=' + tries : '')), late()])
+      .then((glue) => Promise.race([glue.default({ module_or_path: bytes }), late()]).then(() => glue))
+      .catch((e) => {
+        app = null;
+        throw e;
+      }));
+  };
   const warm = () => {
     style();
     wasm().catch(() => {});
@@ -95,6 +124,15 @@
     }
   };
 
+  // An element with attributes and children: the first question is built from these, as
+  // DOM calls (no innerHTML, which a page's Trusted Types policy would refuse).
+  const h = (tag, attrs, ...kids) => {
+    const e = document.createElement(tag);
+    for (const k in attrs) e.setAttribute(k, attrs[k]);
+    e.append(...kids);
+    return e;
+  };
+
   class CouncilFeedback extends HTMLElement {
     connectedCallback() {
       if (!this.shadowRoot) this.setup();
@@ -105,10 +143,11 @@
       if (this.io) this.io.disconnect();
     }
 
-    // The widget's language: the element's own lang, else the page's.
+    // The widget's language: the element's own lang, else the page's; Welsh or English,
+    // as the app reads it (`Language::from_tag`).
     lang_() {
       const tagged = this.closest('[lang]');
-      return (tagged && tagged.lang) || 'en';
+      return /^cy/i.test((tagged && tagged.lang) || '') ? 'cy' : 'en';
     }
 
     // The API: the `api` attribute (relative to the page), else the loader's origin.
@@ -117,11 +156,15 @@
       return (given ? new URL(given, document.baseURI) : new URL('/', base)).href;
     }
 
-    // Launcher mode: the council's colours for the button before any wasm (the app sets
-    // the same ones again when it mounts). A failure leaves GOV.UK's green.
+    council_() {
+      return this.getAttribute('council') || '';
+    }
+
+    // The council's colours on the element before any wasm (the app sets the same ones
+    // again when it mounts), so the launcher and the first question are in them. A
+    // failure leaves GOV.UK's.
     paint_() {
-      const council = this.getAttribute('council') || '';
-      fetch(new URL('v1/councils/' + encodeURIComponent(council), this.api_()), { signal: AbortSignal.timeout && AbortSignal.timeout(15000) })
+      fetch(new URL('v1/councils/' + encodeURIComponent(this.council_()), this.api_()), { signal: AbortSignal.timeout && AbortSignal.timeout(15000) })
         .then((r) => r.json())
         .then((c) => {
           for (const [k, v] of Object.entries(PALETTE)) {
@@ -141,11 +184,7 @@
       this.slot_ = document.createElement('slot');
       root.append(this.slot_);
       if (this.getAttribute('mode') !== 'launcher') return;
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'cf-launcher';
-      button.setAttribute('part', 'launcher');
-      button.textContent = LAUNCHER[this.lang_().split('-')[0].toLowerCase()] || LAUNCHER.en;
+      const button = h('button', { type: 'button', class: 'cf-launcher', part: 'launcher' }, TEXT.HEADING[this.lang_()]);
       // Hovering or focusing the button starts the download; a click mounts the widget.
       button.addEventListener('pointerenter', warm, { once: true });
       button.addEventListener('focus', warm, { once: true });
@@ -174,14 +213,8 @@
     // inert. Tab is kept inside, Escape closes it, and focus returns to the launcher.
     dialog_() {
       if (this.dialog) return this.dialog;
-      const lang = this.lang_().split('-')[0].toLowerCase();
-      const d = document.createElement('dialog');
-      d.className = 'cf-dialog';
-      d.setAttribute('aria-labelledby', 'cf-step-heading');
-      const close = document.createElement('button');
-      close.type = 'button';
-      close.className = 'cf-close';
-      close.textContent = CLOSE[lang] || CLOSE.en;
+      const d = h('dialog', { class: 'cf-dialog', 'aria-labelledby': 'cf-step-heading' });
+      const close = h('button', { type: 'button', class: 'cf-close' }, TEXT.CLOSE[this.lang_()]);
       close.addEventListener('click', () => d.close());
       d.append(close);
       d.addEventListener('close', () => {
@@ -233,26 +266,125 @@
       if (heading) heading.focus();
     }
 
+    // The kind saved in this element's draft ('' for none), or false when the saved form
+    // is past its first question or sent: then the app's own page is the right one to
+    // show, and the loader draws no question. The key is the app's (`storage::scope`).
+    saved_() {
+      const council = this.council_();
+      let key = council;
+      if (this.id) {
+        key += '#' + this.id;
+      } else {
+        let n = 0;
+        for (const el of document.querySelectorAll('council-feedback:not([id])')) {
+          if (el === this) break;
+          if (el.getAttribute('council') === council) n++;
+        }
+        if (n) key += ':' + n;
+      }
+      try {
+        key = 'council-feedback:v2:' + key;
+        const d = JSON.parse(sessionStorage.getItem(key) || '{}');
+        return !sessionStorage.getItem(key + ':sent') && (d.step || 'kind') === 'kind' && (d.kind || '');
+      } catch (e) {
+        // No storage (or a draft it cannot read): the app finds no draft either.
+        return '';
+      }
+    }
+
+    // The first question, drawn before the wasm arrives, with the same markup and classes
+    // as the app's first page (widget/src/view: mod.rs's Page, choose.rs's KindPage,
+    // fields.rs's Radios), so the same CSS draws it the same. The resident can answer it,
+    // press Continue, switch language or ask for Check progress; the app reads all that
+    // from it when it takes over (widget/src/early.rs) and then removes it.
+    early_(lang, kind) {
+      const t = (k) => TEXT[k][lang];
+      // The page's element stays the same when its language changes: the app is handed it.
+      const page = this.early || (this.early = h('div', { class: 'cf-root', 'data-early': '' }));
+      const status = h('p', { class: 'cf-visually-hidden', role: 'status' });
+      const done = (what) => {
+        page.dataset.done = what;
+        status.className = 'cf-body';
+        status.textContent = t('LOADING');
+      };
+      const switcher = h('button', { id: 'cf-language', type: 'button', class: 'cf-link-button', lang: lang === 'cy' ? 'en' : 'cy' }, t('SWITCH_LANGUAGE'));
+      const progress = h('button', { type: 'button', id: 'cf-progress-link', class: 'cf-link-button' }, t('PROGRESS_LINK'));
+      const radios = KINDS.map((k, i) => {
+        const id = i ? 'cf-kind-' + i : 'cf-kind';
+        const name = 'KIND_' + k.toUpperCase();
+        const input = h('input', { id, class: 'cf-radio-input', type: 'radio', name: 'kind', value: k, 'aria-describedby': id + '-hint' });
+        input.checked = k === kind;
+        return h('div', { class: 'cf-radio' }, input,
+          h('label', { class: 'cf-radio-label', for: id }, t(name)),
+          h('div', { id: id + '-hint', class: 'cf-hint cf-radio-hint' }, t(name + '_HINT')));
+      });
+      const form = h('form', { class: 'cf-form', novalidate: '' },
+        h('div', { class: 'cf-group' }, h('fieldset', { class: 'cf-fieldset' },
+          h('legend', { class: 'cf-legend cf-legend-heading' },
+            h('h2', { id: 'cf-step-heading', class: 'cf-heading', tabindex: '-1' }, t('KIND_LEGEND'))),
+          h('div', { class: 'cf-radios' }, ...radios))),
+        h('div', { class: 'cf-button-group' }, h('button', { id: 'cf-continue', type: 'submit', class: 'cf-button' }, t('CONTINUE'))),
+        status);
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        done('continue');
+      });
+      progress.addEventListener('click', () => done('progress'));
+      // The other language: the page drawn again in it, keeping the answer and the focus.
+      switcher.addEventListener('click', () => {
+        const other = lang === 'cy' ? 'en' : 'cy';
+        const chosen = form.querySelector(':checked');
+        this.early_(other, chosen ? chosen.value : kind);
+        const close = this.shadowRoot.querySelector('.cf-close');
+        if (close) {
+          close.textContent = TEXT.CLOSE[other];
+          close.lang = other;
+        }
+        this.shadowRoot.getElementById('cf-language').focus();
+      });
+      page.replaceChildren(h('section', { class: 'cf', lang, 'aria-labelledby': 'cf-step-heading' },
+        h('div', { class: 'cf-language' }, switcher), form,
+        h('p', { class: 'cf-body cf-progress-link' }, progress)));
+      if (page.dataset.done) done(page.dataset.done);
+      return page;
+    }
+
     start() {
       if (this.started) {
-        if (this.launcher && this.dataset.state === 'ready') this.open_();
+        if (this.dialog) this.open_();
         return;
       }
       this.started = true;
       this.dataset.state = 'loading';
       const root = this.shadowRoot;
-      if (this.launcher) this.launcher.setAttribute('aria-busy', 'true');
-      Promise.all([wasm(), style()])
+      const launcher = this.launcher;
+      if (launcher) launcher.setAttribute('aria-busy', 'true');
+      else this.paint_();
+      const loading = wasm();
+      // The first question as soon as the CSS is in, while the glue and wasm download.
+      style().then((s) => {
+        const kind = this.saved_();
+        if (!s || kind === false || !this.started || this.early) return;
+        adopt(root, s, this.nonce_());
+        (launcher ? this.dialog_() : root).append(this.early_(this.lang_(), kind));
+        // The element's fallback hides, as it does for the app's form.
+        this.dataset.form = 'early';
+        if (launcher) this.open_();
+      });
+      Promise.all([loading, style()])
         .then(([glue, s]) => {
           adopt(root, s, this.nonce_());
-          const api = this.api_();
-          const where = this.launcher ? this.dialog_() : root;
-          glue.mount(where, this.getAttribute('council') || '', this.lang_(), api);
+          const where = launcher ? this.dialog_() : root;
+          const early = this.early;
+          // With the first question drawn, the app takes it over once its own page is
+          // ready (and marks the element ready then); without, it is ready now.
+          glue.mount(where, this.council_(), this.lang_(), this.api_(), early);
+          if (launcher) launcher.removeAttribute('aria-busy');
+          if (early) return;
           // The fallback stays in the tree: the app hides it once its form is drawn
           // (data-form on this element) and shows it again if the council cannot load.
           this.dataset.state = 'ready';
-          if (this.launcher) {
-            this.launcher.removeAttribute('aria-busy');
+          if (launcher) {
             // The heading appears once the council's description arrives.
             this.open_();
             const wait = new MutationObserver(() => {
@@ -270,21 +402,27 @@
           // The fallback stays; a launcher click (or the next connect) tries again.
           this.started = false;
           this.dataset.state = 'failed';
-          if (this.launcher) this.launcher.removeAttribute('aria-busy');
+          // The first question goes (it cannot be sent), and so does the modal it was
+          // in, so the note and the fallback are not behind it.
+          if (this.early) {
+            this.early.remove();
+            this.early = null;
+            delete this.dataset.form;
+            if (this.dialog) this.dialog.close();
+          }
+          if (launcher) launcher.removeAttribute('aria-busy');
           // Say so and why, where the launcher is (or above the fallback inline), and
           // leave the fallback (a contact link) shown.
-          let note = this.shadowRoot.querySelector('.cf-load-failed');
+          let note = root.querySelector('.cf-load-failed');
           if (!note) {
-            note = document.createElement('p');
-            note.className = 'cf-load-failed';
-            note.setAttribute('role', 'alert');
-            if (this.launcher) this.launcher.after(note);
+            note = h('p', { class: 'cf-load-failed', role: 'alert' });
+            if (launcher) launcher.after(note);
             else this.slot_.before(note);
           }
-          const lang = this.lang_().split('-')[0].toLowerCase();
+          const lang = this.lang_();
           const words = blocked || /Content Security|unsafe-eval/.test(e && e.message) ? BLOCKED : FAILED;
-          note.lang = words[lang] ? lang : 'en';
-          note.textContent = words[lang] || words.en;
+          note.lang = lang;
+          note.textContent = words[lang];
           style().then((s) => adopt(root, s, this.nonce_()));
           console.error('council-feedback: could not load', e);
         });

@@ -13,6 +13,7 @@ pub mod api;
 pub mod confirmation;
 pub mod council;
 pub mod draft;
+pub mod early;
 pub mod focus;
 pub mod history;
 pub mod json;
@@ -24,7 +25,10 @@ pub mod view;
 /// `<council-feedback>` element, or the body of its launcher dialog. A
 /// `<div class="cf-root">` is appended and the app is rendered into it. `lang` is a
 /// BCP 47 tag (`cy`, `cy-GB`, `en`); anything not Welsh is English. `api` is the API's
-/// absolute base URL. The widget stays mounted for the life of the page.
+/// absolute base URL. `early` is the first question the loader drew before the wasm came
+/// (`early`), if it drew one: the app stays hidden until its own page is ready, then
+/// takes over what the resident did there. The widget stays mounted for the life of the
+/// page.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount(
@@ -32,6 +36,7 @@ pub fn mount(
     council: String,
     lang: String,
     api: String,
+    early: Option<web_sys::HtmlElement>,
 ) -> Result<(), wasm_bindgen::JsValue> {
     use wasm_bindgen::JsCast;
 
@@ -41,9 +46,15 @@ pub fn mount(
         .ok_or_else(|| wasm_bindgen::JsValue::from_str("the root has no document"))?;
     let container: web_sys::HtmlElement = document.create_element("div")?.unchecked_into();
     container.set_class_name("cf-root");
+    if early.is_some() {
+        container.set_hidden(true);
+    }
     root.append_child(&container)?;
     let lang = feedback_shared::Language::from_tag(&lang);
     let inside = container.clone();
-    leptos::mount::mount_to(container, move || view::app(council, api, lang, inside)).forget();
+    leptos::mount::mount_to(container, move || {
+        view::app(council, api, lang, inside, early)
+    })
+    .forget();
     Ok(())
 }

@@ -27,8 +27,12 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Hex digits of the content hash in each file name.
 const HASH_LEN: usize = 10;
 
-/// The loader's size budget, gzipped.
-pub(crate) const LOADER_BUDGET: usize = 3 * 1024;
+/// The loader's size budget, gzipped: the project's own line, not the issue's. It was
+/// 3 KB while the loader only drew the launcher; it now also draws the first question in
+/// English and Welsh (about 1.7 KB of it) so a resident can answer while the wasm
+/// downloads, which saves seconds on a slow phone; a second script for that would cost a
+/// request (a round trip on a slow link) for the same bytes.
+pub(crate) const LOADER_BUDGET: usize = 5 * 1024;
 
 /// `cargo xtask build <what>`.
 pub fn build(args: &[String]) -> Result<(), String> {
@@ -559,6 +563,45 @@ mod tests {
             ),
             "a{src:url(assets/fonts/x.woff2)}b{background:url(\"assets/images/y.svg\")}"
         );
+    }
+
+    /// The loader draws the first question before the wasm arrives, so it carries a copy
+    /// of the app's words: each `NAME: { en: 'English', cy: 'Welsh' },` in its `TEXT` must be
+    /// text.rs's `NAME = "English", "Welsh";` letter for letter.
+    #[test]
+    fn the_loaders_words_are_the_apps() {
+        let root = workspace_root();
+        let loader = read_text(&root.join("widget/loader/widget.js")).unwrap();
+        let text = read_text(&root.join("widget/src/text.rs")).unwrap();
+        let start = loader
+            .find("const TEXT = {")
+            .expect("the loader has a TEXT table");
+        let end = start + loader[start..].find("};").expect("TEXT ends");
+        let mut checked = Vec::new();
+        for line in loader[start..end].lines().skip(1) {
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let (name, words) = line
+                .split_once(": { en: '")
+                .unwrap_or_else(|| panic!("a TEXT line not in the expected form: {line}"));
+            let (en, cy) = words
+                .strip_suffix("' },")
+                .and_then(|w| w.split_once("', cy: '"))
+                .unwrap_or_else(|| panic!("{name}: not {{ en: 'English', cy: 'Welsh' }},"));
+            let apps = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix(&format!("{name} = \"")))
+                .and_then(|w| w.strip_suffix("\";"))
+                .and_then(|w| w.split_once("\", \""))
+                .unwrap_or_else(|| panic!("text.rs has no {name}"));
+            assert_eq!((en, cy), apps, "{name} differs from text.rs");
+            checked.push(name);
+        }
+        for name in ["HEADING", "KIND_LEGEND", "KIND_COMPLAINT_HINT", "CONTINUE"] {
+            assert!(checked.contains(&name), "{name} not checked: {checked:?}");
+        }
     }
 
     #[test]

@@ -200,18 +200,22 @@ async function run(scenario) {
 
 /**
  * Runs in the page. Records the start (the first pointer event of the click, or the
- * moment the spot entered the viewport, from the intersection entry's own time) and the
- * moment the first question is interactive: a radio button of it is rendered and enabled
- * (and, for the widget, its element says `data-state="ready"`; from the launcher, focus
- * is inside its dialog). Mutation observers wake the check, so nothing polls the
- * throttled main thread. Then lists the bytes received before that moment.
+ * moment the spot entered the viewport, from the intersection entry's own time), the
+ * moment the first question is interactive, and for the widget the moment the whole app
+ * has mounted. Interactive: a radio button of the first question is rendered and enabled,
+ * and for the widget its CSS is adopted (it is styled) and, from the launcher, focus is
+ * inside its dialog, whether the loader drew the question or the app did (answers given
+ * on the loader's question are handed to the app: widget-first-question.test.mjs).
+ * Mounted: the element says `data-state="ready"` (the app's own page is drawn). Mutation
+ * observers wake the check, so nothing polls the throttled main thread. Then lists the
+ * bytes received before the first question was interactive.
  */
 function watchForInteractive(key) {
   const widget = key.startsWith('widget');
   const launcher = key.endsWith('launcher');
   const host = widget ? document.querySelector('council-feedback') : null;
   const root = widget ? host.shadowRoot : document;
-  const marks = { start: null, interactive: null };
+  const marks = { start: null, interactive: null, mounted: null };
   let resolve;
   let reject;
   const done = new Promise((res, rej) => { resolve = res; reject = rej; });
@@ -234,29 +238,41 @@ function watchForInteractive(key) {
   const firstQuestion = () => [...root.querySelectorAll('input[type="radio"]')]
     .some((el) => !el.disabled && el.getClientRects().length > 0);
   const interactive = () => {
-    if (widget && host.dataset.state !== 'ready') return false;
-    if (widget && launcher && root.activeElement === null) return false;
+    if (widget && root.adoptedStyleSheets.length === 0) return false;
+    if (widget && launcher) {
+      const dialog = root.querySelector('dialog');
+      if (!dialog || !root.activeElement || !dialog.contains(root.activeElement)) return false;
+    }
     return firstQuestion();
   };
   const observer = new MutationObserver(check);
+  let files = null;
   function check() {
-    if (marks.interactive !== null) return;
     if (widget && host.dataset.state === 'failed') {
       observer.disconnect();
       reject(new Error('the widget reported data-state="failed"'));
       return;
     }
-    if (!interactive()) return;
-    marks.interactive = performance.now();
+    if (marks.interactive === null && interactive()) {
+      marks.interactive = performance.now();
+      // Resource entries are queued after the response ends; give them one task.
+      setTimeout(() => {
+        files = performance.getEntriesByType('resource')
+          .filter((e) => e.responseEnd <= marks.interactive)
+          .filter((e) => (widget ? new URL(e.name).pathname.startsWith('/widget/') : e.name.includes('formbricks')))
+          .map((e) => ({ name: new URL(e.name).pathname, received: e.encodedBodySize }));
+        finish();
+      });
+    }
+    if (widget && marks.mounted === null && host.dataset.state === 'ready') {
+      marks.mounted = performance.now();
+      finish();
+    }
+  }
+  function finish() {
+    if (files === null || (widget && marks.mounted === null)) return;
     observer.disconnect();
-    // Resource entries are queued after the response ends; give them one task.
-    setTimeout(() => {
-      const files = performance.getEntriesByType('resource')
-        .filter((e) => e.responseEnd <= marks.interactive)
-        .filter((e) => (widget ? new URL(e.name).pathname.startsWith('/widget/') : e.name.includes('formbricks')))
-        .map((e) => ({ name: new URL(e.name).pathname, received: e.encodedBodySize }));
-      resolve({ ...marks, files });
-    });
+    resolve({ ...marks, files });
   }
   observer.observe(widget ? host : document.body, { childList: true, subtree: true, attributes: true });
   if (widget) {
@@ -338,17 +354,25 @@ ${options.runs} runs of each scenario, each in a fresh browser (cold cache), fil
     figures[s.key] = { median: median(times), min: Math.min(...times), max: Math.max(...times), received, gzip, files: last.files };
     console.log(`  ${s.label.padEnd(44)} ${ms(median(times))} ${ms(Math.min(...times))} ${ms(Math.max(...times))}  ${kb(received)} in ${last.files.length} files`);
   }
+  console.log(`\n  ${'start -> the whole app mounted (no target)'.padEnd(44)} ${'median'.padStart(9)} ${'min'.padStart(9)} ${'max'.padStart(9)}`);
+  for (const s of SCENARIOS.filter((s) => s.key.startsWith('widget'))) {
+    const times = results[s.key].map((r) => r.mounted - r.start);
+    figures[s.key].mounted = median(times);
+    console.log(`  ${s.label.padEnd(44)} ${ms(median(times))} ${ms(Math.min(...times))} ${ms(Math.max(...times))}`);
+  }
   console.log('\n  Widget files received before its first question was interactive (inline, last run):');
   for (const f of figures['widget-inline']?.files ?? []) {
     console.log(`    ${f.name.padEnd(52)} ${kb(f.received).padStart(10)} received, ${kb(gzipSize(f.name) ?? 0).padStart(10)} gzipped`);
   }
   console.log(`  (start: the first pointer event on the launcher, or the intersection entry of the spot
    scrolled into view; interactive: a radio button of the first question rendered and enabled,
-   and for the widget data-state="ready" and, from the launcher, focus inside its dialog)`);
+   and for the widget its CSS adopted and, from the launcher, focus inside its dialog, whether
+   the loader or the app drew it; mounted: the app's own page drawn, data-state="ready")`);
   // One line for cargo xtask to read; it prints the targets.
   const out = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, {
     median_ms: Math.round(v.median), min_ms: Math.round(v.min), max_ms: Math.round(v.max),
     received_bytes: v.received, gzip_bytes: v.gzip,
+    ...(v.mounted === undefined ? {} : { mounted_ms: Math.round(v.mounted) }),
   }]));
   console.log(`RESULT ${JSON.stringify(out)}`);
 }

@@ -49,6 +49,8 @@ pub struct Ctx {
     pub api: StoredValue<String>,
     /// The element the app is mounted in, for finding elements by id in its shadow root.
     pub container: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    /// The loader's first question, until the app takes it over (`crate::early`).
+    pub early: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
 }
 
 impl Ctx {

@@ -79,6 +79,9 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
         let (api, council) = (ctx.api.get_value(), ctx.council_id.get_value());
         match crate::api::council(&api, &council).await {
             Ok(info) => {
+                // What the resident did on the loader's first question, read now.
+                let answer = ctx.early.with_value(|e| e.as_ref().map(crate::early::read));
+                let mut taken = false;
                 let key = ctx.draft_key.get_value();
                 let saved = crate::storage::load(&key);
                 if let Some(host) = host_element(ctx) {
@@ -104,7 +107,11 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
                     if d.step == Step::Sent && sent.is_none() {
                         d.step = Step::Kind;
                     }
+                    taken = answer.as_ref().is_some_and(|a| a.apply(d));
                 });
+                if let Some(lang) = answer.as_ref().and_then(|a| a.lang) {
+                    ctx.lang.set(lang);
+                }
                 if !info.bilingual() {
                     ctx.lang.set(Language::En);
                 }
@@ -112,6 +119,7 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
                 ctx.sent.set(sent);
                 state.set(Load::Ready);
                 mark_host(ctx, "ready");
+                take_over(ctx, answer, taken);
                 // Saved from now on, at every change.
                 Effect::new(move |_| {
                     ctx.draft.with(|d| {
@@ -122,11 +130,47 @@ fn load(ctx: Ctx, state: RwSignal<Load>) {
                 });
             }
             Err(_) => {
+                let answer = ctx.early.with_value(|e| e.as_ref().map(crate::early::read));
                 state.set(Load::Failed);
                 mark_host(ctx, "failed");
+                take_over(ctx, answer, false);
             }
         }
     });
+}
+
+/// The app's page replaces the loader's first question, if there is one (`crate::early`):
+/// in this task, which also draws the app's page (its effects run as microtasks), so no
+/// frame shows both or neither. Continue or Check progress pressed there goes on as if
+/// pressed here (`taken`: the draft took the answer); otherwise focus goes back where it
+/// was, to the same control of the same page.
+fn take_over(ctx: Ctx, answer: Option<crate::early::Answer>, taken: bool) {
+    use crate::early::Done;
+    let (Some(page), Some(answer)) = (ctx.early.get_value(), answer) else {
+        return;
+    };
+    ctx.early.set_value(None);
+    page.remove();
+    ctx.container.with_value(|c| c.set_hidden(false));
+    if let Some(host) = host_element(ctx) {
+        let _ = host.set_attribute("data-state", "ready");
+    }
+    match (taken, answer.done) {
+        (true, Done::Continue) => ctx.continue_on(),
+        (true, Done::Progress) => ctx.go(Step::Progress),
+        _ => {
+            let Some(id) = answer.focus else { return };
+            let container = ctx.container;
+            request_animation_frame(move || {
+                container.with_value(|c| {
+                    // The same control when the app's page has it, else its heading.
+                    let here = matches!(c.query_selector(&format!("#{id}")), Ok(Some(_)));
+                    let id = if here { &id } else { crate::focus::HEADING_ID };
+                    crate::focus::focus_by_id(c, id);
+                });
+            });
+        }
+    }
 }
 
 /// The whole widget for one council.
@@ -135,6 +179,7 @@ pub fn app(
     api: String,
     lang: Language,
     container: web_sys::HtmlElement,
+    early: Option<web_sys::HtmlElement>,
 ) -> impl IntoView {
     let host = {
         use wasm_bindgen::JsCast;
@@ -158,6 +203,7 @@ pub fn app(
         history_base: StoredValue::new(None),
         api: StoredValue::new(api),
         container: StoredValue::new_local(container),
+        early: StoredValue::new_local(early),
     };
     let state = RwSignal::new(Load::Loading);
     load(ctx, state);
