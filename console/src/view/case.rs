@@ -90,6 +90,7 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         timeline,
         council_ombudsman: _,
         messages,
+        restrictions: _,
     } = detail;
     // Working days are the server's to count: it knows the council's bank holidays.
     let next_due = summary.next_due.zip(summary.next_due_status);
