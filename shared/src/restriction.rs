@@ -499,6 +499,31 @@ impl Restriction {
     }
 }
 
+/// What the annual report says of restrictions: numbers only, no names, no details.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RestrictionFigures {
+    /// In force at the end of the period's last day.
+    pub in_force_at_end: u32,
+    /// Decided in the period.
+    pub imposed: u32,
+    /// Ended at a review in the period.
+    pub ended: u32,
+}
+
+/// The figures of `all` for the period from `from` to `to` (both included).
+pub fn figures(all: &[Restriction], from: Date, to: Date) -> RestrictionFigures {
+    let within = |d: Date| from <= d && d <= to;
+    let count = |f: &dyn Fn(&Restriction) -> bool| {
+        u32::try_from(all.iter().filter(|r| f(r)).count()).unwrap_or(u32::MAX)
+    };
+    RestrictionFigures {
+        in_force_at_end: count(&|r| r.in_force_on(to)),
+        imposed: count(&|r| within(r.decided_on)),
+        ended: count(&|r| r.ended.as_ref().is_some_and(|e| within(e.on))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,6 +690,45 @@ mod tests {
         assert_eq!(
             fields(&errors),
             vec![(Field::ReviewOutcome, "option.unknown")]
+        );
+    }
+
+    #[test]
+    fn the_report_counts_in_force_imposed_and_ended() {
+        let k = kinds(&["set_times"]);
+        let at = |decided: &str, ended: Option<Date>| {
+            let new = NewRestriction::parse(&form(&k), TODAY).unwrap();
+            let mut r = Restriction::record("r".into(), new, OfficerId("mgr".into()));
+            r.decided_on = crate::input::parse_iso_date(decided).unwrap();
+            r.ended = ended.map(|on| Ended {
+                on,
+                by: OfficerId("mgr".into()),
+                reason: "done".into(),
+            });
+            r
+        };
+        // The financial year 2026-27, counted by hand (in force at its end / imposed in
+        // it / ended in it): decided before it, in force (1/0/0), twice; decided and ended
+        // before it (0/0/0); imposed in it, in force (1/1/0); imposed and ended in it
+        // (0/1/1); imposed on its last day (1/1/0); after it (0/0/0); ended on its last
+        // day (0/0/1). So 4 in force, 3 imposed, 2 ended.
+        let all = [
+            at("2026-01-10", None),
+            at("2025-12-01", None),
+            at("2026-02-01", Some(date!(2026 - 03 - 31))),
+            at("2026-05-05", None),
+            at("2026-07-01", Some(date!(2026 - 12 - 01))),
+            at("2027-03-31", None),
+            at("2027-04-01", None),
+            at("2026-03-01", Some(date!(2027 - 03 - 31))),
+        ];
+        assert_eq!(
+            figures(&all, date!(2026 - 04 - 01), date!(2027 - 03 - 31)),
+            RestrictionFigures {
+                in_force_at_end: 4,
+                imposed: 3,
+                ended: 2,
+            }
         );
     }
 }

@@ -67,8 +67,18 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
     outcomes(rows, r);
     further(rows, r);
     promised_actions(rows, r);
+    restrictions(rows, r);
     closing_sections(rows, r);
     super::csv_annual::annual(rows, r);
+}
+
+/// Contact restrictions in number only, when the report was read from a store.
+fn restrictions(rows: &mut Rows<'_>, r: &Report) {
+    if let Some(f) = r.restrictions {
+        rows.count("restrictions", "in_force_at_end", "", f.in_force_at_end);
+        rows.count("restrictions", "imposed", "", f.imposed);
+        rows.count("restrictions", "ended", "", f.ended);
+    }
 }
 
 /// Actions promised in responses (Code 6.6) and how they were kept.

@@ -99,6 +99,16 @@ async fn a_manager_records_reads_and_reviews_a_restriction_which_stays_on_record
         ended.body["ended"],
         json!({"on": "2026-11-24", "by": "mia", "reason": "Contact is back to normal"})
     );
+    // The year's report counts it, in number only: imposed in the year, and ended.
+    let report = t
+        .get("/v1/councils/demo/reports?year=2026", Some(&ben))
+        .await;
+    assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+    assert_eq!(
+        report.body["restrictions"],
+        json!({"in_force_at_end": 0, "imposed": 1, "ended": 1})
+    );
+    assert!(!report.body.to_string().contains("Rhian"));
     // Ended, it is listed still, and cannot be reviewed again.
     let listed = t.get(LIST, Some(&ben)).await;
     assert_eq!(listed.body, json!([ended.body]));
