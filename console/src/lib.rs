@@ -11,6 +11,7 @@ pub mod figures;
 pub mod forms;
 pub mod hosted;
 pub mod personal_data;
+pub mod restrictions;
 pub mod route;
 pub mod view;
 

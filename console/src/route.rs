@@ -6,7 +6,8 @@
 //! annual record), `/console/configuration` and the response templates,
 //! `/console/templates` (`/new` to add one, `/{id}` to change one), and personal data,
 //! `/console/personal-data` (`/erase/{reference}` to erase a case's, `/holds` the legal
-//! holds). A sign-in link carries its
+//! holds), and contact restrictions, `/console/restrictions` (`/new` to record one, `/{id}`
+//! to read and review one). A sign-in link carries its
 //! code in the fragment (`#signin=…`), which never reaches a server log.
 
 use feedback_shared::wire::CaseListQuery;
@@ -45,6 +46,12 @@ pub enum Route {
     Erase(Reference),
     /// The council's legal holds, set and lifted (managers only).
     Holds,
+    /// The council's contact restrictions, in force and ended (managers only).
+    Restrictions,
+    /// Recording a contact restriction (managers only).
+    NewRestriction,
+    /// The contact restriction with this id, and its review (managers only).
+    Restriction(String),
     /// An address the console does not have.
     NotFound,
 }
@@ -79,6 +86,9 @@ impl Route {
             ["templates"] => Route::Templates,
             ["templates", "new"] => Route::NewTemplate,
             ["templates", id] if !id.is_empty() => Route::Template((*id).to_owned()),
+            ["restrictions"] => Route::Restrictions,
+            ["restrictions", "new"] => Route::NewRestriction,
+            ["restrictions", id] if !id.is_empty() => Route::Restriction((*id).to_owned()),
             ["personal-data"] => Route::PersonalData,
             ["personal-data", "holds"] => Route::Holds,
             ["personal-data", "erase", reference] => reference
@@ -106,6 +116,9 @@ impl Route {
                 | Route::PersonalData
                 | Route::Erase(_)
                 | Route::Holds
+                | Route::Restrictions
+                | Route::NewRestriction
+                | Route::Restriction(_)
         )
     }
 
@@ -126,6 +139,9 @@ impl Route {
             Route::PersonalData => format!("{BASE}personal-data"),
             Route::Erase(reference) => format!("{BASE}personal-data/erase/{reference}"),
             Route::Holds => format!("{BASE}personal-data/holds"),
+            Route::Restrictions => format!("{BASE}restrictions"),
+            Route::NewRestriction => format!("{BASE}restrictions/new"),
+            Route::Restriction(id) => format!("{BASE}restrictions/{id}"),
         }
     }
 }

@@ -61,6 +61,13 @@ pub async fn council_report(
     if Period::financial_year(year) == Ok(period) {
         report.annual = app.store.annual_record(&council.id, year).await?;
     }
+    // Restrictions in number only: a council has tens, read whole.
+    let restrictions = app.store.restrictions(&council.id).await?;
+    report.restrictions = Some(feedback_shared::restriction::figures(
+        &restrictions,
+        period.from,
+        period.to,
+    ));
     Ok((report, reads))
 }
 

@@ -621,3 +621,21 @@ fn erase_never_panics_on_any_arguments() {
         json,
     );
 }
+
+#[test]
+fn restrictions_never_panics_on_any_arguments() {
+    let strategy = (flags(vec![("--council", councils())]), files()).boxed();
+    fuzz(
+        Some("restrictions"),
+        strategy,
+        &|scratch, config, _| {
+            vec![
+                "--data".to_owned(),
+                data_in(scratch),
+                "--config".to_owned(),
+                config.display().to_string(),
+            ]
+        },
+        json,
+    );
+}

@@ -8,6 +8,7 @@ use feedback_shared::report::{
     ActionFigures, Equality, Escalation, Learning, OmbudsmanFigures, OutcomeCount, Period,
     ReasonCount, Report, StageFigures, Volumes, WelshFigures, equality,
 };
+use feedback_shared::restriction::RestrictionFigures;
 use std::collections::BTreeMap;
 
 const PARKS: &str = r#"Parks & <Open> "Spaces""#;
@@ -117,6 +118,11 @@ fn report(council: &str, name: &str) -> Report {
             open: 1,
         },
         stage2_handling: Default::default(),
+        restrictions: Some(RestrictionFigures {
+            in_force_at_end: 4,
+            imposed: 3,
+            ended: 2,
+        }),
         annual: None,
         equality: equality_figures(period),
         welsh: WelshFigures {
@@ -377,6 +383,38 @@ fn the_promised_actions_are_in_the_csv_and_the_html() {
             "{label}"
         );
     }
+}
+
+#[test]
+fn restrictions_are_in_the_csv_and_the_html_in_number_only() {
+    let csv = to_csv(&[report("demo", "Demo Council")]);
+    let rows = lines(&csv);
+    for row in [
+        "demo,2026-04-01,2027-03-31,restrictions,in_force_at_end,,4",
+        "demo,2026-04-01,2027-03-31,restrictions,imposed,,3",
+        "demo,2026-04-01,2027-03-31,restrictions,ended,,2",
+    ] {
+        assert!(rows.contains(&row), "missing row {row:?} in\n{csv}");
+    }
+    let html = to_html(&[report("demo", "Demo Council")]);
+    assert!(html.contains("Restrictions on contact"));
+    for (label, n) in [
+        ("In force at the end of the period", 4),
+        ("Imposed in the period", 3),
+        ("Ended in the period", 2),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "<th scope=\"row\">{label}</th><td class=\"num\">{n}</td>"
+            )),
+            "{label}"
+        );
+    }
+    // A report that does not know them (read from no store) says nothing of them.
+    let mut unknown = report("demo", "Demo Council");
+    unknown.restrictions = None;
+    assert!(!to_html(&[unknown.clone()]).contains("Restrictions on contact"));
+    assert!(!to_csv(&[unknown]).contains("restrictions"));
 }
 
 #[test]

@@ -5,6 +5,8 @@
 mod annual;
 #[path = "store_conformance/queue.rs"]
 mod queue;
+#[path = "store_conformance/restrictions.rs"]
+mod restrictions;
 #[path = "store_conformance/retention.rs"]
 mod retention;
 mod support;
@@ -1351,6 +1353,11 @@ macro_rules! conformance {
             #[tokio::test]
             async fn annual_records_are_kept_per_council_and_year_and_saved_over_the_version_read() {
                 super::annual::annual_records_are_kept_per_council_and_year_and_saved_over_the_version_read(store().await).await
+            }
+
+            #[tokio::test]
+            async fn restrictions_are_kept_per_council_and_changed_only_over_the_version_read() {
+                super::restrictions::restrictions_are_kept_per_council_and_changed_only_over_the_version_read(store().await).await
             }
 
             #[tokio::test]

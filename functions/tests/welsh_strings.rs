@@ -76,6 +76,11 @@ fn problems() -> Vec<Problem> {
             known: "((name)), ((reference))".into(),
         },
         Problem::UnclosedPlaceholder,
+        Problem::DateNotInFuture,
+        Problem::BeforeDecision,
+        Problem::ReviewTooLate {
+            latest: long_date(date!(2027 - 11 - 20), CY),
+        },
     ];
     for problem in &all {
         match problem {
@@ -94,7 +99,10 @@ fn problems() -> Vec<Problem> {
             | Problem::NotLater
             | Problem::ExtensionTooLong { .. }
             | Problem::UnknownPlaceholder { .. }
-            | Problem::UnclosedPlaceholder => {}
+            | Problem::UnclosedPlaceholder
+            | Problem::DateNotInFuture
+            | Problem::BeforeDecision
+            | Problem::ReviewTooLate { .. } => {}
         }
     }
     all

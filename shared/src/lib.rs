@@ -22,6 +22,7 @@ pub mod policy;
 pub mod reference;
 pub mod reminders;
 pub mod report;
+pub mod restriction;
 pub mod submission;
 pub mod template;
 pub mod validation;

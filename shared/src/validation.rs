@@ -45,10 +45,25 @@ pub enum Field {
     TemplateText,
     #[serde(rename = "text_cy")]
     TemplateTextCy,
+    // A contact restriction (`restriction.rs`): what is restricted and why, and its dates.
+    Restrictions,
+    ContactOfficer,
+    Channel,
+    Times,
+    #[serde(rename = "other")]
+    OtherRestriction,
+    Behaviour,
+    DecidedByName,
+    DecidedOn,
+    ExplainedOn,
+    ReviewOn,
+    #[serde(rename = "outcome")]
+    ReviewOutcome,
+    NextReview,
 }
 
 impl Field {
-    pub const ALL: [Field; 28] = [
+    pub const ALL: [Field; 40] = [
         Field::Kind,
         Field::Service,
         Field::WhatHappened,
@@ -77,6 +92,18 @@ impl Field {
         Field::TemplateTitle,
         Field::TemplateText,
         Field::TemplateTextCy,
+        Field::Restrictions,
+        Field::ContactOfficer,
+        Field::Channel,
+        Field::Times,
+        Field::OtherRestriction,
+        Field::Behaviour,
+        Field::DecidedByName,
+        Field::DecidedOn,
+        Field::ExplainedOn,
+        Field::ReviewOn,
+        Field::ReviewOutcome,
+        Field::NextReview,
     ];
 
     /// The field's name in JSON and HTML ids.
@@ -110,6 +137,18 @@ impl Field {
             Field::TemplateTitle => "title",
             Field::TemplateText => "text",
             Field::TemplateTextCy => "text_cy",
+            Field::Restrictions => "restrictions",
+            Field::ContactOfficer => "contact_officer",
+            Field::Channel => "channel",
+            Field::Times => "times",
+            Field::OtherRestriction => "other",
+            Field::Behaviour => "behaviour",
+            Field::DecidedByName => "decided_by_name",
+            Field::DecidedOn => "decided_on",
+            Field::ExplainedOn => "explained_on",
+            Field::ReviewOn => "review_on",
+            Field::ReviewOutcome => "outcome",
+            Field::NextReview => "next_review",
         }
     }
 
@@ -186,6 +225,48 @@ impl Field {
                 "Enter the template’s Welsh text",
                 "Rhowch destun Cymraeg y templed",
             ),
+            Field::Restrictions => (
+                "Select at least one restriction",
+                "Dewiswch o leiaf un cyfyngiad",
+            ),
+            Field::ContactOfficer => (
+                "Enter the name of the officer who is the single point of contact",
+                "Rhowch enw’r swyddog sy’n unig bwynt cyswllt",
+            ),
+            Field::Channel => (
+                "Select the one way they may contact us",
+                "Dewiswch yr un ffordd y gallant gysylltu â ni",
+            ),
+            Field::Times => (
+                "Enter the times they may contact us",
+                "Rhowch yr amseroedd y gallant gysylltu â ni",
+            ),
+            Field::OtherRestriction => ("Enter the restriction", "Rhowch y cyfyngiad"),
+            Field::Behaviour => (
+                "Enter the behaviour that led to the restriction",
+                "Rhowch yr ymddygiad a arweiniodd at y cyfyngiad",
+            ),
+            Field::DecidedByName => (
+                "Enter the name of the manager who decided",
+                "Rhowch enw’r rheolwr a benderfynodd",
+            ),
+            Field::DecidedOn => (
+                "Enter the date of the decision",
+                "Rhowch ddyddiad y penderfyniad",
+            ),
+            Field::ExplainedOn => (
+                "Enter the date it was explained to them",
+                "Rhowch y dyddiad yr esboniwyd hyn iddynt",
+            ),
+            Field::ReviewOn => ("Enter the review date", "Rhowch ddyddiad yr adolygiad"),
+            Field::ReviewOutcome => (
+                "Select whether the restriction continues or ends",
+                "Dewiswch a yw’r cyfyngiad yn parhau neu’n dod i ben",
+            ),
+            Field::NextReview => (
+                "Enter the next review date",
+                "Rhowch ddyddiad yr adolygiad nesaf",
+            ),
         }
     }
 }
@@ -234,6 +315,14 @@ pub enum Problem {
     },
     /// A template's `((` without its `))`.
     UnclosedPlaceholder,
+    /// A date that must come after today (a review still to hold).
+    DateNotInFuture,
+    /// A date before the decision it follows (explained, reviewed).
+    BeforeDecision,
+    /// A restriction's review more than 12 months after the decision or last review.
+    ReviewTooLate {
+        latest: String,
+    },
 }
 
 impl Problem {
@@ -256,6 +345,9 @@ impl Problem {
             Problem::ExtensionTooLong { .. } => "extension.too_long",
             Problem::UnknownPlaceholder { .. } => "template.unknown_placeholder",
             Problem::UnclosedPlaceholder => "template.unclosed_placeholder",
+            Problem::DateNotInFuture => "date.not_in_future",
+            Problem::BeforeDecision => "date.before_decision",
+            Problem::ReviewTooLate { .. } => "date.review_too_late",
         }
     }
 }
@@ -356,6 +448,22 @@ impl FieldError {
                 "Close each placeholder with two brackets, like ((name))",
                 "Caewch bob dalfan â dau gromfach, fel ((name))",
             ),
+            Problem::DateNotInFuture => pick(
+                "The date must be in the future",
+                "Rhaid i’r dyddiad fod yn y dyfodol",
+            ),
+            Problem::BeforeDecision => pick(
+                "The date must be on or after the date of the decision",
+                "Rhaid i’r dyddiad fod ar ddyddiad y penderfyniad neu ar ei ôl",
+            ),
+            Problem::ReviewTooLate { latest } => match lang {
+                Language::En => {
+                    format!("The review must be within 12 months: the latest date is {latest}")
+                }
+                Language::Cy => {
+                    format!("Rhaid i’r adolygiad fod o fewn 12 mis: y dyddiad olaf yw {latest}")
+                }
+            },
         }
     }
 }

@@ -94,6 +94,7 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         timeline,
         council_ombudsman: _,
         messages,
+        restrictions,
     } = detail;
     // Working days are the server's to count: it knows the council's bank holidays.
     let next_due = summary.next_due.zip(summary.next_due_status);
@@ -216,6 +217,7 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
         }
     };
     view! {
+        <super::restrictions::RestrictionBanner restrictions=restrictions />
         <span class="govuk-caption-m">
             {format!("{}, {}", case.kind.label(Language::En), case.channel.label())}
         </span>

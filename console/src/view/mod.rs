@@ -17,6 +17,7 @@ mod personal_data;
 mod preview;
 mod queue;
 mod reports;
+mod restrictions;
 mod signin;
 mod templates;
 
@@ -288,6 +289,15 @@ fn page(route: Route, session: Session) -> AnyView {
             view! { <personal_data::ErasePage session=session reference=reference /> }.into_any()
         }
         Route::Holds => view! { <personal_data::HoldsPage session=session /> }.into_any(),
+        Route::Restrictions => {
+            view! { <restrictions::RestrictionsPage session=session /> }.into_any()
+        }
+        Route::NewRestriction => {
+            view! { <restrictions::NewRestrictionPage session=session /> }.into_any()
+        }
+        Route::Restriction(id) => {
+            view! { <restrictions::RestrictionPage session=session id=id /> }.into_any()
+        }
         Route::NotFound => view! {
             <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Page not found"</h1>
             <p class="govuk-body"><Link to=Route::queue()>"Go to your cases"</Link></p>
@@ -354,6 +364,7 @@ fn SubNavigation() -> impl IntoView {
                 (Route::NewTemplate | Route::Template(_), Route::Templates) => true,
                 (Route::Erase(_) | Route::Holds, Route::PersonalData) => true,
                 (Route::Annual(_), Route::Reports) => true,
+                (Route::NewRestriction | Route::Restriction(_), Route::Restrictions) => true,
                 (a, b) => a == b,
             };
             here.then_some("page")
@@ -387,6 +398,7 @@ fn SubNavigation() -> impl IntoView {
                     {link(Route::Templates, "Templates")}
                     {link(Route::Configuration, "Configuration")}
                     {link(Route::PersonalData, "Personal data")}
+                    {link(Route::Restrictions, "Restrictions")}
                 })}
             </ul>
         </nav>

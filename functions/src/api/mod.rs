@@ -11,6 +11,7 @@ mod personal_data;
 mod preview;
 pub mod problem;
 mod public;
+mod restrictions;
 mod signin;
 mod templates;
 pub mod views;
@@ -41,6 +42,7 @@ use utoipa::OpenApi;
         personal_data::search_person, personal_data::search_partnership, personal_data::export_bundle, personal_data::erase_case,
         templates::list_templates, templates::add_template, templates::change_template, templates::remove_template,
         annual::annual_view, annual::save_annual,
+        restrictions::list_restrictions, restrictions::record_restriction, restrictions::get_restriction, restrictions::review_restriction,
         signin::sign_in,
     ),
     // The queue's parameter types, named by its query's `value_type`s.
@@ -251,6 +253,18 @@ pub fn router(app: SharedApp) -> Router {
             put(templates::change_template).delete(templates::remove_template),
         )
         .route("/v1/councils/{council}/holds", get(holds::list_holds))
+        .route(
+            "/v1/councils/{council}/restrictions",
+            get(restrictions::list_restrictions).post(restrictions::record_restriction),
+        )
+        .route(
+            "/v1/councils/{council}/restrictions/{restriction}",
+            get(restrictions::get_restriction),
+        )
+        .route(
+            "/v1/councils/{council}/restrictions/{restriction}/review",
+            post(restrictions::review_restriction),
+        )
         .route(
             "/v1/councils/{council}/annual/{year}",
             get(annual::annual_view).put(annual::save_annual),

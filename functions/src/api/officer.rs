@@ -24,16 +24,23 @@ use feedback_shared::wire::{
 };
 
 /// The case as officers see it, with its timeline.
-fn detail(app: &SharedApp, council: &CouncilConfig, read: CaseWithTimeline) -> Json<CaseDetail> {
+async fn detail(
+    app: &SharedApp,
+    council: &CouncilConfig,
+    read: CaseWithTimeline,
+) -> Result<Json<CaseDetail>, ApiError> {
     let today = london_date(app.clock.now());
     let CaseWithTimeline {
         record,
         timeline,
         messages,
     } = read;
+    // Every case of a restricted person shows the restriction, whoever opens it.
+    let restrictions = crate::cases::restrictions::for_case(app, council, &record.details).await?;
     let mut detail = case_detail(record, timeline, council, &app.calendar, today);
     detail.messages = messages.into_iter().map(message_sent).collect();
-    Json(detail)
+    detail.restrictions = restrictions;
+    Ok(Json(detail))
 }
 
 fn message_sent(m: crate::store::MessageRecord) -> MessageSent {
@@ -156,7 +163,7 @@ pub async fn get_case(
     let council = caller.authorise(&app, &council, Role::Officer)?;
     let reference = parse_reference(&reference)?;
     let case = read::case(&app, council, &reference).await?;
-    Ok(detail(&app, council, case))
+    detail(&app, council, case).await
 }
 
 /// Acknowledge, assign, respond, extend, escalate, close, withdraw, not accept,
@@ -194,7 +201,7 @@ pub async fn act_on_case(
     let actor = Actor::Officer(caller.0.officer.clone());
     let (record, _) = act(&app, council, &reference, actor, action, expected).await?;
     let case = read::with_timeline(&app, council, record).await?;
-    Ok(detail(&app, council, case))
+    detail(&app, council, case).await
 }
 
 /// The council's whole configuration: policy, services, origins. Managers only.

@@ -129,5 +129,6 @@ pub fn case_detail(
         timeline,
         council_ombudsman: council.ombudsman,
         messages: Vec::new(),
+        restrictions: Vec::new(),
     }
 }

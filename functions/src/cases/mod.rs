@@ -13,6 +13,7 @@ pub mod personal_data;
 mod preview;
 pub mod read;
 pub mod resident;
+pub mod restrictions;
 pub mod signin;
 mod submit;
 pub mod templates;

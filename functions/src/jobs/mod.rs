@@ -6,6 +6,7 @@ pub mod delivery;
 pub mod digest;
 pub mod member_summary;
 pub mod reminders;
+pub mod restriction_reviews;
 pub mod retention;
 
 use crate::app::App;
@@ -20,6 +21,8 @@ pub struct Tick {
     pub digests_queued: usize,
     /// Quarterly summaries queued to members responsible for complaints.
     pub member_summaries_queued: usize,
+    /// Review reminders of contact restrictions queued to their deciding managers.
+    pub restriction_reviews_queued: usize,
     pub outside_window: usize,
     pub messages_sent: usize,
     pub messages_retried: usize,
@@ -31,14 +34,17 @@ pub struct Tick {
     pub cases_anonymised: usize,
 }
 
-/// One round of the scheduled work: claim due reminders, queue digests and quarterly
-/// member summaries, remove the
+/// One round of the scheduled work: claim due reminders, queue digests, quarterly
+/// member summaries and restriction review reminders, remove the
 /// personal data of cases past retention, then send what is queued.
 pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tick, String> {
     let now = app.clock.now();
     let reminders = reminders::run(app, now).await.map_err(|e| e.to_string())?;
     let digests = digest::run(app, now).await.map_err(|e| e.to_string())?;
     let member_summaries = member_summary::run(app, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    let restriction_reviews = restriction_reviews::run(app, now)
         .await
         .map_err(|e| e.to_string())?;
     let retention = retention::run(app, notifier, now, retention::BATCH, None)
@@ -60,6 +66,7 @@ pub async fn tick(app: &App, notifier: &dyn Notifier, owner: &str) -> Result<Tic
         reminders_claimed: reminders.claimed,
         digests_queued: digests,
         member_summaries_queued: member_summaries,
+        restriction_reviews_queued: restriction_reviews,
         outside_window: reminders.outside_window,
         messages_sent: delivery.sent,
         messages_retried: delivery.retried,

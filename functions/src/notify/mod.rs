@@ -45,4 +45,5 @@ pub trait Notifier: Send + Sync + 'static {
 pub mod adapters;
 pub mod member_summary;
 pub mod recipients;
+pub mod restriction_review;
 pub mod templates;

@@ -69,8 +69,18 @@ fn write_report(rows: &mut Rows<'_>, r: &Report) {
     promised_actions(rows, r);
     rows.count("welsh", "complaints_made_in_welsh", "", r.welsh.complaints);
     rows.count("welsh", "responses_sent_in_welsh", "", r.welsh.responses);
+    restrictions(rows, r);
     closing_sections(rows, r);
     super::csv_annual::annual(rows, r);
+}
+
+/// Contact restrictions in number only, when the report was read from a store.
+fn restrictions(rows: &mut Rows<'_>, r: &Report) {
+    if let Some(f) = r.restrictions {
+        rows.count("restrictions", "in_force_at_end", "", f.in_force_at_end);
+        rows.count("restrictions", "imposed", "", f.imposed);
+        rows.count("restrictions", "ended", "", f.ended);
+    }
 }
 
 /// Actions promised in responses (Code 6.6) and how they were kept.

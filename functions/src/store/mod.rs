@@ -56,6 +56,7 @@ use feedback_shared::equality::EqualityAnswers;
 use crate::outbox::{OutboxMessage, Undelivered};
 use async_trait::async_trait;
 use feedback_shared::case::{Case, CaseEvent};
+use feedback_shared::restriction::Restriction;
 use feedback_shared::submission::Feedback;
 use feedback_shared::template::ResponseTemplate;
 use feedback_shared::wire::{AnnualRecord, LegalHold};
@@ -438,6 +439,22 @@ pub trait Store: Send + Sync + 'static {
         expected: Option<u64>,
     ) -> StoreResult<()>;
 
+    /// Stores a contact restriction of `council`: a new one when `expected` is `None`
+    /// (refused with a conflict if its id is taken), otherwise only over the stored version
+    /// `expected` ([`StoreError::VersionConflict`] if it changed, [`StoreError::NotFound`]
+    /// if there is none). Restrictions are never deleted.
+    async fn put_restriction(
+        &self,
+        council: &CouncilId,
+        restriction: &Restriction,
+        expected: Option<u64>,
+    ) -> StoreResult<()>;
+
+    /// The council's contact restrictions, in force and ended, newest decision first:
+    /// read by council (DynamoDB: a Query on its partition), never a scan. A council has
+    /// tens, so the reminder job and a case page read them whole.
+    async fn restrictions(&self, council: &CouncilId) -> StoreResult<Vec<Restriction>>;
+
     /// Puts `records` (every case of a council, as the rebuild of the sums reads them)
     /// in the retention index where a store's index needs writing and they were written
     /// before it existed; how many it indexed. SQLite's index needs no writes.
@@ -450,6 +467,11 @@ pub trait Store: Send + Sync + 'static {
 /// one order.
 pub(crate) fn sort_templates(templates: &mut [ResponseTemplate]) {
     templates.sort_by(|a, b| (a.title.to_lowercase(), &a.id).cmp(&(b.title.to_lowercase(), &b.id)));
+}
+
+/// Restrictions newest decision first, then by id so one day's keep one order.
+pub(crate) fn sort_restrictions(all: &mut [Restriction]) {
+    all.sort_by(|a, b| (b.decided_on, &a.id).cmp(&(a.decided_on, &b.id)));
 }
 
 /// How far back the reminder index is read.

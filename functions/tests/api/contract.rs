@@ -122,6 +122,19 @@ async fn every_documented_operation_is_routed() {
         )
         .await;
     let key_id = issued.body["api_key"]["id"].as_str().unwrap().to_owned();
+    // A contact restriction, so reading and reviewing one has one to find.
+    let restricted = app
+        .call(
+            Method::POST,
+            "/v1/councils/demo/restrictions",
+            Some(&token),
+            &[],
+            Some(&json!({"name": "Rhian Evans", "kinds": ["set_times"], "times": "Mornings",
+                "behaviour": "Daily calls", "decided_by_name": "Ann Jones",
+                "decided_on": "2026-11-20", "explained_on": "2026-11-20", "review_on": "2027-05-20"})),
+        )
+        .await;
+    let restriction = restricted.body["id"].as_str().unwrap().to_owned();
     // A message given up on, so its retry route has one to send again.
     let store = app.app.store.as_ref();
     let now = time::OffsetDateTime::now_utc() + time::Duration::days(1);
@@ -154,6 +167,7 @@ async fn every_documented_operation_is_routed() {
             .replace("{reference}", &reference)
             .replace("{partnership}", "demo-partnership")
             .replace("{id}", &key_id)
+            .replace("{restriction}", &restriction)
             .replace("{message}", &claimed[0].id)
             .replace("{year}", "2026");
         let body = (method == Method::POST).then(|| json!({}));

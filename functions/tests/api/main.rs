@@ -25,6 +25,7 @@ mod promised_actions;
 mod public;
 mod queue;
 mod reports;
+mod restrictions;
 mod returns;
 mod sar;
 mod signin;

@@ -251,6 +251,22 @@ impl Store for PanickingStore {
     ) -> StoreResult<()> {
         panic!("bug with secret detail")
     }
+
+    async fn put_restriction(
+        &self,
+        _: &CouncilId,
+        _: &feedback_shared::restriction::Restriction,
+        _: Option<u64>,
+    ) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
+
+    async fn restrictions(
+        &self,
+        _: &CouncilId,
+    ) -> StoreResult<Vec<feedback_shared::restriction::Restriction>> {
+        panic!("bug with secret detail")
+    }
 }
 
 #[tokio::test]

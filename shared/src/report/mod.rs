@@ -176,6 +176,9 @@ pub struct Report {
     /// 8.1), when the report is read from a store that holds one.
     #[serde(default)]
     pub annual: Option<annual::AnnualRecord>,
+    /// Contact restrictions in number only, when read from a store that keeps them.
+    #[serde(default)]
+    pub restrictions: Option<crate::restriction::RestrictionFigures>,
     pub equality: Equality,
     /// Complaints made in Welsh and the responses sent to them (in Welsh); absent from a
     /// report stored before they were counted.
@@ -411,6 +414,7 @@ pub fn compute_from(
         actions,
         stage2_handling,
         annual: None,
+        restrictions: None,
         // No answers here: the caller passes the ones it read to `equality::figures`,
         // with this count of feedback received in the calendar years the period touches.
         equality: equality::figures(period, received_in_years, &[]),

@@ -15,6 +15,7 @@
 //! - [`dashboard`]: the dashboard's figures and the undelivered messages;
 //! - [`holds`]: legal holds, which keep a case from the retention job;
 //! - [`personal_data`]: finding a person's cases, subject access bundles and erasure;
+//! - [`restrictions`]: restrictions on how a person contacts the council;
 //! - [`problem`]: the `application/problem+json` body of every error, with field errors;
 //! - [`queue`]: the queue's sorting, status filter and pages (with their cursor);
 //! - [`signin`]: the console's one-time local sign-in code and the token it is exchanged for.
@@ -37,6 +38,7 @@ pub mod preview;
 pub mod problem;
 pub mod public;
 pub mod queue;
+pub mod restrictions;
 #[cfg(feature = "openapi")]
 mod schema;
 pub mod signin;
@@ -71,4 +73,5 @@ pub use public::{
     StatusView, Submitted,
 };
 pub use queue::{CaseCounts, CaseList, CaseSort, SortOrder, StatusFilter, ValueCount};
+pub use restrictions::{RestrictionDraft, RestrictionNotice, RestrictionReviewDraft};
 pub use signin::{ConsoleSettings, HostedSignIn, SignInRequest, SignedIn};

@@ -52,6 +52,11 @@ pub struct CaseDetail {
     /// first: the timeline shows them beside the events.
     #[serde(default)]
     pub messages: Vec<super::MessageSent>,
+    /// The restrictions in force on how the case's resident contacts the council (matched
+    /// by email, phone, or name when a restriction has neither): shown on every case of
+    /// theirs; they never stop the case being handled.
+    #[serde(default)]
+    pub restrictions: Vec<super::RestrictionNotice>,
 }
 
 /// `POST /v1/councils/{council}/cases`: a case received another way, logged by an officer

@@ -2,6 +2,7 @@
 
 mod deadlines;
 mod personal_data;
+mod restrictions;
 
 use clap::{Parser, Subcommand};
 use deadlines::{ArgumentError, answer, parse_received};
@@ -104,6 +105,16 @@ enum Command {
         /// Anonymise at most this many cases (default all that are due).
         #[arg(long)]
         limit: Option<usize>,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// The council's contact restrictions as JSON: how many are in force and ended, and
+    /// each one's kinds and dates (never the person or the behaviour).
+    Restrictions {
+        #[arg(long)]
+        council: String,
         #[arg(long, default_value = "data")]
         data: PathBuf,
         #[arg(long)]
@@ -342,6 +353,15 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             config,
             smtp,
         } => reminders_command(at, data, config, smtp),
+        Command::Restrictions {
+            council,
+            data,
+            config,
+        } => restrictions::restrictions_command(personal_data::Local {
+            council,
+            data,
+            config,
+        }),
         Command::Sar {
             council,
             email,

@@ -21,7 +21,7 @@ pub struct Local {
 }
 
 impl Local {
-    fn paths(&self) -> LocalPaths {
+    pub(crate) fn paths(&self) -> LocalPaths {
         LocalPaths {
             data: self.data.clone(),
             config: self.config.clone().unwrap_or_else(default_config_dir),
@@ -31,7 +31,7 @@ impl Local {
     }
 }
 
-fn fail(argument: &'static str) -> impl Fn(String) -> ArgumentError {
+pub(crate) fn fail(argument: &'static str) -> impl Fn(String) -> ArgumentError {
     move |message| ArgumentError { argument, message }
 }
 
@@ -50,7 +50,7 @@ fn refused(argument: &'static str) -> impl Fn(CaseError) -> ArgumentError {
     }
 }
 
-fn council<'a>(
+pub(crate) fn council<'a>(
     app: &'a feedback_functions::app::App,
     id: &str,
 ) -> Result<&'a CouncilConfig, ArgumentError> {

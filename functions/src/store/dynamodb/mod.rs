@@ -65,6 +65,7 @@ mod items;
 mod outbox;
 mod queue;
 mod requests;
+mod restrictions;
 mod retention;
 mod table;
 mod templates;
@@ -415,6 +416,22 @@ impl Store for DynamoStore {
         expected: Option<u64>,
     ) -> StoreResult<()> {
         annual::put_annual_record(self, council, record, expected).await
+    }
+
+    async fn put_restriction(
+        &self,
+        council: &CouncilId,
+        restriction: &feedback_shared::restriction::Restriction,
+        expected: Option<u64>,
+    ) -> StoreResult<()> {
+        restrictions::put_restriction(self, council, restriction, expected).await
+    }
+
+    async fn restrictions(
+        &self,
+        council: &CouncilId,
+    ) -> StoreResult<Vec<feedback_shared::restriction::Restriction>> {
+        restrictions::restrictions(self, council).await
     }
 
     async fn index_for_retention(&self, records: &[CaseRecord]) -> StoreResult<usize> {

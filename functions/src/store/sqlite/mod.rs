@@ -17,6 +17,7 @@ mod cases;
 mod equality;
 mod outbox;
 mod queue;
+mod restrictions;
 mod retention;
 mod schema;
 mod templates;
@@ -506,5 +507,21 @@ impl Store for SqliteStore {
         expected: Option<u64>,
     ) -> StoreResult<()> {
         annual::put_annual_record(self, council, record, expected).await
+    }
+
+    async fn put_restriction(
+        &self,
+        council: &CouncilId,
+        restriction: &feedback_shared::restriction::Restriction,
+        expected: Option<u64>,
+    ) -> StoreResult<()> {
+        restrictions::put_restriction(self, council, restriction, expected).await
+    }
+
+    async fn restrictions(
+        &self,
+        council: &CouncilId,
+    ) -> StoreResult<Vec<feedback_shared::restriction::Restriction>> {
+        restrictions::restrictions(self, council).await
     }
 }

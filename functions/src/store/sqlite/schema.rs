@@ -91,6 +91,13 @@ CREATE TABLE IF NOT EXISTS annual_records (
     record TEXT NOT NULL,
     PRIMARY KEY (council, year)
 );
+CREATE TABLE IF NOT EXISTS restrictions (
+    council TEXT NOT NULL,
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (council, id)
+);
 CREATE TABLE IF NOT EXISTS templates (
     council TEXT NOT NULL,
     id TEXT NOT NULL,
