@@ -76,6 +76,8 @@ fn problems() -> Vec<Problem> {
             known: "((name)), ((reference))".into(),
         },
         Problem::UnclosedPlaceholder,
+        Problem::SpanNotFound,
+        Problem::SpanInFixedValue,
     ];
     for problem in &all {
         match problem {
@@ -94,7 +96,9 @@ fn problems() -> Vec<Problem> {
             | Problem::NotLater
             | Problem::ExtensionTooLong { .. }
             | Problem::UnknownPlaceholder { .. }
-            | Problem::UnclosedPlaceholder => {}
+            | Problem::UnclosedPlaceholder
+            | Problem::SpanNotFound
+            | Problem::SpanInFixedValue => {}
         }
     }
     all

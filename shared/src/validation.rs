@@ -43,10 +43,12 @@ pub enum Field {
     TemplateText,
     #[serde(rename = "text_cy")]
     TemplateTextCy,
+    /// The exact text an officer redacts from a resident's words.
+    Span,
 }
 
 impl Field {
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 28] = [
         Field::Kind,
         Field::Service,
         Field::WhatHappened,
@@ -74,6 +76,7 @@ impl Field {
         Field::TemplateTitle,
         Field::TemplateText,
         Field::TemplateTextCy,
+        Field::Span,
     ];
 
     /// The field's name in JSON and HTML ids.
@@ -106,6 +109,7 @@ impl Field {
             Field::TemplateTitle => "title",
             Field::TemplateText => "text",
             Field::TemplateTextCy => "text_cy",
+            Field::Span => "span",
         }
     }
 
@@ -178,6 +182,7 @@ impl Field {
                 "Enter the template’s Welsh text",
                 "Rhowch destun Cymraeg y templed",
             ),
+            Field::Span => ("Enter the text to redact", "Rhowch y testun i’w dynnu"),
         }
     }
 }
@@ -226,6 +231,10 @@ pub enum Problem {
     },
     /// A template's `((` without its `))`.
     UnclosedPlaceholder,
+    /// The text to redact is not in the field named.
+    SpanNotFound,
+    /// The text to redact is part of the case's reference, a date or another fixed value.
+    SpanInFixedValue,
 }
 
 impl Problem {
@@ -248,6 +257,8 @@ impl Problem {
             Problem::ExtensionTooLong { .. } => "extension.too_long",
             Problem::UnknownPlaceholder { .. } => "template.unknown_placeholder",
             Problem::UnclosedPlaceholder => "template.unclosed_placeholder",
+            Problem::SpanNotFound => "span.not_found",
+            Problem::SpanInFixedValue => "span.fixed_value",
         }
     }
 }
@@ -347,6 +358,14 @@ impl FieldError {
             Problem::UnclosedPlaceholder => pick(
                 "Close each placeholder with two brackets, like ((name))",
                 "Caewch bob dalfan â dau gromfach, fel ((name))",
+            ),
+            Problem::SpanNotFound => pick(
+                "This text is not in the field you chose: copy it exactly as it appears",
+                "Nid yw’r testun hwn yn y maes a ddewiswyd: copïwch ef yn union fel y mae",
+            ),
+            Problem::SpanInFixedValue => pick(
+                "This text is part of the case’s reference or a date: enter the words to redact",
+                "Mae’r testun hwn yn rhan o gyfeirnod yr achos neu ddyddiad: rhowch y geiriau i’w tynnu",
             ),
         }
     }

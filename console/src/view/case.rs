@@ -415,6 +415,28 @@ fn describe(action: &Action) -> (String, String) {
         }
         Action::Anonymise { rule } => ("Personal data removed".into(), format!("Under {rule}")),
         Action::SubjectAccessExport {} => ("Subject access export".into(), String::new()),
+        Action::CorrectContactDetails { fields, reason } => (
+            format!("Contact details corrected: {reason}"),
+            format!(
+                "Changed: {}",
+                fields
+                    .iter()
+                    .map(|f| f.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        Action::Redact { fields, reason } => (
+            format!("Text redacted: {reason}"),
+            format!(
+                "From: {}",
+                fields
+                    .iter()
+                    .map(|f| f.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
     }
 }
 

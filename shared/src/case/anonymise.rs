@@ -142,6 +142,9 @@ pub fn anonymise_event(event: &CaseEvent) -> CaseEvent {
             terms.notes = None;
         }
         Action::ReviewAdjustments { note, .. } => *note = LongText::removed(),
+        Action::CorrectContactDetails { reason, .. } | Action::Redact { reason, .. } => {
+            *reason = LongText::removed()
+        }
         // The report counts refusals by their reason.
         Action::NotAccept { .. } => {}
         Action::Receive { .. }

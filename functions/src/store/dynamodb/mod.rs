@@ -66,6 +66,7 @@ mod outbox;
 mod queue;
 mod requests;
 mod retention;
+mod rewrite;
 mod table;
 mod templates;
 mod undelivered;
@@ -386,6 +387,14 @@ impl Store for DynamoStore {
         removal: &Removal,
     ) -> StoreResult<Anonymisation> {
         retention::anonymise_case(self, council, removal).await
+    }
+
+    async fn rewrite_case(
+        &self,
+        previous: &CaseRecord,
+        rewrite: &crate::store::Rewrite,
+    ) -> StoreResult<()> {
+        rewrite::rewrite_case(self, previous, rewrite).await
     }
 
     async fn put_hold(&self, council: &CouncilId, hold: &LegalHold) -> StoreResult<()> {
