@@ -7,6 +7,8 @@ mod annual;
 mod queue;
 #[path = "store_conformance/retention.rs"]
 mod retention;
+#[path = "store_conformance/rewrite.rs"]
+mod rewrite;
 mod support;
 
 use feedback_functions::outbox::{Email, OutboxMessage};
