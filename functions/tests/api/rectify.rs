@@ -87,14 +87,22 @@ async fn an_officer_corrects_contact_details_and_the_old_ones_are_never_shown_ag
     let contact = &after["details"]["submitter"]["contact"];
     assert_eq!(contact["email"], "ann.jones@example.org");
     assert_eq!(contact["name"], "Ann Jones");
-    let last = after["timeline"].as_array().unwrap().last().unwrap().clone();
+    let last = after["timeline"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(last["action"], "correct_contact_details");
     assert_eq!(
         last["reason"],
         "Resident rang: married name, new email address"
     );
     assert_eq!(last["fields"], json!(["name", "email"]));
-    assert_eq!(last["actor"], json!({"type": "officer", "id": "ann-officer"}));
+    assert_eq!(
+        last["actor"],
+        json!({"type": "officer", "id": "ann-officer"})
+    );
     // The acknowledgement is still queued: it goes to the new address, greeting the new name.
     let queued = t.queued_messages().await;
     let to_resident: Vec<_> = queued
@@ -195,7 +203,12 @@ async fn an_officer_redacts_a_span_and_it_is_gone_from_the_case_and_the_search()
         json!({"field": "put_right", "span": "Bob Hughes", "reason": "Health", "version": version}),
     )
     .await;
-    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", missing.body);
+    assert_eq!(
+        missing.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        missing.body
+    );
     assert_eq!(missing.error_fields(), ["span"]);
     assert_eq!(missing.body["errors"][0]["key"], "span.not_found");
     let fixed = post(
@@ -206,7 +219,12 @@ async fn an_officer_redacts_a_span_and_it_is_gone_from_the_case_and_the_search()
         json!({"field": "what_happened", "span": "a", "reason": "Health", "version": version}),
     )
     .await;
-    assert_eq!(fixed.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", fixed.body);
+    assert_eq!(
+        fixed.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        fixed.body
+    );
     assert_eq!(fixed.error_fields(), ["span"]);
     let elsewhere = t.token("aberwen", Role::Officer, "tom-officer");
     let refused = post(
@@ -235,8 +253,16 @@ async fn an_officer_redacts_a_span_and_it_is_gone_from_the_case_and_the_search()
         "My neighbour [redacted] and my bin was missed."
     );
     let text = after.to_string();
-    assert!(!text.contains("cancer") && !text.contains("Hughes"), "{text}");
-    let last = after["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert!(
+        !text.contains("cancer") && !text.contains("Hughes"),
+        "{text}"
+    );
+    let last = after["timeline"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(last["action"], "redact");
     assert_eq!(last["reason"], "A neighbour's health");
     assert_eq!(found(&t, &ann, "cancer").await, 0);
