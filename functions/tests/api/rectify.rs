@@ -268,3 +268,131 @@ async fn an_officer_redacts_a_span_and_it_is_gone_from_the_case_and_the_search()
     assert_eq!(found(&t, &ann, "cancer").await, 0);
     assert_eq!(found(&t, &ann, "bin").await, 1);
 }
+
+#[tokio::test]
+async fn a_represented_person_is_found_by_name_and_their_details_are_corrected_too() {
+    let t = spawn_app();
+    let mut body = from_ann("My mother's bin was missed.");
+    body["on_behalf"] =
+        json!({"represented_name": "Gwen Hughes", "relationship": "daughter", "consent": true});
+    let reference = submitted(&t, &body).await;
+    let manager = t.token("demo", Role::Manager, "mia-manager");
+    let search = |name: &'static str| {
+        let (t, manager) = (&t, manager.clone());
+        async move {
+            let r = t
+                .call(
+                    Method::POST,
+                    "/v1/councils/demo/personal-data/search",
+                    Some(&manager),
+                    &[],
+                    Some(&json!({"name": name})),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            r.body
+        }
+    };
+    let found = search("gwen  HUGHES").await;
+    assert_eq!(found[0]["reference"], reference.as_str());
+    assert_eq!(found[0]["matched"], json!(["represented_name"]));
+
+    let version = detail(&t, &manager, &reference).await["case"]["version"].clone();
+    let r = post(
+        &t,
+        &manager,
+        &reference,
+        "rectification",
+        json!({
+            "contact": {"name": "Ann Smith", "email": "ann.smith@example.com"},
+            "representative": {"represented_name": "Gwen Pugh", "relationship": "daughter"},
+            "reason": "Her mother's name was misspelt",
+            "version": version,
+        }),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["contact_fields"], json!(["represented_name"]));
+    assert_eq!(search("Gwen Hughes").await, json!([]));
+    assert_eq!(
+        search("Gwen Pugh").await[0]["matched"],
+        json!(["represented_name"])
+    );
+}
+
+/// Whether any `.eml` file in `dir` holds `needle`.
+fn in_folder(dir: &std::path::Path, needle: &str) -> bool {
+    std::fs::read_dir(dir).into_iter().flatten().any(|entry| {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        String::from_utf8_lossy(&bytes).contains(needle)
+    })
+}
+
+/// Sends what is queued into `folder`, as the local server's job does.
+async fn deliver(t: &TestApp, folder: &feedback_functions::notify::adapters::eml::OutboxFolder) {
+    use feedback_functions::clock::Clock;
+    let now = t.clock.now();
+    feedback_functions::jobs::delivery::run(t.app.store.as_ref(), folder, now, "test")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_local_servers_outbox_folder_loses_its_copies_on_correction_and_on_erasure() {
+    use feedback_functions::api::LocalCopies;
+    use feedback_functions::notify::adapters::eml::OutboxFolder;
+    let mut t = spawn_app();
+    let dir = tempfile::tempdir().unwrap();
+    let folder = OutboxFolder::new(dir.path());
+    // As the local server layers it: the routes remove the folder's copies.
+    t.router = t
+        .router
+        .clone()
+        .layer(axum::Extension(LocalCopies(std::sync::Arc::new(
+            folder.clone(),
+        ))));
+    let reference = submitted(&t, &from_ann("My bin was missed.")).await;
+    deliver(&t, &folder).await;
+    assert!(in_folder(dir.path(), "ann.smith@example.com"), "sent");
+    let ann = t.token("demo", Role::Officer, "ann-officer");
+    let version = detail(&t, &ann, &reference).await["case"]["version"].clone();
+    let r = post(
+        &t,
+        &ann,
+        &reference,
+        "rectification",
+        json!({"contact": {"name": "Ann Jones", "email": "ann.jones@example.org"}, "reason": "Rang", "version": version}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(!in_folder(dir.path(), "ann.smith@example.com"));
+
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    // Another resident's case, sent, withdrawn, then erased: its copies go too.
+    let r = t.submit("demo", "r-2", &complaint()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let reference = r.body["reference"].as_str().unwrap().to_owned();
+    deliver(&t, &folder).await;
+    assert!(in_folder(dir.path(), "rhian@example.com"), "sent");
+    let withdrawn = t
+        .act(
+            &ann,
+            &reference,
+            json!({"action": "withdraw", "reason": "Sorted out"}),
+        )
+        .await;
+    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
+    let manager = t.token("demo", Role::Manager, "mia-manager");
+    let erased = t
+        .call(
+            Method::POST,
+            &format!("/v1/councils/demo/cases/{reference}/erasure"),
+            Some(&manager),
+            &[],
+            Some(&json!({"reason": "Resident's request"})),
+        )
+        .await;
+    assert_eq!(erased.status, StatusCode::OK, "{}", erased.body);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
