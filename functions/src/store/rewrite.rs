@@ -71,7 +71,8 @@ fn recipients(to: &[String], changes: &[TextChange]) -> Vec<String> {
 
 /// The event with every change made in each of its strings; the same event when none
 /// applies. [`StoreError::Backend`] if a change would break a value the event must parse
-/// (the use case checks first, so this means an event appended since).
+/// (a date, an action's name, an officer's id): a redaction checks this first and refuses
+/// such a span.
 pub fn event(event: &CaseEvent, changes: &[TextChange]) -> StoreResult<CaseEvent> {
     let mut json = serde_json::to_value(event).map_err(StoreError::backend)?;
     rewrite_strings(&mut json, changes);
@@ -80,6 +81,71 @@ pub fn event(event: &CaseEvent, changes: &[TextChange]) -> StoreResult<CaseEvent
             "a correction would break event {}: {e}",
             event.version
         ))
+    })
+}
+
+/// [`event`], leaving alone any string whose change would break the event: what the
+/// store writes. A corrected name that happens to be a fixed value ("complaint") is not
+/// the person's data there; a redaction's span never gets this far (it is refused).
+pub fn event_leniently(event: &CaseEvent, changes: &[TextChange]) -> StoreResult<CaseEvent> {
+    if let Ok(changed) = self::event(event, changes) {
+        return Ok(changed);
+    }
+    let original = serde_json::to_value(event).map_err(StoreError::backend)?;
+    let mut json = original.clone();
+    let mut leaves = Vec::new();
+    string_paths(&json, &mut Vec::new(), &mut leaves);
+    for path in leaves {
+        let Some(Value::String(text)) = pointer_mut(&mut json, &path) else {
+            continue;
+        };
+        let before = text.clone();
+        let after = self::text(&before, changes);
+        if after == before {
+            continue;
+        }
+        *text = after;
+        if serde_json::from_value::<CaseEvent>(json.clone()).is_err()
+            && let Some(Value::String(text)) = pointer_mut(&mut json, &path)
+        {
+            *text = before;
+        }
+    }
+    serde_json::from_value(json).map_err(StoreError::backend)
+}
+
+/// A step into a JSON value: a member's key or an item's index.
+#[derive(Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn string_paths(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+    match value {
+        Value::String(_) => out.push(at.clone()),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                at.push(Step::Index(i));
+                string_paths(item, at, out);
+                at.pop();
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                at.push(Step::Key(key.clone()));
+                string_paths(item, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn pointer_mut<'a>(value: &'a mut Value, path: &[Step]) -> Option<&'a mut Value> {
+    path.iter().try_fold(value, |value, step| match step {
+        Step::Key(key) => value.get_mut(key.as_str()),
+        Step::Index(i) => value.get_mut(*i),
     })
 }
 
@@ -155,6 +221,22 @@ mod tests {
             recipients(&to, &[change("ann@example.com", "")]),
             ["officer@council.gov.uk"]
         );
+    }
+
+    #[test]
+    fn a_corrected_name_that_is_also_a_fixed_value_leaves_the_fixed_value_alone() {
+        let event = CaseEvent {
+            at: time::macros::datetime!(2026-11-24 10:00 UTC),
+            actor: feedback_shared::case::Actor::Resident,
+            action: feedback_shared::case::Action::Receive {
+                kind: feedback_shared::Kind::Complaint,
+                channel: feedback_shared::Channel::Web,
+            },
+            version: 0,
+        };
+        let changes = [change("complaint", "Ann")];
+        assert!(super::event(&event, &changes).is_err());
+        assert_eq!(event_leniently(&event, &changes).unwrap(), event);
     }
 
     #[test]

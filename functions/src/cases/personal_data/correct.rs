@@ -167,7 +167,10 @@ async fn read(
 }
 
 /// Writes the correction (its own event's reason changed too, should it quote the old
-/// value), then removes the notifier's copies of the case's emails.
+/// value), then removes the notifier's copies of the case's emails. A stored event is
+/// rewritten leniently (`rewrite::event_leniently`): a redaction's span was checked
+/// against the timeline already; a corrected name that is also a fixed value of an event
+/// ("complaint") is not the person's data there.
 async fn store(
     app: &App,
     previous: &CaseRecord,
@@ -180,11 +183,7 @@ async fn store(
         event,
         changes,
     } = correction;
-    let event = rewrite::event(&event, &changes).map_err(|_| {
-        let mut errors = FieldErrors::default();
-        errors.push(FieldError::new(Field::Reason, Problem::SpanInFixedValue));
-        invalid(errors)
-    })?;
+    let event = rewrite::event_leniently(&event, &changes)?;
     let (contact_fields, text_fields) = match &event.action {
         feedback_shared::case::Action::CorrectContactDetails { fields, .. } => {
             (fields.clone(), Vec::new())

@@ -102,7 +102,7 @@ async fn rewrite_events(
     let mut writes = Vec::new();
     for mut item in partition(store, event_pk(council, reference)).await? {
         let event: CaseEvent = from_json(string(&item, EVENT)?)?;
-        let changed = rewrite::event(&event, changes)?;
+        let changed = rewrite::event_leniently(&event, changes)?;
         if changed != event {
             item.insert(EVENT.to_owned(), s(to_json(&changed)?));
             writes.push(put(store, item)?);

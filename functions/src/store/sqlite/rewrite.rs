@@ -106,7 +106,7 @@ fn rewrite_events(
                WHERE council = ?1 AND reference = ?2";
     for (version, appended, text) in rows(tx, sql, council, reference)? {
         let event: CaseEvent = from_json(&text)?;
-        let changed = rewrite::event(&event, changes)?;
+        let changed = rewrite::event_leniently(&event, changes)?;
         if changed != event {
             tx.execute(
                 "UPDATE events SET event = ?1
