@@ -1,11 +1,12 @@
 //! The calls behind the "Personal data" pages (managers only): a person search, a subject
-//! access bundle, an erasure, and the council's legal holds.
+//! access bundle, an erasure, and the council's legal holds; and a case's correction and
+//! redaction (any officer).
 
 use crate::api::{Failure, Session, answer, at_api};
 use feedback_shared::Reference;
 use feedback_shared::wire::{
-    Erased, ErasureRequest, LegalHold, NewLegalHold, PersonMatch, PersonSearch,
-    SubjectAccessBundle, SubjectAccessRequest,
+    ContactCorrection, Corrected, Erased, ErasureRequest, LegalHold, NewLegalHold, PersonMatch,
+    PersonSearch, RedactionRequest, SubjectAccessBundle, SubjectAccessRequest,
 };
 use gloo_net::http::Request;
 
@@ -41,6 +42,28 @@ pub async fn erase(
         reason: reason.to_owned(),
     };
     let request = session.authorised(Request::post(&url)).json(&body)?;
+    answer(request.send().await?).await
+}
+
+/// Corrects the case's contact details (any officer).
+pub async fn rectify(
+    session: &Session,
+    reference: &Reference,
+    body: &ContactCorrection,
+) -> Result<Corrected, Failure> {
+    let url = council_path(session, &format!("cases/{reference}/rectification"));
+    let request = session.authorised(Request::post(&url)).json(body)?;
+    answer(request.send().await?).await
+}
+
+/// Redacts a span of the resident's words (any officer).
+pub async fn redact(
+    session: &Session,
+    reference: &Reference,
+    body: &RedactionRequest,
+) -> Result<Corrected, Failure> {
+    let url = council_path(session, &format!("cases/{reference}/redaction"));
+    let request = session.authorised(Request::post(&url)).json(body)?;
     answer(request.send().await?).await
 }
 

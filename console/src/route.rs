@@ -1,7 +1,8 @@
 //! The console's pages and their addresses under [`BASE`]: `/console/` is the queue (its
 //! filters, search, sort and page in the query string, under the list route's own
 //! parameter names: `/console/?status=open&stage=2&sort=received`), `/console/cases/{reference}`
-//! a case, `/console/log` logging a case, `/console/dashboard` the figures, and for
+//! a case (`/correct` to correct its contact details, `/redact` to redact a span of the
+//! resident's words), `/console/log` logging a case, `/console/dashboard` the figures, and for
 //! managers `/console/reports`, `/console/annual/{year}` (the year's self-assessment and
 //! annual record), `/console/configuration` and the response templates,
 //! `/console/templates` (`/new` to add one, `/{id}` to change one), and personal data,
@@ -23,6 +24,10 @@ pub enum Route {
     Queue(CaseListQuery),
     /// One case.
     Case(Reference),
+    /// Correcting the resident's contact details on a case.
+    Correct(Reference),
+    /// Redacting a span of the resident's words on a case.
+    Redact(Reference),
     /// Log a case received by phone, email, letter or in person.
     LogCase,
     /// The council's figures at a glance, and its undelivered messages.
@@ -99,6 +104,14 @@ impl Route {
                 .parse()
                 .map(Route::Case)
                 .unwrap_or(Route::NotFound),
+            ["cases", reference, "correct"] => reference
+                .parse()
+                .map(Route::Correct)
+                .unwrap_or(Route::NotFound),
+            ["cases", reference, "redact"] => reference
+                .parse()
+                .map(Route::Redact)
+                .unwrap_or(Route::NotFound),
             _ => Route::NotFound,
         }
     }
@@ -128,6 +141,8 @@ impl Route {
             Route::Queue(query) => format!("{BASE}{}", list_query(query)),
             Route::NotFound => BASE.to_owned(),
             Route::Case(reference) => format!("{BASE}cases/{reference}"),
+            Route::Correct(reference) => format!("{BASE}cases/{reference}/correct"),
+            Route::Redact(reference) => format!("{BASE}cases/{reference}/redact"),
             Route::LogCase => format!("{BASE}log"),
             Route::Dashboard => format!("{BASE}dashboard"),
             Route::Reports => format!("{BASE}reports"),
@@ -315,6 +330,8 @@ mod tests {
             Route::PersonalData,
             Route::Erase("DEMO-2026-000042".parse().unwrap()),
             Route::Holds,
+            Route::Correct("DEMO-2026-000042".parse().unwrap()),
+            Route::Redact("DEMO-2026-000042".parse().unwrap()),
         ] {
             assert_eq!(Route::from_path(&route.path()), route);
         }
@@ -328,6 +345,12 @@ mod tests {
         assert_eq!(Route::Annual(2026).path(), "/console/annual/2026");
         assert_eq!(Route::from_path("/console/annual/next"), Route::NotFound);
         assert!(!Route::LogCase.managers_only());
+        // Any officer of the council corrects and redacts.
+        assert!(!Route::Correct("DEMO-2026-000042".parse().unwrap()).managers_only());
+        assert_eq!(
+            Route::from_path("/console/cases/DEMO-2026-000042/redact"),
+            Route::Redact("DEMO-2026-000042".parse().unwrap())
+        );
         assert_eq!(Route::from_path("/console"), Route::queue());
         assert_eq!(Route::from_path("/console/index.html"), Route::queue());
         assert_eq!(Route::from_path("/console/cases/nonsense"), Route::NotFound);

@@ -334,6 +334,8 @@ pub async fn serve(
         }
     }
     let notifier = local_notifier(&paths, &mail).await?;
+    // The personal data routes remove the outbox folder's copies of a case's emails.
+    let copies = crate::api::LocalCopies(notifier.clone());
     let owner = format!("local-{}", std::process::id());
     let worker = app.clone();
     tokio::spawn(async move {
@@ -354,7 +356,8 @@ pub async fn serve(
             }
         }
     });
-    let router = local_router_serving(app.clone(), &paths.widget, Some(&console));
+    let router = local_router_serving(app.clone(), &paths.widget, Some(&console))
+        .layer(axum::Extension(copies));
     // Written without panicking: a closed stdout must not take the server down.
     let banner = format!(
         "Council Feedback is running.\n  Clock:             {}\n  Demo council page: http://{addr}/\n  API:               http://{addr}/v1/councils/demo\n  OpenAPI:           http://{addr}/v1/openapi.json\n  Officer token:     cargo xtask run token --council demo --role officer\n  Console sign-in:   {}\n  Data:              {}\n  Outbox:            {}\n",

@@ -4,13 +4,15 @@
 //! the property the issue insists on: after retention, or a manager's erasure on request,
 //! no personal value of the cases (promised actions' words included) is anywhere in the
 //! SQLite files (WAL included), the outbox folder, a scan of the DynamoDB table, or the
-//! subject access bundle of the cases.
+//! subject access bundle of the cases; and after an officer's rectification, no old
+//! contact detail, and after a redaction, no redacted span (a random part of a word the
+//! resident wrote, quoted in a note too), anywhere in them either.
 
 mod support;
 
 use feedback_functions::app::App;
 use feedback_functions::auth::{Authenticator, SigningKey};
-use feedback_functions::cases::personal_data::{erase, export};
+use feedback_functions::cases::personal_data::{correct, erase, export};
 use feedback_functions::cases::{NewSubmission, submit};
 use feedback_functions::clock::{Clock, FixedClock};
 use feedback_functions::config::load_councils;
@@ -18,12 +20,14 @@ use feedback_functions::jobs::{delivery, retention};
 use feedback_functions::notify::adapters::eml::OutboxFolder;
 use feedback_functions::notify::recipients;
 use feedback_functions::store::Store;
-use feedback_shared::case::{Action, Actor, ResponseDetails};
+use feedback_shared::case::{Action, Actor, FreeTextField, ResponseDetails};
 use feedback_shared::contact::{ContactForm, Submitter};
 use feedback_shared::input::LongText;
 use feedback_shared::outcome::{Outcome, Remedy};
 use feedback_shared::submission::FeedbackForm;
-use feedback_shared::wire::{ErasureRequest, LegalHold, SubjectAccessRequest};
+use feedback_shared::wire::{
+    ContactCorrection, ErasureRequest, LegalHold, RedactionRequest, SubjectAccessRequest,
+};
 use feedback_shared::{Calendar, Channel, CouncilId, Field, Kind, OfficerId, Reference};
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
@@ -414,11 +418,20 @@ impl Resident {
 }
 
 /// How the personal data goes: the retention job 7 years on, or a manager's erasure on
-/// request a week after closure.
+/// request a week after closure; or how one value goes: an officer's rectification of
+/// the contact details (the old ones must be gone) or redaction of a span of what the
+/// resident wrote (`span`'s bounds inside their first word: it must be gone).
 #[derive(Debug, Clone, Copy)]
 enum How {
     Retention,
     Erasure,
+    Rectification,
+    Redaction { span: (usize, usize) },
+}
+
+/// `s` reversed: a new value that holds no old one (the tokens are 10 random letters).
+fn reversed(s: &str) -> String {
+    s.chars().rev().collect()
 }
 
 /// Receives, works and closes each resident's case (a complaint is acknowledged, answered
@@ -450,7 +463,23 @@ async fn retain(
             Submitter::Identified(person) => person.contact.phone.as_ref().unwrap().to_string(),
             Submitter::Anonymous => unreachable!("a named resident"),
         };
-        personal.extend(resident.personal(&phone));
+        match how {
+            How::Retention | How::Erasure => personal.extend(resident.personal(&phone)),
+            // The values as a whole: the officer's own words (a note naming the surname)
+            // are theirs, and stay.
+            How::Rectification => personal.extend([
+                format!("{} {}", resident.first, resident.last),
+                format!("{}@example.com", resident.mailbox),
+                phone.clone(),
+                format!("1 {} Road", resident.words[2]),
+            ]),
+            How::Redaction { span: (from, to) } => {
+                let span = resident.words[0][from..to].to_owned();
+                // An officer quoted it: the timeline's copy must go too.
+                note(app, &reference, &format!("She wrote {span} here")).await;
+                personal.push(span);
+            }
+        }
         let [_, _, c, d, e, f] = &resident.words;
         note(
             app,
@@ -493,6 +522,54 @@ async fn retain(
                     .unwrap();
             }
         }
+        How::Rectification => {
+            for (reference, resident) in references.iter().zip(residents) {
+                let version = version_of(app, reference).await;
+                let request = ContactCorrection {
+                    contact: ContactForm {
+                        name: format!("{} {}", reversed(&resident.first), reversed(&resident.last)),
+                        email: format!("{}@example.org", reversed(&resident.mailbox)),
+                        phone: "01632 960001".into(),
+                        address: "2 New Street".into(),
+                        ..Default::default()
+                    },
+                    representative: None,
+                    reason: "The resident rang with new details".into(),
+                    version,
+                };
+                correct::rectify(
+                    app,
+                    council,
+                    reference,
+                    &request,
+                    &officer_id(),
+                    Some(&notifier),
+                )
+                .await
+                .unwrap();
+            }
+        }
+        How::Redaction { span: (from, to) } => {
+            for (reference, resident) in references.iter().zip(residents) {
+                let version = version_of(app, reference).await;
+                let request = RedactionRequest {
+                    field: FreeTextField::WhatHappened,
+                    span: resident.words[0][from..to].to_owned(),
+                    reason: "Someone else's details".into(),
+                    version,
+                };
+                correct::redact_text(
+                    app,
+                    council,
+                    reference,
+                    &request,
+                    &officer_id(),
+                    Some(&notifier),
+                )
+                .await
+                .unwrap();
+            }
+        }
     }
     let request = SubjectAccessRequest {
         references,
@@ -502,6 +579,20 @@ async fn retain(
         .await
         .unwrap();
     (personal, serde_json::to_string(&bundle).unwrap())
+}
+
+async fn version_of(app: &App, reference: &Reference) -> u64 {
+    let record = app
+        .store
+        .get_case(&demo(), reference)
+        .await
+        .unwrap()
+        .unwrap();
+    record.case.version
+}
+
+fn officer_id() -> OfficerId {
+    OfficerId("ann".into())
 }
 
 fn bytes_of_folder(dir: &Path) -> Vec<u8> {
@@ -621,4 +712,30 @@ proptest! {
     fn dynamodb_keeps_no_personal_value_after_erasure(residents in residents()) {
         dynamodb_keeps_no_personal_value(&residents, How::Erasure)?;
     }
+
+    #[test]
+    fn sqlite_keeps_no_old_contact_detail_after_rectification(residents in residents()) {
+        sqlite_keeps_no_personal_value(&residents, How::Rectification)?;
+    }
+
+    #[test]
+    fn sqlite_keeps_no_redacted_span(residents in residents(), span in spans()) {
+        sqlite_keeps_no_personal_value(&residents, How::Redaction { span })?;
+    }
+
+    #[test]
+    fn dynamodb_keeps_no_old_contact_detail_after_rectification(residents in residents()) {
+        dynamodb_keeps_no_personal_value(&residents, How::Rectification)?;
+    }
+
+    #[test]
+    fn dynamodb_keeps_no_redacted_span(residents in residents(), span in spans()) {
+        dynamodb_keeps_no_personal_value(&residents, How::Redaction { span })?;
+    }
+}
+
+/// Where a redacted span starts and ends in a 10-letter word: 5 letters or more, so it is
+/// distinctive (no other value holds it by chance).
+fn spans() -> impl Strategy<Value = (usize, usize)> {
+    (0usize..=5).prop_flat_map(|from| (Just(from), from + 5..=10))
 }

@@ -9,6 +9,8 @@ mod queue;
 mod restrictions;
 #[path = "store_conformance/retention.rs"]
 mod retention;
+#[path = "store_conformance/rewrite.rs"]
+mod rewrite;
 mod support;
 
 use feedback_functions::outbox::{Email, OutboxMessage};

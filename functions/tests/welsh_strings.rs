@@ -81,6 +81,8 @@ fn problems() -> Vec<Problem> {
         Problem::ReviewTooLate {
             latest: long_date(date!(2027 - 11 - 20), CY),
         },
+        Problem::SpanNotFound,
+        Problem::SpanInFixedValue,
     ];
     for problem in &all {
         match problem {
@@ -102,7 +104,9 @@ fn problems() -> Vec<Problem> {
             | Problem::UnclosedPlaceholder
             | Problem::DateNotInFuture
             | Problem::BeforeDecision
-            | Problem::ReviewTooLate { .. } => {}
+            | Problem::ReviewTooLate { .. }
+            | Problem::SpanNotFound
+            | Problem::SpanInFixedValue => {}
         }
     }
     all

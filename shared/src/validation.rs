@@ -60,10 +60,12 @@ pub enum Field {
     #[serde(rename = "outcome")]
     ReviewOutcome,
     NextReview,
+    /// The exact text an officer redacts from a resident's words.
+    Span,
 }
 
 impl Field {
-    pub const ALL: [Field; 40] = [
+    pub const ALL: [Field; 41] = [
         Field::Kind,
         Field::Service,
         Field::WhatHappened,
@@ -104,6 +106,7 @@ impl Field {
         Field::ReviewOn,
         Field::ReviewOutcome,
         Field::NextReview,
+        Field::Span,
     ];
 
     /// The field's name in JSON and HTML ids.
@@ -149,6 +152,7 @@ impl Field {
             Field::ReviewOn => "review_on",
             Field::ReviewOutcome => "outcome",
             Field::NextReview => "next_review",
+            Field::Span => "span",
         }
     }
 
@@ -267,6 +271,7 @@ impl Field {
                 "Enter the next review date",
                 "Rhowch ddyddiad yr adolygiad nesaf",
             ),
+            Field::Span => ("Enter the text to redact", "Rhowch y testun i’w dynnu"),
         }
     }
 }
@@ -323,6 +328,10 @@ pub enum Problem {
     ReviewTooLate {
         latest: String,
     },
+    /// The text to redact is not in the field named.
+    SpanNotFound,
+    /// The text to redact is part of the case's reference, a date or another fixed value.
+    SpanInFixedValue,
 }
 
 impl Problem {
@@ -348,6 +357,8 @@ impl Problem {
             Problem::DateNotInFuture => "date.not_in_future",
             Problem::BeforeDecision => "date.before_decision",
             Problem::ReviewTooLate { .. } => "date.review_too_late",
+            Problem::SpanNotFound => "span.not_found",
+            Problem::SpanInFixedValue => "span.fixed_value",
         }
     }
 }
@@ -464,6 +475,14 @@ impl FieldError {
                     format!("Rhaid i’r adolygiad fod o fewn 12 mis: y dyddiad olaf yw {latest}")
                 }
             },
+            Problem::SpanNotFound => pick(
+                "This text is not in the field you chose: copy it exactly as it appears",
+                "Nid yw’r testun hwn yn y maes a ddewiswyd: copïwch ef yn union fel y mae",
+            ),
+            Problem::SpanInFixedValue => pick(
+                "This text is part of the case’s reference or a date: enter the words to redact",
+                "Mae’r testun hwn yn rhan o gyfeirnod yr achos neu ddyddiad: rhowch y geiriau i’w tynnu",
+            ),
         }
     }
 }

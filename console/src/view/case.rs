@@ -150,6 +150,24 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
             }
         })
         .collect();
+    // Any officer corrects the resident's details or redacts their words (`correct.rs`),
+    // while the case still holds them.
+    let held = case.anonymised.is_none();
+    let correct_links = held.then(|| {
+        view! {
+            <p class="govuk-body">
+                <Link to=Route::Redact(case.reference.clone())>"Redact text"</Link>
+            </p>
+        }
+    });
+    let correct_contact =
+        (held && matches!(details.submitter, Submitter::Identified(_))).then(|| {
+            view! {
+                <p class="govuk-body">
+                    <Link to=Route::Correct(case.reference.clone())>"Correct contact details"</Link>
+                </p>
+            }
+        });
     // Residents who wrote in Welsh are answered in Welsh.
     let language = match details.language {
         Language::En => "English",
@@ -278,8 +296,10 @@ fn CaseBody(detail: CaseDetail) -> impl IntoView {
                 </div>
             })}
         </dl>
+        {correct_links}
         <h2 class="govuk-heading-m">"Contact details"</h2>
         {contact}
+        {correct_contact}
         <h2 class="govuk-heading-m">"Timeline"</h2>
         <Timeline events=timeline messages=messages />
     }
@@ -427,6 +447,28 @@ fn describe(action: &Action) -> (String, String) {
         }
         Action::Anonymise { rule } => ("Personal data removed".into(), format!("Under {rule}")),
         Action::SubjectAccessExport {} => ("Subject access export".into(), String::new()),
+        Action::CorrectContactDetails { fields, reason } => (
+            format!("Contact details corrected: {reason}"),
+            format!(
+                "Changed: {}",
+                fields
+                    .iter()
+                    .map(|f| f.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        Action::Redact { fields, reason } => (
+            format!("Text redacted: {reason}"),
+            format!(
+                "From: {}",
+                fields
+                    .iter()
+                    .map(|f| f.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
     }
 }
 

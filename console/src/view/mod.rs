@@ -8,6 +8,7 @@
 mod annual;
 mod case;
 mod configuration;
+mod correct;
 mod councils;
 mod dashboard;
 mod fields;
@@ -298,6 +299,12 @@ fn page(route: Route, session: Session) -> AnyView {
         Route::Restriction(id) => {
             view! { <restrictions::RestrictionPage session=session id=id /> }.into_any()
         }
+        Route::Correct(reference) => {
+            view! { <correct::CorrectPage session=session reference=reference /> }.into_any()
+        }
+        Route::Redact(reference) => {
+            view! { <correct::RedactPage session=session reference=reference /> }.into_any()
+        }
         Route::NotFound => view! {
             <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Page not found"</h1>
             <p class="govuk-body"><Link to=Route::queue()>"Go to your cases"</Link></p>
@@ -360,7 +367,10 @@ fn SubNavigation() -> impl IntoView {
         move || {
             let route = console.route.get();
             let here = match (&route, &section) {
-                (Route::Case(_) | Route::Queue(_), Route::Queue(_)) => true,
+                (
+                    Route::Case(_) | Route::Correct(_) | Route::Redact(_) | Route::Queue(_),
+                    Route::Queue(_),
+                ) => true,
                 (Route::NewTemplate | Route::Template(_), Route::Templates) => true,
                 (Route::Erase(_) | Route::Holds, Route::PersonalData) => true,
                 (Route::Annual(_), Route::Reports) => true,

@@ -49,6 +49,7 @@ fn matched_words(matched: &[MatchedField]) -> String {
             MatchedField::Email => "email",
             MatchedField::Phone => "phone",
             MatchedField::Name => "name",
+            MatchedField::RepresentedName => "name of the person represented",
             MatchedField::Reference => "reference",
         })
         .collect::<Vec<_>>()

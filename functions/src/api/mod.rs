@@ -2,6 +2,7 @@
 
 mod annual;
 mod client;
+mod correct;
 mod dashboard;
 pub mod extract;
 mod holds;
@@ -22,6 +23,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, Method, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, put};
+pub use correct::LocalCopies;
 use feedback_shared::wire::{CaseSort, FieldProblem, Problem, SortOrder, StatusFilter};
 use problem::{ApiError, problem_response};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -40,6 +42,7 @@ use utoipa::OpenApi;
         keys::list_api_keys, keys::issue_api_key, keys::revoke_api_key,
         holds::list_holds, holds::set_hold, holds::lift_hold,
         personal_data::search_person, personal_data::search_partnership, personal_data::export_bundle, personal_data::erase_case,
+        correct::rectify_case, correct::redact_case,
         templates::list_templates, templates::add_template, templates::change_template, templates::remove_template,
         annual::annual_view, annual::save_annual,
         restrictions::list_restrictions, restrictions::record_restriction, restrictions::get_restriction, restrictions::review_restriction,
@@ -292,6 +295,14 @@ pub fn router(app: SharedApp) -> Router {
         .route(
             "/v1/councils/{council}/cases/{reference}/erasure",
             post(personal_data::erase_case),
+        )
+        .route(
+            "/v1/councils/{council}/cases/{reference}/rectification",
+            post(correct::rectify_case),
+        )
+        .route(
+            "/v1/councils/{council}/cases/{reference}/redaction",
+            post(correct::redact_case),
         );
     // Layered here, after every officer route is added; the fallback first, so preflights
     // still reach the layer.

@@ -3,14 +3,15 @@
 //! and erase a closed case's personal data. Searches go in the body, never the address,
 //! so no access log keeps what was looked for.
 
+use super::correct::LocalCopies;
 use super::extract::{Caller, JsonBody, PathParams};
 use super::officer::parse_reference;
 use super::problem::ApiError;
 use crate::app::SharedApp;
 use crate::auth::Role;
 use crate::cases::personal_data::{erase, export, find};
-use axum::Json;
 use axum::extract::State;
+use axum::{Extension, Json};
 use feedback_shared::wire::{
     Erased, ErasureRequest, PersonMatch, PersonSearch, Problem, SubjectAccessBundle,
     SubjectAccessRequest,
@@ -96,11 +97,13 @@ pub async fn erase_case(
     State(app): State<SharedApp>,
     caller: Caller,
     PathParams((council, reference)): PathParams<(String, String)>,
+    copies: Option<Extension<LocalCopies>>,
     JsonBody(request): JsonBody<ErasureRequest>,
 ) -> Result<Json<Erased>, ApiError> {
     let council = caller.authorise(&app, &council, Role::Manager)?;
     let reference = parse_reference(&reference)?;
+    let copies = super::correct::notifier(&copies);
     Ok(Json(
-        erase::erase(&app, council, &reference, &request, None).await?,
+        erase::erase(&app, council, &reference, &request, copies).await?,
     ))
 }

@@ -41,6 +41,7 @@ pub mod fold;
 mod messages;
 pub mod queue;
 pub mod retention;
+pub mod rewrite;
 pub mod sqlite;
 mod usage;
 
@@ -49,6 +50,7 @@ pub use filter::CaseFilter;
 pub use messages::MessageRecord;
 pub use queue::{CasePage, CaseQuery, QueueCounts};
 pub use retention::{Anonymisation, Removal, RetentionDue};
+pub use rewrite::Rewrite;
 pub use usage::{Counted, UseCounter};
 
 use feedback_shared::equality::EqualityAnswers;
@@ -410,6 +412,14 @@ pub trait Store: Send + Sync + 'static {
         council: &CouncilId,
         removal: &Removal,
     ) -> StoreResult<Anonymisation>;
+
+    /// Corrects a case's personal data (rectification, redaction: see [`rewrite`] for all
+    /// it touches) in one write, conditional on `previous`'s version: the case, its
+    /// event, its search terms, and every copy of the old values in its events, message
+    /// records and queued or undelivered messages. [`StoreError::VersionConflict`] if the
+    /// case changed meanwhile (or a queued message was sent while it was rewritten),
+    /// [`StoreError::NotFound`] if there is no such case.
+    async fn rewrite_case(&self, previous: &CaseRecord, rewrite: &Rewrite) -> StoreResult<()>;
 
     /// Sets (or replaces) a legal hold on one of the council's cases, which must exist
     /// ([`StoreError::NotFound`] otherwise).

@@ -228,7 +228,8 @@ pub fn date_key(day: time::Date) -> String {
 }
 
 /// The terms `record` is found by: its reference, the email address and phone number
-/// (national digits) given, the words of the name and of what happened. At most
+/// (national digits) given, the words of the name (and of the represented person's
+/// name) and of what happened. At most
 /// [`MAX_CASE_TERMS`], the first words first.
 pub fn case_terms(record: &CaseRecord) -> Vec<String> {
     let mut terms = vec![record.reference().to_string().to_lowercase()];
@@ -247,6 +248,12 @@ pub fn case_terms(record: &CaseRecord) -> Vec<String> {
         }
         for word in words(contact.name.as_str()) {
             push(word, &mut terms);
+        }
+        // A person search finds the person a representative acted for by name too.
+        if let Some(representative) = &person.representative {
+            for word in words(representative.represented_name.as_str()) {
+                push(word, &mut terms);
+            }
         }
     }
     for word in words(record.details.what_happened.as_str()) {

@@ -24,6 +24,7 @@ mod preview;
 mod promised_actions;
 mod public;
 mod queue;
+mod rectify;
 mod reports;
 mod restrictions;
 mod returns;

@@ -223,6 +223,13 @@ impl Store for PanickingStore {
     ) -> StoreResult<feedback_functions::store::Anonymisation> {
         panic!("bug with secret detail")
     }
+    async fn rewrite_case(
+        &self,
+        _: &CaseRecord,
+        _: &feedback_functions::store::Rewrite,
+    ) -> StoreResult<()> {
+        panic!("bug with secret detail")
+    }
     async fn put_hold(
         &self,
         _: &CouncilId,

@@ -1,4 +1,5 @@
 use super::adjustments::{AdjustmentTerms, ReviewDecision};
+use super::correction::{ContactField, FreeTextField};
 use super::refusal::RefusalGround;
 use crate::council::OfficerId;
 use crate::feedback::{Channel, Kind};
@@ -152,6 +153,19 @@ pub enum Action {
     /// by the export itself (it changes nothing on the case), never through
     /// [`super::Case::apply`].
     SubjectAccessExport {},
+    /// An officer corrected the resident's contact details (UK GDPR article 16): which
+    /// details, and why; never the values, old or new. Made by
+    /// [`super::correct_contact`], never through [`super::Case::apply`].
+    CorrectContactDetails {
+        fields: Vec<ContactField>,
+        reason: LongText,
+    },
+    /// An officer redacted a span of the resident's words: in which fields, and why;
+    /// never the text. Made by [`super::redact`], never through [`super::Case::apply`].
+    Redact {
+        fields: Vec<FreeTextField>,
+        reason: LongText,
+    },
 }
 
 impl Action {
@@ -180,6 +194,8 @@ impl Action {
             Action::ReviewAdjustments { .. } => "review the adjustments on",
             Action::Anonymise { .. } => "anonymise",
             Action::SubjectAccessExport { .. } => "record a subject access export of",
+            Action::CorrectContactDetails { .. } => "correct the contact details of",
+            Action::Redact { .. } => "redact text of",
         }
     }
 
@@ -201,7 +217,9 @@ impl Action {
             | Action::AgreeAdjustments { .. }
             | Action::ReviewAdjustments { .. }
             | Action::Anonymise { .. }
-            | Action::SubjectAccessExport { .. } => true,
+            | Action::SubjectAccessExport { .. }
+            | Action::CorrectContactDetails { .. }
+            | Action::Redact { .. } => true,
             Action::PromoteToComplaint { .. } => kind == Kind::ServiceRequest,
             _ => kind == Kind::Complaint,
         }

@@ -155,6 +155,9 @@ pub fn anonymise_event(event: &CaseEvent) -> CaseEvent {
             ..
         } => *reason = LongText::removed(),
         Action::NotAccept { ground: None, .. } => {}
+        Action::CorrectContactDetails { reason, .. } | Action::Redact { reason, .. } => {
+            *reason = LongText::removed()
+        }
         Action::Receive { .. }
         | Action::Acknowledge { .. }
         | Action::Assign { .. }

@@ -5,6 +5,7 @@
 mod action;
 mod adjustments;
 mod anonymise;
+mod correction;
 mod error;
 mod escalation;
 mod promised;
@@ -25,6 +26,10 @@ pub use adjustments::{
     delivery,
 };
 pub use anonymise::{Anonymised, anonymise, anonymise_event, retention_rule};
+pub use correction::{
+    ContactField, Correction, CorrectionRefused, FreeTextField, REDACTED, TextChange,
+    correct_contact, redact, text_of,
+};
 pub use error::TransitionError;
 pub use promised::{Completion, PromisedAction};
 pub use refusal::RefusalGround;

@@ -77,6 +77,8 @@ impl Case {
             Action::SendReminder { .. }
                 | Action::Anonymise { .. }
                 | Action::SubjectAccessExport { .. }
+                | Action::CorrectContactDetails { .. }
+                | Action::Redact { .. }
         );
         let officer = match actor {
             Actor::System if system_only => None,
@@ -106,7 +108,10 @@ impl Case {
         match action {
             // Removing personal data rewrites the stored timeline too, which only the
             // store can do: see `case::anonymise`.
-            Action::Anonymise { .. } | Action::SubjectAccessExport { .. } => {
+            Action::Anonymise { .. }
+            | Action::SubjectAccessExport { .. }
+            | Action::CorrectContactDetails { .. }
+            | Action::Redact { .. } => {
                 return Err(TransitionError::SystemOnly { action: name });
             }
             Action::Receive { .. } => {

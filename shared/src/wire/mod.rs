@@ -25,6 +25,7 @@
 //! reads and writes the types it uses through the serde-free codec in [`json`].
 
 pub mod annual;
+pub mod correction;
 pub mod dashboard;
 mod domain;
 pub mod holds;
@@ -47,6 +48,7 @@ pub use annual::{
     AnnualDraft, AnnualRecord, AnnualView, Assessment, Improvement, ImprovementStatus,
     OmbudsmanLetter, RequirementView,
 };
+pub use correction::{ContactCorrection, Corrected, RedactionRequest, RepresentativeCorrection};
 pub use dashboard::{
     CaseCount, Dashboard, OpenCases, StatusCount, Timeliness, UndeliveredMessage, mask_address,
 };

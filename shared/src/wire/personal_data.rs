@@ -19,7 +19,8 @@ pub struct PersonSearch {
     pub email: String,
     /// A UK number, matched on its national digits (`+44 7700 900123` is `07700900123`).
     pub phone: String,
-    /// Matched whole, with case, accents, punctuation and extra spaces aside.
+    /// Matched whole, with case, accents, punctuation and extra spaces aside, against the
+    /// name of whoever made the feedback and of the person a representative made it for.
     pub name: String,
     /// A case reference (`DEMO-2026-000042`).
     pub reference: String,
@@ -33,6 +34,8 @@ pub enum MatchedField {
     Email,
     Phone,
     Name,
+    /// The name searched for is the person a representative made the feedback for.
+    RepresentedName,
     Reference,
 }
 

@@ -1,4 +1,5 @@
-//! Finding a person: every case of a council that names them, by email, phone, name or
+//! Finding a person: every case of a council that names them, by email, phone, name (of
+//! whoever made the feedback, or of the person a representative made it for) or
 //! reference.
 //!
 //! The queue's search terms are the index: each case is already indexed (SQLite's
@@ -111,10 +112,15 @@ impl Wanted {
             if self.phone.is_some() && phone == self.phone {
                 matched.push(MatchedField::Phone);
             }
-            if let Some((name, _)) = &self.name
-                && normalise_name(contact.name.as_str()) == *name
-            {
-                matched.push(MatchedField::Name);
+            if let Some((name, _)) = &self.name {
+                if normalise_name(contact.name.as_str()) == *name {
+                    matched.push(MatchedField::Name);
+                }
+                let represented = person.representative.as_ref();
+                if represented.is_some_and(|r| normalise_name(r.represented_name.as_str()) == *name)
+                {
+                    matched.push(MatchedField::RepresentedName);
+                }
             }
         }
         if self.reference.as_ref() == Some(record.reference()) {

@@ -350,5 +350,17 @@ fn describe(action: &Action, l: Language) -> String {
                 "Anfonwyd eich gwybodaeth atoch",
             )
             .into(),
+        // The reason is the officer's, about the resident's own data: theirs to see.
+        Action::CorrectContactDetails { reason, .. } => with(
+            l.pick(
+                "Contact details corrected",
+                "Manylion cyswllt wedi'u cywiro",
+            ),
+            reason.as_str(),
+        ),
+        Action::Redact { reason, .. } => with(
+            l.pick("Text redacted", "Testun wedi'i ddileu"),
+            reason.as_str(),
+        ),
     }
 }

@@ -67,6 +67,7 @@ mod queue;
 mod requests;
 mod restrictions;
 mod retention;
+mod rewrite;
 mod table;
 mod templates;
 mod undelivered;
@@ -387,6 +388,14 @@ impl Store for DynamoStore {
         removal: &Removal,
     ) -> StoreResult<Anonymisation> {
         retention::anonymise_case(self, council, removal).await
+    }
+
+    async fn rewrite_case(
+        &self,
+        previous: &CaseRecord,
+        rewrite: &crate::store::Rewrite,
+    ) -> StoreResult<()> {
+        rewrite::rewrite_case(self, previous, rewrite).await
     }
 
     async fn put_hold(&self, council: &CouncilId, hold: &LegalHold) -> StoreResult<()> {

@@ -37,7 +37,7 @@ pub const RET_SK: &str = "ret_sk";
 
 const HOLD_PREFIX: &str = "HOLD#";
 /// The most writes one transaction may hold.
-const TRANSACTION_LIMIT: usize = 100;
+pub(super) const TRANSACTION_LIMIT: usize = 100;
 
 fn hold_sk(reference: &Reference) -> String {
     format!("{HOLD_PREFIX}{reference}")
@@ -195,7 +195,7 @@ pub(super) async fn anonymise_case(
 }
 
 /// A `Put` of `item` as it is, for rewriting an item in place.
-fn put(store: &DynamoStore, item: Item) -> StoreResult<TransactWriteItem> {
+pub(super) fn put(store: &DynamoStore, item: Item) -> StoreResult<TransactWriteItem> {
     let put = Put::builder()
         .table_name(&store.table)
         .set_item(Some(item))
@@ -204,7 +204,11 @@ fn put(store: &DynamoStore, item: Item) -> StoreResult<TransactWriteItem> {
     Ok(TransactWriteItem::builder().put(put).build())
 }
 
-fn delete(store: &DynamoStore, pk: String, sk: String) -> StoreResult<TransactWriteItem> {
+pub(super) fn delete(
+    store: &DynamoStore,
+    pk: String,
+    sk: String,
+) -> StoreResult<TransactWriteItem> {
     let delete = Delete::builder()
         .table_name(&store.table)
         .key(PK, s(pk))
@@ -214,7 +218,7 @@ fn delete(store: &DynamoStore, pk: String, sk: String) -> StoreResult<TransactWr
     Ok(TransactWriteItem::builder().delete(delete).build())
 }
 
-async fn partition(store: &DynamoStore, pk: String) -> StoreResult<Vec<Item>> {
+pub(super) async fn partition(store: &DynamoStore, pk: String) -> StoreResult<Vec<Item>> {
     let query = store
         .client
         .query()

@@ -19,6 +19,7 @@ mod outbox;
 mod queue;
 mod restrictions;
 mod retention;
+mod rewrite;
 mod schema;
 mod templates;
 mod undelivered;
@@ -478,6 +479,14 @@ impl Store for SqliteStore {
         removal: &Removal,
     ) -> StoreResult<Anonymisation> {
         retention::anonymise_case(self, council, removal).await
+    }
+
+    async fn rewrite_case(
+        &self,
+        previous: &CaseRecord,
+        rewrite: &crate::store::Rewrite,
+    ) -> StoreResult<()> {
+        rewrite::rewrite_case(self, previous, rewrite).await
     }
 
     async fn put_hold(&self, council: &CouncilId, hold: &LegalHold) -> StoreResult<()> {
