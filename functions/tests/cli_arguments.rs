@@ -623,6 +623,57 @@ fn erase_never_panics_on_any_arguments() {
 }
 
 #[test]
+fn rectify_and_redact_never_panic_on_any_arguments() {
+    let reference =
+        || mostly(prop::sample::select(&["DEMO-2026-000001", "nope"][..]).prop_map(str::to_owned));
+    let rectify = (
+        flags(vec![
+            ("--council", councils()),
+            ("--reference", reference()),
+            ("--email", value().boxed()),
+            ("--phone", value().boxed()),
+            ("--name", value().boxed()),
+            (
+                "--preferred",
+                one_of(&["email", "post", "phone"], &["fax", ""]),
+            ),
+            ("--reason", value().boxed()),
+        ]),
+        files(),
+    )
+        .boxed();
+    let redact = (
+        flags(vec![
+            ("--council", councils()),
+            ("--reference", reference()),
+            (
+                "--field",
+                one_of(&["what_happened", "put_right", "staff_name"], &["kind", ""]),
+            ),
+            ("--span", value().boxed()),
+            ("--reason", value().boxed()),
+        ]),
+        files(),
+    )
+        .boxed();
+    for (command, strategy) in [("rectify", rectify), ("redact", redact)] {
+        fuzz(
+            Some(command),
+            strategy,
+            &|scratch, config, _| {
+                vec![
+                    "--data".to_owned(),
+                    data_in(scratch),
+                    "--config".to_owned(),
+                    config.display().to_string(),
+                ]
+            },
+            json,
+        );
+    }
+}
+
+#[test]
 fn restrictions_never_panics_on_any_arguments() {
     let strategy = (flags(vec![("--council", councils())]), files()).boxed();
     fuzz(

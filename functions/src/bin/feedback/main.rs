@@ -1,5 +1,6 @@
 //! `feedback`: the local command for a council officer or developer.
 
+mod correct;
 mod deadlines;
 mod personal_data;
 mod restrictions;
@@ -158,6 +159,61 @@ enum Command {
         /// Why, as the timeline records it.
         #[arg(long)]
         reason: String,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Correct a case's contact details (rectification): each detail given replaces
+    /// the one held (an empty value removes it); the timeline records which fields and why,
+    /// never the old values.
+    Rectify {
+        #[arg(long)]
+        council: String,
+        #[arg(long)]
+        reference: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        postcode: Option<String>,
+        /// How they want to be contacted: email, post or phone.
+        #[arg(long)]
+        preferred: Option<String>,
+        /// Why, as the timeline records it (do not quote the old details).
+        #[arg(long)]
+        reason: String,
+        /// Who corrects them, as the timeline records it.
+        #[arg(long, default_value = "local-officer")]
+        officer: String,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Redact a span of a resident's words: the exact text becomes "[redacted]" in the
+    /// field and in every stored copy; the timeline records that it happened and why.
+    Redact {
+        #[arg(long)]
+        council: String,
+        #[arg(long)]
+        reference: String,
+        /// what_happened, put_right, staff_name, relationship or adjustment_details.
+        #[arg(long)]
+        field: String,
+        /// The exact text to remove.
+        #[arg(long)]
+        span: String,
+        /// Why, as the timeline records it (do not quote the text).
+        #[arg(long)]
+        reason: String,
+        #[arg(long, default_value = "local-officer")]
+        officer: String,
         #[arg(long, default_value = "data")]
         data: PathBuf,
         #[arg(long)]
@@ -387,6 +443,58 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             },
             redact,
             out,
+            officer,
+        ),
+        Command::Rectify {
+            council,
+            reference,
+            name,
+            email,
+            phone,
+            address,
+            postcode,
+            preferred,
+            reason,
+            officer,
+            data,
+            config,
+        } => correct::rectify_command(
+            personal_data::Local {
+                council,
+                data,
+                config,
+            },
+            reference,
+            correct::ContactChanges {
+                name,
+                email,
+                phone,
+                address,
+                postcode,
+                preferred,
+            },
+            reason,
+            officer,
+        ),
+        Command::Redact {
+            council,
+            reference,
+            field,
+            span,
+            reason,
+            officer,
+            data,
+            config,
+        } => correct::redact_command(
+            personal_data::Local {
+                council,
+                data,
+                config,
+            },
+            reference,
+            field,
+            span,
+            reason,
             officer,
         ),
         Command::Erase {

@@ -36,7 +36,7 @@ pub(crate) fn fail(argument: &'static str) -> impl Fn(String) -> ArgumentError {
 }
 
 /// A use case's refusal as one line, field errors by field.
-fn refused(argument: &'static str) -> impl Fn(CaseError) -> ArgumentError {
+pub(crate) fn refused(argument: &'static str) -> impl Fn(CaseError) -> ArgumentError {
     move |e| {
         let message = match &e {
             CaseError::Validation { errors, .. } => errors

@@ -1,0 +1,181 @@
+//! `feedback rectify` and `feedback redact` on the local data: the binary, run as a
+//! council's developer would, changes the case held in the SQLite file and leaves no
+//! copy of what it replaced in the data folder.
+
+mod support;
+
+use feedback_functions::clock::FixedClock;
+use feedback_functions::server::{LocalPaths, local_app};
+use feedback_shared::contact::Submitter;
+use feedback_shared::{CouncilId, Kind, Reference};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use support::fixtures;
+
+fn paths(data: &Path) -> LocalPaths {
+    LocalPaths {
+        data: data.to_owned(),
+        config: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../config/councils"),
+        widget: PathBuf::new(),
+        bank_holidays: None,
+    }
+}
+
+fn demo() -> CouncilId {
+    CouncilId::parse("demo").unwrap()
+}
+
+/// Runs `feedback` with `args` on the data in `data`: its exit code and what it printed.
+fn feedback(data: &Path, args: &[&str]) -> (i32, String, String) {
+    let config = paths(data).config;
+    let output = Command::new(env!("CARGO_BIN_EXE_feedback"))
+        .args(args)
+        .args(["--council", "demo", "--data"])
+        .arg(data)
+        .arg("--config")
+        .arg(config)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Every byte under `dir`, SQLite's WAL included, searched for `needle`.
+fn anywhere(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in walk(dir) {
+        let bytes = std::fs::read(&entry).unwrap_or_default();
+        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            found.push(entry);
+        }
+    }
+    found
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+async fn held(data: &Path, reference: &Reference) -> feedback_functions::store::CaseRecord {
+    let now = time::OffsetDateTime::now_utc();
+    let app = local_app(&paths(data), Arc::new(FixedClock::new(now))).unwrap();
+    app.store
+        .get_case(&demo(), reference)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_command_line_corrects_contact_details_and_redacts_words_on_the_local_data() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    let (record, received) = fixtures::case("demo", 1, Kind::Complaint, "waste");
+    let reference = record.case.reference.clone();
+    let reference_text = reference.to_string();
+    {
+        let now = time::OffsetDateTime::now_utc();
+        let app = local_app(&paths(&data), Arc::new(FixedClock::new(now))).unwrap();
+        app.store
+            .insert_case(&record, &received, None, &[])
+            .await
+            .unwrap();
+    }
+    assert!(!anywhere(&data, "ann@example.com").is_empty());
+
+    // A bad field is refused by name, and changes nothing.
+    let (code, _, err) = feedback(
+        &data,
+        &[
+            "rectify",
+            "--reference",
+            reference_text.as_str(),
+            "--email",
+            "not an address",
+            "--reason",
+            "Resident rang",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("email"), "{err}");
+
+    let (code, out, err) = feedback(
+        &data,
+        &[
+            "rectify",
+            "--reference",
+            reference_text.as_str(),
+            "--email",
+            "ann.jones@example.org",
+            "--reason",
+            "Resident rang with her new address",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let answer: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(answer["contact_fields"], serde_json::json!(["email"]));
+    let after = held(&data, &reference).await;
+    let Submitter::Identified(person) = &after.details.submitter else {
+        panic!("the contact details went");
+    };
+    assert_eq!(
+        person.contact.email.as_ref().map(|e| e.as_str()),
+        Some("ann.jones@example.org")
+    );
+    assert_eq!(
+        person.contact.name.as_str(),
+        "Ann Jones",
+        "the rest is kept"
+    );
+    assert_eq!(anywhere(&data, "ann@example.com"), Vec::<PathBuf>::new());
+
+    let (code, _, err) = feedback(
+        &data,
+        &[
+            "redact",
+            "--reference",
+            reference_text.as_str(),
+            "--field",
+            "nowhere",
+            "--span",
+            "number 1",
+            "--reason",
+            "x",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--field"), "{err}");
+    let (code, out, err) = feedback(
+        &data,
+        &[
+            "redact",
+            "--reference",
+            reference_text.as_str(),
+            "--field",
+            "what_happened",
+            "--span",
+            "number 1",
+            "--reason",
+            "A third party's details",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let answer: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(answer["text_fields"], serde_json::json!(["what_happened"]));
+    let after = held(&data, &reference).await;
+    assert_eq!(after.details.what_happened.as_str(), "Case [redacted].");
+    assert_eq!(anywhere(&data, "number 1"), Vec::<PathBuf>::new());
+}
