@@ -278,20 +278,16 @@ fn size_report(parts: &[Part], reference: Option<&Reference>) -> String {
         thousands(budget),
         thousands(loader.gzip)
     );
-    match reference {
-        Some(reference) => {
-            let _ = writeln!(
-                out,
-                "  {}  whole widget <= reference gzipped: {} B vs {} B",
-                verdict(total.gzip <= reference.sizes.gzip),
-                thousands(total.gzip),
-                thousands(reference.sizes.gzip)
-            );
-        }
-        None => {
-            let _ = writeln!(out, "  ----  whole widget <= reference: no reference (npm)");
-        }
-    }
+    // Issue 16 moved the whole-widget target from "at most the reference" to 120 KB:
+    // the form stays a Leptos app, and what a resident waits for is timed separately.
+    let whole = crate::bench_widget_timing::WHOLE_BUDGET;
+    let _ = writeln!(
+        out,
+        "  {}  whole widget <= {} B gzipped: {} B",
+        verdict(total.gzip <= whole),
+        thousands(whole),
+        thousands(total.gzip)
+    );
     out
 }
 
@@ -345,7 +341,7 @@ mod tests {
     }
 
     #[test]
-    fn the_report_fails_a_loader_over_budget_and_a_widget_over_the_reference() {
+    fn the_report_fails_a_loader_over_budget_and_a_widget_over_its_budget() {
         let sizes = |gzip| Sizes {
             raw: gzip * 3,
             gzip,
@@ -360,7 +356,7 @@ mod tests {
             Part {
                 role: Role::Wasm,
                 name: "app.wasm".into(),
-                sizes: sizes(1000),
+                sizes: sizes(crate::bench_widget_timing::WHOLE_BUDGET),
             },
         ];
         let reference = Reference {
@@ -377,6 +373,7 @@ mod tests {
         let report = size_report(&small, Some(&reference));
         assert!(report.contains("PASS  loader"), "{report}");
         assert!(report.contains("PASS  whole widget"), "{report}");
+        assert!(report.contains("whole widget <= 120,000 B"), "{report}");
         assert!(report.contains("0.05x"), "{report}");
     }
 
