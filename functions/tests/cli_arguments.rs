@@ -623,7 +623,7 @@ fn erase_never_panics_on_any_arguments() {
 }
 
 #[test]
-fn rectify_and_redact_never_panic_on_any_arguments() {
+fn act_rectify_and_redact_never_panic_on_any_arguments() {
     let reference =
         || mostly(prop::sample::select(&["DEMO-2026-000001", "nope"][..]).prop_map(str::to_owned));
     let rectify = (
@@ -656,7 +656,27 @@ fn rectify_and_redact_never_panic_on_any_arguments() {
         files(),
     )
         .boxed();
-    for (command, strategy) in [("rectify", rectify), ("redact", redact)] {
+    let act = (
+        flags(vec![
+            ("--council", councils()),
+            ("--reference", reference()),
+            (
+                "--action",
+                one_of(
+                    &[
+                        r#"{"action":"acknowledge","on":"2026-11-24"}"#,
+                        r#"{"action":"note","text":"Rang back"}"#,
+                        r#"{"action":"close_overriding_actions","reason":"x"}"#,
+                    ],
+                    &[r#"{"action":"receive"}"#, "{", ""],
+                ),
+            ),
+            ("--officer", value().boxed()),
+        ]),
+        files(),
+    )
+        .boxed();
+    for (command, strategy) in [("rectify", rectify), ("redact", redact), ("act", act)] {
         fuzz(
             Some(command),
             strategy,

@@ -1,5 +1,6 @@
 //! `feedback`: the local command for a council officer or developer.
 
+mod act;
 mod correct;
 mod deadlines;
 mod personal_data;
@@ -159,6 +160,26 @@ enum Command {
         /// Why, as the timeline records it.
         #[arg(long)]
         reason: String,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Act on a case: any officer action, as the JSON body the API's actions route takes,
+    /// e.g. --action '{"action":"acknowledge","on":"2026-11-24"}'; prints the case after.
+    Act {
+        #[arg(long)]
+        council: String,
+        #[arg(long)]
+        reference: String,
+        #[arg(long)]
+        action: String,
+        /// Who acts, as the timeline records it.
+        #[arg(long, default_value = "local-officer")]
+        officer: String,
+        /// Act as a complaints manager (needed to close over open promised actions).
+        #[arg(long)]
+        manager: bool,
         #[arg(long, default_value = "data")]
         data: PathBuf,
         #[arg(long)]
@@ -444,6 +465,27 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             redact,
             out,
             officer,
+        ),
+        Command::Act {
+            council,
+            reference,
+            action,
+            officer,
+            manager,
+            data,
+            config,
+        } => act::act_command(
+            personal_data::Local {
+                council,
+                data,
+                config,
+            },
+            reference,
+            action,
+            act::Officer {
+                id: officer,
+                manager,
+            },
         ),
         Command::Rectify {
             council,

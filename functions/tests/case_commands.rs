@@ -1,6 +1,7 @@
-//! `feedback rectify` and `feedback redact` on the local data: the binary, run as a
-//! council's developer would, changes the case held in the SQLite file and leaves no
-//! copy of what it replaced in the data folder.
+//! `feedback act`, `feedback rectify` and `feedback redact` on the local data: the
+//! binary, run as a council's developer would, changes the case held in the SQLite file
+//! (a correction leaving no copy of what it replaced in the data folder) or refuses with
+//! the reason and changes nothing.
 
 mod support;
 
@@ -178,4 +179,64 @@ async fn the_command_line_corrects_contact_details_and_redacts_words_on_the_loca
     let after = held(&data, &reference).await;
     assert_eq!(after.details.what_happened.as_str(), "Case [redacted].");
     assert_eq!(anywhere(&data, "number 1"), Vec::<PathBuf>::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_command_line_acts_on_a_case_as_the_api_does() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    let (record, received) = fixtures::case("demo", 2, Kind::Complaint, "waste");
+    let reference = record.case.reference.clone();
+    let reference_text = reference.to_string();
+    {
+        let now = time::OffsetDateTime::now_utc();
+        let app = local_app(&paths(&data), Arc::new(FixedClock::new(now))).unwrap();
+        app.store
+            .insert_case(&record, &received, None, &[])
+            .await
+            .unwrap();
+    }
+    let act = |action: &str, extra: &[&str]| {
+        let mut args = vec![
+            "act",
+            "--reference",
+            reference_text.as_str(),
+            "--action",
+            action,
+        ];
+        args.extend_from_slice(extra);
+        feedback(&data, &args)
+    };
+
+    // Not JSON, a received case's second receipt, a rule of the procedure: each refused
+    // with its reason, changing nothing.
+    let (code, _, err) = act("acknowledge", &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--action"), "{err}");
+    let (code, _, err) = act(r#"{"action":"escalate","requested_on":"2026-11-24"}"#, &[]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = act(
+        r#"{"action":"close_overriding_actions","reason":"Done"}"#,
+        &[],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--manager"), "{err}");
+    assert_eq!(
+        held(&data, &reference).await.case.version,
+        record.case.version
+    );
+
+    let (code, out, err) = act(
+        r#"{"action":"not_accept","reason":"A parking fine: appeal to the tribunal.","ground":"statutory_appeal"}"#,
+        &["--officer", "officer-zed"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let answer: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(answer["case"]["status"], "not_accepted");
+    assert_eq!(answer["event"]["actor"]["id"], "officer-zed");
+    let after = held(&data, &reference).await;
+    assert_eq!(
+        after.case.refusal_ground,
+        Some(feedback_shared::case::RefusalGround::StatutoryAppeal)
+    );
 }
