@@ -240,3 +240,96 @@ async fn the_command_line_acts_on_a_case_as_the_api_does() {
         Some(feedback_shared::case::RefusalGround::StatutoryAppeal)
     );
 }
+
+#[test]
+fn the_command_line_reads_and_saves_the_years_annual_record() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    let (code, out, err) = feedback(&data, &["annual", "--year", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    let view: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(view["year"], 2026);
+    assert!(view["requirements"].as_array().unwrap().len() > 10);
+    assert_eq!(view["record"], serde_json::Value::Null);
+
+    let draft = r#"{"assessment":[{"requirement":"s6-stage1","compliant":true,"evidence":"All on time."}],"improvements":[]}"#;
+    let (code, out, err) = feedback(
+        &data,
+        &[
+            "annual",
+            "--year",
+            "2026",
+            "--save",
+            draft,
+            "--officer",
+            "mia",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let saved: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(saved["version"], 1, "{out}");
+    // Saved again over the version it reads: the second save is version 2.
+    let (code, out, err) = feedback(&data, &["annual", "--year", "2026", "--save", draft]);
+    assert_eq!(code, 0, "{err}");
+    let saved: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(saved["version"], 2, "{out}");
+    let (_, out, _) = feedback(&data, &["annual", "--year", "2026"]);
+    let view: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(view["record"]["assessment"][0]["evidence"], "All on time.");
+
+    let (code, _, err) = feedback(&data, &["annual", "--year", "2026", "--save", "{"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--save"), "{err}");
+}
+
+#[test]
+fn the_command_line_records_lists_and_reviews_a_contact_restriction() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("data");
+    // The London date, as the use case reads today (it differs from UTC's after 23:00 in summer).
+    let today = feedback_shared::london::london_date(time::OffsetDateTime::now_utc());
+    let day = |d: time::Date| d.to_string();
+    let draft = serde_json::json!({
+        "name": "Rhian Evans",
+        "email": "rhian@example.com",
+        "kinds": ["one_channel"],
+        "channel": "email",
+        "behaviour": "Forty calls a day to the contact centre",
+        "decided_by_name": "Mia Manager",
+        "decided_on": day(today),
+        "explained_on": day(today),
+        "review_on": day(today + time::Duration::days(90)),
+    })
+    .to_string();
+    let (code, out, err) = feedback(&data, &["restrictions", "--record", &draft]);
+    assert_eq!(code, 0, "{err}");
+    let recorded: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let id = recorded["id"].as_str().unwrap().to_owned();
+    assert_eq!(recorded["active"], true);
+    assert!(!out.contains("Forty calls"), "never the behaviour: {out}");
+
+    // A review more than 12 months on is refused on its field.
+    let too_late = serde_json::json!({"outcome": "continue", "next_review": day(today + time::Duration::days(400))}).to_string();
+    let (code, _, err) = feedback(
+        &data,
+        &["restrictions", "--review", &id, "--with", &too_late],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("next_review"), "{err}");
+
+    let end = r#"{"outcome":"end","reason":"Calls are back to normal"}"#;
+    let (code, out, err) = feedback(&data, &["restrictions", "--review", &id, "--with", end]);
+    assert_eq!(code, 0, "{err}");
+    let ended: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(ended["active"], false);
+    assert_eq!(ended["ended_on"], day(today));
+
+    // Ended, and kept on record.
+    let (code, out, err) = feedback(&data, &["restrictions"]);
+    assert_eq!(code, 0, "{err}");
+    let listed: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (listed["in_force"].as_u64(), listed["ended"].as_u64()),
+        (Some(0), Some(1))
+    );
+}

@@ -694,8 +694,58 @@ fn act_rectify_and_redact_never_panic_on_any_arguments() {
 }
 
 #[test]
+fn annual_never_panics_on_any_arguments() {
+    let strategy = (
+        flags(vec![
+            ("--council", councils()),
+            ("--year", number()),
+            (
+                "--save",
+                one_of(
+                    &[r#"{"assessment":[],"improvements":[]}"#],
+                    &["{", "[]", ""],
+                ),
+            ),
+        ]),
+        files(),
+    )
+        .boxed();
+    fuzz(
+        Some("annual"),
+        strategy,
+        &|scratch, config, _| {
+            vec![
+                "--data".to_owned(),
+                data_in(scratch),
+                "--config".to_owned(),
+                config.display().to_string(),
+            ]
+        },
+        json,
+    );
+}
+
+#[test]
 fn restrictions_never_panics_on_any_arguments() {
-    let strategy = (flags(vec![("--council", councils())]), files()).boxed();
+    let strategy = (
+        flags(vec![
+            ("--council", councils()),
+            (
+                "--record",
+                one_of(
+                    &[r#"{"name":"A","kinds":["other"],"other":"x"}"#],
+                    &["{", ""],
+                ),
+            ),
+            ("--review", value().boxed()),
+            (
+                "--with",
+                one_of(&[r#"{"outcome":"end","reason":"x"}"#], &["{", ""]),
+            ),
+        ]),
+        files(),
+    )
+        .boxed();
     fuzz(
         Some("restrictions"),
         strategy,

@@ -1,6 +1,7 @@
 //! `feedback`: the local command for a council officer or developer.
 
 mod act;
+mod annual;
 mod correct;
 mod deadlines;
 mod personal_data;
@@ -112,11 +113,42 @@ enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// The year's self-assessment and annual record (Code 8.1) as JSON, with what the
+    /// figures suggest; --save saves a draft (the JSON the API's PUT takes) over it.
+    Annual {
+        #[arg(long)]
+        council: String,
+        /// The financial year starting in April of this year.
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        save: Option<String>,
+        /// The manager saving it, as the record keeps it.
+        #[arg(long, default_value = "local-manager")]
+        officer: String,
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// The council's contact restrictions as JSON: how many are in force and ended, and
     /// each one's kinds and dates (never the person or the behaviour).
     Restrictions {
         #[arg(long)]
         council: String,
+        /// Record one: the JSON body the API's POST takes.
+        #[arg(long, conflicts_with = "review")]
+        record: Option<String>,
+        /// Review the restriction with this id, as --with says.
+        #[arg(long, requires = "with")]
+        review: Option<String>,
+        /// The review: {"outcome":"continue","next_review":"YYYY-MM-DD"} or
+        /// {"outcome":"end","reason":"…"}.
+        #[arg(long, requires = "review")]
+        with: Option<String>,
+        /// The manager recording or reviewing, as the restriction keeps it.
+        #[arg(long, default_value = "local-manager")]
+        officer: String,
         #[arg(long, default_value = "data")]
         data: PathBuf,
         #[arg(long)]
@@ -430,15 +462,49 @@ fn run(cli: Cli) -> Result<String, ArgumentError> {
             config,
             smtp,
         } => reminders_command(at, data, config, smtp),
+        Command::Annual {
+            council,
+            year,
+            save,
+            officer,
+            data,
+            config,
+        } => annual::annual_command(
+            personal_data::Local {
+                council,
+                data,
+                config,
+            },
+            year,
+            save,
+            officer,
+        ),
         Command::Restrictions {
             council,
+            record,
+            review,
+            with,
+            officer,
             data,
             config,
-        } => restrictions::restrictions_command(personal_data::Local {
-            council,
-            data,
-            config,
-        }),
+        } => {
+            let local = personal_data::Local {
+                council,
+                data,
+                config,
+            };
+            match (record, review, with) {
+                (Some(json), _, _) => {
+                    restrictions::change_command(local, restrictions::Change::Record(json), officer)
+                }
+                (None, Some(id), Some(with)) => restrictions::change_command(
+                    local,
+                    restrictions::Change::Review { id, with },
+                    officer,
+                ),
+                _ => restrictions::restrictions_command(local),
+            }
+        }
         Command::Sar {
             council,
             email,
