@@ -8,8 +8,9 @@
 //! field errors beside their controls.
 
 use super::fields::{ErrorSummary, TextArea, TextInput, show_errors};
+use super::personal_data::errors_of;
 use super::{Console, Link};
-use crate::api::{self, Failure, Session};
+use crate::api::{self, Session};
 use crate::forms::{self, FormError};
 use crate::personal_data as calls;
 use crate::route::{Route, from_wire_name, wire_name};
@@ -27,21 +28,6 @@ use leptos::task::spawn_local;
 const CORRECT: &str = "correct";
 /// The redaction form's id prefix: `redact-span`, `redact-reason`, `redact-field-…`.
 const REDACT: &str = "redact";
-
-/// The errors to show for a failed call (or `None` after signing out).
-fn errors_of(form: &str, failure: Failure) -> Option<Vec<FormError>> {
-    if failure.is_unauthenticated() {
-        Console::get().sign_out();
-        return None;
-    }
-    Some(match failure {
-        Failure::Problem(problem) => forms::from_problem(form, &problem),
-        other => vec![FormError {
-            target: None,
-            message: other.message(),
-        }],
-    })
-}
 
 /// Reads the case into `loaded`.
 fn load(

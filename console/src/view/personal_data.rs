@@ -28,7 +28,8 @@ const SEARCH: &str = "person";
 const EXPORT: &str = "bundle";
 
 /// The errors to show for a failed call (or `None` after signing out, which ends the page).
-fn errors_of(form: &str, failure: Failure) -> Option<Vec<FormError>> {
+/// Correcting and redacting (`correct.rs`) answer their failures the same way.
+pub(super) fn errors_of(form: &str, failure: Failure) -> Option<Vec<FormError>> {
     if failure.is_unauthenticated() {
         Console::get().sign_out();
         return None;
